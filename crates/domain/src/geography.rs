@@ -1,0 +1,303 @@
+//! Japan's prefectures and municipalities, with the reference data the project ships
+//! (`data/japan-municipalities.csv`, see `data/README.md` for its provenance).
+
+use crate::text::FieldError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// JIS X 0401 prefecture code, 1 (Hokkaido) to 47 (Okinawa).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct PrefectureCode(u8);
+
+impl PrefectureCode {
+    pub fn new(code: i64) -> Result<Self, FieldError> {
+        match u8::try_from(code) {
+            Ok(c @ 1..=47) => Ok(PrefectureCode(c)),
+            _ => Err(FieldError::new("prefecture", "error-prefecture-invalid")),
+        }
+    }
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+impl TryFrom<i64> for PrefectureCode {
+    type Error = FieldError;
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        PrefectureCode::new(value)
+    }
+}
+impl From<PrefectureCode> for i64 {
+    fn from(value: PrefectureCode) -> Self {
+        i64::from(value.0)
+    }
+}
+impl fmt::Display for PrefectureCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}", self.0)
+    }
+}
+
+/// The six-digit local government code (JIS X 0402 with its check digit), e.g. `011002` for Sapporo.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct MunicipalityCode(String);
+
+impl MunicipalityCode {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let code = raw.trim();
+        let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+        if code.len() != 6 || digits.len() != 6 {
+            return Err(FieldError::new("municipality", "error-municipality-invalid"));
+        }
+        // The check digit of JIS X 0402: weights 6..2 over the first five digits, modulus 11.
+        let sum: u32 = digits.iter().zip([6, 5, 4, 3, 2]).map(|(d, w)| d * w).sum();
+        if (11 - sum % 11) % 10 != digits[5] {
+            return Err(FieldError::new("municipality", "error-municipality-check-digit"));
+        }
+        PrefectureCode::new(i64::from(digits[0] * 10 + digits[1]))
+            .map_err(|_| FieldError::new("municipality", "error-municipality-invalid"))?;
+        Ok(MunicipalityCode(code.to_owned()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn prefecture(&self) -> PrefectureCode {
+        // Validated in `parse`: the first two characters are digits of a code in 1..=47.
+        let code = self.0.get(..2).and_then(|p| p.parse::<u8>().ok()).unwrap_or(1);
+        PrefectureCode(code)
+    }
+}
+impl TryFrom<String> for MunicipalityCode {
+    type Error = FieldError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        MunicipalityCode::parse(&value)
+    }
+}
+impl From<MunicipalityCode> for String {
+    fn from(value: MunicipalityCode) -> Self {
+        value.0
+    }
+}
+impl fmt::Display for MunicipalityCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The eight conventional regions, used to widen a candidate's stated preferences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Region {
+    Hokkaido,
+    Tohoku,
+    Kanto,
+    Chubu,
+    Kansai,
+    Chugoku,
+    Shikoku,
+    KyushuOkinawa,
+}
+
+impl Region {
+    pub const ALL: [Region; 8] = [
+        Region::Hokkaido,
+        Region::Tohoku,
+        Region::Kanto,
+        Region::Chubu,
+        Region::Kansai,
+        Region::Chugoku,
+        Region::Shikoku,
+        Region::KyushuOkinawa,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Region::Hokkaido => "Hokkaido",
+            Region::Tohoku => "Tohoku",
+            Region::Kanto => "Kanto",
+            Region::Chubu => "Chubu",
+            Region::Kansai => "Kansai",
+            Region::Chugoku => "Chugoku",
+            Region::Shikoku => "Shikoku",
+            Region::KyushuOkinawa => "Kyushu-Okinawa",
+        }
+    }
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        Region::ALL
+            .into_iter()
+            .find(|r| r.as_str() == raw)
+            .ok_or_else(|| FieldError::new("region", "error-region-invalid"))
+    }
+}
+
+/// What kind of local government a reference row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LocalGovernmentKind {
+    Prefecture,
+    City,
+    Town,
+    Village,
+    SpecialWard,
+}
+
+impl LocalGovernmentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocalGovernmentKind::Prefecture => "prefecture",
+            LocalGovernmentKind::City => "city",
+            LocalGovernmentKind::Town => "town",
+            LocalGovernmentKind::Village => "village",
+            LocalGovernmentKind::SpecialWard => "special-ward",
+        }
+    }
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        [Self::Prefecture, Self::City, Self::Town, Self::Village, Self::SpecialWard]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+            .ok_or_else(|| FieldError::new("kind", "error-kind-invalid"))
+    }
+}
+
+/// The 20 designated cities (政令指定都市), by local government code. They host participants
+/// directly and have Prefectural Advisors of their own.
+pub const DESIGNATED_CITIES: [&str; 20] = [
+    "011002", "041009", "111007", "121002", "141003", "141305", "141500", "151009", "221007", "221309",
+    "231002", "261009", "271004", "271403", "281000", "331007", "341002", "401005", "401307", "431001",
+];
+
+/// One row of the reference data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocalGovernment {
+    pub code: MunicipalityCode,
+    pub kind: LocalGovernmentKind,
+    pub prefecture: PrefectureCode,
+    pub prefecture_en: String,
+    pub prefecture_ja: String,
+    pub region: Region,
+    pub name_ja: String,
+    pub name_kana: String,
+    pub name_en: String,
+    pub lat: f64,
+    pub lng: f64,
+}
+
+impl LocalGovernment {
+    pub fn is_designated_city(&self) -> bool {
+        DESIGNATED_CITIES.contains(&self.code.as_str())
+    }
+}
+
+/// The reference data as shipped in the repository, compiled into the binary.
+pub const REFERENCE_CSV: &str = include_str!("../../../data/japan-municipalities.csv");
+
+/// Why the reference data could not be read: a row and column, and the reason.
+#[derive(Debug, thiserror::Error)]
+#[error("reference data line {line}: {reason}")]
+pub struct ReferenceError {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Parses the reference CSV (no quoted fields: the file has none, and this refuses any).
+pub fn parse_reference(csv: &str) -> Result<Vec<LocalGovernment>, ReferenceError> {
+    let mut lines = csv.lines().enumerate();
+    let expected = "lg_code,kind,prefecture_code,prefecture_en,prefecture_ja,region,name_ja,name_kana,name_en,lat,lng";
+    match lines.next() {
+        Some((_, header)) if header.trim_end() == expected => {}
+        _ => return Err(ReferenceError { line: 1, reason: format!("header must be `{expected}`") }),
+    }
+    let mut rows = Vec::with_capacity(1_800);
+    for (index, line) in lines {
+        let line_no = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let err = |reason: String| ReferenceError { line: line_no, reason };
+        let fields: Vec<&str> = line.trim_end().split(',').collect();
+        let [code, kind, pref, pref_en, pref_ja, region, name_ja, kana, name_en, lat, lng] = fields[..] else {
+            return Err(err(format!("expected 11 fields, found {}", fields.len())));
+        };
+        if line.contains('"') {
+            return Err(err("quoted fields are not expected".into()));
+        }
+        let code = MunicipalityCode::parse(code).map_err(|e| err(e.to_string()))?;
+        let prefecture = PrefectureCode::new(pref.parse::<i64>().map_err(|e| err(format!("prefecture_code: {e}")))?)
+            .map_err(|e| err(e.to_string()))?;
+        if code.prefecture() != prefecture {
+            return Err(err(format!("lg_code {code} is not in prefecture {prefecture}")));
+        }
+        rows.push(LocalGovernment {
+            code,
+            kind: LocalGovernmentKind::parse(kind).map_err(|e| err(e.to_string()))?,
+            prefecture,
+            prefecture_en: pref_en.to_owned(),
+            prefecture_ja: pref_ja.to_owned(),
+            region: Region::parse(region).map_err(|e| err(e.to_string()))?,
+            name_ja: name_ja.to_owned(),
+            name_kana: kana.to_owned(),
+            name_en: name_en.to_owned(),
+            lat: lat.parse().map_err(|e| err(format!("lat: {e}")))?,
+            lng: lng.parse().map_err(|e| err(format!("lng: {e}")))?,
+        });
+    }
+    Ok(rows)
+}
+
+/// The shipped reference data.
+pub fn reference() -> Result<Vec<LocalGovernment>, ReferenceError> {
+    parse_reference(REFERENCE_CSV)
+}
+
+/// Great-circle distance in kilometres (haversine), for couples placed near each other.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lng1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lng2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lng2 - lng1) / 2.0).sin().powi(2);
+    2.0 * 6_371.0 * h.sqrt().asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_reference_has_every_prefecture_and_municipality() {
+        let rows = reference().unwrap();
+        let count = |k: LocalGovernmentKind| rows.iter().filter(|r| r.kind == k).count();
+        assert_eq!(count(LocalGovernmentKind::Prefecture), 47);
+        assert_eq!(rows.len() - 47, 1_741);
+        assert_eq!(count(LocalGovernmentKind::City), 792);
+        assert_eq!(count(LocalGovernmentKind::SpecialWard), 23);
+        let designated: Vec<_> = rows.iter().filter(|r| r.is_designated_city()).map(|r| r.name_en.as_str()).collect();
+        assert_eq!(designated.len(), 20, "{designated:?}");
+        assert!(designated.contains(&"Sapporo City") && designated.contains(&"Kumamoto City"));
+    }
+
+    #[test]
+    fn check_digits_are_verified() {
+        assert!(MunicipalityCode::parse("011002").is_ok());
+        assert_eq!(MunicipalityCode::parse("011003").unwrap_err().reason, "error-municipality-check-digit");
+        assert!(MunicipalityCode::parse("48100x").is_err());
+        assert_eq!(MunicipalityCode::parse("281000").unwrap().prefecture().get(), 28);
+    }
+
+    #[test]
+    fn prefecture_codes_are_one_to_forty_seven() {
+        assert!(PrefectureCode::new(0).is_err());
+        assert!(PrefectureCode::new(48).is_err());
+        assert_eq!(PrefectureCode::new(13).unwrap().to_string(), "13");
+    }
+
+    #[test]
+    fn malformed_reference_rows_name_their_line() {
+        let csv = format!("{}\n011002,city,01,Hokkaido", REFERENCE_CSV.lines().next().unwrap());
+        assert_eq!(parse_reference(&csv).unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn distances_are_plausible() {
+        // Tokyo station to Osaka station is about 400 km as the crow flies.
+        let d = distance_km((35.681, 139.767), (34.702, 135.495));
+        assert!((390.0..410.0).contains(&d), "{d}");
+    }
+}

@@ -1,0 +1,187 @@
+//! Sessions, API tokens, login attempts and password resets. Only hashes of secrets are stored:
+//! a copy of the database lets no one log in.
+
+use crate::db::{Tx, query};
+use crate::error::StoreError;
+use domain::UserId;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id_hash: String,
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+pub async fn insert_session(
+    tx: &mut Tx,
+    id_hash: &str,
+    user: UserId,
+    csrf_token: &str,
+    now: OffsetDateTime,
+    expires_at: OffsetDateTime,
+) -> Result<(), StoreError> {
+    tx.execute(
+        query(
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
+        )
+        .bind(id_hash)
+        .bind(user.0)
+        .bind(csrf_token)
+        .bind(now)
+        .bind(expires_at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn session_by_hash(tx: &mut Tx, id_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+    tx.fetch_optional(
+        query("SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at FROM sessions WHERE id_hash = $1")
+            .bind(id_hash),
+    )
+    .await
+}
+
+/// Slides the session's expiry forward on use.
+pub async fn touch_session(tx: &mut Tx, id_hash: &str, now: OffsetDateTime, expires_at: OffsetDateTime) -> Result<(), StoreError> {
+    tx.execute(
+        query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE id_hash = $3 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(expires_at)
+            .bind(id_hash),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn revoke_session(tx: &mut Tx, id_hash: &str, now: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL").bind(now).bind(id_hash))
+        .await
+}
+
+pub async fn revoke_sessions_of(tx: &mut Tx, user: UserId, now: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL").bind(now).bind(user.0))
+        .await
+}
+
+pub async fn active_sessions_of(tx: &mut Tx, user: UserId, now: OffsetDateTime) -> Result<Vec<SessionRow>, StoreError> {
+    tx.fetch_all(
+        query(
+            "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at FROM sessions \
+             WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC",
+        )
+        .bind(user.0)
+        .bind(now),
+    )
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApiTokenRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub created_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, last_used_at, revoked_at";
+
+pub async fn insert_api_token(tx: &mut Tx, user: UserId, name: &str, token_hash: &str, now: OffsetDateTime) -> Result<i64, StoreError> {
+    tx.fetch_i64(
+        query("INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(user.0)
+            .bind(name)
+            .bind(token_hash)
+            .bind(now),
+    )
+    .await
+}
+
+pub async fn api_token_by_hash(tx: &mut Tx, token_hash: &str) -> Result<Option<ApiTokenRow>, StoreError> {
+    tx.fetch_optional(query(format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1")).bind(token_hash)).await
+}
+
+pub async fn api_tokens_of(tx: &mut Tx, user: UserId) -> Result<Vec<ApiTokenRow>, StoreError> {
+    tx.fetch_all(query(format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id")).bind(user.0)).await
+}
+
+pub async fn touch_api_token(tx: &mut Tx, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
+    tx.execute(query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(id)).await?;
+    Ok(())
+}
+
+/// Revokes one of the user's own tokens; 0 when there is no such live token of theirs.
+pub async fn revoke_api_token(tx: &mut Tx, user: UserId, id: i64, now: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(
+        query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .bind(user.0),
+    )
+    .await
+}
+
+pub async fn record_login_attempt(tx: &mut Tx, key_hash: &str, at: OffsetDateTime, succeeded: bool) -> Result<(), StoreError> {
+    tx.execute(query("INSERT INTO login_attempts (key_hash, at, succeeded) VALUES ($1, $2, $3)").bind(key_hash).bind(at).bind(succeeded))
+        .await?;
+    Ok(())
+}
+
+pub async fn failed_logins_since(tx: &mut Tx, key_hash: &str, since: OffsetDateTime) -> Result<i64, StoreError> {
+    tx.fetch_i64(
+        query("SELECT COUNT(*) FROM login_attempts WHERE key_hash = $1 AND at > $2 AND succeeded = FALSE").bind(key_hash).bind(since),
+    )
+    .await
+}
+
+/// Old attempts are only needed for the rate-limit window.
+pub async fn forget_login_attempts_before(tx: &mut Tx, before: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(query("DELETE FROM login_attempts WHERE at < $1").bind(before)).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PasswordResetRow {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub used_at: Option<OffsetDateTime>,
+}
+
+pub async fn insert_password_reset(
+    tx: &mut Tx,
+    token_hash: &str,
+    user: UserId,
+    now: OffsetDateTime,
+    expires_at: OffsetDateTime,
+) -> Result<(), StoreError> {
+    tx.execute(
+        query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(user.0)
+            .bind(now)
+            .bind(expires_at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn password_reset_by_hash(tx: &mut Tx, token_hash: &str) -> Result<Option<PasswordResetRow>, StoreError> {
+    tx.fetch_optional(
+        query("SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = $1").bind(token_hash),
+    )
+    .await
+}
+
+/// Marks a reset used; 0 when it was used already (a second click, a replay).
+pub async fn use_password_reset(tx: &mut Tx, token_hash: &str, now: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL").bind(now).bind(token_hash))
+        .await
+}

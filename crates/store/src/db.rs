@@ -1,0 +1,568 @@
+//! The one SQL code path over two backends.
+//!
+//! Every query in Kakehashi is written once, in the SQL both SQLite and PostgreSQL understand
+//! (`$1` placeholders, `RETURNING`, `ON CONFLICT`), and run through [`Tx`]. The only places that
+//! ask which backend they are on are named with [`Backend`] and are few: export sequences, backup,
+//! and the database's own catalogue. `sqlx::Any` was not used because it cannot carry timestamps,
+//! dates or booleans natively; this layer binds each [`Value`] with its real type on each backend.
+
+use crate::error::StoreError;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{AssertSqlSafe, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+use time::{Date, OffsetDateTime};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+    /// The backend a database URL names: `postgres://` or `postgresql://` for PostgreSQL,
+    /// `sqlite:` for SQLite.
+    pub fn from_url(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else {
+            Err(StoreError::Config(format!(
+                "the database URL must start with sqlite: or postgres:// (got {})",
+                redact_url(url)
+            )))
+        }
+    }
+}
+
+/// A URL with any password replaced, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+/// A value bound to a query. Each variant carries its type even when null, because PostgreSQL
+/// needs a typed null (`NULL::bigint` is not `NULL::text`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Bool(Option<bool>),
+    Int(Option<i64>),
+    Float(Option<f64>),
+    Text(Option<String>),
+    Bytes(Option<Vec<u8>>),
+    Timestamp(Option<OffsetDateTime>),
+    Date(Option<Date>),
+}
+
+macro_rules! value_from {
+    ($variant:ident, $t:ty) => {
+        impl From<$t> for Value {
+            fn from(v: $t) -> Self {
+                Value::$variant(Some(v.into()))
+            }
+        }
+        impl From<Option<$t>> for Value {
+            fn from(v: Option<$t>) -> Self {
+                Value::$variant(v.map(Into::into))
+            }
+        }
+    };
+}
+value_from!(Bool, bool);
+value_from!(Int, i64);
+value_from!(Int, i32);
+value_from!(Int, u8);
+value_from!(Float, f64);
+value_from!(Text, String);
+value_from!(Bytes, Vec<u8>);
+value_from!(Timestamp, OffsetDateTime);
+value_from!(Date, Date);
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(Some(v.to_owned()))
+    }
+}
+impl From<Option<&str>> for Value {
+    fn from(v: Option<&str>) -> Self {
+        Value::Text(v.map(str::to_owned))
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(Some(v.clone()))
+    }
+}
+
+/// A statement and its arguments.
+#[derive(Debug, Clone)]
+pub struct Query {
+    sql: Cow<'static, str>,
+    args: Vec<Value>,
+}
+
+/// Starts a query. SQL is static text (or built only from static fragments): user input always
+/// travels as a bound argument.
+pub fn query(sql: impl Into<Cow<'static, str>>) -> Query {
+    Query { sql: sql.into(), args: Vec::new() }
+}
+
+impl Query {
+    pub fn bind(mut self, value: impl Into<Value>) -> Self {
+        self.args.push(value.into());
+        self
+    }
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+    pub fn push_arg(&mut self, value: impl Into<Value>) {
+        self.args.push(value.into());
+    }
+    pub fn arg_count(&self) -> usize {
+        self.args.len()
+    }
+}
+
+fn sql_of(sql: Cow<'static, str>) -> sqlx::SqlStr {
+    use sqlx::SqlSafeStr;
+    match sql {
+        Cow::Borrowed(s) => s.into_sql_str(),
+        // Built by this crate from static fragments and `$n` placeholders only.
+        Cow::Owned(s) => AssertSqlSafe(s).into_sql_str(),
+    }
+}
+
+fn sqlite_query(q: Query) -> sqlx::query::Query<'static, Sqlite, sqlx::sqlite::SqliteArguments> {
+    let mut out = sqlx::query(sql_of(q.sql));
+    for arg in q.args {
+        out = match arg {
+            Value::Bool(v) => out.bind(v),
+            Value::Int(v) => out.bind(v),
+            Value::Float(v) => out.bind(v),
+            Value::Text(v) => out.bind(v),
+            Value::Bytes(v) => out.bind(v),
+            Value::Timestamp(v) => out.bind(v.map(|t| t.to_offset(time::UtcOffset::UTC))),
+            Value::Date(v) => out.bind(v),
+        };
+    }
+    out
+}
+
+fn postgres_query(q: Query) -> sqlx::query::Query<'static, Postgres, sqlx::postgres::PgArguments> {
+    let mut out = sqlx::query(sql_of(q.sql));
+    for arg in q.args {
+        out = match arg {
+            Value::Bool(v) => out.bind(v),
+            Value::Int(v) => out.bind(v),
+            Value::Float(v) => out.bind(v),
+            Value::Text(v) => out.bind(v),
+            Value::Bytes(v) => out.bind(v),
+            Value::Timestamp(v) => out.bind(v),
+            Value::Date(v) => out.bind(v),
+        };
+    }
+    out
+}
+
+/// A row type that decodes from both backends (derive `sqlx::FromRow` on a struct whose fields
+/// are `i64`, `f64`, `bool`, `String`, `Vec<u8>`, `OffsetDateTime`, `Date` or options of them).
+pub trait Record: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Record for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+#[derive(Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The database. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool,
+    /// SQLite allows one writer at a time; writers in this process queue here instead of failing
+    /// with "database is locked". Writers in other processes wait on `busy_timeout`.
+    write_gate: Option<Arc<Mutex<()>>>,
+    url_redacted: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("url", &self.url_redacted).finish()
+    }
+}
+
+/// Options for opening a store.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub max_connections: u32,
+    pub connect_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions { max_connections: 8, connect_timeout: Duration::from_secs(10) }
+    }
+}
+
+impl Store {
+    /// Opens (and for SQLite creates) the database the URL names. Does not migrate.
+    pub async fn connect(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
+        let backend = Backend::from_url(url)?;
+        let url_redacted = redact_url(url);
+        let unreachable = |e: sqlx::Error| StoreError::Unreachable { url: url_redacted.clone(), reason: e.to_string() };
+        let pool = match backend {
+            Backend::Sqlite => {
+                let connect = SqliteConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("{url_redacted}: {e}")))?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(30));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(options.max_connections)
+                    .acquire_timeout(options.connect_timeout)
+                    .connect_with(connect)
+                    .await
+                    .map_err(unreachable)?;
+                Pool::Sqlite(pool)
+            }
+            Backend::Postgres => {
+                let connect = PgConnectOptions::from_str(url).map_err(|e| StoreError::Config(format!("{url_redacted}: {e}")))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(options.max_connections)
+                    .acquire_timeout(options.connect_timeout)
+                    .connect_with(connect)
+                    .await
+                    .map_err(unreachable)?;
+                Pool::Postgres(pool)
+            }
+        };
+        let write_gate = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        Ok(Store { pool, write_gate, url_redacted })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub fn url_redacted(&self) -> &str {
+        &self.url_redacted
+    }
+
+    /// Brings the schema up to date with this build's migrations.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// A transaction for reading. On SQLite it never blocks a writer (WAL).
+    pub async fn read(&self) -> Result<Tx, StoreError> {
+        let inner = match &self.pool {
+            Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
+        };
+        Ok(Tx { inner, _gate: None })
+    }
+
+    /// A transaction for a change. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// after queueing behind this process's other writers.
+    pub async fn write(&self) -> Result<Tx, StoreError> {
+        match &self.pool {
+            Pool::Sqlite(pool) => {
+                let gate = match &self.write_gate {
+                    Some(gate) => Some(gate.clone().lock_owned().await),
+                    None => None,
+                };
+                let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(Tx { inner: TxInner::Sqlite(tx), _gate: gate })
+            }
+            Pool::Postgres(pool) => Ok(Tx { inner: TxInner::Postgres(pool.begin().await?), _gate: None }),
+        }
+    }
+
+    /// A read transaction that sees one consistent snapshot of the whole database, for export and
+    /// backup while the system is live.
+    pub async fn snapshot(&self) -> Result<Tx, StoreError> {
+        match &self.pool {
+            // A deferred SQLite transaction in WAL mode reads one snapshot from its first read on.
+            Pool::Sqlite(pool) => Ok(Tx { inner: TxInner::Sqlite(pool.begin().await?), _gate: None }),
+            Pool::Postgres(pool) => {
+                let tx = pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+                Ok(Tx { inner: TxInner::Postgres(tx), _gate: None })
+            }
+        }
+    }
+
+    /// Runs a statement outside any transaction (maintenance: `VACUUM INTO`).
+    pub async fn execute_unscoped(&self, q: Query) -> Result<u64, StoreError> {
+        let done = match &self.pool {
+            Pool::Sqlite(pool) => sqlite_query(q).execute(pool).await?.rows_affected(),
+            Pool::Postgres(pool) => postgres_query(q).execute(pool).await?.rows_affected(),
+        };
+        Ok(done)
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+enum TxInner {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// A transaction. Dropped without [`Tx::commit`], it rolls back: nothing is half-written.
+pub struct Tx {
+    inner: TxInner,
+    _gate: Option<OwnedMutexGuard<()>>,
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tx").field("backend", &self.backend()).finish()
+    }
+}
+
+impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self.inner {
+            TxInner::Sqlite(_) => Backend::Sqlite,
+            TxInner::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
+        let done = match &mut self.inner {
+            TxInner::Sqlite(tx) => sqlite_query(q).execute(&mut **tx).await?.rows_affected(),
+            TxInner::Postgres(tx) => postgres_query(q).execute(&mut **tx).await?.rows_affected(),
+        };
+        Ok(done)
+    }
+
+    pub async fn fetch_all<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
+        match &mut self.inner {
+            TxInner::Sqlite(tx) => {
+                let rows = sqlite_query(q).fetch_all(&mut **tx).await?;
+                rows.iter().map(|r| T::from_row(r).map_err(StoreError::from)).collect()
+            }
+            TxInner::Postgres(tx) => {
+                let rows = postgres_query(q).fetch_all(&mut **tx).await?;
+                rows.iter().map(|r| T::from_row(r).map_err(StoreError::from)).collect()
+            }
+        }
+    }
+
+    pub async fn fetch_optional<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
+        match &mut self.inner {
+            TxInner::Sqlite(tx) => match sqlite_query(q).fetch_optional(&mut **tx).await? {
+                Some(row) => Ok(Some(T::from_row(&row)?)),
+                None => Ok(None),
+            },
+            TxInner::Postgres(tx) => match postgres_query(q).fetch_optional(&mut **tx).await? {
+                Some(row) => Ok(Some(T::from_row(&row)?)),
+                None => Ok(None),
+            },
+        }
+    }
+
+    pub async fn fetch_one<T: Record>(&mut self, q: Query) -> Result<T, StoreError> {
+        self.fetch_optional(q).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// A single `BIGINT` (a count, an id from `RETURNING id`).
+    pub async fn fetch_i64(&mut self, q: Query) -> Result<i64, StoreError> {
+        let (value,): (i64,) = self.fetch_one(q).await?;
+        Ok(value)
+    }
+
+    /// Raw rows for the generic export: each column decoded by the type the caller names.
+    pub(crate) async fn fetch_raw(&mut self, q: Query, types: &[crate::schema::ColumnType]) -> Result<Vec<Vec<Value>>, StoreError> {
+        use crate::schema::ColumnType as C;
+        use sqlx::Row;
+        macro_rules! decode_rows {
+            ($rows:expr) => {{
+                let mut out = Vec::with_capacity($rows.len());
+                for row in &$rows {
+                    let mut values = Vec::with_capacity(types.len());
+                    for (i, ty) in types.iter().enumerate() {
+                        values.push(match ty {
+                            C::Bool => Value::Bool(row.try_get(i)?),
+                            C::Int => Value::Int(row.try_get(i)?),
+                            C::Float => Value::Float(row.try_get(i)?),
+                            C::Text => Value::Text(row.try_get(i)?),
+                            C::Bytes => Value::Bytes(row.try_get(i)?),
+                            C::Timestamp => Value::Timestamp(row.try_get(i)?),
+                            C::Date => Value::Date(row.try_get(i)?),
+                        });
+                    }
+                    out.push(values);
+                }
+                out
+            }};
+        }
+        Ok(match &mut self.inner {
+            TxInner::Sqlite(tx) => {
+                let rows = sqlite_query(q).fetch_all(&mut **tx).await?;
+                decode_rows!(rows)
+            }
+            TxInner::Postgres(tx) => {
+                let rows = postgres_query(q).fetch_all(&mut **tx).await?;
+                decode_rows!(rows)
+            }
+        })
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_leave_in_messages() {
+        assert_eq!(redact_url("postgres://kk:s3cret@db:5432/kakehashi"), "postgres://kk:***@db:5432/kakehashi");
+        assert_eq!(redact_url("sqlite:kakehashi.db"), "sqlite:kakehashi.db");
+    }
+
+    #[test]
+    fn the_url_names_the_backend() {
+        assert_eq!(Backend::from_url("postgresql://x/y").unwrap(), Backend::Postgres);
+        assert_eq!(Backend::from_url("sqlite://demo.db?mode=rwc").unwrap(), Backend::Sqlite);
+        assert!(Backend::from_url("mysql://x").is_err());
+    }
+}
+
+/// `WHERE` clauses built from optional filters, numbering placeholders as they are added.
+/// Column names are static text from the caller; values are always bound.
+#[derive(Debug, Default)]
+pub struct Conditions {
+    parts: Vec<String>,
+    args: Vec<Value>,
+}
+
+impl Conditions {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    fn placeholder(&mut self, value: Value) -> String {
+        self.args.push(value);
+        format!("${}", self.args.len())
+    }
+    /// `column <op> $n`, e.g. `op("a.status", "=", status)`.
+    pub fn op(&mut self, column: &'static str, op: &'static str, value: impl Into<Value>) -> &mut Self {
+        let p = self.placeholder(value.into());
+        self.parts.push(format!("{column} {op} {p}"));
+        self
+    }
+    pub fn eq(&mut self, column: &'static str, value: impl Into<Value>) -> &mut Self {
+        self.op(column, "=", value)
+    }
+    /// A case-insensitive substring match over one or more columns.
+    pub fn contains_any(&mut self, columns: &[&'static str], needle: &str) -> &mut Self {
+        let escaped = needle.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let p = self.placeholder(Value::Text(Some(format!("%{escaped}%"))));
+        let ors: Vec<String> = columns.iter().map(|c| format!("LOWER({c}) LIKE {p} ESCAPE '\\'")).collect();
+        self.parts.push(format!("({})", ors.join(" OR ")));
+        self
+    }
+    /// `base WHERE … suffix`, with further arguments bound after the conditions' own
+    /// (their placeholders continue from [`Conditions::next_placeholder`]).
+    pub fn query(self, base: &str, suffix: &str, extra: Vec<Value>) -> Query {
+        let mut sql = base.to_owned();
+        if !self.parts.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&self.parts.join(" AND "));
+        }
+        sql.push(' ');
+        sql.push_str(suffix);
+        let mut q = query(sql);
+        for v in self.args.into_iter().chain(extra) {
+            q.push_arg(v);
+        }
+        q
+    }
+    /// The number the next placeholder after the conditions will have.
+    pub fn next_placeholder(&self) -> usize {
+        self.args.len() + 1
+    }
+}
+
+/// Inserts many rows with multi-row `INSERT`s, batched below both engines' parameter limits.
+pub async fn insert_many(tx: &mut Tx, table: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<(), StoreError> {
+    let width = columns.len().max(1);
+    let per_batch = (10_000 / width).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<Vec<Value>> = rows.by_ref().take(per_batch).collect();
+        let tuples: Vec<String> = (0..batch.len())
+            .map(|r| {
+                let params: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                format!("({})", params.join(", "))
+            })
+            .collect();
+        let mut q = query(format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), tuples.join(", ")));
+        for row in batch {
+            if row.len() != width {
+                return Err(StoreError::Corrupt(format!("{table}: {} values for {width} columns", row.len())));
+            }
+            for value in row {
+                q.push_arg(value);
+            }
+        }
+        tx.execute(q).await?;
+    }
+    Ok(())
+}
+
+/// After rows were inserted with explicit ids (import, the demo), PostgreSQL's identity
+/// sequences must continue from the highest id. SQLite needs nothing.
+pub async fn reset_id_sequences(tx: &mut Tx) -> Result<(), StoreError> {
+    if tx.backend() == Backend::Postgres {
+        for table in crate::schema::TABLES.iter().filter(|t| t.generated_id) {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {0}",
+                table.name
+            );
+            tx.execute(query(sql)).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! The mail outbox. Every mail is written here in the transaction of the change that causes it, so
+//! a mail is never sent for a change that rolled back, nor lost for one that committed. A sender
+//! delivers `pending` mails by SMTP; without SMTP configured, mails are `kept` here as the
+//! development outbox that administrators read in the browser.
+
+use crate::db::{Conditions, Tx, Value, query};
+use crate::error::StoreError;
+use domain::MailId;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailStatus {
+    /// Waiting for the SMTP sender.
+    Pending,
+    Sent,
+    /// Gave up after repeated SMTP failures.
+    Failed,
+    /// No SMTP configured: kept for reading in the development outbox.
+    Kept,
+}
+
+impl MailStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sent => "sent",
+            MailStatus::Failed => "failed",
+            MailStatus::Kept => "kept",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMail {
+    pub to_address: String,
+    pub language: String,
+    pub template: String,
+    pub subject: String,
+    pub body_text: String,
+    pub status: MailStatus,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MailRow {
+    pub id: i64,
+    pub created_at: OffsetDateTime,
+    pub to_address: String,
+    pub language: String,
+    pub template: String,
+    pub subject: String,
+    pub body_text: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<OffsetDateTime>,
+}
+
+const MAIL_COLUMNS: &str =
+    "id, created_at, to_address, language, template, subject, body_text, status, attempts, last_error, sent_at";
+
+pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<MailId, StoreError> {
+    let id = tx
+        .fetch_i64(
+            query(
+                "INSERT INTO mail_outbox (created_at, to_address, language, template, subject, body_text, status, attempts) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0) RETURNING id",
+            )
+            .bind(now)
+            .bind(mail.to_address.as_str())
+            .bind(mail.language.as_str())
+            .bind(mail.template.as_str())
+            .bind(mail.subject.as_str())
+            .bind(mail.body_text.as_str())
+            .bind(mail.status.as_str()),
+        )
+        .await?;
+    Ok(MailId(id))
+}
+
+/// Newest first, optionally only mail to addresses containing `to`.
+pub async fn list(tx: &mut Tx, to: Option<&str>, limit: i64, offset: i64) -> Result<Vec<MailRow>, StoreError> {
+    let mut c = Conditions::new();
+    if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
+        c.contains_any(&["to_address"], to.trim());
+    }
+    let n = c.next_placeholder();
+    let q = c.query(
+        &format!("SELECT {MAIL_COLUMNS} FROM mail_outbox"),
+        &format!("ORDER BY id DESC LIMIT ${n} OFFSET ${}", n + 1),
+        vec![Value::from(limit), Value::from(offset)],
+    );
+    tx.fetch_all(q).await
+}
+
+pub async fn by_id(tx: &mut Tx, id: MailId) -> Result<Option<MailRow>, StoreError> {
+    tx.fetch_optional(query(format!("SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE id = $1")).bind(id.0)).await
+}
+
+pub async fn pending(tx: &mut Tx, limit: i64) -> Result<Vec<MailRow>, StoreError> {
+    tx.fetch_all(
+        query(format!("SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE status = 'pending' ORDER BY id LIMIT $1")).bind(limit),
+    )
+    .await
+}
+
+pub async fn mark_sent(tx: &mut Tx, id: MailId, now: OffsetDateTime) -> Result<(), StoreError> {
+    tx.execute(
+        query("UPDATE mail_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+            .bind(now)
+            .bind(id.0),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt; after `max_attempts` the mail is given up as `failed`.
+pub async fn mark_attempt_failed(tx: &mut Tx, id: MailId, error: &str, max_attempts: i64) -> Result<(), StoreError> {
+    tx.execute(
+        query(
+            "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, \
+             status = CASE WHEN attempts + 1 >= $2 THEN 'failed' ELSE 'pending' END WHERE id = $3",
+        )
+        .bind(error)
+        .bind(max_attempts)
+        .bind(id.0),
+    )
+    .await?;
+    Ok(())
+}

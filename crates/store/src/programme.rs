@@ -1,0 +1,323 @@
+//! The programme's records: countries, missions, contracting organisations, companies, people,
+//! applications and participants. Lists take filters that the app layer builds from the caller's
+//! scope, so a query never returns more than the caller may see.
+
+use crate::db::{Conditions, Tx, Value, query};
+use crate::error::StoreError;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CountryRow {
+    pub code: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub name_ko: String,
+    pub time_zone: String,
+}
+
+pub async fn countries(tx: &mut Tx) -> Result<Vec<CountryRow>, StoreError> {
+    tx.fetch_all(query("SELECT code, name_en, name_ja, name_ko, time_zone FROM countries ORDER BY name_en")).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MissionRow {
+    pub id: i64,
+    pub country_code: String,
+    pub kind: String,
+    pub city: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub email: String,
+}
+
+const MISSION_COLUMNS: &str = "id, country_code, kind, city, name_en, name_ja, email";
+
+pub async fn missions(tx: &mut Tx, only: Option<i64>) -> Result<Vec<MissionRow>, StoreError> {
+    match only {
+        Some(id) => tx.fetch_all(query(format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1")).bind(id)).await,
+        None => tx.fetch_all(query(format!("SELECT {MISSION_COLUMNS} FROM missions ORDER BY country_code, kind, city"))).await,
+    }
+}
+
+pub async fn mission_by_id(tx: &mut Tx, id: i64) -> Result<Option<MissionRow>, StoreError> {
+    tx.fetch_optional(query(format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1")).bind(id)).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InterviewLocationRow {
+    pub id: i64,
+    pub mission_id: i64,
+    pub city: String,
+    pub venue: String,
+}
+
+pub async fn interview_locations(tx: &mut Tx, mission: i64) -> Result<Vec<InterviewLocationRow>, StoreError> {
+    tx.fetch_all(query("SELECT id, mission_id, city, venue FROM interview_locations WHERE mission_id = $1 ORDER BY id").bind(mission))
+        .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OrganisationRow {
+    pub id: i64,
+    pub kind: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub lg_code: String,
+    pub prefecture_code: i64,
+    pub prefecture_en: String,
+    pub parent_id: Option<i64>,
+    pub participants: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationFilter {
+    pub only: Option<i64>,
+    pub prefecture: Option<i64>,
+    pub search: Option<String>,
+}
+
+fn organisation_conditions(f: &OrganisationFilter) -> Conditions {
+    let mut c = Conditions::new();
+    if let Some(id) = f.only {
+        c.eq("o.id", id);
+    }
+    if let Some(p) = f.prefecture {
+        c.eq("o.prefecture_code", p);
+    }
+    if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
+        c.contains_any(&["o.name_en", "o.name_ja"], s.trim());
+    }
+    c
+}
+
+pub async fn organisations(tx: &mut Tx, f: &OrganisationFilter, limit: i64, offset: i64) -> Result<Vec<OrganisationRow>, StoreError> {
+    let c = organisation_conditions(f);
+    let n = c.next_placeholder();
+    let q = c.query(
+        "SELECT o.id, o.kind, o.name_en, o.name_ja, o.lg_code, o.prefecture_code, p.name_en AS prefecture_en, o.parent_id, \
+         (SELECT COUNT(*) FROM participants x WHERE x.organisation_id = o.id AND x.status IN ('incoming', 'serving', 'reappointed')) AS participants \
+         FROM contracting_organisations o JOIN prefectures p ON p.code = o.prefecture_code",
+        &format!("ORDER BY o.prefecture_code, o.lg_code, o.id LIMIT ${n} OFFSET ${}", n + 1),
+        vec![Value::from(limit), Value::from(offset)],
+    );
+    tx.fetch_all(q).await
+}
+
+pub async fn count_organisations(tx: &mut Tx, f: &OrganisationFilter) -> Result<i64, StoreError> {
+    tx.fetch_i64(organisation_conditions(f).query("SELECT COUNT(*) FROM contracting_organisations o", "", vec![])).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CompanyRow {
+    pub id: i64,
+    pub name: String,
+    pub country_code: Option<String>,
+    pub website: String,
+}
+
+pub async fn company_by_id(tx: &mut Tx, id: i64) -> Result<Option<CompanyRow>, StoreError> {
+    tx.fetch_optional(query("SELECT id, name, country_code, website FROM companies WHERE id = $1").bind(id)).await
+}
+
+/// Which participants a caller may see; every field set narrows the list.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantFilter {
+    pub organisation: Option<i64>,
+    pub prefecture: Option<i64>,
+    pub person: Option<i64>,
+    pub country: Option<String>,
+    pub position: Option<String>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+}
+
+fn participant_conditions(f: &ParticipantFilter) -> Conditions {
+    let mut c = Conditions::new();
+    if let Some(o) = f.organisation {
+        c.eq("x.organisation_id", o);
+    }
+    if let Some(p) = f.prefecture {
+        c.eq("o.prefecture_code", p);
+    }
+    if let Some(p) = f.person {
+        c.eq("x.person_id", p);
+    }
+    if let Some(country) = &f.country {
+        c.eq("pe.nationality", country.as_str());
+    }
+    if let Some(position) = &f.position {
+        c.eq("x.position", position.as_str());
+    }
+    if let Some(status) = &f.status {
+        c.eq("x.status", status.as_str());
+    }
+    if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
+        c.contains_any(&["pe.family_name", "pe.given_name", "x.jet_number"], s.trim());
+    }
+    c
+}
+
+const PARTICIPANT_FROM: &str = "FROM participants x JOIN people pe ON pe.id = x.person_id \
+     JOIN contracting_organisations o ON o.id = x.organisation_id JOIN prefectures p ON p.code = o.prefecture_code";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ParticipantRow {
+    pub id: i64,
+    pub jet_number: String,
+    pub person_id: i64,
+    pub family_name: String,
+    pub given_name: String,
+    pub nationality: String,
+    pub position: String,
+    pub organisation_id: i64,
+    pub organisation_en: String,
+    pub organisation_ja: String,
+    pub prefecture_code: i64,
+    pub prefecture_en: String,
+    pub prefecture_ja: String,
+    pub mission_id: i64,
+    pub arrival_date: time::Date,
+    pub appointment_year: i64,
+    pub status: String,
+}
+
+const PARTICIPANT_COLUMNS: &str = "SELECT x.id, x.jet_number, x.person_id, pe.family_name, pe.given_name, pe.nationality, x.position, \
+     x.organisation_id, o.name_en AS organisation_en, o.name_ja AS organisation_ja, o.prefecture_code, p.name_en AS prefecture_en, \
+     p.name_ja AS prefecture_ja, x.mission_id, x.arrival_date, x.appointment_year, x.status ";
+
+pub async fn participants(tx: &mut Tx, f: &ParticipantFilter, limit: i64, offset: i64) -> Result<Vec<ParticipantRow>, StoreError> {
+    let c = participant_conditions(f);
+    let n = c.next_placeholder();
+    let q = c.query(
+        &format!("{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM}"),
+        &format!("ORDER BY pe.family_name, pe.given_name, x.id LIMIT ${n} OFFSET ${}", n + 1),
+        vec![Value::from(limit), Value::from(offset)],
+    );
+    tx.fetch_all(q).await
+}
+
+pub async fn count_participants(tx: &mut Tx, f: &ParticipantFilter) -> Result<i64, StoreError> {
+    tx.fetch_i64(participant_conditions(f).query(&format!("SELECT COUNT(*) {PARTICIPANT_FROM}"), "", vec![])).await
+}
+
+pub async fn participant_by_id(tx: &mut Tx, id: i64) -> Result<Option<ParticipantRow>, StoreError> {
+    tx.fetch_optional(query(format!("{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM} WHERE x.id = $1")).bind(id)).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Tally {
+    pub key: String,
+    pub position: String,
+    pub count: i64,
+}
+
+/// Participants counted by nationality and position, within a filter.
+pub async fn participants_by_country(tx: &mut Tx, f: &ParticipantFilter) -> Result<Vec<Tally>, StoreError> {
+    let q = participant_conditions(f).query(
+        &format!("SELECT pe.nationality AS key, x.position, COUNT(*) AS count {PARTICIPANT_FROM}"),
+        "GROUP BY pe.nationality, x.position ORDER BY pe.nationality, x.position",
+        vec![],
+    );
+    tx.fetch_all(q).await
+}
+
+/// Participants counted by prefecture (its English name) and position, within a filter.
+pub async fn participants_by_prefecture(tx: &mut Tx, f: &ParticipantFilter) -> Result<Vec<Tally>, StoreError> {
+    let q = participant_conditions(f).query(
+        &format!("SELECT p.name_en AS key, x.position, COUNT(*) AS count {PARTICIPANT_FROM}"),
+        "GROUP BY o.prefecture_code, p.name_en, x.position ORDER BY o.prefecture_code, x.position",
+        vec![],
+    );
+    tx.fetch_all(q).await
+}
+
+/// Which applications a caller may see.
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationFilter {
+    pub mission: Option<i64>,
+    pub person: Option<i64>,
+    pub status: Option<String>,
+    pub position: Option<String>,
+    pub search: Option<String>,
+}
+
+fn application_conditions(f: &ApplicationFilter) -> Conditions {
+    let mut c = Conditions::new();
+    if let Some(m) = f.mission {
+        c.eq("a.mission_id", m);
+    }
+    if let Some(p) = f.person {
+        c.eq("a.person_id", p);
+    }
+    if let Some(s) = &f.status {
+        c.eq("a.status", s.as_str());
+    }
+    if let Some(p) = &f.position {
+        c.eq("a.position", p.as_str());
+    }
+    if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
+        c.contains_any(&["pe.family_name", "pe.given_name", "a.reference"], s.trim());
+    }
+    c
+}
+
+const APPLICATION_FROM: &str = "FROM applications a JOIN people pe ON pe.id = a.person_id \
+     JOIN programme_years y ON y.id = a.programme_year_id JOIN missions m ON m.id = a.mission_id";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub reference: String,
+    pub person_id: i64,
+    pub family_name: String,
+    pub given_name: String,
+    pub nationality: String,
+    pub year: i64,
+    pub country_code: String,
+    pub mission_id: i64,
+    pub mission_en: String,
+    pub position: String,
+    pub status: String,
+    pub submitted_at: Option<time::OffsetDateTime>,
+    pub updated_at: time::OffsetDateTime,
+}
+
+pub async fn applications(tx: &mut Tx, f: &ApplicationFilter, limit: i64, offset: i64) -> Result<Vec<ApplicationRow>, StoreError> {
+    let c = application_conditions(f);
+    let n = c.next_placeholder();
+    let q = c.query(
+        &format!(
+            "SELECT a.id, a.reference, a.person_id, pe.family_name, pe.given_name, pe.nationality, y.year, y.country_code, \
+             a.mission_id, m.name_en AS mission_en, a.position, a.status, a.submitted_at, a.updated_at {APPLICATION_FROM}"
+        ),
+        &format!("ORDER BY a.reference LIMIT ${n} OFFSET ${}", n + 1),
+        vec![Value::from(limit), Value::from(offset)],
+    );
+    tx.fetch_all(q).await
+}
+
+pub async fn count_applications(tx: &mut Tx, f: &ApplicationFilter) -> Result<i64, StoreError> {
+    tx.fetch_i64(application_conditions(f).query(&format!("SELECT COUNT(*) {APPLICATION_FROM}"), "", vec![])).await
+}
+
+/// Applications counted by status and position, within a filter.
+pub async fn applications_by_status(tx: &mut Tx, f: &ApplicationFilter) -> Result<Vec<Tally>, StoreError> {
+    let q = application_conditions(f).query(
+        &format!("SELECT a.status AS key, a.position, COUNT(*) AS count {APPLICATION_FROM}"),
+        "GROUP BY a.status, a.position ORDER BY a.status, a.position",
+        vec![],
+    );
+    tx.fetch_all(q).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub family_name: String,
+    pub given_name: String,
+    pub email: Option<String>,
+    pub nationality: String,
+}
+
+pub async fn person_by_id(tx: &mut Tx, id: i64) -> Result<Option<PersonRow>, StoreError> {
+    tx.fetch_optional(query("SELECT id, family_name, given_name, email, nationality FROM people WHERE id = $1").bind(id)).await
+}
