@@ -152,6 +152,13 @@ fn sql_of(sql: Cow<'static, str>) -> sqlx::SqlStr {
     }
 }
 
+/// PostgreSQL keeps microseconds; SQLite would keep whatever it is given. Both get microseconds,
+/// so a value reads back the same on either and an export moves between them unchanged.
+fn to_micros(t: OffsetDateTime) -> OffsetDateTime {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
+}
+
 fn sqlite_query(q: Query) -> sqlx::query::Query<'static, Sqlite, sqlx::sqlite::SqliteArguments> {
     let mut out = sqlx::query(sql_of(q.sql));
     for arg in q.args {
@@ -161,7 +168,7 @@ fn sqlite_query(q: Query) -> sqlx::query::Query<'static, Sqlite, sqlx::sqlite::S
             Value::Float(v) => out.bind(v),
             Value::Text(v) => out.bind(v),
             Value::Bytes(v) => out.bind(v),
-            Value::Timestamp(v) => out.bind(v.map(|t| t.to_offset(time::UtcOffset::UTC))),
+            Value::Timestamp(v) => out.bind(v.map(to_micros)),
             Value::Date(v) => out.bind(v),
         };
     }
@@ -177,7 +184,7 @@ fn postgres_query(q: Query) -> sqlx::query::Query<'static, Postgres, sqlx::postg
             Value::Float(v) => out.bind(v),
             Value::Text(v) => out.bind(v),
             Value::Bytes(v) => out.bind(v),
-            Value::Timestamp(v) => out.bind(v),
+            Value::Timestamp(v) => out.bind(v.map(to_micros)),
             Value::Date(v) => out.bind(v),
         };
     }
@@ -288,7 +295,7 @@ impl Store {
             Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin().await?),
             Pool::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
         };
-        Ok(Tx { inner, _gate: None })
+        Ok(Tx { inner, _gate: None, failed: false })
     }
 
     /// A transaction for a change. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
@@ -301,9 +308,9 @@ impl Store {
                     None => None,
                 };
                 let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(Tx { inner: TxInner::Sqlite(tx), _gate: gate })
+                Ok(Tx { inner: TxInner::Sqlite(tx), _gate: gate, failed: false })
             }
-            Pool::Postgres(pool) => Ok(Tx { inner: TxInner::Postgres(pool.begin().await?), _gate: None }),
+            Pool::Postgres(pool) => Ok(Tx { inner: TxInner::Postgres(pool.begin().await?), _gate: None, failed: false }),
         }
     }
 
@@ -312,10 +319,10 @@ impl Store {
     pub async fn snapshot(&self) -> Result<Tx, StoreError> {
         match &self.pool {
             // A deferred SQLite transaction in WAL mode reads one snapshot from its first read on.
-            Pool::Sqlite(pool) => Ok(Tx { inner: TxInner::Sqlite(pool.begin().await?), _gate: None }),
+            Pool::Sqlite(pool) => Ok(Tx { inner: TxInner::Sqlite(pool.begin().await?), _gate: None, failed: false }),
             Pool::Postgres(pool) => {
                 let tx = pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
-                Ok(Tx { inner: TxInner::Postgres(tx), _gate: None })
+                Ok(Tx { inner: TxInner::Postgres(tx), _gate: None, failed: false })
             }
         }
     }
@@ -346,6 +353,10 @@ enum TxInner {
 pub struct Tx {
     inner: TxInner,
     _gate: Option<OwnedMutexGuard<()>>,
+    /// Set when a statement failed. PostgreSQL then refuses every further statement and turns
+    /// `COMMIT` into a silent rollback; SQLite would carry on. Both now refuse to commit, so
+    /// a change is whole or absent on either backend.
+    failed: bool,
 }
 
 impl std::fmt::Debug for Tx {
@@ -363,6 +374,11 @@ impl Tx {
     }
 
     pub async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
+        let result = self.execute_raw(q).await;
+        self.note(result)
+    }
+
+    async fn execute_raw(&mut self, q: Query) -> Result<u64, StoreError> {
         let done = match &mut self.inner {
             TxInner::Sqlite(tx) => sqlite_query(q).execute(&mut **tx).await?.rows_affected(),
             TxInner::Postgres(tx) => postgres_query(q).execute(&mut **tx).await?.rows_affected(),
@@ -371,6 +387,11 @@ impl Tx {
     }
 
     pub async fn fetch_all<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
+        let result = self.fetch_all_raw(q).await;
+        self.note(result)
+    }
+
+    async fn fetch_all_raw<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
         match &mut self.inner {
             TxInner::Sqlite(tx) => {
                 let rows = sqlite_query(q).fetch_all(&mut **tx).await?;
@@ -384,6 +405,11 @@ impl Tx {
     }
 
     pub async fn fetch_optional<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
+        let result = self.fetch_optional_raw(q).await;
+        self.note(result)
+    }
+
+    async fn fetch_optional_raw<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
         match &mut self.inner {
             TxInner::Sqlite(tx) => match sqlite_query(q).fetch_optional(&mut **tx).await? {
                 Some(row) => Ok(Some(T::from_row(&row)?)),
@@ -431,7 +457,8 @@ impl Tx {
                 out
             }};
         }
-        Ok(match &mut self.inner {
+        let result: Result<Vec<Vec<Value>>, StoreError> = async {
+            Ok(match &mut self.inner {
             TxInner::Sqlite(tx) => {
                 let rows = sqlite_query(q).fetch_all(&mut **tx).await?;
                 decode_rows!(rows)
@@ -441,9 +468,23 @@ impl Tx {
                 decode_rows!(rows)
             }
         })
+        }
+        .await;
+        self.note(result)
     }
 
+    fn note<T>(&mut self, result: Result<T, StoreError>) -> Result<T, StoreError> {
+        if result.is_err() {
+            self.failed = true;
+        }
+        result
+    }
+
+    /// Commits; refused with [`StoreError::Aborted`] when a statement of this transaction failed.
     pub async fn commit(self) -> Result<(), StoreError> {
+        if self.failed {
+            return Err(StoreError::Aborted);
+        }
         match self.inner {
             TxInner::Sqlite(tx) => tx.commit().await?,
             TxInner::Postgres(tx) => tx.commit().await?,
@@ -501,6 +542,24 @@ impl Conditions {
         let p = self.placeholder(Value::Text(Some(format!("%{escaped}%"))));
         let ors: Vec<String> = columns.iter().map(|c| format!("LOWER({c}) LIKE {p} ESCAPE '\\'")).collect();
         self.parts.push(format!("({})", ors.join(" OR ")));
+        self
+    }
+    /// A scope: rows matching any of the groups (`column IN (…)`). With no values at all it
+    /// matches nothing, so an empty scope can never widen into "everything".
+    pub fn any_in(&mut self, groups: &[(&'static str, Vec<Value>)]) -> &mut Self {
+        let mut ors = Vec::new();
+        for (column, values) in groups {
+            if values.is_empty() {
+                continue;
+            }
+            let placeholders: Vec<String> = values.iter().map(|v| self.placeholder(v.clone())).collect();
+            ors.push(format!("{column} IN ({})", placeholders.join(", ")));
+        }
+        if ors.is_empty() {
+            self.parts.push("1 = 0".into());
+        } else {
+            self.parts.push(format!("({})", ors.join(" OR ")));
+        }
         self
     }
     /// `base WHERE … suffix`, with further arguments bound after the conditions' own

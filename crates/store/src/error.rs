@@ -12,6 +12,9 @@ pub enum StoreError {
     /// A uniqueness or foreign-key constraint refused the change; names the constraint.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A statement of the transaction failed, so it cannot be committed (on either backend).
+    #[error("the transaction was aborted by an earlier error and cannot be committed")]
+    Aborted,
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
     #[error("migration failed: {0}")]

@@ -68,17 +68,28 @@ pub struct OrganisationRow {
     pub participants: i64,
 }
 
+/// The organisations a caller may see: these, or those in these prefectures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrganisationScope {
+    pub organisations: Vec<i64>,
+    pub prefectures: Vec<i64>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct OrganisationFilter {
-    pub only: Option<i64>,
+    /// `None`: every organisation.
+    pub scope: Option<OrganisationScope>,
     pub prefecture: Option<i64>,
     pub search: Option<String>,
 }
 
 fn organisation_conditions(f: &OrganisationFilter) -> Conditions {
     let mut c = Conditions::new();
-    if let Some(id) = f.only {
-        c.eq("o.id", id);
+    if let Some(scope) = &f.scope {
+        c.any_in(&[
+            ("o.id", scope.organisations.iter().map(|&v| Value::from(v)).collect()),
+            ("o.prefecture_code", scope.prefectures.iter().map(|&v| Value::from(v)).collect()),
+        ]);
     }
     if let Some(p) = f.prefecture {
         c.eq("o.prefecture_code", p);
@@ -119,11 +130,19 @@ pub async fn company_by_id(tx: &mut Tx, id: i64) -> Result<Option<CompanyRow>, S
 }
 
 /// Which participants a caller may see; every field set narrows the list.
+/// The units whose participants a caller may see: any participant of one of these organisations,
+/// or in one of these prefectures, or this person's own record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParticipantScope {
+    pub organisations: Vec<i64>,
+    pub prefectures: Vec<i64>,
+    pub person: Option<i64>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ParticipantFilter {
-    pub organisation: Option<i64>,
-    pub prefecture: Option<i64>,
-    pub person: Option<i64>,
+    /// `None`: every participant (national roles only).
+    pub scope: Option<ParticipantScope>,
     pub country: Option<String>,
     pub position: Option<String>,
     pub status: Option<String>,
@@ -132,14 +151,12 @@ pub struct ParticipantFilter {
 
 fn participant_conditions(f: &ParticipantFilter) -> Conditions {
     let mut c = Conditions::new();
-    if let Some(o) = f.organisation {
-        c.eq("x.organisation_id", o);
-    }
-    if let Some(p) = f.prefecture {
-        c.eq("o.prefecture_code", p);
-    }
-    if let Some(p) = f.person {
-        c.eq("x.person_id", p);
+    if let Some(scope) = &f.scope {
+        c.any_in(&[
+            ("x.organisation_id", scope.organisations.iter().map(|&v| Value::from(v)).collect()),
+            ("o.prefecture_code", scope.prefectures.iter().map(|&v| Value::from(v)).collect()),
+            ("x.person_id", scope.person.iter().map(|&v| Value::from(v)).collect()),
+        ]);
     }
     if let Some(country) = &f.country {
         c.eq("pe.nationality", country.as_str());
@@ -231,10 +248,17 @@ pub async fn participants_by_prefecture(tx: &mut Tx, f: &ParticipantFilter) -> R
 }
 
 /// Which applications a caller may see.
+/// The applications a caller may see: those to one of these missions, or this person's own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApplicationScope {
+    pub missions: Vec<i64>,
+    pub person: Option<i64>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ApplicationFilter {
-    pub mission: Option<i64>,
-    pub person: Option<i64>,
+    /// `None`: every application (national roles only).
+    pub scope: Option<ApplicationScope>,
     pub status: Option<String>,
     pub position: Option<String>,
     pub search: Option<String>,
@@ -242,11 +266,11 @@ pub struct ApplicationFilter {
 
 fn application_conditions(f: &ApplicationFilter) -> Conditions {
     let mut c = Conditions::new();
-    if let Some(m) = f.mission {
-        c.eq("a.mission_id", m);
-    }
-    if let Some(p) = f.person {
-        c.eq("a.person_id", p);
+    if let Some(scope) = &f.scope {
+        c.any_in(&[
+            ("a.mission_id", scope.missions.iter().map(|&v| Value::from(v)).collect()),
+            ("a.person_id", scope.person.iter().map(|&v| Value::from(v)).collect()),
+        ]);
     }
     if let Some(s) = &f.status {
         c.eq("a.status", s.as_str());
