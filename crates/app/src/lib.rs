@@ -1,1 +1,154 @@
-//! placeholder
+//! The use cases of Kakehashi. Each public operation:
+//! 1. checks the caller's permission and scope ([`actor::Actor`]),
+//! 2. runs in one transaction,
+//! 3. writes its audit record in that same transaction,
+//! 4. writes the mails it causes into the outbox in that same transaction.
+//!
+//! Refused attempts are audited too, in a transaction of their own (the refused change has none).
+
+pub mod accounts;
+pub mod actor;
+pub mod admin;
+pub mod demo;
+mod demo_data;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod records;
+pub mod security;
+
+pub use actor::{Actor, Credential};
+pub use error::{AppError, AppResult};
+pub use i18n::Translator;
+
+use std::sync::{Arc, Mutex};
+use store::audit::{AuditEntry, Outcome};
+use store::{Store, Tx};
+use time::{Duration, OffsetDateTime};
+
+/// Where time comes from: the system, or a clock a test moves by hand (session expiry, reset
+/// links, rate-limit windows).
+#[derive(Debug, Clone, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Manual(Arc<Mutex<OffsetDateTime>>),
+}
+
+impl Clock {
+    pub fn manual(start: OffsetDateTime) -> Clock {
+        Clock::Manual(Arc::new(Mutex::new(start)))
+    }
+    pub fn now(&self) -> OffsetDateTime {
+        match self {
+            Clock::System => OffsetDateTime::now_utc(),
+            Clock::Manual(t) => t.lock().map(|t| *t).unwrap_or_else(|e| *e.into_inner()),
+        }
+    }
+    pub fn advance(&self, by: Duration) {
+        if let Clock::Manual(t) = self {
+            let mut guard = t.lock().unwrap_or_else(|e| e.into_inner());
+            *guard += by;
+        }
+    }
+}
+
+/// Settings of the use cases (the binary fills them from flags and the environment).
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// The address users reach Kakehashi at, for links in mails (`https://kakehashi.example.org`).
+    pub base_url: String,
+    pub mail: mail::MailConfig,
+    /// A session ends after this long without use.
+    pub session_idle: Duration,
+    /// A session ends this long after login, used or not.
+    pub session_absolute: Duration,
+    pub reset_link_valid: Duration,
+    /// Failed logins allowed per e-mail address (and per client address) in `login_window`.
+    pub login_attempts: i64,
+    pub login_window: Duration,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            base_url: "http://127.0.0.1:8080".into(),
+            mail: mail::MailConfig::Outbox,
+            session_idle: Duration::hours(2),
+            session_absolute: Duration::hours(12),
+            reset_link_valid: Duration::hours(1),
+            login_attempts: 5,
+            login_window: Duration::minutes(15),
+        }
+    }
+}
+
+/// The application: the store, its settings and its clock. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub store: Store,
+    pub config: Arc<AppConfig>,
+    pub clock: Clock,
+}
+
+impl App {
+    pub fn new(store: Store, config: AppConfig) -> App {
+        App { store, config: Arc::new(config), clock: Clock::System }
+    }
+    pub fn with_clock(mut self, clock: Clock) -> App {
+        self.clock = clock;
+        self
+    }
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// Migrates the database and loads the reference data: what `serve` and `migrate` do first.
+    pub async fn prepare(&self) -> AppResult<()> {
+        self.store.migrate().await?;
+        let rows = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        store::reference::load_if_empty(&mut tx, &rows).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a change inside its transaction.
+    pub(crate) async fn audit_done(&self, tx: &mut Tx, entry: AuditEntry) -> AppResult<()> {
+        store::audit::record(tx, &AuditEntry { outcome: Outcome::Done, ..entry }, self.now()).await?;
+        Ok(())
+    }
+
+    /// Records a refused attempt in a transaction of its own, then returns the refusal.
+    pub async fn audit_denied(&self, actor: Option<&Actor>, action: &'static str, entity: &'static str, entity_id: String) -> AppError {
+        let entry = AuditEntry {
+            actor: actor.map(|a| a.user_id),
+            action,
+            entity,
+            entity_id,
+            unit_key: "-".into(),
+            outcome: Outcome::Denied,
+            before: None,
+            after: None,
+        };
+        let result = async {
+            let mut tx = self.store.write().await?;
+            store::audit::record(&mut tx, &entry, self.now()).await?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, action, "could not audit a refused attempt");
+        }
+        AppError::Forbidden
+    }
+
+    /// `Ok` if the actor may; otherwise audits the refusal and returns `Forbidden`.
+    pub async fn require(&self, actor: &Actor, permission: domain::Permission, action: &'static str, entity: &'static str) -> AppResult<()> {
+        if actor.may(permission) {
+            Ok(())
+        } else {
+            Err(self.audit_denied(Some(actor), action, entity, "-".into()).await)
+        }
+    }
+}

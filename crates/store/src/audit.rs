@@ -56,9 +56,10 @@ pub async fn record(tx: &mut Tx, entry: &AuditEntry, at: OffsetDateTime) -> Resu
     .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct AuditRow {
     pub id: i64,
+    #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     pub actor_user_id: Option<i64>,
     pub actor_email: Option<String>,

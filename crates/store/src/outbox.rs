@@ -40,9 +40,10 @@ pub struct NewMail {
     pub status: MailStatus,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct MailRow {
     pub id: i64,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     pub to_address: String,
     pub language: String,
@@ -52,6 +53,7 @@ pub struct MailRow {
     pub status: String,
     pub attempts: i64,
     pub last_error: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub sent_at: Option<OffsetDateTime>,
 }
 
@@ -103,6 +105,23 @@ pub async fn pending(tx: &mut Tx, limit: i64) -> Result<Vec<MailRow>, StoreError
     .await
 }
 
+/// Claims up to `limit` pending mails for one sender until `now + lease`. Several app instances
+/// on one PostgreSQL each claim different mails (`SKIP LOCKED`); a sender that dies mid-way
+/// leaves its claim to expire, and the mail is sent by another. (SQLite has one writer.)
+pub async fn claim(tx: &mut Tx, now: OffsetDateTime, lease: time::Duration, limit: i64) -> Result<Vec<MailRow>, StoreError> {
+    let lock = match tx.backend() {
+        crate::db::Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        crate::db::Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE mail_outbox SET claimed_at = $1 WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' \
+         AND (claimed_at IS NULL OR claimed_at < $2) ORDER BY id LIMIT $3 {lock}) RETURNING {MAIL_COLUMNS}"
+    );
+    let mut rows: Vec<MailRow> = tx.fetch_all(query(sql).bind(now).bind(now - lease).bind(limit)).await?;
+    rows.sort_by_key(|m| m.id);
+    Ok(rows)
+}
+
 pub async fn mark_sent(tx: &mut Tx, id: MailId, now: OffsetDateTime) -> Result<(), StoreError> {
     tx.execute(
         query("UPDATE mail_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
@@ -118,7 +137,7 @@ pub async fn mark_attempt_failed(tx: &mut Tx, id: MailId, error: &str, max_attem
     tx.execute(
         query(
             "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, \
-             status = CASE WHEN attempts + 1 >= $2 THEN 'failed' ELSE 'pending' END WHERE id = $3",
+             claimed_at = NULL, status = CASE WHEN attempts + 1 >= $2 THEN 'failed' ELSE 'pending' END WHERE id = $3",
         )
         .bind(error)
         .bind(max_attempts)

@@ -5,7 +5,7 @@
 use crate::db::{Conditions, Tx, Value, query};
 use crate::error::StoreError;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct CountryRow {
     pub code: String,
     pub name_en: String,
@@ -18,7 +18,7 @@ pub async fn countries(tx: &mut Tx) -> Result<Vec<CountryRow>, StoreError> {
     tx.fetch_all(query("SELECT code, name_en, name_ja, name_ko, time_zone FROM countries ORDER BY name_en")).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct MissionRow {
     pub id: i64,
     pub country_code: String,
@@ -42,7 +42,7 @@ pub async fn mission_by_id(tx: &mut Tx, id: i64) -> Result<Option<MissionRow>, S
     tx.fetch_optional(query(format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1")).bind(id)).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct InterviewLocationRow {
     pub id: i64,
     pub mission_id: i64,
@@ -55,7 +55,7 @@ pub async fn interview_locations(tx: &mut Tx, mission: i64) -> Result<Vec<Interv
         .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct OrganisationRow {
     pub id: i64,
     pub kind: String,
@@ -117,7 +117,7 @@ pub async fn count_organisations(tx: &mut Tx, f: &OrganisationFilter) -> Result<
     tx.fetch_i64(organisation_conditions(f).query("SELECT COUNT(*) FROM contracting_organisations o", "", vec![])).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct CompanyRow {
     pub id: i64,
     pub name: String,
@@ -176,7 +176,7 @@ fn participant_conditions(f: &ParticipantFilter) -> Conditions {
 const PARTICIPANT_FROM: &str = "FROM participants x JOIN people pe ON pe.id = x.person_id \
      JOIN contracting_organisations o ON o.id = x.organisation_id JOIN prefectures p ON p.code = o.prefecture_code";
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct ParticipantRow {
     pub id: i64,
     pub jet_number: String,
@@ -220,7 +220,7 @@ pub async fn participant_by_id(tx: &mut Tx, id: i64) -> Result<Option<Participan
     tx.fetch_optional(query(format!("{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM} WHERE x.id = $1")).bind(id)).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Tally {
     pub key: String,
     pub position: String,
@@ -287,7 +287,7 @@ fn application_conditions(f: &ApplicationFilter) -> Conditions {
 const APPLICATION_FROM: &str = "FROM applications a JOIN people pe ON pe.id = a.person_id \
      JOIN programme_years y ON y.id = a.programme_year_id JOIN missions m ON m.id = a.mission_id";
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct ApplicationRow {
     pub id: i64,
     pub reference: String,
@@ -301,7 +301,9 @@ pub struct ApplicationRow {
     pub mission_en: String,
     pub position: String,
     pub status: String,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub submitted_at: Option<time::OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: time::OffsetDateTime,
 }
 
@@ -333,7 +335,7 @@ pub async fn applications_by_status(tx: &mut Tx, f: &ApplicationFilter) -> Resul
     tx.fetch_all(q).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct PersonRow {
     pub id: i64,
     pub family_name: String,

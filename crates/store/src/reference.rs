@@ -53,7 +53,7 @@ pub async fn load_if_empty(tx: &mut Tx, rows: &[LocalGovernment]) -> Result<bool
     Ok(true)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct PrefectureRow {
     pub code: i64,
     pub name_en: String,
@@ -67,7 +67,7 @@ pub async fn prefectures(tx: &mut Tx) -> Result<Vec<PrefectureRow>, StoreError> 
     tx.fetch_all(query("SELECT code, name_en, name_ja, region, lat, lng FROM prefectures ORDER BY code")).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct MunicipalityRow {
     pub lg_code: String,
     pub kind: String,

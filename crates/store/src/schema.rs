@@ -254,6 +254,7 @@ pub const TABLES: &[Table] = &[
             ("status", Text),
             ("attempts", Int),
             ("last_error", Text),
+            ("claimed_at", Timestamp),
             ("sent_at", Timestamp),
         ],
         key: &["id"],

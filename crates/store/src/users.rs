@@ -94,7 +94,7 @@ pub async fn list_users(tx: &mut Tx, search: Option<&str>, limit: i64, offset: i
     tx.fetch_all(q).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct GrantRow {
     pub id: i64,
     pub user_id: i64,
@@ -105,6 +105,7 @@ pub struct GrantRow {
     pub prefecture_code: Option<i64>,
     pub company_id: Option<i64>,
     pub granted_by: Option<i64>,
+    #[serde(with = "time::serde::rfc3339")]
     pub granted_at: OffsetDateTime,
 }
 

@@ -202,6 +202,7 @@ CREATE TABLE mail_outbox (
     status TEXT NOT NULL,
     attempts BIGINT NOT NULL,
     last_error TEXT,
+    claimed_at TIMESTAMPTZ,
     sent_at TIMESTAMPTZ
 );
 CREATE INDEX mail_outbox_status ON mail_outbox(status, id);

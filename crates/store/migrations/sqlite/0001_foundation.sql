@@ -202,6 +202,7 @@ CREATE TABLE mail_outbox (
     status TEXT NOT NULL,
     attempts INTEGER NOT NULL,
     last_error TEXT,
+    claimed_at TIMESTAMP,
     sent_at TIMESTAMP
 );
 CREATE INDEX mail_outbox_status ON mail_outbox(status, id);
