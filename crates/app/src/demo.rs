@@ -147,6 +147,11 @@ impl Organisation {
     }
 }
 
+/// "the United States", "the Philippines", but "Korea".
+fn the(country: &str) -> &'static str {
+    if country.starts_with("United") || matches!(country, "Netherlands" | "Philippines" | "Solomon Islands") { "the " } else { "" }
+}
+
 fn stem_en(name: &str) -> &str {
     name.trim_end_matches(" City").trim_end_matches(" Town").trim_end_matches(" Village").trim_end_matches(" Prefecture")
 }
@@ -402,7 +407,7 @@ impl App {
             for &(kind, city_en, city_ja) in country.missions {
                 let id = missions.next_id();
                 let (name_en, name_ja) = if kind == "embassy" {
-                    (format!("Embassy of Japan in {}", country.name_en), format!("在{}日本国大使館", country.name_ja))
+                    (format!("Embassy of Japan in {}{}", the(country.name_en), country.name_en), format!("在{}日本国大使館", country.name_ja))
                 } else {
                     (format!("Consulate-General of Japan in {city_en}"), format!("在{city_ja}日本国総領事館"))
                 };

@@ -89,6 +89,19 @@ impl Translator {
             .collect();
         LOCALES.try_lookup_with_args(&identifier(self.language), key, &map).unwrap_or_else(|| key.to_owned())
     }
+    /// The message for a coded value: `key("application-status", "short-listed")`,
+    /// `key("position", "ALT")`.
+    pub fn key(&self, prefix: &str, value: &str) -> String {
+        self.t(&format!("{prefix}-{}", value.to_lowercase()))
+    }
+    /// A number argument for templates: `t.n("dash-admin-users", "count", 12)`.
+    pub fn n(&self, key: &str, name: &'static str, value: &i64) -> String {
+        self.t_args(key, &[(name, Arg::Number(*value))])
+    }
+    /// A text argument for templates.
+    pub fn s(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.t_args(key, &[(name, Arg::from(value))])
+    }
     /// A field error as the user reads it: "email: not an e-mail address".
     pub fn field_error(&self, error: &FieldError) -> String {
         let reason = match error.limit {

@@ -1,1 +1,169 @@
-//! placeholder
+//! Kakehashi's web front: server-rendered pages (askama, htmx), the JSON API under `/api/v1` with
+//! its OpenAPI document, sessions, CSRF, and the three interface languages. Handlers call the
+//! `app` crate and never SQL.
+
+pub mod api;
+pub mod context;
+pub mod error;
+pub mod pages;
+
+use app::App;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use std::sync::Arc;
+
+/// The largest request body accepted (forms and JSON); uploads will have their own limit.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (on whenever Kakehashi is served over HTTPS).
+    pub secure_cookies: bool,
+    /// The public origin (`https://kakehashi.example.org`) when a proxy rewrites `Host`.
+    pub public_origin: Option<String>,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig { secure_cookies: true, public_origin: None }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub app: App,
+    pub config: Arc<WebConfig>,
+}
+
+const STYLE: &str = include_str!("../assets/style.css");
+const HTMX: &str = include_str!("../assets/htmx.min.js");
+
+async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+    let (body, kind) = match name.as_str() {
+        "style.css" => (STYLE, "text/css; charset=utf-8"),
+        "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+}
+
+/// `{"status":"ok","database":"sqlite"}` when the database answers; 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let backend = state.app.store.backend().as_str();
+    let alive = async {
+        let mut tx = state.app.store.read().await?;
+        tx.fetch_i64(store::query("SELECT 1")).await
+    }
+    .await;
+    match alive {
+        Ok(_) => Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "unavailable", "database": backend}))).into_response()
+        }
+    }
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    );
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    response
+}
+
+/// One line per request: method, the route's pattern (never the real path, which can hold a
+/// reset token), status and time. No query strings, no personal data.
+async fn access_log(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "(unmatched)".into());
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(%method, route, status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    response
+}
+
+pub fn router(app: App, config: WebConfig) -> Router {
+    let state = AppState { app, config: Arc::new(config) };
+    let api = Router::new()
+        .route("/session", post(api::login).delete(api::logout))
+        .route("/me", get(api::me))
+        .route("/me/language", axum::routing::put(api::set_language))
+        .route("/dashboard", get(api::dashboard))
+        .route("/participants", get(api::participants))
+        .route("/participants/{id}", get(api::participant))
+        .route("/applications", get(api::applications))
+        .route("/organisations", get(api::organisations))
+        .route("/missions", get(api::missions))
+        .route("/prefectures", get(api::prefectures))
+        .route("/users", get(api::users).post(api::create_user))
+        .route("/users/{id}", get(api::user))
+        .route("/users/{id}/roles", post(api::grant_role).delete(api::revoke_role))
+        .route("/audit", get(api::audit))
+        .route("/outbox", get(api::outbox))
+        .route("/outbox/{id}", get(api::mail))
+        .route("/tokens", get(api::tokens).post(api::create_token))
+        .route("/tokens/{id}", axum::routing::delete(api::revoke_token))
+        .route("/password-reset", post(api::request_reset))
+        .route("/password-reset/{token}", post(api::complete_reset));
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/login", get(pages::login_page).post(pages::login_submit))
+        .route("/logout", post(pages::logout))
+        .route("/language", post(pages::switch_language))
+        .route("/password-reset", get(pages::reset_request_page).post(pages::reset_request_submit))
+        .route("/password-reset/{token}", get(pages::reset_confirm_page).post(pages::reset_confirm_submit))
+        .route("/dashboard", get(pages::dashboard))
+        .route("/participants", get(pages::participants))
+        .route("/participants/{id}", get(pages::participant))
+        .route("/applications", get(pages::applications))
+        .route("/organisations", get(pages::organisations))
+        .route("/missions", get(pages::missions))
+        .route("/admin/users", get(pages::users).post(pages::create_user))
+        .route("/admin/users/{id}", get(pages::user))
+        .route("/admin/users/{id}/roles", post(pages::grant_role))
+        .route("/admin/users/{id}/roles/revoke", post(pages::revoke_role))
+        .route("/admin/audit", get(pages::audit))
+        .route("/admin/outbox", get(pages::outbox))
+        .route("/admin/outbox/{id}", get(pages::mail))
+        .route("/account", get(pages::account))
+        .route("/account/tokens", post(pages::create_token))
+        .route("/account/tokens/{id}/revoke", post(pages::revoke_token))
+        .route("/account/logout-everywhere", post(pages::logout_everywhere))
+        .nest("/api/v1", api)
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/assets/{name}", get(asset))
+        .route("/healthz", get(healthz))
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), context::context_layer))
+        .layer(middleware::from_fn(access_log))
+        .layer(middleware::from_fn(security_headers))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    app: App,
+    config: WebConfig,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = router(app, config);
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,276 @@
+//! What every request carries: who is calling (session cookie or API token), in which language,
+//! and the CSRF token its forms must return. Built once per request by [`context_layer`].
+//!
+//! CSRF defence, in depth: cookies are `SameSite=Strict`; every unsafe request with an `Origin`
+//! header must come from this site; every form carries a token ([`CsrfForm`] is the only form
+//! extractor the pages use, so a form handler cannot forget the check); cookie-authenticated API
+//! calls send the token in `X-CSRF-Token`. Anonymous forms (log in, password reset) use a token
+//! kept in a cookie of their own (double submit).
+
+use crate::error::{Failure, WebError};
+use crate::AppState;
+use app::security::{constant_time_eq, random_token};
+use app::{Actor, AppError, Credential, Translator};
+use axum::body::Body;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header, request::Parts};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use domain::Language;
+use serde::de::DeserializeOwned;
+
+pub const SESSION_COOKIE: &str = "kakehashi_session";
+pub const CSRF_COOKIE: &str = "kakehashi_csrf";
+pub const LANGUAGE_COOKIE: &str = "kakehashi_lang";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_FIELD: &str = "csrf_token";
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub t: Translator,
+    pub actor: Option<Actor>,
+    pub csrf_token: String,
+    /// The path and query of the request, for the language switcher's way back.
+    pub path: String,
+    pub is_api: bool,
+    /// A session cookie came, but its session had ended.
+    pub session_expired: bool,
+    /// The client's address, for the per-client login limit (never logged).
+    pub client: String,
+}
+
+impl Ctx {
+    pub fn language(&self) -> Language {
+        self.t.language()
+    }
+    pub fn fail(&self, error: impl Into<WebError>) -> Failure {
+        Failure(error.into(), self.clone())
+    }
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// The request's own host, compared with the `Origin` header's host.
+fn origin_matches(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        // No Origin: not a cross-site browser request (browsers send Origin on unsafe requests);
+        // the token check still applies.
+        return true;
+    };
+    if public_origin.is_some_and(|p| p.trim_end_matches('/') == origin) {
+        return true;
+    }
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    !origin_host.is_empty() && origin_host == host
+}
+
+fn language_of(actor: Option<&Actor>, jar: &CookieJar, headers: &HeaderMap) -> Language {
+    if let Some(actor) = actor {
+        return actor.language;
+    }
+    if let Some(lang) = jar.get(LANGUAGE_COOKIE).and_then(|c| Language::from_tag(c.value())) {
+        return lang;
+    }
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Language::negotiate)
+        .unwrap_or_default()
+}
+
+pub fn cookie(name: &'static str, value: String, secure: bool, same_site: SameSite) -> Cookie<'static> {
+    let mut c = Cookie::new(name, value);
+    c.set_path("/");
+    c.set_http_only(true);
+    c.set_same_site(same_site);
+    c.set_secure(secure);
+    c
+}
+
+/// Builds the [`Ctx`] and enforces the origin and API-token rules.
+pub async fn context_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let headers = request.headers().clone();
+    let jar = CookieJar::from_headers(&headers);
+    let path = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let is_api = request.uri().path().starts_with("/api/");
+    let method = request.method().clone();
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+
+    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let session = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let authenticated = match (bearer, &session) {
+        (Some(token), _) => Some(state.app.authenticate_api_token(token.trim()).await),
+        (None, Some(token)) => Some(state.app.authenticate_session(token).await),
+        (None, None) => None,
+    };
+    let (actor, session_expired) = match authenticated {
+        None => (None, false),
+        Some(Ok(actor)) => (Some(actor), false),
+        Some(Err(AppError::Unauthenticated)) if bearer.is_some() => {
+            let t = Translator::new(language_of(None, &jar, &headers));
+            return WebError::from(AppError::Unauthenticated).into_json(&t);
+        }
+        Some(Err(AppError::Unauthenticated)) => (None, true),
+        Some(Err(other)) => {
+            let t = Translator::new(language_of(None, &jar, &headers));
+            return WebError::from(other).into_json(&t);
+        }
+    };
+
+    let mut new_csrf_cookie = None;
+    let csrf_token = match actor.as_ref().map(|a| &a.credential) {
+        Some(Credential::Session { csrf_token, .. }) => csrf_token.clone(),
+        _ => match jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() == 64) {
+            Some(token) => token,
+            None => match random_token("") {
+                Ok(token) => {
+                    new_csrf_cookie = Some(token.clone());
+                    token
+                }
+                Err(e) => return WebError::from(e).into_json(&Translator::new(Language::En)),
+            },
+        },
+    };
+    let ctx = Ctx {
+        t: Translator::new(language_of(actor.as_ref(), &jar, &headers)),
+        actor,
+        csrf_token,
+        path,
+        is_api,
+        session_expired,
+        client,
+    };
+
+    if is_unsafe(&method) {
+        if !origin_matches(&headers, state.config.public_origin.as_deref()) {
+            return ctx.fail(WebError::csrf()).into_response();
+        }
+        let cookie_authenticated = matches!(ctx.actor.as_ref().map(|a| &a.credential), Some(Credential::Session { .. }));
+        let login = request.uri().path() == "/api/v1/session" && method == Method::POST;
+        if is_api && cookie_authenticated && !login {
+            let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !constant_time_eq(sent, &ctx.csrf_token) {
+                return ctx.fail(WebError::csrf()).into_response();
+            }
+        }
+    }
+
+    request.extensions_mut().insert(ctx);
+    let mut response = next.run(request).await;
+    if let Some(token) = new_csrf_cookie
+        && let Ok(value) = cookie(CSRF_COOKIE, token, state.config.secure_cookies, SameSite::Strict).encoded().to_string().parse()
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| (StatusCode::INTERNAL_SERVER_ERROR, "request context missing").into_response())
+    }
+}
+
+/// A signed-in caller. Pages without one redirect to the login page; the API answers 401.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub ctx: Ctx,
+    pub actor: Actor,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Signed {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        match ctx.actor.clone() {
+            Some(actor) => Ok(Signed { ctx, actor }),
+            None if ctx.is_api => Err(ctx.fail(AppError::Unauthenticated).into_response()),
+            None => {
+                let expired = if ctx.session_expired { "&expired=1" } else { "" };
+                let next = urlencode(&ctx.path);
+                Err(Redirect::to(&format!("/login?next={next}{expired}")).into_response())
+            }
+        }
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)]).map(|e| e.trim_start_matches('=').to_owned()).unwrap_or_default()
+}
+
+async fn body_bytes(request: Request, ctx: &Ctx) -> Result<axum::body::Bytes, Failure> {
+    axum::body::to_bytes(request.into_body(), crate::BODY_LIMIT).await.map_err(|_| {
+        ctx.fail(WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "error-payload-too-large"))
+    })
+}
+
+/// A form whose CSRF token was checked. The only form extractor of the pages.
+#[derive(Debug)]
+pub struct CsrfForm<T>(pub T, pub Ctx);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
+    type Rejection = Failure;
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let ctx = Ctx::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|_| Failure(WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"), fallback_ctx()))?;
+        let bytes = body_bytes(Request::from_parts(parts, body), &ctx).await?;
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
+        let sent = fields.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");
+        if !constant_time_eq(sent, &ctx.csrf_token) {
+            return Err(ctx.fail(WebError::csrf()));
+        }
+        let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
+        Ok(CsrfForm(value, ctx))
+    }
+}
+
+/// A JSON body; a malformed one is refused with where and why it is malformed.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = Failure;
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let ctx = Ctx::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|_| Failure(WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"), fallback_ctx()))?;
+        let json_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !json_type {
+            return Err(ctx.fail(WebError::bad_request("Content-Type must be application/json".into())));
+        }
+        let bytes = body_bytes(Request::from_parts(parts, body), &ctx).await?;
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| ctx.fail(WebError::malformed_json(e.to_string())))
+    }
+}
+
+fn fallback_ctx() -> Ctx {
+    Ctx {
+        t: Translator::new(Language::En),
+        actor: None,
+        csrf_token: String::new(),
+        path: "/".into(),
+        is_api: true,
+        session_expired: false,
+        client: String::new(),
+    }
+}

@@ -1,0 +1,964 @@
+//! The server-rendered pages. Handlers call the app layer and render; they never touch SQL.
+
+use crate::context::{CsrfForm, Ctx, LANGUAGE_COOKIE, SESSION_COOKIE, Signed, cookie, urlencode};
+use crate::error::{Failure, WebError};
+use crate::AppState;
+use app::admin::{Listing, NewUserInput, Page};
+use app::records::{ListFilter, Section};
+use app::security::PASSWORD_MIN;
+use app::{AppError, Translator};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{CookieJar, SameSite};
+use domain::lifecycle::Lifecycle;
+use domain::{ApplicationStatus, AppointmentStatus, Language, MailId, Position, Role, RoleGrant, Unit, UserId};
+use serde::Deserialize;
+use store::audit::{AuditRow, Outcome};
+use store::outbox::MailRow;
+use store::programme::{ApplicationRow, MissionRow, OrganisationRow, ParticipantRow};
+use store::reference::PrefectureRow;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub active: bool,
+}
+
+/// What every page shows around its content.
+pub struct Chrome {
+    pub t: Translator,
+    pub lang: &'static str,
+    pub csrf: String,
+    pub path: String,
+    pub user: Option<String>,
+    pub nav: Vec<NavItem>,
+    pub languages: Vec<(&'static str, &'static str)>,
+    pub notice: Option<String>,
+    pub errors: Vec<String>,
+}
+
+impl Chrome {
+    pub fn new(ctx: &Ctx) -> Chrome {
+        let t = ctx.t;
+        let mut nav = Vec::new();
+        if let Some(actor) = &ctx.actor {
+            let current = ctx.path.split('?').next().unwrap_or("");
+            let mut add = |href: &'static str, key: &str| {
+                nav.push(NavItem { href, label: t.t(key), active: current == href || current.starts_with(&format!("{href}/")) })
+            };
+            add("/dashboard", "nav-dashboard");
+            if actor.participant_scope().is_ok() {
+                add("/participants", "nav-participants");
+            }
+            if actor.application_scope().is_ok() {
+                add("/applications", "nav-applications");
+            }
+            if actor.organisation_scope().is_ok() {
+                add("/organisations", "nav-organisations");
+            }
+            if actor.mission_scope().is_ok() {
+                add("/missions", "nav-missions");
+            }
+            if actor.holds(Role::SystemAdministrator) {
+                add("/admin/users", "nav-users");
+                add("/admin/audit", "nav-audit");
+                add("/admin/outbox", "nav-outbox");
+            }
+            add("/account", "nav-account");
+        }
+        Chrome {
+            t,
+            lang: ctx.language().tag(),
+            csrf: ctx.csrf_token.clone(),
+            path: ctx.path.clone(),
+            user: ctx.actor.as_ref().map(|a| a.display_name.clone()),
+            nav,
+            languages: Language::ALL.iter().map(|l| (l.tag(), l.native_name())).collect(),
+            notice: None,
+            errors: Vec::new(),
+        }
+    }
+    fn with_notice(mut self, notice: Option<String>) -> Chrome {
+        self.notice = notice;
+        self
+    }
+}
+
+fn render(ctx: &Ctx, status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => {
+            (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "template");
+            (StatusCode::INTERNAL_SERVER_ERROR, ctx.t.t("error-internal")).into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    message: String,
+}
+
+pub fn error_page(ctx: &Ctx, error: &WebError) -> Response {
+    if error.status == StatusCode::UNAUTHORIZED && error.code == "unauthenticated" {
+        return Redirect::to(&format!("/login?next={}", urlencode(&ctx.path))).into_response();
+    }
+    let mut c = Chrome::new(ctx);
+    c.errors = error.fields.iter().map(|f| ctx.t.field_error(f)).collect();
+    let page = ErrorPage { message: error.message_in(&ctx.t), c };
+    let mut response = render(ctx, error.status, &page);
+    if let Some(secs) = error.retry_after
+        && let Ok(v) = secs.to_string().parse()
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
+}
+
+/// A page re-shown with the refused inputs listed (422), for forms.
+fn invalid_or_fail(ctx: &Ctx, error: AppError) -> Failure {
+    ctx.fail(error)
+}
+
+pub async fn home(ctx: Ctx) -> Redirect {
+    if ctx.actor.is_some() { Redirect::to("/dashboard") } else { Redirect::to("/login") }
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    next: Option<String>,
+    expired: Option<String>,
+    out: Option<String>,
+    reset: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    next: String,
+    email: String,
+}
+
+/// Only paths of this site may be a redirect target (no `//evil.example`).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/dashboard".to_owned(),
+    }
+}
+
+pub async fn login_page(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
+    if ctx.actor.is_some() {
+        return Redirect::to("/dashboard").into_response();
+    }
+    let notice = if q.expired.is_some() {
+        Some(ctx.t.t("login-session-expired"))
+    } else if q.out.is_some() {
+        Some(ctx.t.t("logged-out"))
+    } else if q.reset.is_some() {
+        Some(ctx.t.t("reset-done"))
+    } else {
+        None
+    };
+    let page = LoginPage { c: Chrome::new(&ctx).with_notice(notice), next: safe_next(q.next.as_deref()), email: String::new() };
+    render(&ctx, StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn login_submit(State(state): State<AppState>, jar: CookieJar, CsrfForm(form, ctx): CsrfForm<LoginForm>) -> Response {
+    match state.app.login(&form.email, &form.password, &ctx.client).await {
+        Ok(session) => {
+            let mut c = cookie(SESSION_COOKIE, session.token, state.config.secure_cookies, SameSite::Strict);
+            c.set_max_age(time::Duration::hours(12));
+            let lang = cookie(LANGUAGE_COOKIE, session.actor.language.tag().to_owned(), state.config.secure_cookies, SameSite::Lax);
+            (jar.add(c).add(lang), Redirect::to(&safe_next(form.next.as_deref()))).into_response()
+        }
+        Err(e @ (AppError::BadCredentials | AppError::RateLimited { .. } | AppError::Invalid(_))) => {
+            let error = WebError::from(e);
+            let status = error.status;
+            let mut c = Chrome::new(&ctx);
+            c.errors = if error.fields.is_empty() {
+                vec![error.message_in(&ctx.t)]
+            } else {
+                error.fields.iter().map(|f| ctx.t.field_error(f)).collect()
+            };
+            let page = LoginPage { c, next: safe_next(form.next.as_deref()), email: form.email };
+            let mut response = render(&ctx, status, &page);
+            if let Some(secs) = error.retry_after
+                && let Ok(v) = secs.to_string().parse()
+            {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            response
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn logout(State(state): State<AppState>, jar: CookieJar, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
+    if let Some(actor) = &ctx.actor
+        && let Err(e) = state.app.logout(actor).await
+    {
+        return ctx.fail(e).into_response();
+    }
+    (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login?out=1")).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    language: String,
+    back: Option<String>,
+}
+
+/// Switches the interface language: remembered in a cookie, and in the account when signed in.
+pub async fn switch_language(State(state): State<AppState>, jar: CookieJar, CsrfForm(form, ctx): CsrfForm<LanguageForm>) -> Response {
+    let Some(language) = Language::from_tag(&form.language) else {
+        return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
+    };
+    if let Some(actor) = &ctx.actor
+        && let Err(e) = state.app.set_language(actor, language).await
+    {
+        return ctx.fail(e).into_response();
+    }
+    let mut c = cookie(LANGUAGE_COOKIE, language.tag().to_owned(), state.config.secure_cookies, SameSite::Lax);
+    c.set_max_age(time::Duration::days(365));
+    (jar.add(c), Redirect::to(&safe_next(form.back.as_deref()))).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "reset_request.html")]
+struct ResetRequestPage {
+    c: Chrome,
+    sent: bool,
+}
+
+pub async fn reset_request_page(ctx: Ctx) -> Response {
+    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx), sent: false })
+}
+
+#[derive(Deserialize)]
+pub struct ResetRequestForm {
+    email: String,
+}
+
+pub async fn reset_request_submit(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<ResetRequestForm>) -> Response {
+    if let Err(e) = state.app.request_password_reset(&form.email, ctx.language()).await {
+        return ctx.fail(e).into_response();
+    }
+    let hours = state.app.config.reset_link_valid.whole_hours();
+    let notice = ctx.t.n("reset-request-sent", "hours", &hours);
+    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx).with_notice(Some(notice)), sent: true })
+}
+
+#[derive(Template)]
+#[template(path = "reset_confirm.html")]
+struct ResetConfirmPage {
+    c: Chrome,
+    token: String,
+    valid: bool,
+    min: i64,
+}
+
+pub async fn reset_confirm_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+    match state.app.password_reset_is_valid(&token).await {
+        Ok(valid) => {
+            let status = if valid { StatusCode::OK } else { StatusCode::GONE };
+            render(&ctx, status, &ResetConfirmPage { c: Chrome::new(&ctx), token, valid, min: PASSWORD_MIN as i64 })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    password: String,
+}
+
+pub async fn reset_confirm_submit(State(state): State<AppState>, Path(token): Path<String>, CsrfForm(form, ctx): CsrfForm<ResetForm>) -> Response {
+    match state.app.complete_password_reset(&token, &form.password).await {
+        Ok(()) => Redirect::to("/login?reset=1").into_response(),
+        Err(AppError::Invalid(fields)) => {
+            let mut c = Chrome::new(&ctx);
+            c.errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &ResetConfirmPage { c, token, valid: true, min: PASSWORD_MIN as i64 })
+        }
+        Err(AppError::NotFound) => render(&ctx, StatusCode::GONE, &ResetConfirmPage { c: Chrome::new(&ctx), token, valid: false, min: PASSWORD_MIN as i64 }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// A dashboard card: a heading, lines (some linked), tables.
+pub struct Card {
+    pub kind: &'static str,
+    pub heading: String,
+    pub lines: Vec<Line>,
+    pub tables: Vec<TableView>,
+}
+
+pub struct Line {
+    pub text: String,
+    pub href: Option<&'static str>,
+}
+
+pub struct TableView {
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn line(text: String, href: Option<&'static str>) -> Line {
+    Line { text, href }
+}
+
+fn card(t: &Translator, section: &Section) -> Card {
+    use app::i18n::Arg;
+    let tally_table = |title: &str, first: &str, rows: &[store::programme::Tally], status: bool| TableView {
+        title: t.t(title),
+        headers: vec![t.t(first), t.t("col-position"), t.t("col-count")],
+        rows: rows
+            .iter()
+            .map(|r| vec![if status { t.key("application-status", &r.key) } else { r.key.clone() }, r.position.clone(), r.count.to_string()])
+            .collect(),
+    };
+    match section {
+        Section::Administration { users, audit_records, mails } => Card {
+            kind: "administration",
+            heading: t.t("dash-admin-heading"),
+            lines: vec![
+                line(t.n("dash-admin-users", "count", users), Some("/admin/users")),
+                line(t.n("dash-admin-audit", "count", audit_records), Some("/admin/audit")),
+                line(t.n("dash-admin-outbox", "count", mails), Some("/admin/outbox")),
+            ],
+            tables: vec![],
+        },
+        Section::National { participants, organisations, by_country, applications } => Card {
+            kind: "national",
+            heading: t.t("dash-clair-heading"),
+            lines: vec![line(
+                t.t_args("dash-clair-participants", &[("count", Arg::from(*participants)), ("organisations", Arg::from(*organisations))]),
+                Some("/participants"),
+            )],
+            tables: vec![
+                tally_table("dash-clair-by-country", "col-country", by_country, false),
+                tally_table("dash-clair-applications", "col-status", applications, true),
+            ],
+        },
+        Section::Mission { mission, applications, by_status } => Card {
+            kind: "mission",
+            heading: t.s("dash-mission-heading", "mission", &mission.name_en),
+            lines: vec![line(t.n("dash-mission-applications", "count", applications), Some("/applications"))],
+            tables: vec![tally_table("dash-mission-by-status", "col-status", by_status, true)],
+        },
+        Section::Organisation { organisation, participants } => Card {
+            kind: "organisation",
+            heading: t.s("dash-co-heading", "organisation", &format!("{} ({})", organisation.name_ja, organisation.name_en)),
+            lines: vec![line(t.n("dash-co-participants", "count", participants), Some("/participants"))],
+            tables: vec![],
+        },
+        Section::Prefecture { prefecture, participants, organisations } => Card {
+            kind: "prefecture",
+            heading: t.s("dash-pa-heading", "prefecture", &format!("{} ({})", prefecture.name_ja, prefecture.name_en)),
+            lines: vec![line(
+                t.t_args("dash-pa-participants", &[("count", Arg::from(*participants)), ("organisations", Arg::from(*organisations))]),
+                Some("/participants"),
+            )],
+            tables: vec![],
+        },
+        Section::Appointment { participants } => Card {
+            kind: "appointment",
+            heading: t.t("dash-participant-heading"),
+            lines: participants
+                .iter()
+                .map(|p| {
+                    line(
+                        t.t_args(
+                            "dash-participant-detail",
+                            &[
+                                ("position", Arg::from(t.key("position", &p.position))),
+                                ("organisation", Arg::from(p.organisation_en.as_str())),
+                                ("prefecture", Arg::from(p.prefecture_en.as_str())),
+                                ("year", Arg::from(p.appointment_year)),
+                                ("arrival", Arg::from(p.arrival_date.to_string())),
+                            ],
+                        ),
+                        None,
+                    )
+                })
+                .collect(),
+            tables: vec![],
+        },
+        Section::Application { applications } => Card {
+            kind: "application",
+            heading: t.t("dash-applicant-heading"),
+            lines: if applications.is_empty() {
+                vec![line(t.t("dash-applicant-none"), None)]
+            } else {
+                applications
+                    .iter()
+                    .map(|a| {
+                        line(
+                            t.t_args(
+                                "dash-applicant-status",
+                                &[
+                                    ("reference", Arg::from(a.reference.as_str())),
+                                    ("position", Arg::from(a.position.as_str())),
+                                    ("status", Arg::from(t.key("application-status", &a.status))),
+                                ],
+                            ),
+                            None,
+                        )
+                    })
+                    .collect()
+            },
+            tables: vec![],
+        },
+        Section::Alumnus { participants } => Card {
+            kind: "alumnus",
+            heading: t.t("dash-alumnus-heading"),
+            lines: participants
+                .iter()
+                .map(|p| {
+                    line(
+                        t.t_args(
+                            "dash-alumnus-detail",
+                            &[
+                                ("position", Arg::from(t.key("position", &p.position))),
+                                ("organisation", Arg::from(p.organisation_en.as_str())),
+                                ("prefecture", Arg::from(p.prefecture_en.as_str())),
+                            ],
+                        ),
+                        None,
+                    )
+                })
+                .collect(),
+            tables: vec![],
+        },
+        Section::Company { company } => Card {
+            kind: "company",
+            heading: t.s("dash-company-heading", "company", &company.name),
+            lines: vec![line(t.t("dash-company-detail"), None)],
+            tables: vec![],
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    c: Chrome,
+    name: String,
+    roles: Vec<String>,
+    cards: Vec<Card>,
+}
+
+pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
+    match state.app.dashboard(&actor).await {
+        Ok(dashboard) => {
+            let page = DashboardPage {
+                name: actor.display_name.clone(),
+                roles: actor.roles().iter().map(|r| ctx.t.t(r.message_key())).collect(),
+                cards: dashboard.sections.iter().map(|s| card(&ctx.t, s)).collect(),
+                c: Chrome::new(&ctx),
+            };
+            render(&ctx, StatusCode::OK, &page)
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// Query of the list pages; kept as typed so the filters show what was chosen.
+#[derive(Deserialize, Default, Clone)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub search: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub prefecture: Option<i64>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// `prefecture=` (an empty select) means no filter, not a malformed number.
+fn empty_as_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let raw: Option<String> = Option::deserialize(d)?;
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+impl ListQuery {
+    pub fn filter(&self) -> ListFilter {
+        let opt = |s: &String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        ListFilter {
+            search: opt(&self.search),
+            status: opt(&self.status),
+            position: opt(&self.position),
+            country: opt(&self.country),
+            prefecture: self.prefecture,
+        }
+    }
+    pub fn page(&self) -> Page {
+        Page::new(self.limit, self.offset)
+    }
+    pub fn is_prefecture(&self, code: &i64) -> bool {
+        self.prefecture == Some(*code)
+    }
+}
+
+pub struct Pager {
+    pub text: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Links to the neighbouring pages of a list, keeping the other parameters of the query.
+fn pager<T>(t: &Translator, path: &str, listing: &Listing<T>) -> Pager {
+    use app::i18n::Arg;
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<(String, String)> =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default().into_iter().filter(|(k, _)| k != "offset").collect();
+    let link = |offset: i64| {
+        let mut params = kept.clone();
+        params.push(("offset".into(), offset.to_string()));
+        format!("{base}?{}", serde_urlencoded::to_string(&params).unwrap_or_default())
+    };
+    let from = if listing.total == 0 { 0 } else { listing.offset + 1 };
+    let to = (listing.offset + listing.rows.len() as i64).min(listing.total);
+    Pager {
+        text: t.t_args("pager-showing", &[("from", Arg::from(from)), ("to", Arg::from(to)), ("total", Arg::from(listing.total))]),
+        previous: (listing.offset > 0).then(|| link((listing.offset - listing.limit).max(0))),
+        next: (to < listing.total).then(|| link(listing.offset + listing.limit)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "participants.html")]
+struct ParticipantsPage {
+    c: Chrome,
+    listing: Listing<ParticipantRow>,
+    pager: Pager,
+    query: ListQuery,
+    positions: Vec<&'static str>,
+    statuses: Vec<&'static str>,
+}
+
+pub async fn participants(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
+    match state.app.participants(&actor, &q.filter(), q.page()).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            let page = ParticipantsPage {
+                c: Chrome::new(&ctx),
+                listing,
+                pager,
+                query: q,
+                positions: Position::ALL.iter().map(|p| p.as_str()).collect(),
+                statuses: AppointmentStatus::ALL.iter().map(|s| s.as_str()).collect(),
+            };
+            render(&ctx, StatusCode::OK, &page)
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "participant.html")]
+struct ParticipantPage {
+    c: Chrome,
+    p: ParticipantRow,
+}
+
+pub async fn participant(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+    match state.app.participant(&actor, id).await {
+        Ok(p) => render(&ctx, StatusCode::OK, &ParticipantPage { c: Chrome::new(&ctx), p }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "applications.html")]
+struct ApplicationsPage {
+    c: Chrome,
+    listing: Listing<ApplicationRow>,
+    pager: Pager,
+    query: ListQuery,
+    positions: Vec<&'static str>,
+    statuses: Vec<&'static str>,
+}
+
+pub async fn applications(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
+    match state.app.applications(&actor, &q.filter(), q.page()).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            let page = ApplicationsPage {
+                c: Chrome::new(&ctx),
+                listing,
+                pager,
+                query: q,
+                positions: Position::ALL.iter().map(|p| p.as_str()).collect(),
+                statuses: ApplicationStatus::ALL.iter().map(|s| s.as_str()).collect(),
+            };
+            render(&ctx, StatusCode::OK, &page)
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "organisations.html")]
+struct OrganisationsPage {
+    c: Chrome,
+    listing: Listing<OrganisationRow>,
+    pager: Pager,
+    query: ListQuery,
+    prefectures: Vec<PrefectureRow>,
+}
+
+pub async fn organisations(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
+    let result = async {
+        let listing = state.app.organisations(&actor, &q.filter(), q.page()).await?;
+        let prefectures = state.app.prefectures().await?;
+        Ok::<_, AppError>((listing, prefectures))
+    }
+    .await;
+    match result {
+        Ok((listing, prefectures)) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            render(&ctx, StatusCode::OK, &OrganisationsPage { c: Chrome::new(&ctx), listing, pager, query: q, prefectures })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "missions.html")]
+struct MissionsPage {
+    c: Chrome,
+    missions: Vec<MissionRow>,
+}
+
+pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
+    match state.app.missions(&actor).await {
+        Ok(missions) => render(&ctx, StatusCode::OK, &MissionsPage { c: Chrome::new(&ctx), missions }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    c: Chrome,
+    listing: Listing<app::admin::UserView>,
+    pager: Pager,
+    query: ListQuery,
+    min_password: i64,
+}
+
+async fn users_page(state: &AppState, ctx: &Ctx, q: ListQuery, notice: Option<String>, errors: Vec<String>, status: StatusCode) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    match state.app.users(actor, q.filter().search.as_deref(), q.page()).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            render(ctx, status, &UsersPage { c, listing, pager, query: q, min_password: PASSWORD_MIN as i64 })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn users(State(state): State<AppState>, Signed { ctx, .. }: Signed, Query(q): Query<ListQuery>) -> Response {
+    users_page(&state, &ctx, q, None, vec![], StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    email: String,
+    display_name: String,
+    password: Option<String>,
+    language: String,
+}
+
+pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<NewUserForm>) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    let input = NewUserInput {
+        email: form.email.clone(),
+        display_name: form.display_name,
+        password: form.password,
+        language: Language::from_tag(&form.language).unwrap_or_default(),
+    };
+    match state.app.create_user(actor, input).await {
+        Ok(user) => {
+            let notice = ctx.t.s("user-created", "email", &user.email);
+            users_page(&state, &ctx, ListQuery::default(), Some(notice), vec![], StatusCode::OK).await
+        }
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            users_page(&state, &ctx, ListQuery::default(), None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => invalid_or_fail(&ctx, e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "user.html")]
+struct UserPage {
+    c: Chrome,
+    user: app::admin::UserView,
+    roles: Vec<&'static str>,
+}
+
+async fn user_page(state: &AppState, ctx: &Ctx, id: i64, notice: Option<String>, errors: Vec<String>, status: StatusCode) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    match state.app.user(actor, UserId(id)).await {
+        Ok(user) => {
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            render(ctx, status, &UserPage { c, user, roles: Role::ALL.iter().map(|r| r.as_str()).collect() })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn user(State(state): State<AppState>, Signed { ctx, .. }: Signed, Path(id): Path<i64>) -> Response {
+    user_page(&state, &ctx, id, None, vec![], StatusCode::OK).await
+}
+
+/// `mission:3`, `organisation:12`, `prefecture:28`, `company:1`, or empty / `-` for none.
+pub fn parse_unit(raw: &str) -> Result<Unit, domain::FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() || raw == "-" {
+        return Ok(Unit::None);
+    }
+    let bad = || domain::FieldError::new("unit", "error-unit-unknown");
+    let (kind, id) = raw.split_once(':').ok_or_else(bad)?;
+    let id: i64 = id.trim().parse().map_err(|_| domain::FieldError::new("unit", "error-number-invalid"))?;
+    match kind.trim() {
+        "mission" => Ok(Unit::Mission(domain::MissionId(id))),
+        "organisation" => Ok(Unit::Organisation(domain::OrganisationId(id))),
+        "prefecture" => Ok(Unit::Prefecture(domain::PrefectureCode::new(id)?)),
+        "company" => Ok(Unit::Company(domain::CompanyId(id))),
+        _ => Err(bad()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+    #[serde(default)]
+    unit: String,
+}
+
+async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: bool) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    let grant = Role::parse(&form.role).and_then(|role| parse_unit(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
+    let result = match grant {
+        Ok(grant) if give => state.app.grant_role(actor, UserId(id), grant).await,
+        Ok(grant) => state.app.revoke_role(actor, UserId(id), grant).await,
+        Err(e) => Err(AppError::from(e)),
+    };
+    match result {
+        Ok(_) => {
+            let notice = ctx.t.t(if give { "role-granted" } else { "role-revoked" });
+            user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
+        }
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            user_page(&state, &ctx, id, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn grant_role(State(state): State<AppState>, Path(id): Path<i64>, CsrfForm(form, ctx): CsrfForm<RoleForm>) -> Response {
+    change_role(state, id, form, ctx, true).await
+}
+
+pub async fn revoke_role(State(state): State<AppState>, Path(id): Path<i64>, CsrfForm(form, ctx): CsrfForm<RoleForm>) -> Response {
+    change_role(state, id, form, ctx, false).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub entity: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub since: String,
+    #[serde(default)]
+    pub until: String,
+    pub actor: Option<i64>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+impl AuditQuery {
+    pub fn filter(&self) -> Result<store::audit::AuditFilter, domain::FieldError> {
+        let date = |field: &str, raw: &str| -> Result<Option<time::OffsetDateTime>, domain::FieldError> {
+            if raw.trim().is_empty() {
+                return Ok(None);
+            }
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(raw.trim(), &format)
+                .map(|d| Some(d.midnight().assume_utc()))
+                .map_err(|_| domain::FieldError::new(field, "error-date-invalid"))
+        };
+        let opt = |s: &String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        Ok(store::audit::AuditFilter {
+            actor: self.actor.map(UserId),
+            action: opt(&self.action),
+            entity: opt(&self.entity),
+            entity_id: None,
+            outcome: match self.outcome.as_str() {
+                "done" => Some(Outcome::Done),
+                "denied" => Some(Outcome::Denied),
+                _ => None,
+            },
+            since: date("since", &self.since)?,
+            // The until date is inclusive: everything before the next midnight.
+            until: date("until", &self.until)?.map(|d| d + time::Duration::days(1)),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    c: Chrome,
+    listing: Listing<AuditRow>,
+    pager: Pager,
+    query: AuditQuery,
+}
+
+pub async fn audit(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<AuditQuery>) -> Response {
+    let filter = match q.filter() {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    match state.app.audit_log(&actor, &filter, Page::new(q.limit, q.offset)).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            render(&ctx, StatusCode::OK, &AuditPage { c: Chrome::new(&ctx), listing, pager, query: q })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "outbox.html")]
+struct OutboxPage {
+    c: Chrome,
+    listing: Listing<MailRow>,
+    pager: Pager,
+    smtp: Option<String>,
+}
+
+pub async fn outbox(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
+    match state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            let smtp = state.app.config.mail.describe();
+            render(&ctx, StatusCode::OK, &OutboxPage { c: Chrome::new(&ctx), listing, pager, smtp })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mail.html")]
+struct MailPage {
+    c: Chrome,
+    mail: MailRow,
+}
+
+pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+    match state.app.mail(&actor, MailId(id)).await {
+        Ok(mail) => render(&ctx, StatusCode::OK, &MailPage { c: Chrome::new(&ctx), mail }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    c: Chrome,
+    tokens: Vec<app::accounts::ApiTokenView>,
+    new_token: Option<String>,
+}
+
+async fn account_page(state: &AppState, ctx: &Ctx, new_token: Option<String>, notice: Option<String>, errors: Vec<String>) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    match state.app.api_tokens(actor).await {
+        Ok(tokens) => {
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            render(ctx, StatusCode::OK, &AccountPage { c, tokens, new_token })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn account(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> Response {
+    account_page(&state, &ctx, None, None, vec![]).await
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+}
+
+pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<TokenForm>) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    match state.app.create_api_token(actor, &form.name).await {
+        Ok((_, token)) => account_page(&state, &ctx, Some(token), None, vec![]).await,
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            account_page(&state, &ctx, None, None, errors).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn revoke_token(State(state): State<AppState>, Path(id): Path<i64>, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    match state.app.revoke_api_token(actor, id).await {
+        Ok(()) => account_page(&state, &ctx, None, Some(ctx.t.t("token-revoked")), vec![]).await,
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn logout_everywhere(State(state): State<AppState>, jar: CookieJar, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
+    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+    match state.app.logout_everywhere(actor).await {
+        Ok(_) => (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login?out=1")).into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn not_found(ctx: Ctx) -> Failure {
+    ctx.fail(WebError::not_found())
+}
