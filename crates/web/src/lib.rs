@@ -56,7 +56,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
     let backend = state.app.store.backend().as_str();
     let alive = async {
         let mut tx = state.app.store.read().await?;
-        tx.fetch_i64(store::query("SELECT 1")).await
+        tx.fetch_i64(store::query("SELECT CAST(1 AS BIGINT)")).await
     }
     .await;
     match alive {
