@@ -57,7 +57,7 @@ impl App {
         }
         let mut tx = self.store.read().await?;
         if actor.holds(Role::ClairStaff) {
-            let all = ParticipantFilter::default();
+            let all = ParticipantFilter { current_only: true, ..Default::default() };
             sections.push(Section::National {
                 participants: programme::count_participants(&mut tx, &all).await?,
                 organisations: programme::count_organisations(&mut tx, &OrganisationFilter::default()).await?,
@@ -98,7 +98,7 @@ impl App {
                     let scope = programme::ParticipantScope { prefectures: vec![code], ..Default::default() };
                     sections.push(Section::Prefecture {
                         prefecture,
-                        participants: programme::count_participants(&mut tx, &ParticipantFilter { scope: Some(scope), ..Default::default() })
+                        participants: programme::count_participants(&mut tx, &ParticipantFilter { scope: Some(scope), current_only: true, ..Default::default() })
                             .await?,
                         organisations: programme::count_organisations(&mut tx, &OrganisationFilter { prefecture: Some(code), ..Default::default() })
                             .await?,
@@ -143,11 +143,15 @@ impl App {
 
     pub async fn participants(&self, actor: &Actor, filter: &ListFilter, page: Page) -> AppResult<Listing<ParticipantRow>> {
         let scope = self.participant_scope_or_denied(actor, "participant.list").await?;
+        let status = clean(&filter.status);
         let filter = ParticipantFilter {
             scope,
+            // Without a status chosen, lists show the people on the programme now; alumni are one
+            // status filter away.
+            current_only: status.is_none(),
             country: clean(&filter.country),
             position: clean(&filter.position),
-            status: clean(&filter.status),
+            status,
             search: clean(&filter.search),
         };
         let mut tx = self.store.read().await?;

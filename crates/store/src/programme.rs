@@ -143,6 +143,8 @@ pub struct ParticipantScope {
 pub struct ParticipantFilter {
     /// `None`: every participant (national roles only).
     pub scope: Option<ParticipantScope>,
+    /// Only those now on the programme (incoming, serving, reappointed), not alumni.
+    pub current_only: bool,
     pub country: Option<String>,
     pub position: Option<String>,
     pub status: Option<String>,
@@ -158,6 +160,9 @@ fn participant_conditions(f: &ParticipantFilter) -> Conditions {
             ("x.person_id", scope.person.iter().map(|&v| Value::from(v)).collect()),
         ]);
     }
+    if f.current_only {
+        c.any_in(&[("x.status", CURRENT_STATUSES.iter().map(|&s| Value::from(s)).collect())]);
+    }
     if let Some(country) = &f.country {
         c.eq("pe.nationality", country.as_str());
     }
@@ -172,6 +177,9 @@ fn participant_conditions(f: &ParticipantFilter) -> Conditions {
     }
     c
 }
+
+/// The appointment statuses of people now on the programme.
+pub const CURRENT_STATUSES: [&str; 3] = ["incoming", "serving", "reappointed"];
 
 const PARTICIPANT_FROM: &str = "FROM participants x JOIN people pe ON pe.id = x.person_id \
      JOIN contracting_organisations o ON o.id = x.organisation_id JOIN prefectures p ON p.code = o.prefecture_code";

@@ -326,6 +326,34 @@ fn line(text: String, href: Option<&'static str>) -> Line {
     Line { text, href }
 }
 
+/// Tallies by key and position as one row per key: key, ALT, CIR, SEA, total.
+fn pivot_by_position(t: &Translator, title: &str, first: &str, tallies: &[store::programme::Tally]) -> TableView {
+    let mut rows: Vec<(String, [i64; 3])> = Vec::new();
+    for tally in tallies {
+        let column = Position::ALL.iter().position(|p| p.as_str() == tally.position).unwrap_or(0);
+        match rows.iter_mut().find(|(k, _)| *k == tally.key) {
+            Some((_, counts)) => counts[column] += tally.count,
+            None => {
+                let mut counts = [0; 3];
+                counts[column] = tally.count;
+                rows.push((tally.key.clone(), counts));
+            }
+        }
+    }
+    rows.sort_by_key(|(key, counts)| (std::cmp::Reverse(counts.iter().sum::<i64>()), key.clone()));
+    let mut headers = vec![t.t(first)];
+    headers.extend(Position::ALL.iter().map(|p| p.as_str().to_owned()));
+    headers.push(t.t("col-count"));
+    TableView {
+        title: t.t(title),
+        headers,
+        rows: rows
+            .into_iter()
+            .map(|(key, c)| vec![key, c[0].to_string(), c[1].to_string(), c[2].to_string(), c.iter().sum::<i64>().to_string()])
+            .collect(),
+    }
+}
+
 fn card(t: &Translator, section: &Section) -> Card {
     use app::i18n::Arg;
     let tally_table = |title: &str, first: &str, rows: &[store::programme::Tally], status: bool| TableView {
@@ -355,7 +383,7 @@ fn card(t: &Translator, section: &Section) -> Card {
                 Some("/participants"),
             )],
             tables: vec![
-                tally_table("dash-clair-by-country", "col-country", by_country, false),
+                pivot_by_position(t, "dash-clair-by-country", "col-country", by_country),
                 tally_table("dash-clair-applications", "col-status", applications, true),
             ],
         },

@@ -123,6 +123,7 @@ filter-since = From
 filter-until = Until
 filter-apply = Filter
 filter-all = All
+filter-current = On the programme now
 pager-previous = Previous
 pager-next = Next
 pager-showing = { $from }–{ $to } of { $total }

@@ -123,6 +123,7 @@ filter-since = 開始日
 filter-until = 終了日
 filter-apply = 絞り込む
 filter-all = すべて
+filter-current = 現在の参加者
 pager-previous = 前へ
 pager-next = 次へ
 pager-showing = { $total }件中 { $from }–{ $to }件

@@ -123,6 +123,7 @@ filter-since = 시작일
 filter-until = 종료일
 filter-apply = 필터 적용
 filter-all = 전체
+filter-current = 현재 참가자
 pager-previous = 이전
 pager-next = 다음
 pager-showing = 전체 { $total }건 중 { $from }–{ $to }건
