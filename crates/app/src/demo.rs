@@ -4,13 +4,16 @@
 //! the application lifecycle. Deterministic for a seed: the same seed gives the same records.
 //! One account per role, each with the demo password.
 
+use crate::App;
 use crate::demo_data::{COMPANIES, COUNTRIES, CountrySpec, names};
 use crate::error::{AppError, AppResult};
 use crate::security::{self, Password};
-use crate::App;
 use domain::geography::{LocalGovernment, LocalGovernmentKind};
 use domain::lifecycle::Lifecycle;
-use domain::{ApplicationStatus, Email, JetNumber, Language, OrganisationKind, Position, Role, RoleGrant, Unit};
+use domain::{
+    ApplicationStatus, Email, JetNumber, Language, OrganisationKind, Position, Role, RoleGrant,
+    Unit,
+};
 use domain::{CompanyId, MissionId, OrganisationId, PersonId, PrefectureCode, UserId};
 use store::audit::{AuditEntry, Outcome};
 use store::users::{self, NewUser};
@@ -73,7 +76,11 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
     fn chance(&mut self, percent: u32) -> bool {
         self.below(100) < percent as usize
@@ -149,11 +156,20 @@ impl Organisation {
 
 /// "the United States", "the Philippines", but "Korea".
 fn the(country: &str) -> &'static str {
-    if country.starts_with("United") || matches!(country, "Netherlands" | "Philippines" | "Solomon Islands") { "the " } else { "" }
+    if country.starts_with("United")
+        || matches!(country, "Netherlands" | "Philippines" | "Solomon Islands")
+    {
+        "the "
+    } else {
+        ""
+    }
 }
 
 fn stem_en(name: &str) -> &str {
-    name.trim_end_matches(" City").trim_end_matches(" Town").trim_end_matches(" Village").trim_end_matches(" Prefecture")
+    name.trim_end_matches(" City")
+        .trim_end_matches(" Town")
+        .trim_end_matches(" Village")
+        .trim_end_matches(" Prefecture")
 }
 
 fn stem_ja(name: &str) -> &str {
@@ -165,26 +181,70 @@ fn stem_ja(name: &str) -> &str {
 /// and some private schools, high schools and international associations.
 fn organisations(rng: &mut Rng, reference: &[LocalGovernment]) -> Vec<Organisation> {
     let mut out: Vec<Organisation> = Vec::with_capacity(1_100);
-    let mut add = |kind, name_en: String, name_ja: String, row: &LocalGovernment, parent: Option<i64>| -> i64 {
+    let mut add = |kind,
+                   name_en: String,
+                   name_ja: String,
+                   row: &LocalGovernment,
+                   parent: Option<i64>|
+     -> i64 {
         let id = out.len() as i64 + 1;
-        out.push(Organisation { id, kind, name_en, name_ja, lg_code: row.code.as_str().to_owned(), prefecture: i64::from(row.prefecture), parent });
+        out.push(Organisation {
+            id,
+            kind,
+            name_en,
+            name_ja,
+            lg_code: row.code.as_str().to_owned(),
+            prefecture: i64::from(row.prefecture),
+            parent,
+        });
         id
     };
-    let prefectures: Vec<&LocalGovernment> = reference.iter().filter(|r| r.kind == LocalGovernmentKind::Prefecture).collect();
+    let prefectures: Vec<&LocalGovernment> = reference
+        .iter()
+        .filter(|r| r.kind == LocalGovernmentKind::Prefecture)
+        .collect();
     for p in &prefectures {
-        let name_en = if p.name_en.contains("Prefecture") || p.name_en == "Hokkaido" { p.name_en.clone() } else { format!("{} Prefecture", p.name_en) };
-        add(OrganisationKind::Prefecture, name_en, p.name_ja.clone(), p, None);
+        let name_en = if p.name_en.contains("Prefecture") || p.name_en == "Hokkaido" {
+            p.name_en.clone()
+        } else {
+            format!("{} Prefecture", p.name_en)
+        };
+        add(
+            OrganisationKind::Prefecture,
+            name_en,
+            p.name_ja.clone(),
+            p,
+            None,
+        );
         let board = match p.prefecture.get() {
             1 => "Hokkaido Board of Education".to_owned(),
             13 => "Tokyo Metropolitan Board of Education".to_owned(),
-            _ => format!("{} Prefectural Board of Education", stem_en(&p.prefecture_en)),
+            _ => format!(
+                "{} Prefectural Board of Education",
+                stem_en(&p.prefecture_en)
+            ),
         };
-        add(OrganisationKind::BoardOfEducation, board, format!("{}教育委員会", p.name_ja), p, None);
+        add(
+            OrganisationKind::BoardOfEducation,
+            board,
+            format!("{}教育委員会", p.name_ja),
+            p,
+            None,
+        );
     }
-    let municipalities: Vec<&LocalGovernment> = reference.iter().filter(|r| r.kind != LocalGovernmentKind::Prefecture).collect();
+    let municipalities: Vec<&LocalGovernment> = reference
+        .iter()
+        .filter(|r| r.kind != LocalGovernmentKind::Prefecture)
+        .collect();
     for m in &municipalities {
         if m.is_designated_city() {
-            add(OrganisationKind::DesignatedCity, m.name_en.clone(), m.name_ja.clone(), m, None);
+            add(
+                OrganisationKind::DesignatedCity,
+                m.name_en.clone(),
+                m.name_ja.clone(),
+                m,
+                None,
+            );
             continue;
         }
         let (kind, percent) = match m.kind {
@@ -198,18 +258,39 @@ fn organisations(rng: &mut Rng, reference: &[LocalGovernment]) -> Vec<Organisati
         }
         let id = add(kind, m.name_en.clone(), m.name_ja.clone(), m, None);
         if rng.chance(12) {
-            add(OrganisationKind::BoardOfEducation, format!("{} Board of Education", m.name_en), format!("{}教育委員会", m.name_ja), m, Some(id));
+            add(
+                OrganisationKind::BoardOfEducation,
+                format!("{} Board of Education", m.name_en),
+                format!("{}教育委員会", m.name_ja),
+                m,
+                Some(id),
+            );
         }
     }
-    let cities: Vec<&&LocalGovernment> = municipalities.iter().filter(|m| m.kind == LocalGovernmentKind::City).collect();
+    let cities: Vec<&&LocalGovernment> = municipalities
+        .iter()
+        .filter(|m| m.kind == LocalGovernmentKind::City)
+        .collect();
     for _ in 0..25 {
         if let Some(c) = rng.pick(&cities) {
-            add(OrganisationKind::PrivateSchool, format!("{} Gakuen Senior High School", stem_en(&c.name_en)), format!("{}学園高等学校", stem_ja(&c.name_ja)), c, None);
+            add(
+                OrganisationKind::PrivateSchool,
+                format!("{} Gakuen Senior High School", stem_en(&c.name_en)),
+                format!("{}学園高等学校", stem_ja(&c.name_ja)),
+                c,
+                None,
+            );
         }
     }
     for _ in 0..15 {
         if let Some(c) = rng.pick(&cities) {
-            add(OrganisationKind::School, format!("{} Prefectural High School", stem_en(&c.name_en)), format!("県立{}高等学校", stem_ja(&c.name_ja)), c, None);
+            add(
+                OrganisationKind::School,
+                format!("{} Prefectural High School", stem_en(&c.name_en)),
+                format!("県立{}高等学校", stem_ja(&c.name_ja)),
+                c,
+                None,
+            );
         }
     }
     for p in prefectures.iter().filter(|_| rng.chance(45)) {
@@ -227,7 +308,10 @@ fn organisations(rng: &mut Rng, reference: &[LocalGovernment]) -> Vec<Organisati
 /// Splits `total` over weights by largest remainder, so the parts add up exactly.
 fn apportion(total: u32, weights: &[u32]) -> Vec<u32> {
     let sum: u64 = weights.iter().map(|&w| u64::from(w)).sum::<u64>().max(1);
-    let exact: Vec<u64> = weights.iter().map(|&w| u64::from(w) * u64::from(total)).collect();
+    let exact: Vec<u64> = weights
+        .iter()
+        .map(|&w| u64::from(w) * u64::from(total))
+        .collect();
     let mut parts: Vec<u32> = exact.iter().map(|e| (e / sum) as u32).collect();
     let mut order: Vec<usize> = (0..weights.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(exact[i] % sum));
@@ -256,7 +340,11 @@ struct Table {
 
 impl Table {
     fn new(name: &'static str, columns: &'static [&'static str]) -> Table {
-        Table { name, columns, rows: Vec::new() }
+        Table {
+            name,
+            columns,
+            rows: Vec::new(),
+        }
     }
     fn next_id(&self) -> i64 {
         self.rows.len() as i64 + 1
@@ -275,10 +363,17 @@ struct Person<'a> {
     id: i64,
 }
 
-fn new_person<'a>(rng: &mut Rng, people: &mut Table, country: &'a CountrySpec, born_from: i32, email: Option<String>) -> Person<'a> {
+fn new_person<'a>(
+    rng: &mut Rng,
+    people: &mut Table,
+    country: &'a CountrySpec,
+    born_from: i32,
+    email: Option<String>,
+) -> Person<'a> {
     let (given, family) = names(country.names);
     let id = people.next_id();
-    let born = Date::from_ordinal_date(born_from + rng.below(9) as i32, 1 + rng.below(365) as u16).unwrap_or(date!(2000 - 01 - 01));
+    let born = Date::from_ordinal_date(born_from + rng.below(9) as i32, 1 + rng.below(365) as u16)
+        .unwrap_or(date!(2000 - 01 - 01));
     people.push(vec![
         id.into(),
         rng.pick(family).copied().unwrap_or("Doe").into(),
@@ -316,26 +411,45 @@ impl App {
         let admin_email = Email::parse(&account_email(Role::SystemAdministrator))?;
         let mut tx = self.store.read().await?;
         let existing = users::user_by_email(&mut tx, &admin_email).await?;
-        let countries = tx.fetch_i64(query("SELECT COUNT(*) FROM countries")).await?;
+        let countries = tx
+            .fetch_i64(query("SELECT COUNT(*) FROM countries"))
+            .await?;
         drop(tx);
         if existing.is_some() {
             self.reset_demo_passwords(&password).await?;
-            return Ok(DemoSummary { created: false, accounts: self.demo_accounts().await?, counts: self.demo_counts().await? });
+            return Ok(DemoSummary {
+                created: false,
+                accounts: self.demo_accounts().await?,
+                counts: self.demo_counts().await?,
+            });
         }
         if countries > 0 {
-            return Err(AppError::Conflict("this database holds records that are not the demo's: give the demo a new database".into()));
+            return Err(AppError::Conflict(
+                "this database holds records that are not the demo's: give the demo a new database"
+                    .into(),
+            ));
         }
-        let reference = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
+        let reference =
+            domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
         let mut hashes = Vec::new();
         for _ in Role::ALL {
             let p = password.clone();
-            hashes.push(tokio::task::spawn_blocking(move || security::hash_password(&p)).await.map_err(|e| AppError::Internal(e.to_string()))??);
+            hashes.push(
+                tokio::task::spawn_blocking(move || security::hash_password(&p))
+                    .await
+                    .map_err(|e| AppError::Internal(e.to_string()))??,
+            );
         }
         let mut tx = self.store.write().await?;
-        self.build_demo(&mut tx, options.seed, &reference, &hashes).await?;
+        self.build_demo(&mut tx, options.seed, &reference, &hashes)
+            .await?;
         store::reset_id_sequences(&mut tx).await?;
         tx.commit().await?;
-        Ok(DemoSummary { created: true, accounts: self.demo_accounts().await?, counts: self.demo_counts().await? })
+        Ok(DemoSummary {
+            created: true,
+            accounts: self.demo_accounts().await?,
+            counts: self.demo_counts().await?,
+        })
     }
 
     async fn reset_demo_passwords(&self, password: &Password) -> AppResult<()> {
@@ -343,9 +457,17 @@ impl App {
         for role in Role::ALL {
             let email = Email::parse(&account_email(role))?;
             if let Some(user) = users::user_by_email(&mut tx, &email).await? {
-                let matches = user.password_hash.as_deref().is_some_and(|h| security::verify_password(password, h));
+                let matches = user
+                    .password_hash
+                    .as_deref()
+                    .is_some_and(|h| security::verify_password(password, h));
                 if !matches {
-                    users::set_password_hash(&mut tx, user.id(), &security::hash_password(password)?).await?;
+                    users::set_password_hash(
+                        &mut tx,
+                        user.id(),
+                        &security::hash_password(password)?,
+                    )
+                    .await?;
                 }
             }
         }
@@ -372,76 +494,209 @@ impl App {
         let mut out = Vec::new();
         for role in Role::ALL {
             let email = Email::parse(&account_email(role))?;
-            let Some(user) = users::user_by_email(&mut tx, &email).await? else { continue };
+            let Some(user) = users::user_by_email(&mut tx, &email).await? else {
+                continue;
+            };
             let grants = users::grants_of(&mut tx, user.id()).await?;
-            let unit = match grants.first().map(|g| g.to_grant()).transpose()?.map(|g| g.unit()) {
-                Some(Unit::Mission(m)) => store::programme::mission_by_id(&mut tx, m.0).await?.map(|m| m.name_en).unwrap_or_default(),
+            let unit = match grants
+                .first()
+                .map(|g| g.to_grant())
+                .transpose()?
+                .map(|g| g.unit())
+            {
+                Some(Unit::Mission(m)) => store::programme::mission_by_id(&mut tx, m.0)
+                    .await?
+                    .map(|m| m.name_en)
+                    .unwrap_or_default(),
                 Some(Unit::Organisation(o)) => {
-                    let name: Option<(String,)> =
-                        tx.fetch_optional(query("SELECT name_en FROM contracting_organisations WHERE id = $1").bind(o.0)).await?;
+                    let name: Option<(String,)> = tx
+                        .fetch_optional(
+                            query("SELECT name_en FROM contracting_organisations WHERE id = $1")
+                                .bind(o.0),
+                        )
+                        .await?;
                     name.map(|n| n.0).unwrap_or_default()
                 }
                 Some(Unit::Prefecture(p)) => {
-                    let name: Option<(String,)> = tx.fetch_optional(query("SELECT name_en FROM prefectures WHERE code = $1").bind(i64::from(p))).await?;
+                    let name: Option<(String,)> = tx
+                        .fetch_optional(
+                            query("SELECT name_en FROM prefectures WHERE code = $1")
+                                .bind(i64::from(p)),
+                        )
+                        .await?;
                     name.map(|n| n.0).unwrap_or_default()
                 }
-                Some(Unit::Company(c)) => store::programme::company_by_id(&mut tx, c.0).await?.map(|c| c.name).unwrap_or_default(),
+                Some(Unit::Company(c)) => store::programme::company_by_id(&mut tx, c.0)
+                    .await?
+                    .map(|c| c.name)
+                    .unwrap_or_default(),
                 _ => user.display_name.clone(),
             };
-            out.push(DemoAccount { role, email: user.email, unit });
+            out.push(DemoAccount {
+                role,
+                email: user.email,
+                unit,
+            });
         }
         Ok(out)
     }
 
-    async fn build_demo(&self, tx: &mut Tx, seed: u64, reference: &[LocalGovernment], hashes: &[String]) -> AppResult<()> {
+    async fn build_demo(
+        &self,
+        tx: &mut Tx,
+        seed: u64,
+        reference: &[LocalGovernment],
+        hashes: &[String],
+    ) -> AppResult<()> {
         let mut rng = Rng(seed ^ 0x4A45_545F_4B4B_4853);
-        let mut countries = Table::new("countries", &["code", "name_en", "name_ja", "name_ko", "time_zone"]);
-        let mut missions = Table::new("missions", &["id", "country_code", "kind", "city", "name_en", "name_ja", "email"]);
-        let mut locations = Table::new("interview_locations", &["id", "mission_id", "city", "venue"]);
+        let mut countries = Table::new(
+            "countries",
+            &["code", "name_en", "name_ja", "name_ko", "time_zone"],
+        );
+        let mut missions = Table::new(
+            "missions",
+            &[
+                "id",
+                "country_code",
+                "kind",
+                "city",
+                "name_en",
+                "name_ja",
+                "email",
+            ],
+        );
+        let mut locations = Table::new(
+            "interview_locations",
+            &["id", "mission_id", "city", "venue"],
+        );
         let mut years = Table::new("programme_years", &["id", "country_code", "year", "status"]);
         let mut mission_ids: Vec<Vec<i64>> = Vec::new();
         let mut recruiting_year_of: Vec<i64> = Vec::new();
         for country in COUNTRIES {
-            countries.push(vec![country.code.into(), country.name_en.into(), country.name_ja.into(), country.name_ko.into(), country.time_zone.into()]);
+            countries.push(vec![
+                country.code.into(),
+                country.name_en.into(),
+                country.name_ja.into(),
+                country.name_ko.into(),
+                country.time_zone.into(),
+            ]);
             let mut ids = Vec::new();
             for &(kind, city_en, city_ja) in country.missions {
                 let id = missions.next_id();
                 let (name_en, name_ja) = if kind == "embassy" {
-                    (format!("Embassy of Japan in {}{}", the(country.name_en), country.name_en), format!("在{}日本国大使館", country.name_ja))
+                    (
+                        format!(
+                            "Embassy of Japan in {}{}",
+                            the(country.name_en),
+                            country.name_en
+                        ),
+                        format!("在{}日本国大使館", country.name_ja),
+                    )
                 } else {
-                    (format!("Consulate-General of Japan in {city_en}"), format!("在{city_ja}日本国総領事館"))
+                    (
+                        format!("Consulate-General of Japan in {city_en}"),
+                        format!("在{city_ja}日本国総領事館"),
+                    )
                 };
                 let email = format!("jet.{}.{}@mofa.example.jp", country.code.to_lowercase(), id);
-                missions.push(vec![id.into(), country.code.into(), kind.into(), city_en.into(), name_en.clone().into(), name_ja.into(), email.into()]);
+                missions.push(vec![
+                    id.into(),
+                    country.code.into(),
+                    kind.into(),
+                    city_en.into(),
+                    name_en.clone().into(),
+                    name_ja.into(),
+                    email.into(),
+                ]);
                 let location = locations.next_id();
-                locations.push(vec![location.into(), id.into(), city_en.into(), name_en.into()]);
+                locations.push(vec![
+                    location.into(),
+                    id.into(),
+                    city_en.into(),
+                    name_en.into(),
+                ]);
                 if country.participants > 300 {
                     let location = locations.next_id();
-                    locations.push(vec![location.into(), id.into(), city_en.into(), format!("{city_en} University Conference Centre").into()]);
+                    locations.push(vec![
+                        location.into(),
+                        id.into(),
+                        city_en.into(),
+                        format!("{city_en} University Conference Centre").into(),
+                    ]);
                 }
                 ids.push(id);
             }
             mission_ids.push(ids);
             let closed = years.next_id();
-            years.push(vec![closed.into(), country.code.into(), (RECRUITING_YEAR - 1).into(), "closed".into()]);
+            years.push(vec![
+                closed.into(),
+                country.code.into(),
+                (RECRUITING_YEAR - 1).into(),
+                "closed".into(),
+            ]);
             let open = years.next_id();
-            years.push(vec![open.into(), country.code.into(), RECRUITING_YEAR.into(), "selecting".into()]);
+            years.push(vec![
+                open.into(),
+                country.code.into(),
+                RECRUITING_YEAR.into(),
+                "selecting".into(),
+            ]);
             recruiting_year_of.push(open);
         }
 
         let orgs = organisations(&mut rng, reference);
-        let by_position: Vec<Weighted> = Position::ALL.iter().map(|&p| Weighted::new(orgs.iter().map(|o| o.weight(p)))).collect();
+        let by_position: Vec<Weighted> = Position::ALL
+            .iter()
+            .map(|&p| Weighted::new(orgs.iter().map(|o| o.weight(p))))
+            .collect();
 
-        let mut people = Table::new("people", &["id", "family_name", "given_name", "email", "nationality", "birth_date", "created_at"]);
+        let mut people = Table::new(
+            "people",
+            &[
+                "id",
+                "family_name",
+                "given_name",
+                "email",
+                "nationality",
+                "birth_date",
+                "created_at",
+            ],
+        );
         let mut participants = Table::new(
             "participants",
-            &["id", "jet_number", "person_id", "position", "organisation_id", "mission_id", "arrival_date", "appointment_year", "status"],
+            &[
+                "id",
+                "jet_number",
+                "person_id",
+                "position",
+                "organisation_id",
+                "mission_id",
+                "arrival_date",
+                "appointment_year",
+                "status",
+            ],
         );
         let mut serials: std::collections::HashMap<i32, u32> = std::collections::HashMap::new();
-        let mut participant_row = |rng: &mut Rng, participants: &mut Table, person: &Person<'_>, country_index: usize, position: Position, arrival_year: i32, appointment_year: i64, status: &str, organisation: Option<i64>| -> AppResult<(i64, i64)> {
+        let mut participant_row = |rng: &mut Rng,
+                                   participants: &mut Table,
+                                   person: &Person<'_>,
+                                   country_index: usize,
+                                   position: Position,
+                                   arrival_year: i32,
+                                   appointment_year: i64,
+                                   status: &str,
+                                   organisation: Option<i64>|
+         -> AppResult<(i64, i64)> {
             let org = match organisation {
                 Some(o) => o,
-                None => by_position[Position::ALL.iter().position(|&p| p == position).unwrap_or(0)].pick(rng).and_then(|i| orgs.get(i)).map(|o| o.id).unwrap_or(1),
+                None => by_position[Position::ALL
+                    .iter()
+                    .position(|&p| p == position)
+                    .unwrap_or(0)]
+                .pick(rng)
+                .and_then(|i| orgs.get(i))
+                .map(|o| o.id)
+                .unwrap_or(1),
             };
             let serial = serials.entry(arrival_year).or_insert(0);
             *serial += 1;
@@ -472,35 +727,83 @@ impl App {
         };
 
         // Serving participants.
-        let shares = apportion(6_000, &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>());
+        let shares = apportion(
+            6_000,
+            &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>(),
+        );
         let years_weights = Weighted::new([40, 28, 20, 7, 5]);
         for (ci, (country, &n)) in COUNTRIES.iter().zip(&shares).enumerate() {
             for position in positions_of(country, n) {
                 let year = years_weights.pick(&mut rng).unwrap_or(0) as i64 + 1;
                 let person = new_person(&mut rng, &mut people, country, 1990, None);
-                participant_row(&mut rng, &mut participants, &person, ci, position, CURRENT_YEAR - (year as i32 - 1), year, "serving", None)?;
+                participant_row(
+                    &mut rng,
+                    &mut participants,
+                    &person,
+                    ci,
+                    position,
+                    CURRENT_YEAR - (year as i32 - 1),
+                    year,
+                    "serving",
+                    None,
+                )?;
             }
         }
         // Alumni: earlier participants whose appointment ended.
-        for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(ALUMNI, &shares)).enumerate() {
+        for (ci, (country, &n)) in COUNTRIES
+            .iter()
+            .zip(&apportion(ALUMNI, &shares))
+            .enumerate()
+        {
             for position in positions_of(country, n) {
                 let person = new_person(&mut rng, &mut people, country, 1985, None);
-                let status = if rng.chance(6) { "left-early" } else { "completed" };
+                let status = if rng.chance(6) {
+                    "left-early"
+                } else {
+                    "completed"
+                };
                 let (arrival, year) = (2016 + rng.below(6) as i32, 1 + rng.below(5) as i64);
-                participant_row(&mut rng, &mut participants, &person, ci, position, arrival, year, status, None)?;
+                participant_row(
+                    &mut rng,
+                    &mut participants,
+                    &person,
+                    ci,
+                    position,
+                    arrival,
+                    year,
+                    status,
+                    None,
+                )?;
             }
         }
 
         // Applications for the recruiting year, in every state of the lifecycle.
         let mut applications = Table::new(
             "applications",
-            &["id", "reference", "person_id", "programme_year_id", "mission_id", "position", "status", "submitted_at", "updated_at"],
+            &[
+                "id",
+                "reference",
+                "person_id",
+                "programme_year_id",
+                "mission_id",
+                "position",
+                "status",
+                "submitted_at",
+                "updated_at",
+            ],
         );
         let status_weights = Weighted::new([8, 10, 12, 10, 8, 10, 6, 14, 6, 3, 6, 2, 5]);
-        let application_row = |rng: &mut Rng, applications: &mut Table, person: &Person<'_>, ci: usize, position: Position, status: ApplicationStatus, serial: usize| {
+        let application_row = |rng: &mut Rng,
+                               applications: &mut Table,
+                               person: &Person<'_>,
+                               ci: usize,
+                               position: Position,
+                               status: ApplicationStatus,
+                               serial: usize| {
             let id = applications.next_id();
             let reference = format!("{}-{RECRUITING_YEAR}-{serial:05}", person.country.code);
-            let submitted = (status != ApplicationStatus::Draft).then(|| BASE_TIME - Duration::days(20 + rng.below(40) as i64));
+            let submitted = (status != ApplicationStatus::Draft)
+                .then(|| BASE_TIME - Duration::days(20 + rng.below(40) as i64));
             applications.push(vec![
                 id.into(),
                 reference.into(),
@@ -514,23 +817,92 @@ impl App {
             ]);
             id
         };
-        for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(APPLICATIONS, &shares)).enumerate() {
+        for (ci, (country, &n)) in COUNTRIES
+            .iter()
+            .zip(&apportion(APPLICATIONS, &shares))
+            .enumerate()
+        {
             for (serial, position) in positions_of(country, n).into_iter().enumerate() {
                 let person = new_person(&mut rng, &mut people, country, 1996, None);
-                let status = ApplicationStatus::ALL[status_weights.pick(&mut rng).unwrap_or(0).min(ApplicationStatus::ALL.len() - 1)];
-                application_row(&mut rng, &mut applications, &person, ci, position, status, serial + 1);
+                let status = ApplicationStatus::ALL[status_weights
+                    .pick(&mut rng)
+                    .unwrap_or(0)
+                    .min(ApplicationStatus::ALL.len() - 1)];
+                application_row(
+                    &mut rng,
+                    &mut applications,
+                    &person,
+                    ci,
+                    position,
+                    status,
+                    serial + 1,
+                );
             }
         }
 
         // The demo accounts and the records they stand for.
         let usa = 0;
-        let hyogo_board = orgs.iter().find(|o| o.prefecture == 28 && o.kind == OrganisationKind::BoardOfEducation && o.parent.is_none()).map(|o| o.id).unwrap_or(1);
-        let participant_person = new_person(&mut rng, &mut people, &COUNTRIES[usa], 1998, Some(account_email(Role::Participant)));
-        participant_row(&mut rng, &mut participants, &participant_person, usa, Position::Alt, CURRENT_YEAR - 1, 2, "serving", Some(hyogo_board))?;
-        let alumnus_person = new_person(&mut rng, &mut people, &COUNTRIES[1], 1990, Some(account_email(Role::Alumnus)));
-        participant_row(&mut rng, &mut participants, &alumnus_person, 1, Position::Cir, 2019, 3, "completed", None)?;
-        let applicant_person = new_person(&mut rng, &mut people, &COUNTRIES[usa], 2001, Some(account_email(Role::Applicant)));
-        application_row(&mut rng, &mut applications, &applicant_person, usa, Position::Alt, ApplicationStatus::InvitedToInterview, 90_001);
+        let hyogo_board = orgs
+            .iter()
+            .find(|o| {
+                o.prefecture == 28
+                    && o.kind == OrganisationKind::BoardOfEducation
+                    && o.parent.is_none()
+            })
+            .map(|o| o.id)
+            .unwrap_or(1);
+        let participant_person = new_person(
+            &mut rng,
+            &mut people,
+            &COUNTRIES[usa],
+            1998,
+            Some(account_email(Role::Participant)),
+        );
+        participant_row(
+            &mut rng,
+            &mut participants,
+            &participant_person,
+            usa,
+            Position::Alt,
+            CURRENT_YEAR - 1,
+            2,
+            "serving",
+            Some(hyogo_board),
+        )?;
+        let alumnus_person = new_person(
+            &mut rng,
+            &mut people,
+            &COUNTRIES[1],
+            1990,
+            Some(account_email(Role::Alumnus)),
+        );
+        participant_row(
+            &mut rng,
+            &mut participants,
+            &alumnus_person,
+            1,
+            Position::Cir,
+            2019,
+            3,
+            "completed",
+            None,
+        )?;
+        let applicant_person = new_person(
+            &mut rng,
+            &mut people,
+            &COUNTRIES[usa],
+            2001,
+            Some(account_email(Role::Applicant)),
+        );
+        application_row(
+            &mut rng,
+            &mut applications,
+            &applicant_person,
+            usa,
+            Position::Alt,
+            ApplicationStatus::InvitedToInterview,
+            90_001,
+        );
 
         countries.insert(tx).await?;
         missions.insert(tx).await?;
@@ -538,15 +910,52 @@ impl App {
         years.insert(tx).await?;
         let org_rows: Vec<Vec<Value>> = orgs
             .iter()
-            .map(|o| vec![o.id.into(), o.kind.as_str().into(), o.name_en.as_str().into(), o.name_ja.as_str().into(), o.lg_code.as_str().into(), o.prefecture.into(), o.parent.into()])
+            .map(|o| {
+                vec![
+                    o.id.into(),
+                    o.kind.as_str().into(),
+                    o.name_en.as_str().into(),
+                    o.name_ja.as_str().into(),
+                    o.lg_code.as_str().into(),
+                    o.prefecture.into(),
+                    o.parent.into(),
+                ]
+            })
             .collect();
-        insert_many(tx, "contracting_organisations", &["id", "kind", "name_en", "name_ja", "lg_code", "prefecture_code", "parent_id"], org_rows).await?;
+        insert_many(
+            tx,
+            "contracting_organisations",
+            &[
+                "id",
+                "kind",
+                "name_en",
+                "name_ja",
+                "lg_code",
+                "prefecture_code",
+                "parent_id",
+            ],
+            org_rows,
+        )
+        .await?;
         let company_rows: Vec<Vec<Value>> = COMPANIES
             .iter()
             .enumerate()
-            .map(|(i, (name, country, site))| vec![(i as i64 + 1).into(), (*name).into(), (*country).into(), (*site).into()])
+            .map(|(i, (name, country, site))| {
+                vec![
+                    (i as i64 + 1).into(),
+                    (*name).into(),
+                    (*country).into(),
+                    (*site).into(),
+                ]
+            })
             .collect();
-        insert_many(tx, "companies", &["id", "name", "country_code", "website"], company_rows).await?;
+        insert_many(
+            tx,
+            "companies",
+            &["id", "name", "country_code", "website"],
+            company_rows,
+        )
+        .await?;
         people.insert(tx).await?;
         participants.insert(tx).await?;
         applications.insert(tx).await?;
@@ -565,9 +974,27 @@ impl App {
                 Role::ClairStaff | Role::SystemAdministrator => (Unit::None, None),
             };
             let email = Email::parse(&account_email(role))?;
-            let display_name = format!("Demo {}", crate::Translator::new(Language::En).t(role.message_key()));
-            let language = if role == Role::CoSupervisor || role == Role::PrefecturalAdvisor { Language::Ja } else { Language::En };
-            let user = users::insert_user(tx, &NewUser { email: &email, display_name: &display_name, password_hash: Some(hash), language, person_id: person }, BASE_TIME).await?;
+            let display_name = format!(
+                "Demo {}",
+                crate::Translator::new(Language::En).t(role.message_key())
+            );
+            let language = if role == Role::CoSupervisor || role == Role::PrefecturalAdvisor {
+                Language::Ja
+            } else {
+                Language::En
+            };
+            let user = users::insert_user(
+                tx,
+                &NewUser {
+                    email: &email,
+                    display_name: &display_name,
+                    password_hash: Some(hash),
+                    language,
+                    person_id: person,
+                },
+                BASE_TIME,
+            )
+            .await?;
             users::insert_grant(tx, user, &RoleGrant::new(role, unit)?, None, BASE_TIME).await?;
         }
         let counts = serde_json::json!({
@@ -603,12 +1030,19 @@ mod tests {
 
     #[test]
     fn apportioning_adds_up_exactly() {
-        let parts = apportion(6_000, &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>());
+        let parts = apportion(
+            6_000,
+            &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>(),
+        );
         assert_eq!(parts.iter().sum::<u32>(), 6_000);
         let korea = COUNTRIES.iter().position(|c| c.code == "KR").unwrap();
         assert_eq!(parts[korea], 47);
         let positions = positions_of(&COUNTRIES[korea], 47);
-        assert_eq!(positions.iter().filter(|&&p| p == Position::Cir).count(), 45, "Korea: 45 CIR and 2 ALT (JET.md)");
+        assert_eq!(
+            positions.iter().filter(|&&p| p == Position::Cir).count(),
+            45,
+            "Korea: 45 CIR and 2 ALT (JET.md)"
+        );
     }
 
     #[test]

@@ -55,14 +55,22 @@ impl From<store::StoreError> for AppError {
             S::NotFound => AppError::NotFound,
             S::Conflict(what) => AppError::Conflict(what),
             S::Unreachable { url, reason } => AppError::Unavailable(format!("{url}: {reason}")),
-            S::Database(sqlx_error) if is_connection_error(&sqlx_error) => AppError::Unavailable(sqlx_error.to_string()),
+            S::Database(sqlx_error) if is_connection_error(&sqlx_error) => {
+                AppError::Unavailable(sqlx_error.to_string())
+            }
             other => AppError::Internal(other.to_string()),
         }
     }
 }
 
 fn is_connection_error(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_))
+    matches!(
+        e,
+        sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_)
+    )
 }
 
 pub type AppResult<T> = Result<T, AppError>;

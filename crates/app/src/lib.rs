@@ -93,7 +93,11 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
-        App { store, config: Arc::new(config), clock: Clock::System }
+        App {
+            store,
+            config: Arc::new(config),
+            clock: Clock::System,
+        }
     }
     pub fn with_clock(mut self, clock: Clock) -> App {
         self.clock = clock;
@@ -115,12 +119,26 @@ impl App {
 
     /// Records a change inside its transaction.
     pub(crate) async fn audit_done(&self, tx: &mut Tx, entry: AuditEntry) -> AppResult<()> {
-        store::audit::record(tx, &AuditEntry { outcome: Outcome::Done, ..entry }, self.now()).await?;
+        store::audit::record(
+            tx,
+            &AuditEntry {
+                outcome: Outcome::Done,
+                ..entry
+            },
+            self.now(),
+        )
+        .await?;
         Ok(())
     }
 
     /// Records a refused attempt in a transaction of its own, then returns the refusal.
-    pub async fn audit_denied(&self, actor: Option<&Actor>, action: &'static str, entity: &'static str, entity_id: String) -> AppError {
+    pub async fn audit_denied(
+        &self,
+        actor: Option<&Actor>,
+        action: &'static str,
+        entity: &'static str,
+        entity_id: String,
+    ) -> AppError {
         let entry = AuditEntry {
             actor: actor.map(|a| a.user_id),
             action,
@@ -144,11 +162,19 @@ impl App {
     }
 
     /// `Ok` if the actor may; otherwise audits the refusal and returns `Forbidden`.
-    pub async fn require(&self, actor: &Actor, permission: domain::Permission, action: &'static str, entity: &'static str) -> AppResult<()> {
+    pub async fn require(
+        &self,
+        actor: &Actor,
+        permission: domain::Permission,
+        action: &'static str,
+        entity: &'static str,
+    ) -> AppResult<()> {
         if actor.may(permission) {
             Ok(())
         } else {
-            Err(self.audit_denied(Some(actor), action, entity, "-".into()).await)
+            Err(self
+                .audit_denied(Some(actor), action, entity, "-".into())
+                .await)
         }
     }
 }

@@ -2,16 +2,16 @@
 //! ([`enqueue`]); [`deliver_pending`] sends what is pending through SMTP. Without SMTP configured,
 //! mails are kept in the outbox, which administrators read in the browser (the development sink).
 
+use crate::App;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, Translator};
-use crate::App;
 use domain::{Email, Language, MailId};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use store::outbox::{self, MailStatus, NewMail};
 use store::Tx;
+use store::outbox::{self, MailStatus, NewMail};
 use time::Duration;
 
 /// How the SMTP connection is secured.
@@ -64,18 +64,24 @@ impl MailConfig {
     }
 }
 
+/// Whom a mail is for: the name it greets, the address, and the language it is written in.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipient<'a> {
+    pub name: &'a str,
+    pub email: &'a Email,
+    pub language: Language,
+}
+
 /// Writes a mail, in the recipient's language, into the outbox within the caller's transaction.
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn enqueue(
     app: &App,
     tx: &mut Tx,
-    to: &Email,
-    language: Language,
+    to: Recipient<'_>,
     template: &str,
     subject: &str,
-    name: &str,
     text: &str,
 ) -> AppResult<()> {
+    let (name, language) = (to.name, to.language);
     let t = Translator::new(language);
     let body = format!(
         "{}\n\n{}\n\n{}\n",
@@ -88,7 +94,7 @@ pub(crate) async fn enqueue(
         MailConfig::Smtp(_) => MailStatus::Pending,
     };
     let mail = NewMail {
-        to_address: to.as_str().to_owned(),
+        to_address: to.email.as_str().to_owned(),
         language: language.tag().to_owned(),
         template: template.to_owned(),
         subject: subject.to_owned(),
@@ -104,8 +110,12 @@ const MAX_ATTEMPTS: i64 = 5;
 const LEASE: Duration = Duration::minutes(5);
 
 fn transport(smtp: &SmtpConfig) -> AppResult<AsyncSmtpTransport<Tokio1Executor>> {
-    let tls = |host: &str| TlsParameters::new(host.to_owned()).map_err(|e| AppError::Internal(format!("SMTP TLS: {e}")));
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host).port(smtp.port);
+    let tls = |host: &str| {
+        TlsParameters::new(host.to_owned())
+            .map_err(|e| AppError::Internal(format!("SMTP TLS: {e}")))
+    };
+    let mut builder =
+        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host).port(smtp.port);
     builder = match smtp.security {
         SmtpSecurity::None => builder.tls(Tls::None),
         SmtpSecurity::StartTls => builder.tls(Tls::Required(tls(&smtp.host)?)),
@@ -114,7 +124,9 @@ fn transport(smtp: &SmtpConfig) -> AppResult<AsyncSmtpTransport<Tokio1Executor>>
     if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
         builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
     }
-    Ok(builder.timeout(Some(std::time::Duration::from_secs(20))).build())
+    Ok(builder
+        .timeout(Some(std::time::Duration::from_secs(20)))
+        .build())
 }
 
 /// Sends the pending mails (up to 50) and returns how many went. Each result is recorded in a
@@ -130,12 +142,18 @@ pub async fn deliver_pending(app: &App) -> AppResult<usize> {
         return Ok(0);
     }
     let mailer = transport(smtp)?;
-    let from: Mailbox = smtp.from.parse().map_err(|e| AppError::Internal(format!("SMTP sender address: {e}")))?;
+    let from: Mailbox = smtp
+        .from
+        .parse()
+        .map_err(|e| AppError::Internal(format!("SMTP sender address: {e}")))?;
     let mut sent = 0;
     for mail in batch {
         let id = MailId(mail.id);
         let outcome = async {
-            let to: Mailbox = mail.to_address.parse().map_err(|e| format!("recipient: {e}"))?;
+            let to: Mailbox = mail
+                .to_address
+                .parse()
+                .map_err(|e| format!("recipient: {e}"))?;
             let message = Message::builder()
                 .from(from.clone())
                 .to(to)
@@ -143,7 +161,10 @@ pub async fn deliver_pending(app: &App) -> AppResult<usize> {
                 .header(ContentType::TEXT_PLAIN)
                 .body(mail.body_text.clone())
                 .map_err(|e| format!("message: {e}"))?;
-            mailer.send(message).await.map_err(|e| format!("SMTP: {e}"))?;
+            mailer
+                .send(message)
+                .await
+                .map_err(|e| format!("SMTP: {e}"))?;
             Ok::<(), String>(())
         }
         .await;

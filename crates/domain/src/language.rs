@@ -32,7 +32,12 @@ impl Language {
         }
     }
     pub fn from_tag(tag: &str) -> Option<Language> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         Language::ALL.into_iter().find(|l| l.tag() == primary)
     }
     /// The best language for an `Accept-Language` header (quality values honoured).
@@ -50,7 +55,7 @@ impl Language {
             })
             .collect();
         // Stable sort keeps the header's order among equal qualities.
-        choices.sort_by(|a, b| b.0.cmp(&a.0));
+        choices.sort_by_key(|c| std::cmp::Reverse(c.0));
         choices.first().filter(|(q, _)| *q > 0).map(|(_, l)| *l)
     }
 }
@@ -61,8 +66,14 @@ mod tests {
 
     #[test]
     fn negotiates_by_quality() {
-        assert_eq!(Language::negotiate("ko-KR,ko;q=0.9,en-US;q=0.8"), Some(Language::Ko));
-        assert_eq!(Language::negotiate("fr-FR, ja;q=0.5, en;q=0.7"), Some(Language::En));
+        assert_eq!(
+            Language::negotiate("ko-KR,ko;q=0.9,en-US;q=0.8"),
+            Some(Language::Ko)
+        );
+        assert_eq!(
+            Language::negotiate("fr-FR, ja;q=0.5, en;q=0.7"),
+            Some(Language::En)
+        );
         assert_eq!(Language::negotiate("fr"), None);
         assert_eq!(Language::negotiate("ja;q=0"), None);
     }

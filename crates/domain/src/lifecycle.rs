@@ -32,7 +32,11 @@ pub trait Lifecycle: Copy + Eq + 'static {
         if self.can_move_to(to) {
             Ok(to)
         } else {
-            Err(LifecycleError { lifecycle: Self::NAME, from: self.as_str(), to: to.as_str() })
+            Err(LifecycleError {
+                lifecycle: Self::NAME,
+                from: self.as_str(),
+                to: to.as_str(),
+            })
         }
     }
     fn parse(raw: &str) -> Result<Self, FieldError> {
@@ -146,8 +150,13 @@ pub enum AppointmentStatus {
 
 impl Lifecycle for AppointmentStatus {
     const NAME: &'static str = "appointment";
-    const ALL: &'static [Self] =
-        &[Self::Incoming, Self::Serving, Self::Reappointed, Self::Completed, Self::LeftEarly];
+    const ALL: &'static [Self] = &[
+        Self::Incoming,
+        Self::Serving,
+        Self::Reappointed,
+        Self::Completed,
+        Self::LeftEarly,
+    ];
     fn as_str(self) -> &'static str {
         match self {
             Self::Incoming => "incoming",
@@ -187,7 +196,13 @@ pub enum ProgrammeYearStatus {
 
 impl Lifecycle for ProgrammeYearStatus {
     const NAME: &'static str = "programme-year";
-    const ALL: &'static [Self] = &[Self::Planning, Self::Recruiting, Self::Selecting, Self::Placing, Self::Closed];
+    const ALL: &'static [Self] = &[
+        Self::Planning,
+        Self::Recruiting,
+        Self::Selecting,
+        Self::Placing,
+        Self::Closed,
+    ];
     fn as_str(self) -> &'static str {
         match self {
             Self::Planning => "planning",
@@ -226,7 +241,11 @@ mod tests {
             }
         }
         for state in L::ALL {
-            assert!(seen.contains(state), "{state:?} is unreachable in {}", L::NAME);
+            assert!(
+                seen.contains(state),
+                "{state:?} is unreachable in {}",
+                L::NAME
+            );
         }
     }
 
@@ -239,17 +258,29 @@ mod tests {
 
     #[test]
     fn illegal_moves_are_errors() {
-        let err = ApplicationStatus::Draft.move_to(ApplicationStatus::ShortListed).unwrap_err();
-        assert_eq!(err.to_string(), "application: cannot move from draft to short-listed");
+        let err = ApplicationStatus::Draft
+            .move_to(ApplicationStatus::ShortListed)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "application: cannot move from draft to short-listed"
+        );
         assert!(ApplicationStatus::Withdrawn.is_final());
-        assert_eq!(ApplicationStatus::Alternate.move_to(ApplicationStatus::ShortListed), Ok(ApplicationStatus::ShortListed));
+        assert_eq!(
+            ApplicationStatus::Alternate.move_to(ApplicationStatus::ShortListed),
+            Ok(ApplicationStatus::ShortListed)
+        );
     }
 
     #[test]
     fn withdrawal_is_possible_from_every_open_state() {
         for &state in ApplicationStatus::ALL {
             if !state.is_final() {
-                assert!(state.can_move_to(ApplicationStatus::Withdrawn) || state == ApplicationStatus::Withdrawn, "{state:?}");
+                assert!(
+                    state.can_move_to(ApplicationStatus::Withdrawn)
+                        || state == ApplicationStatus::Withdrawn,
+                    "{state:?}"
+                );
             }
         }
     }

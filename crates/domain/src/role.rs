@@ -89,9 +89,11 @@ impl Role {
             Role::CoSupervisor => UnitKind::Organisation,
             Role::PrefecturalAdvisor => UnitKind::Prefecture,
             Role::CompanyRecruiter => UnitKind::Company,
-            Role::Applicant | Role::ClairStaff | Role::Participant | Role::Alumnus | Role::SystemAdministrator => {
-                UnitKind::None
-            }
+            Role::Applicant
+            | Role::ClairStaff
+            | Role::Participant
+            | Role::Alumnus
+            | Role::SystemAdministrator => UnitKind::None,
         }
     }
     /// What the role may do. Scope (whose data) is decided by the unit, in the app layer.
@@ -217,11 +219,16 @@ mod tests {
     fn scoped_roles_need_their_unit() {
         assert!(RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(1))).is_ok());
         assert_eq!(
-            RoleGrant::new(Role::MissionStaff, Unit::None).unwrap_err().reason,
+            RoleGrant::new(Role::MissionStaff, Unit::None)
+                .unwrap_err()
+                .reason,
             "error-role-needs-mission"
         );
         assert!(RoleGrant::new(Role::ClairStaff, Unit::Organisation(OrganisationId(3))).is_err());
-        let pa = RoleGrant::new(Role::PrefecturalAdvisor, Unit::Prefecture(PrefectureCode::new(28).unwrap()));
+        let pa = RoleGrant::new(
+            Role::PrefecturalAdvisor,
+            Unit::Prefecture(PrefectureCode::new(28).unwrap()),
+        );
         assert_eq!(pa.unwrap().unit().key(), "prefecture:28");
     }
 

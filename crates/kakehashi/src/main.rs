@@ -30,7 +30,12 @@ struct Cli {
     database_url: Option<String>,
 
     /// Log filter, e.g. `info` or `kakehashi=debug,sqlx=warn`. Logs never hold personal data.
-    #[arg(long, global = true, env = "KAKEHASHI_LOG", default_value = "info,sqlx=warn")]
+    #[arg(
+        long,
+        global = true,
+        env = "KAKEHASHI_LOG",
+        default_value = "info,sqlx=warn"
+    )]
     log: String,
 
     #[command(subcommand)]
@@ -50,17 +55,11 @@ enum Command {
     Admin(AdminCommand),
     /// Write a consistent copy of the live database to FILE (SQLite: a database file;
     /// PostgreSQL: an export file, restored with `import`).
-    Backup {
-        file: PathBuf,
-    },
+    Backup { file: PathBuf },
     /// Write the whole database to one portable file (or `-` for stdout).
-    Export {
-        file: PathBuf,
-    },
+    Export { file: PathBuf },
     /// Load an export file (or `-` for stdin) into a new, empty database.
-    Import {
-        file: PathBuf,
-    },
+    Import { file: PathBuf },
     /// Place candidates with contracting organisations (the placement engine on a file).
     Place(place_cmd::PlaceArgs),
     /// Generate a JET-like placement instance for tests and benchmarks.
@@ -89,7 +88,11 @@ struct WebArgs {
     /// Read from the environment only, so it never shows in a process list.
     #[arg(skip = std::env::var("KAKEHASHI_SMTP_PASSWORD").ok())]
     smtp_password: Option<String>,
-    #[arg(long, env = "KAKEHASHI_SMTP_FROM", default_value = "Kakehashi <no-reply@kakehashi.invalid>")]
+    #[arg(
+        long,
+        env = "KAKEHASHI_SMTP_FROM",
+        default_value = "Kakehashi <no-reply@kakehashi.invalid>"
+    )]
     smtp_from: String,
 }
 
@@ -107,7 +110,11 @@ struct DemoArgs {
     #[arg(long, default_value_t = 2027)]
     seed: u64,
     /// The password of every demo account (at least 12 characters).
-    #[arg(long, env = "KAKEHASHI_DEMO_PASSWORD", default_value = "kakehashi-demo")]
+    #[arg(
+        long,
+        env = "KAKEHASHI_DEMO_PASSWORD",
+        default_value = "kakehashi-demo"
+    )]
     demo_password: String,
     /// Build the demo year, print the accounts, and stop without serving.
     #[arg(long)]
@@ -151,14 +158,21 @@ enum AdminCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter = tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     match cli.command {
         Command::Place(args) => return place_cmd::place(&args),
         Command::PlaceGenerate(args) => return place_cmd::generate(&args),
         _ => {}
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("kakehashi: cannot start: {e}");
@@ -186,7 +200,10 @@ async fn connect(url: &str) -> anyhow::Result<Store> {
 }
 
 fn app_config(web: &WebArgs) -> anyhow::Result<AppConfig> {
-    let base_url = web.base_url.clone().unwrap_or_else(|| format!("http://{}", web.listen));
+    let base_url = web
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", web.listen));
     let mail = match &web.smtp_host {
         None => MailConfig::Outbox,
         Some(host) => MailConfig::Smtp(SmtpConfig {
@@ -203,14 +220,25 @@ fn app_config(web: &WebArgs) -> anyhow::Result<AppConfig> {
             from: web.smtp_from.clone(),
         }),
     };
-    Ok(AppConfig { base_url, mail, ..AppConfig::default() })
+    Ok(AppConfig {
+        base_url,
+        mail,
+        ..AppConfig::default()
+    })
 }
 
 fn app_error(e: AppError) -> anyhow::Error {
     match e {
         AppError::Invalid(fields) => {
             let t = app::Translator::new(Language::En);
-            anyhow::anyhow!("{}", fields.iter().map(|f| t.field_error(f)).collect::<Vec<_>>().join("; "))
+            anyhow::anyhow!(
+                "{}",
+                fields
+                    .iter()
+                    .map(|f| t.field_error(f))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
         }
         other => anyhow::anyhow!("{other}"),
     }
@@ -220,13 +248,14 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {},
             _ = term.recv() => {},
@@ -239,12 +268,20 @@ async fn shutdown_signal() {
 }
 
 async fn serve(app: App, web: &WebArgs) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(web.listen).await.with_context(|| format!("cannot listen on {}", web.listen))?;
+    let listener = tokio::net::TcpListener::bind(web.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", web.listen))?;
     let address = listener.local_addr()?;
-    let config = web::WebConfig { secure_cookies: app.config.base_url.starts_with("https://"), public_origin: web.base_url.clone() };
+    let config = web::WebConfig {
+        secure_cookies: app.config.base_url.starts_with("https://"),
+        public_origin: web.base_url.clone(),
+    };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let sender = tokio::spawn(app::mail::run_sender(app.clone(), stop_rx));
-    println!("Kakehashi is serving at http://{address}/ (database: {})", app.store.backend().as_str());
+    println!(
+        "Kakehashi is serving at http://{address}/ (database: {})",
+        app.store.backend().as_str()
+    );
     tracing::info!(%address, "serving");
     web::serve(app, config, listener, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
@@ -253,7 +290,10 @@ async fn serve(app: App, web: &WebArgs) -> anyhow::Result<()> {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let url = cli.database_url.clone().unwrap_or_else(|| default_url(&cli.command).to_owned());
+    let url = cli
+        .database_url
+        .clone()
+        .unwrap_or_else(|| default_url(&cli.command).to_owned());
     match cli.command {
         Command::Serve(args) => {
             let app = App::new(connect(&url).await?, app_config(&args.web)?);
@@ -263,7 +303,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => {
             let app = App::new(connect(&url).await?, app_config(&args.web)?);
             let started = std::time::Instant::now();
-            let summary = app.load_demo(&DemoOptions { seed: args.seed, password: args.demo_password.clone() }).await.map_err(app_error)?;
+            let summary = app
+                .load_demo(&DemoOptions {
+                    seed: args.seed,
+                    password: args.demo_password.clone(),
+                })
+                .await
+                .map_err(app_error)?;
             let elapsed = started.elapsed();
             let c = &summary.counts;
             println!(
@@ -278,9 +324,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 c.applications,
                 elapsed.as_secs_f64()
             );
-            println!("\nLog in at http://{}/login with one of these accounts (password: {}):", args.web.listen, args.demo_password);
+            println!(
+                "\nLog in at http://{}/login with one of these accounts (password: {}):",
+                args.web.listen, args.demo_password
+            );
             for account in &summary.accounts {
-                println!("  {:<22} {:<34} {}", account.role.as_str(), account.email, account.unit);
+                println!(
+                    "  {:<22} {:<34} {}",
+                    account.role.as_str(),
+                    account.email,
+                    account.unit
+                );
             }
             println!();
             if args.no_serve {
@@ -291,14 +345,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let app = App::new(connect(&url).await?, AppConfig::default());
             app.prepare().await.map_err(app_error)?;
-            println!("The database at {} is up to date.", app.store.url_redacted());
+            println!(
+                "The database at {} is up to date.",
+                app.store.url_redacted()
+            );
             Ok(())
         }
         Command::Admin(command) => admin(&url, command).await,
         Command::Backup { file } => {
             let store = connect(&url).await?;
             let bytes = store::transfer::backup(&store, &file).await?;
-            println!("Backup of {} written to {} ({bytes} bytes).", store.url_redacted(), file.display());
+            println!(
+                "Backup of {} written to {} ({bytes} bytes).",
+                store.url_redacted(),
+                file.display()
+            );
             Ok(())
         }
         Command::Export { file } => {
@@ -312,7 +373,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     bail!("{} exists already: choose a new file", file.display());
                 }
                 let partial = file.with_extension("partial");
-                let mut out = std::io::BufWriter::new(std::fs::File::create(&partial).with_context(|| partial.display().to_string())?);
+                let mut out = std::io::BufWriter::new(
+                    std::fs::File::create(&partial)
+                        .with_context(|| partial.display().to_string())?,
+                );
                 let rows = store::transfer::export(&store, &mut out).await?;
                 out.flush()?;
                 drop(out);
@@ -328,7 +392,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let rows = if file.as_os_str() == "-" {
                 store::transfer::import(&store, std::io::stdin().lock()).await?
             } else {
-                let input = std::io::BufReader::new(std::fs::File::open(&file).with_context(|| file.display().to_string())?);
+                let input = std::io::BufReader::new(
+                    std::fs::File::open(&file).with_context(|| file.display().to_string())?,
+                );
                 store::transfer::import(&store, input).await?
             };
             println!("Imported {rows} rows into {}.", store.url_redacted());
@@ -344,11 +410,18 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
     let user_of = async |app: &App, email: &str| -> anyhow::Result<domain::UserId> {
         let email = Email::parse(email).map_err(|e| app_error(e.into()))?;
         let mut tx = app.store.read().await?;
-        let user = store::users::user_by_email(&mut tx, &email).await?.with_context(|| format!("no account uses {email}"))?;
+        let user = store::users::user_by_email(&mut tx, &email)
+            .await?
+            .with_context(|| format!("no account uses {email}"))?;
         Ok(user.id())
     };
     match command {
-        AdminCommand::CreateUser { email, name, language, password_stdin } => {
+        AdminCommand::CreateUser {
+            email,
+            name,
+            language,
+            password_stdin,
+        } => {
             let password = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line)?;
@@ -356,28 +429,45 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
             } else {
                 std::env::var("KAKEHASHI_PASSWORD").ok()
             };
-            let language = Language::from_tag(&language).context("--language must be en, ja or ko")?;
+            let language =
+                Language::from_tag(&language).context("--language must be en, ja or ko")?;
             let user = app
-                .create_user_unchecked(None, NewUserInput { email, display_name: name, password: password.clone(), language })
+                .create_user_unchecked(
+                    None,
+                    NewUserInput {
+                        email,
+                        display_name: name,
+                        password: password.clone(),
+                        language,
+                    },
+                )
                 .await
                 .map_err(app_error)?;
             println!("Created user {} (id {}).", user.email, user.id);
             if password.is_none() {
-                println!("A link to choose a password was written to the outbox (or sent, when SMTP is configured).");
+                println!(
+                    "A link to choose a password was written to the outbox (or sent, when SMTP is configured)."
+                );
             }
             Ok(())
         }
         AdminCommand::Grant { email, role, unit } => {
             let grant = grant_of(&role, &unit)?;
             let user = user_of(&app, &email).await?;
-            let view = app.change_role(None, user, grant, true).await.map_err(app_error)?;
+            let view = app
+                .change_role(None, user, grant, true)
+                .await
+                .map_err(app_error)?;
             println!("{} now holds: {}", view.email, roles_text(&view));
             Ok(())
         }
         AdminCommand::Revoke { email, role, unit } => {
             let grant = grant_of(&role, &unit)?;
             let user = user_of(&app, &email).await?;
-            let view = app.change_role(None, user, grant, false).await.map_err(app_error)?;
+            let view = app
+                .change_role(None, user, grant, false)
+                .await
+                .map_err(app_error)?;
             println!("{} now holds: {}", view.email, roles_text(&view));
             Ok(())
         }
@@ -385,7 +475,12 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
 }
 
 fn grant_of(role: &str, unit: &str) -> anyhow::Result<RoleGrant> {
-    let role = Role::parse(role).map_err(|_| anyhow::anyhow!("--role must be one of: {}", Role::ALL.map(|r| r.as_str()).join(", ")))?;
+    let role = Role::parse(role).map_err(|_| {
+        anyhow::anyhow!(
+            "--role must be one of: {}",
+            Role::ALL.map(|r| r.as_str()).join(", ")
+        )
+    })?;
     let unit = web::pages::parse_unit(unit).map_err(|e| app_error(e.into()))?;
     RoleGrant::new(role, unit).map_err(|e| app_error(e.into()))
 }
@@ -394,7 +489,17 @@ fn roles_text(view: &app::admin::UserView) -> String {
     if view.roles.is_empty() {
         return "no roles".into();
     }
-    view.roles.iter().map(|r| if r.unit == "-" { r.role.clone() } else { format!("{} ({})", r.role, r.unit) }).collect::<Vec<_>>().join(", ")
+    view.roles
+        .iter()
+        .map(|r| {
+            if r.unit == "-" {
+                r.role.clone()
+            } else {
+                format!("{} ({})", r.role, r.unit)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -118,7 +118,11 @@ pub fn generate(args: &GenerateArgs) -> ExitCode {
                 region: r.region.as_str().to_owned(),
                 lat: r.lat,
                 lng: r.lng,
-                urban: matches!(r.kind, domain::geography::LocalGovernmentKind::City | domain::geography::LocalGovernmentKind::SpecialWard),
+                urban: matches!(
+                    r.kind,
+                    domain::geography::LocalGovernmentKind::City
+                        | domain::geography::LocalGovernmentKind::SpecialWard
+                ),
             })
             .collect(),
         Err(e) => {

@@ -29,8 +29,16 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &e {
             let kind = db.kind();
-            if matches!(kind, sqlx::error::ErrorKind::UniqueViolation | sqlx::error::ErrorKind::ForeignKeyViolation) {
-                return StoreError::Conflict(db.constraint().map(str::to_owned).unwrap_or_else(|| db.message().to_owned()));
+            if matches!(
+                kind,
+                sqlx::error::ErrorKind::UniqueViolation
+                    | sqlx::error::ErrorKind::ForeignKeyViolation
+            ) {
+                return StoreError::Conflict(
+                    db.constraint()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| db.message().to_owned()),
+                );
             }
         }
         if matches!(e, sqlx::Error::RowNotFound) {

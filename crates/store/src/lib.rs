@@ -15,5 +15,8 @@ pub mod schema;
 pub mod transfer;
 pub mod users;
 
-pub use db::{Backend, Conditions, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query, reset_id_sequences};
+pub use db::{
+    Backend, Conditions, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query,
+    reset_id_sequences,
+};
 pub use error::StoreError;

@@ -57,10 +57,13 @@ pub struct MailRow {
     pub sent_at: Option<OffsetDateTime>,
 }
 
-const MAIL_COLUMNS: &str =
-    "id, created_at, to_address, language, template, subject, body_text, status, attempts, last_error, sent_at";
+const MAIL_COLUMNS: &str = "id, created_at, to_address, language, template, subject, body_text, status, attempts, last_error, sent_at";
 
-pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<MailId, StoreError> {
+pub async fn insert(
+    tx: &mut Tx,
+    mail: &NewMail,
+    now: OffsetDateTime,
+) -> Result<MailId, StoreError> {
     let id = tx
         .fetch_i64(
             query(
@@ -80,7 +83,12 @@ pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<
 }
 
 /// Newest first, optionally only mail to addresses containing `to`.
-pub async fn list(tx: &mut Tx, to: Option<&str>, limit: i64, offset: i64) -> Result<Vec<MailRow>, StoreError> {
+pub async fn list(
+    tx: &mut Tx,
+    to: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<MailRow>, StoreError> {
     let mut c = Conditions::new();
     if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
         c.contains_any(&["to_address"], to.trim());
@@ -95,12 +103,21 @@ pub async fn list(tx: &mut Tx, to: Option<&str>, limit: i64, offset: i64) -> Res
 }
 
 pub async fn by_id(tx: &mut Tx, id: MailId) -> Result<Option<MailRow>, StoreError> {
-    tx.fetch_optional(query(format!("SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE id = $1")).bind(id.0)).await
+    tx.fetch_optional(
+        query(format!(
+            "SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE id = $1"
+        ))
+        .bind(id.0),
+    )
+    .await
 }
 
 pub async fn pending(tx: &mut Tx, limit: i64) -> Result<Vec<MailRow>, StoreError> {
     tx.fetch_all(
-        query(format!("SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE status = 'pending' ORDER BY id LIMIT $1")).bind(limit),
+        query(format!(
+            "SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE status = 'pending' ORDER BY id LIMIT $1"
+        ))
+        .bind(limit),
     )
     .await
 }
@@ -108,7 +125,12 @@ pub async fn pending(tx: &mut Tx, limit: i64) -> Result<Vec<MailRow>, StoreError
 /// Claims up to `limit` pending mails for one sender until `now + lease`. Several app instances
 /// on one PostgreSQL each claim different mails (`SKIP LOCKED`); a sender that dies mid-way
 /// leaves its claim to expire, and the mail is sent by another. (SQLite has one writer.)
-pub async fn claim(tx: &mut Tx, now: OffsetDateTime, lease: time::Duration, limit: i64) -> Result<Vec<MailRow>, StoreError> {
+pub async fn claim(
+    tx: &mut Tx,
+    now: OffsetDateTime,
+    lease: time::Duration,
+    limit: i64,
+) -> Result<Vec<MailRow>, StoreError> {
     let lock = match tx.backend() {
         crate::db::Backend::Postgres => "FOR UPDATE SKIP LOCKED",
         crate::db::Backend::Sqlite => "",
@@ -117,7 +139,9 @@ pub async fn claim(tx: &mut Tx, now: OffsetDateTime, lease: time::Duration, limi
         "UPDATE mail_outbox SET claimed_at = $1 WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' \
          AND (claimed_at IS NULL OR claimed_at < $2) ORDER BY id LIMIT $3 {lock}) RETURNING {MAIL_COLUMNS}"
     );
-    let mut rows: Vec<MailRow> = tx.fetch_all(query(sql).bind(now).bind(now - lease).bind(limit)).await?;
+    let mut rows: Vec<MailRow> = tx
+        .fetch_all(query(sql).bind(now).bind(now - lease).bind(limit))
+        .await?;
     rows.sort_by_key(|m| m.id);
     Ok(rows)
 }
@@ -133,7 +157,12 @@ pub async fn mark_sent(tx: &mut Tx, id: MailId, now: OffsetDateTime) -> Result<(
 }
 
 /// Records a failed attempt; after `max_attempts` the mail is given up as `failed`.
-pub async fn mark_attempt_failed(tx: &mut Tx, id: MailId, error: &str, max_attempts: i64) -> Result<(), StoreError> {
+pub async fn mark_attempt_failed(
+    tx: &mut Tx,
+    id: MailId,
+    error: &str,
+    max_attempts: i64,
+) -> Result<(), StoreError> {
     tx.execute(
         query(
             "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, \

@@ -15,7 +15,10 @@ pub struct CountryRow {
 }
 
 pub async fn countries(tx: &mut Tx) -> Result<Vec<CountryRow>, StoreError> {
-    tx.fetch_all(query("SELECT code, name_en, name_ja, name_ko, time_zone FROM countries ORDER BY name_en")).await
+    tx.fetch_all(query(
+        "SELECT code, name_en, name_ja, name_ko, time_zone FROM countries ORDER BY name_en",
+    ))
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -33,13 +36,32 @@ const MISSION_COLUMNS: &str = "id, country_code, kind, city, name_en, name_ja, e
 
 pub async fn missions(tx: &mut Tx, only: Option<i64>) -> Result<Vec<MissionRow>, StoreError> {
     match only {
-        Some(id) => tx.fetch_all(query(format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1")).bind(id)).await,
-        None => tx.fetch_all(query(format!("SELECT {MISSION_COLUMNS} FROM missions ORDER BY country_code, kind, city"))).await,
+        Some(id) => {
+            tx.fetch_all(
+                query(format!(
+                    "SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"
+                ))
+                .bind(id),
+            )
+            .await
+        }
+        None => {
+            tx.fetch_all(query(format!(
+                "SELECT {MISSION_COLUMNS} FROM missions ORDER BY country_code, kind, city"
+            )))
+            .await
+        }
     }
 }
 
 pub async fn mission_by_id(tx: &mut Tx, id: i64) -> Result<Option<MissionRow>, StoreError> {
-    tx.fetch_optional(query(format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1")).bind(id)).await
+    tx.fetch_optional(
+        query(format!(
+            "SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"
+        ))
+        .bind(id),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -50,7 +72,10 @@ pub struct InterviewLocationRow {
     pub venue: String,
 }
 
-pub async fn interview_locations(tx: &mut Tx, mission: i64) -> Result<Vec<InterviewLocationRow>, StoreError> {
+pub async fn interview_locations(
+    tx: &mut Tx,
+    mission: i64,
+) -> Result<Vec<InterviewLocationRow>, StoreError> {
     tx.fetch_all(query("SELECT id, mission_id, city, venue FROM interview_locations WHERE mission_id = $1 ORDER BY id").bind(mission))
         .await
 }
@@ -87,8 +112,18 @@ fn organisation_conditions(f: &OrganisationFilter) -> Conditions {
     let mut c = Conditions::new();
     if let Some(scope) = &f.scope {
         c.any_in(&[
-            ("o.id", scope.organisations.iter().map(|&v| Value::from(v)).collect()),
-            ("o.prefecture_code", scope.prefectures.iter().map(|&v| Value::from(v)).collect()),
+            (
+                "o.id",
+                scope
+                    .organisations
+                    .iter()
+                    .map(|&v| Value::from(v))
+                    .collect(),
+            ),
+            (
+                "o.prefecture_code",
+                scope.prefectures.iter().map(|&v| Value::from(v)).collect(),
+            ),
         ]);
     }
     if let Some(p) = f.prefecture {
@@ -100,7 +135,12 @@ fn organisation_conditions(f: &OrganisationFilter) -> Conditions {
     c
 }
 
-pub async fn organisations(tx: &mut Tx, f: &OrganisationFilter, limit: i64, offset: i64) -> Result<Vec<OrganisationRow>, StoreError> {
+pub async fn organisations(
+    tx: &mut Tx,
+    f: &OrganisationFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<OrganisationRow>, StoreError> {
     let c = organisation_conditions(f);
     let n = c.next_placeholder();
     let q = c.query(
@@ -114,7 +154,12 @@ pub async fn organisations(tx: &mut Tx, f: &OrganisationFilter, limit: i64, offs
 }
 
 pub async fn count_organisations(tx: &mut Tx, f: &OrganisationFilter) -> Result<i64, StoreError> {
-    tx.fetch_i64(organisation_conditions(f).query("SELECT COUNT(*) FROM contracting_organisations o", "", vec![])).await
+    tx.fetch_i64(organisation_conditions(f).query(
+        "SELECT COUNT(*) FROM contracting_organisations o",
+        "",
+        vec![],
+    ))
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -126,7 +171,10 @@ pub struct CompanyRow {
 }
 
 pub async fn company_by_id(tx: &mut Tx, id: i64) -> Result<Option<CompanyRow>, StoreError> {
-    tx.fetch_optional(query("SELECT id, name, country_code, website FROM companies WHERE id = $1").bind(id)).await
+    tx.fetch_optional(
+        query("SELECT id, name, country_code, website FROM companies WHERE id = $1").bind(id),
+    )
+    .await
 }
 
 /// Which participants a caller may see; every field set narrows the list.
@@ -155,13 +203,29 @@ fn participant_conditions(f: &ParticipantFilter) -> Conditions {
     let mut c = Conditions::new();
     if let Some(scope) = &f.scope {
         c.any_in(&[
-            ("x.organisation_id", scope.organisations.iter().map(|&v| Value::from(v)).collect()),
-            ("o.prefecture_code", scope.prefectures.iter().map(|&v| Value::from(v)).collect()),
-            ("x.person_id", scope.person.iter().map(|&v| Value::from(v)).collect()),
+            (
+                "x.organisation_id",
+                scope
+                    .organisations
+                    .iter()
+                    .map(|&v| Value::from(v))
+                    .collect(),
+            ),
+            (
+                "o.prefecture_code",
+                scope.prefectures.iter().map(|&v| Value::from(v)).collect(),
+            ),
+            (
+                "x.person_id",
+                scope.person.iter().map(|&v| Value::from(v)).collect(),
+            ),
         ]);
     }
     if f.current_only {
-        c.any_in(&[("x.status", CURRENT_STATUSES.iter().map(|&s| Value::from(s)).collect())]);
+        c.any_in(&[(
+            "x.status",
+            CURRENT_STATUSES.iter().map(|&s| Value::from(s)).collect(),
+        )]);
     }
     if let Some(country) = &f.country {
         c.eq("pe.nationality", country.as_str());
@@ -173,7 +237,10 @@ fn participant_conditions(f: &ParticipantFilter) -> Conditions {
         c.eq("x.status", status.as_str());
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
-        c.contains_any(&["pe.family_name", "pe.given_name", "x.jet_number"], s.trim());
+        c.contains_any(
+            &["pe.family_name", "pe.given_name", "x.jet_number"],
+            s.trim(),
+        );
     }
     c
 }
@@ -209,23 +276,42 @@ const PARTICIPANT_COLUMNS: &str = "SELECT x.id, x.jet_number, x.person_id, pe.fa
      x.organisation_id, o.name_en AS organisation_en, o.name_ja AS organisation_ja, o.prefecture_code, p.name_en AS prefecture_en, \
      p.name_ja AS prefecture_ja, x.mission_id, x.arrival_date, x.appointment_year, x.status ";
 
-pub async fn participants(tx: &mut Tx, f: &ParticipantFilter, limit: i64, offset: i64) -> Result<Vec<ParticipantRow>, StoreError> {
+pub async fn participants(
+    tx: &mut Tx,
+    f: &ParticipantFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ParticipantRow>, StoreError> {
     let c = participant_conditions(f);
     let n = c.next_placeholder();
     let q = c.query(
         &format!("{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM}"),
-        &format!("ORDER BY pe.family_name, pe.given_name, x.id LIMIT ${n} OFFSET ${}", n + 1),
+        &format!(
+            "ORDER BY pe.family_name, pe.given_name, x.id LIMIT ${n} OFFSET ${}",
+            n + 1
+        ),
         vec![Value::from(limit), Value::from(offset)],
     );
     tx.fetch_all(q).await
 }
 
 pub async fn count_participants(tx: &mut Tx, f: &ParticipantFilter) -> Result<i64, StoreError> {
-    tx.fetch_i64(participant_conditions(f).query(&format!("SELECT COUNT(*) {PARTICIPANT_FROM}"), "", vec![])).await
+    tx.fetch_i64(participant_conditions(f).query(
+        &format!("SELECT COUNT(*) {PARTICIPANT_FROM}"),
+        "",
+        vec![],
+    ))
+    .await
 }
 
 pub async fn participant_by_id(tx: &mut Tx, id: i64) -> Result<Option<ParticipantRow>, StoreError> {
-    tx.fetch_optional(query(format!("{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM} WHERE x.id = $1")).bind(id)).await
+    tx.fetch_optional(
+        query(format!(
+            "{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM} WHERE x.id = $1"
+        ))
+        .bind(id),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -236,7 +322,10 @@ pub struct Tally {
 }
 
 /// Participants counted by nationality and position, within a filter.
-pub async fn participants_by_country(tx: &mut Tx, f: &ParticipantFilter) -> Result<Vec<Tally>, StoreError> {
+pub async fn participants_by_country(
+    tx: &mut Tx,
+    f: &ParticipantFilter,
+) -> Result<Vec<Tally>, StoreError> {
     let q = participant_conditions(f).query(
         &format!("SELECT pe.nationality AS key, x.position, COUNT(*) AS count {PARTICIPANT_FROM}"),
         "GROUP BY pe.nationality, x.position ORDER BY pe.nationality, x.position",
@@ -246,7 +335,10 @@ pub async fn participants_by_country(tx: &mut Tx, f: &ParticipantFilter) -> Resu
 }
 
 /// Participants counted by prefecture (its English name) and position, within a filter.
-pub async fn participants_by_prefecture(tx: &mut Tx, f: &ParticipantFilter) -> Result<Vec<Tally>, StoreError> {
+pub async fn participants_by_prefecture(
+    tx: &mut Tx,
+    f: &ParticipantFilter,
+) -> Result<Vec<Tally>, StoreError> {
     let q = participant_conditions(f).query(
         &format!("SELECT p.name_en AS key, x.position, COUNT(*) AS count {PARTICIPANT_FROM}"),
         "GROUP BY o.prefecture_code, p.name_en, x.position ORDER BY o.prefecture_code, x.position",
@@ -276,8 +368,14 @@ fn application_conditions(f: &ApplicationFilter) -> Conditions {
     let mut c = Conditions::new();
     if let Some(scope) = &f.scope {
         c.any_in(&[
-            ("a.mission_id", scope.missions.iter().map(|&v| Value::from(v)).collect()),
-            ("a.person_id", scope.person.iter().map(|&v| Value::from(v)).collect()),
+            (
+                "a.mission_id",
+                scope.missions.iter().map(|&v| Value::from(v)).collect(),
+            ),
+            (
+                "a.person_id",
+                scope.person.iter().map(|&v| Value::from(v)).collect(),
+            ),
         ]);
     }
     if let Some(s) = &f.status {
@@ -287,7 +385,10 @@ fn application_conditions(f: &ApplicationFilter) -> Conditions {
         c.eq("a.position", p.as_str());
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
-        c.contains_any(&["pe.family_name", "pe.given_name", "a.reference"], s.trim());
+        c.contains_any(
+            &["pe.family_name", "pe.given_name", "a.reference"],
+            s.trim(),
+        );
     }
     c
 }
@@ -315,7 +416,12 @@ pub struct ApplicationRow {
     pub updated_at: time::OffsetDateTime,
 }
 
-pub async fn applications(tx: &mut Tx, f: &ApplicationFilter, limit: i64, offset: i64) -> Result<Vec<ApplicationRow>, StoreError> {
+pub async fn applications(
+    tx: &mut Tx,
+    f: &ApplicationFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ApplicationRow>, StoreError> {
     let c = application_conditions(f);
     let n = c.next_placeholder();
     let q = c.query(
@@ -330,11 +436,19 @@ pub async fn applications(tx: &mut Tx, f: &ApplicationFilter, limit: i64, offset
 }
 
 pub async fn count_applications(tx: &mut Tx, f: &ApplicationFilter) -> Result<i64, StoreError> {
-    tx.fetch_i64(application_conditions(f).query(&format!("SELECT COUNT(*) {APPLICATION_FROM}"), "", vec![])).await
+    tx.fetch_i64(application_conditions(f).query(
+        &format!("SELECT COUNT(*) {APPLICATION_FROM}"),
+        "",
+        vec![],
+    ))
+    .await
 }
 
 /// Applications counted by status and position, within a filter.
-pub async fn applications_by_status(tx: &mut Tx, f: &ApplicationFilter) -> Result<Vec<Tally>, StoreError> {
+pub async fn applications_by_status(
+    tx: &mut Tx,
+    f: &ApplicationFilter,
+) -> Result<Vec<Tally>, StoreError> {
     let q = application_conditions(f).query(
         &format!("SELECT a.status AS key, a.position, COUNT(*) AS count {APPLICATION_FROM}"),
         "GROUP BY a.status, a.position ORDER BY a.status, a.position",
@@ -353,5 +467,9 @@ pub struct PersonRow {
 }
 
 pub async fn person_by_id(tx: &mut Tx, id: i64) -> Result<Option<PersonRow>, StoreError> {
-    tx.fetch_optional(query("SELECT id, family_name, given_name, email, nationality FROM people WHERE id = $1").bind(id)).await
+    tx.fetch_optional(
+        query("SELECT id, family_name, given_name, email, nationality FROM people WHERE id = $1")
+            .bind(id),
+    )
+    .await
 }

@@ -28,7 +28,14 @@ use ColumnType::*;
 pub const TABLES: &[Table] = &[
     Table {
         name: "prefectures",
-        columns: &[("code", Int), ("name_en", Text), ("name_ja", Text), ("region", Text), ("lat", Float), ("lng", Float)],
+        columns: &[
+            ("code", Int),
+            ("name_en", Text),
+            ("name_ja", Text),
+            ("region", Text),
+            ("lat", Float),
+            ("lng", Float),
+        ],
         key: &["code"],
         generated_id: false,
     },
@@ -50,7 +57,13 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "countries",
-        columns: &[("code", Text), ("name_en", Text), ("name_ja", Text), ("name_ko", Text), ("time_zone", Text)],
+        columns: &[
+            ("code", Text),
+            ("name_en", Text),
+            ("name_ja", Text),
+            ("name_ko", Text),
+            ("time_zone", Text),
+        ],
         key: &["code"],
         generated_id: false,
     },
@@ -70,13 +83,23 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "interview_locations",
-        columns: &[("id", Int), ("mission_id", Int), ("city", Text), ("venue", Text)],
+        columns: &[
+            ("id", Int),
+            ("mission_id", Int),
+            ("city", Text),
+            ("venue", Text),
+        ],
         key: &["id"],
         generated_id: true,
     },
     Table {
         name: "programme_years",
-        columns: &[("id", Int), ("country_code", Text), ("year", Int), ("status", Text)],
+        columns: &[
+            ("id", Int),
+            ("country_code", Text),
+            ("year", Int),
+            ("status", Text),
+        ],
         key: &["id"],
         generated_id: true,
     },
@@ -96,7 +119,12 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "companies",
-        columns: &[("id", Int), ("name", Text), ("country_code", Text), ("website", Text)],
+        columns: &[
+            ("id", Int),
+            ("name", Text),
+            ("country_code", Text),
+            ("website", Text),
+        ],
         key: &["id"],
         generated_id: true,
     },
@@ -208,7 +236,12 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "login_attempts",
-        columns: &[("id", Int), ("key_hash", Text), ("at", Timestamp), ("succeeded", Bool)],
+        columns: &[
+            ("id", Int),
+            ("key_hash", Text),
+            ("at", Timestamp),
+            ("succeeded", Bool),
+        ],
         key: &["id"],
         generated_id: true,
     },

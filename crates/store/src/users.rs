@@ -2,7 +2,10 @@
 
 use crate::db::{Conditions, Tx, Value, query};
 use crate::error::StoreError;
-use domain::{CompanyId, Email, Language, MissionId, OrganisationId, PersonId, PrefectureCode, Role, RoleGrant, Unit, UserId};
+use domain::{
+    CompanyId, Email, Language, MissionId, OrganisationId, PersonId, PrefectureCode, Role,
+    RoleGrant, Unit, UserId,
+};
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -35,9 +38,14 @@ pub struct NewUser<'a> {
     pub person_id: Option<PersonId>,
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, password_hash, language, person_id, disabled, created_at";
+const USER_COLUMNS: &str =
+    "id, email, display_name, password_hash, language, person_id, disabled, created_at";
 
-pub async fn insert_user(tx: &mut Tx, new: &NewUser<'_>, now: OffsetDateTime) -> Result<UserId, StoreError> {
+pub async fn insert_user(
+    tx: &mut Tx,
+    new: &NewUser<'_>,
+    now: OffsetDateTime,
+) -> Result<UserId, StoreError> {
     let id = tx
         .fetch_i64(
             query(
@@ -56,31 +64,54 @@ pub async fn insert_user(tx: &mut Tx, new: &NewUser<'_>, now: OffsetDateTime) ->
 }
 
 pub async fn user_by_email(tx: &mut Tx, email: &Email) -> Result<Option<UserRow>, StoreError> {
-    tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1")).bind(email.as_str()))
-        .await
+    tx.fetch_optional(
+        query(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1")).bind(email.as_str()),
+    )
+    .await
 }
 
 pub async fn user_by_id(tx: &mut Tx, id: UserId) -> Result<Option<UserRow>, StoreError> {
-    tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id.0)).await
+    tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id.0))
+        .await
 }
 
 pub async fn set_password_hash(tx: &mut Tx, id: UserId, hash: &str) -> Result<(), StoreError> {
-    tx.execute(query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(id.0)).await?;
+    tx.execute(
+        query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(id.0),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn set_language(tx: &mut Tx, id: UserId, language: Language) -> Result<(), StoreError> {
-    tx.execute(query("UPDATE users SET language = $1 WHERE id = $2").bind(language.tag()).bind(id.0)).await?;
+    tx.execute(
+        query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(language.tag())
+            .bind(id.0),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn set_disabled(tx: &mut Tx, id: UserId, disabled: bool) -> Result<(), StoreError> {
-    tx.execute(query("UPDATE users SET disabled = $1 WHERE id = $2").bind(disabled).bind(id.0)).await?;
+    tx.execute(
+        query("UPDATE users SET disabled = $1 WHERE id = $2")
+            .bind(disabled)
+            .bind(id.0),
+    )
+    .await?;
     Ok(())
 }
 
 /// Users whose e-mail or name contains `search`, by id.
-pub async fn list_users(tx: &mut Tx, search: Option<&str>, limit: i64, offset: i64) -> Result<Vec<UserRow>, StoreError> {
+pub async fn list_users(
+    tx: &mut Tx,
+    search: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<UserRow>, StoreError> {
     let mut c = Conditions::new();
     if let Some(s) = search.filter(|s| !s.trim().is_empty()) {
         c.contains_any(&["email", "display_name"], s.trim());
@@ -112,13 +143,23 @@ pub struct GrantRow {
 impl GrantRow {
     pub fn to_grant(&self) -> Result<RoleGrant, StoreError> {
         let role = Role::parse(&self.role)?;
-        let unit = match (self.mission_id, self.organisation_id, self.prefecture_code, self.company_id) {
+        let unit = match (
+            self.mission_id,
+            self.organisation_id,
+            self.prefecture_code,
+            self.company_id,
+        ) {
             (Some(m), None, None, None) => Unit::Mission(MissionId(m)),
             (None, Some(o), None, None) => Unit::Organisation(OrganisationId(o)),
             (None, None, Some(p), None) => Unit::Prefecture(PrefectureCode::new(p)?),
             (None, None, None, Some(c)) => Unit::Company(CompanyId(c)),
             (None, None, None, None) => Unit::None,
-            _ => return Err(StoreError::Corrupt(format!("role grant {} names more than one unit", self.id))),
+            _ => {
+                return Err(StoreError::Corrupt(format!(
+                    "role grant {} names more than one unit",
+                    self.id
+                )));
+            }
         };
         Ok(RoleGrant::new(role, unit)?)
     }

@@ -1,4 +1,7 @@
 //! A fresh database per test, on either backend.
+//!
+//! Test support only: a setup that cannot be made fails the test with a panic that says why.
+#![allow(clippy::panic)]
 
 use sqlx::Connection;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -37,15 +40,29 @@ pub struct TestDatabase {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique_name() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("kk_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "kk_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
 }
 
 fn with_database(server_url: &str, name: &str) -> String {
     // Replace the path of the URL (the database name), keeping any query string.
-    let (base, query) = server_url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((server_url, None));
+    let (base, query) = server_url
+        .split_once('?')
+        .map(|(b, q)| (b, Some(q)))
+        .unwrap_or((server_url, None));
     let authority_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let path_start = base[authority_end..].find('/').map(|i| i + authority_end).unwrap_or(base.len());
+    let path_start = base[authority_end..]
+        .find('/')
+        .map(|i| i + authority_end)
+        .unwrap_or(base.len());
     let mut url = format!("{}/{}", &base[..path_start], name);
     if let Some(q) = query {
         url.push('?');
@@ -61,10 +78,16 @@ impl TestDatabase {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
                 let url = format!("sqlite://{}", dir.path().join("kakehashi.db").display());
-                TestDatabase { url, backend, _dir: Some(dir), postgres: None }
+                TestDatabase {
+                    url,
+                    backend,
+                    _dir: Some(dir),
+                    postgres: None,
+                }
             }
             Backend::Postgres => {
-                let server = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| panic!("{POSTGRES_URL_VAR} is not set"));
+                let server = std::env::var(POSTGRES_URL_VAR)
+                    .unwrap_or_else(|_| panic!("{POSTGRES_URL_VAR} is not set"));
                 let name = unique_name();
                 let mut admin = sqlx::PgConnection::connect(&server)
                     .await
@@ -74,7 +97,12 @@ impl TestDatabase {
                     .await
                     .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
                 let url = with_database(&server, &name);
-                TestDatabase { url, backend, _dir: None, postgres: Some((server, name)) }
+                TestDatabase {
+                    url,
+                    backend,
+                    _dir: None,
+                    postgres: Some((server, name)),
+                }
             }
         }
     }
@@ -83,12 +111,17 @@ impl TestDatabase {
     pub async fn migrated(backend: Backend) -> (TestDatabase, Store) {
         let db = TestDatabase::empty(backend).await;
         let store = db.store().await;
-        store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+        store
+            .migrate()
+            .await
+            .unwrap_or_else(|e| panic!("migrate: {e}"));
         (db, store)
     }
 
     pub async fn store(&self) -> Store {
-        Store::connect(&self.url, &StoreOptions::default()).await.unwrap_or_else(|e| panic!("connect: {e}"))
+        Store::connect(&self.url, &StoreOptions::default())
+            .await
+            .unwrap_or_else(|e| panic!("connect: {e}"))
     }
 
     /// Drops a PostgreSQL test database (SQLite's folder goes with the value). Call at the end of
@@ -98,7 +131,11 @@ impl TestDatabase {
         if let Some((server, name)) = &self.postgres
             && let Ok(mut admin) = sqlx::PgConnection::connect(server).await
         {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut admin).await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut admin)
+            .await;
         }
     }
 }
@@ -107,8 +144,17 @@ impl TestDatabase {
 mod tests {
     #[test]
     fn the_database_name_replaces_the_path() {
-        assert_eq!(super::with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
-        assert_eq!(super::with_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
-        assert_eq!(super::with_database("postgres://u@h", "x"), "postgres://u@h/x");
+        assert_eq!(
+            super::with_database("postgres://u@h:5432/postgres", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::with_database("postgres://u@h", "x"),
+            "postgres://u@h/x"
+        );
     }
 }

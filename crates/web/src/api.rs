@@ -4,16 +4,16 @@
 //! message in the caller's language. The OpenAPI document is generated from these handlers and
 //! kept true by a snapshot test.
 
+use crate::AppState;
 use crate::context::{ApiJson, Ctx, SESSION_COOKIE, Signed, cookie};
 use crate::error::{ErrorBody, Failure};
 use crate::pages::{AuditQuery, ListQuery, parse_unit};
-use crate::AppState;
 use app::admin::{Listing, NewUserInput, UserView};
 use app::{Actor, AppError};
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use axum_extra::extract::cookie::{CookieJar, SameSite};
 use domain::{Language, MailId, Role, RoleGrant, UserId};
 use serde::{Deserialize, Serialize};
@@ -51,7 +51,14 @@ fn me_of(actor: &Actor) -> MeDto {
         display_name: actor.display_name.clone(),
         language: actor.language.tag().to_owned(),
         person_id: actor.person_id.map(|p| p.0),
-        roles: actor.grants.iter().map(|g| RoleDto { role: g.role().as_str().to_owned(), unit: g.unit().key() }).collect(),
+        roles: actor
+            .grants
+            .iter()
+            .map(|g| RoleDto {
+                role: g.role().as_str().to_owned(),
+                unit: g.unit().key(),
+            })
+            .collect(),
         csrf_token: match &actor.credential {
             app::Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
             app::Credential::ApiToken { .. } => None,
@@ -68,10 +75,24 @@ pub struct LoginRequest {
 /// Log in: sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
     responses((status = 200, body = MeDto), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn login(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, ApiJson(body): ApiJson<LoginRequest>) -> Response {
-    match state.app.login(&body.email, &body.password, &ctx.client).await {
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    jar: CookieJar,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Response {
+    match state
+        .app
+        .login(&body.email, &body.password, &ctx.client)
+        .await
+    {
         Ok(session) => {
-            let mut c = cookie(SESSION_COOKIE, session.token, state.config.secure_cookies, SameSite::Strict);
+            let mut c = cookie(
+                SESSION_COOKIE,
+                session.token,
+                state.config.secure_cookies,
+                SameSite::Strict,
+            );
             c.set_max_age(time::Duration::hours(12));
             (jar.add(c), Json(me_of(&session.actor))).into_response()
         }
@@ -81,9 +102,17 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, ApiJ
 
 /// Log out: ends the session.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn logout(State(state): State<AppState>, Signed { ctx, actor }: Signed, jar: CookieJar) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    jar: CookieJar,
+) -> Response {
     match state.app.logout(&actor).await {
-        Ok(()) => (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT).into_response(),
+        Ok(()) => (
+            jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")),
+            StatusCode::NO_CONTENT,
+        )
+            .into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -103,9 +132,15 @@ pub struct LanguageRequest {
 /// Sets the caller's interface language.
 #[utoipa::path(put, path = "/api/v1/me/language", tag = "session", request_body = LanguageRequest,
     responses((status = 204), (status = 422, body = ErrorBody)))]
-pub async fn set_language(State(state): State<AppState>, Signed { ctx, actor }: Signed, ApiJson(body): ApiJson<LanguageRequest>) -> Response {
+pub async fn set_language(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    ApiJson(body): ApiJson<LanguageRequest>,
+) -> Response {
     let Some(language) = Language::from_tag(&body.language) else {
-        return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
+        return ctx
+            .fail(AppError::field("language", "error-language-invalid"))
+            .into_response();
     };
     match state.app.set_language(&actor, language).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -123,7 +158,12 @@ pub struct Paged<T: ToSchema> {
 }
 
 fn paged<R, T: ToSchema>(listing: Listing<R>, f: impl Fn(R) -> T) -> Paged<T> {
-    Paged { rows: listing.rows.into_iter().map(f).collect(), total: listing.total, limit: listing.limit, offset: listing.offset }
+    Paged {
+        rows: listing.rows.into_iter().map(f).collect(),
+        total: listing.total,
+        limit: listing.limit,
+        offset: listing.offset,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -197,17 +237,36 @@ impl From<ListParams> for ListQuery {
 /// Participants within the caller's scope.
 #[utoipa::path(get, path = "/api/v1/participants", tag = "records", params(ListParams),
     responses((status = 200, body = Paged<ParticipantDto>), (status = 403, body = ErrorBody)))]
-pub async fn participants(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(p): Query<ListParams>) -> ApiResult<Paged<ParticipantDto>> {
+pub async fn participants(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(p): Query<ListParams>,
+) -> ApiResult<Paged<ParticipantDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.participants(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .participants(&actor, &q.filter(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, ParticipantDto::from)))
 }
 
 /// One participant; 403 (and an audit record) outside the caller's scope.
 #[utoipa::path(get, path = "/api/v1/participants/{id}", tag = "records", params(("id" = i64, Path)),
     responses((status = 200, body = ParticipantDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn participant(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> ApiResult<ParticipantDto> {
-    Ok(Json(state.app.participant(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+pub async fn participant(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> ApiResult<ParticipantDto> {
+    Ok(Json(
+        state
+            .app
+            .participant(&actor, id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -230,9 +289,17 @@ pub struct ApplicationDto {
 /// Applications within the caller's scope (a mission's, or the applicant's own).
 #[utoipa::path(get, path = "/api/v1/applications", tag = "records", params(ListParams),
     responses((status = 200, body = Paged<ApplicationDto>), (status = 403, body = ErrorBody)))]
-pub async fn applications(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(p): Query<ListParams>) -> ApiResult<Paged<ApplicationDto>> {
+pub async fn applications(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(p): Query<ListParams>,
+) -> ApiResult<Paged<ApplicationDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.applications(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .applications(&actor, &q.filter(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, |r| ApplicationDto {
         id: r.id,
         reference: r.reference,
@@ -264,9 +331,17 @@ pub struct OrganisationDto {
 /// Contracting organisations within the caller's scope.
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "records", params(ListParams),
     responses((status = 200, body = Paged<OrganisationDto>), (status = 403, body = ErrorBody)))]
-pub async fn organisations(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(p): Query<ListParams>) -> ApiResult<Paged<OrganisationDto>> {
+pub async fn organisations(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(p): Query<ListParams>,
+) -> ApiResult<Paged<OrganisationDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.organisations(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .organisations(&actor, &q.filter(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, |r| OrganisationDto {
         id: r.id,
         kind: r.kind,
@@ -292,11 +367,22 @@ pub struct MissionDto {
 
 /// Overseas missions the caller may see.
 #[utoipa::path(get, path = "/api/v1/missions", tag = "records", responses((status = 200, body = Vec<MissionDto>), (status = 403, body = ErrorBody)))]
-pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<MissionDto>> {
+pub async fn missions(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+) -> ApiResult<Vec<MissionDto>> {
     let rows = state.app.missions(&actor).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(
         rows.into_iter()
-            .map(|m| MissionDto { id: m.id, country_code: m.country_code, kind: m.kind, city: m.city, name_en: m.name_en, name_ja: m.name_ja, email: m.email })
+            .map(|m| MissionDto {
+                id: m.id,
+                country_code: m.country_code,
+                kind: m.kind,
+                city: m.city,
+                name_en: m.name_en,
+                name_ja: m.name_ja,
+                email: m.email,
+            })
             .collect(),
     ))
 }
@@ -313,15 +399,34 @@ pub struct PrefectureDto {
 
 /// The 47 prefectures (reference data).
 #[utoipa::path(get, path = "/api/v1/prefectures", tag = "reference", responses((status = 200, body = Vec<PrefectureDto>)))]
-pub async fn prefectures(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> ApiResult<Vec<PrefectureDto>> {
+pub async fn prefectures(
+    State(state): State<AppState>,
+    Signed { ctx, .. }: Signed,
+) -> ApiResult<Vec<PrefectureDto>> {
     let rows = state.app.prefectures().await.map_err(|e| ctx.fail(e))?;
-    Ok(Json(rows.into_iter().map(|p| PrefectureDto { code: p.code, name_en: p.name_en, name_ja: p.name_ja, region: p.region, lat: p.lat, lng: p.lng }).collect()))
+    Ok(Json(
+        rows.into_iter()
+            .map(|p| PrefectureDto {
+                code: p.code,
+                name_en: p.name_en,
+                name_ja: p.name_ja,
+                region: p.region,
+                lat: p.lat,
+                lng: p.lng,
+            })
+            .collect(),
+    ))
 }
 
 /// The caller's dashboard, one section per role held.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "records", responses((status = 200, body = Object)))]
-pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<app::records::Dashboard> {
-    Ok(Json(state.app.dashboard(&actor).await.map_err(|e| ctx.fail(e))?))
+pub async fn dashboard(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+) -> ApiResult<app::records::Dashboard> {
+    Ok(Json(
+        state.app.dashboard(&actor).await.map_err(|e| ctx.fail(e))?,
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -342,7 +447,14 @@ impl From<UserView> for UserDto {
             display_name: u.display_name,
             language: u.language,
             disabled: u.disabled,
-            roles: u.roles.into_iter().map(|r| RoleDto { role: r.role, unit: r.unit }).collect(),
+            roles: u
+                .roles
+                .into_iter()
+                .map(|r| RoleDto {
+                    role: r.role,
+                    unit: r.unit,
+                })
+                .collect(),
         }
     }
 }
@@ -350,9 +462,17 @@ impl From<UserView> for UserDto {
 /// Accounts (administrators).
 #[utoipa::path(get, path = "/api/v1/users", tag = "administration", params(ListParams),
     responses((status = 200, body = Paged<UserDto>), (status = 403, body = ErrorBody)))]
-pub async fn users(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(p): Query<ListParams>) -> ApiResult<Paged<UserDto>> {
+pub async fn users(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(p): Query<ListParams>,
+) -> ApiResult<Paged<UserDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.users(&actor, q.filter().search.as_deref(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .users(&actor, q.filter().search.as_deref(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, UserDto::from)))
 }
 
@@ -369,15 +489,28 @@ pub struct NewUserRequest {
 /// Opens an account (administrators).
 #[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewUserRequest,
     responses((status = 201, body = UserDto), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_user(State(state): State<AppState>, Signed { ctx, actor }: Signed, ApiJson(body): ApiJson<NewUserRequest>) -> Response {
+pub async fn create_user(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    ApiJson(body): ApiJson<NewUserRequest>,
+) -> Response {
     let language = match body.language.as_deref() {
         None => Language::En,
         Some(tag) => match Language::from_tag(tag) {
             Some(l) => l,
-            None => return ctx.fail(AppError::field("language", "error-language-invalid")).into_response(),
+            None => {
+                return ctx
+                    .fail(AppError::field("language", "error-language-invalid"))
+                    .into_response();
+            }
         },
     };
-    let input = NewUserInput { email: body.email, display_name: body.display_name, password: body.password, language };
+    let input = NewUserInput {
+        email: body.email,
+        display_name: body.display_name,
+        password: body.password,
+        language,
+    };
     match state.app.create_user(&actor, input).await {
         Ok(user) => (StatusCode::CREATED, Json(UserDto::from(user))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
@@ -387,8 +520,19 @@ pub async fn create_user(State(state): State<AppState>, Signed { ctx, actor }: S
 /// One account (administrators).
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "administration", params(("id" = i64, Path)),
     responses((status = 200, body = UserDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn user(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> ApiResult<UserDto> {
-    Ok(Json(state.app.user(&actor, UserId(id)).await.map_err(|e| ctx.fail(e))?.into()))
+pub async fn user(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> ApiResult<UserDto> {
+    Ok(Json(
+        state
+            .app
+            .user(&actor, UserId(id))
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -407,17 +551,41 @@ fn grant_of(body: &RoleRequest) -> Result<RoleGrant, AppError> {
 /// Gives a user a role for a unit (administrators).
 #[utoipa::path(post, path = "/api/v1/users/{id}/roles", tag = "administration", params(("id" = i64, Path)), request_body = RoleRequest,
     responses((status = 200, body = UserDto), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn grant_role(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>, ApiJson(body): ApiJson<RoleRequest>) -> ApiResult<UserDto> {
+pub async fn grant_role(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<RoleRequest>,
+) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
-    Ok(Json(state.app.grant_role(&actor, UserId(id), grant).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .grant_role(&actor, UserId(id), grant)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// Takes a role away (administrators).
 #[utoipa::path(delete, path = "/api/v1/users/{id}/roles", tag = "administration", params(("id" = i64, Path)), request_body = RoleRequest,
     responses((status = 200, body = UserDto), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn revoke_role(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>, ApiJson(body): ApiJson<RoleRequest>) -> ApiResult<UserDto> {
+pub async fn revoke_role(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<RoleRequest>,
+) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
-    Ok(Json(state.app.revoke_role(&actor, UserId(id), grant).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .revoke_role(&actor, UserId(id), grant)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -459,7 +627,11 @@ pub struct AuditParams {
 /// The audit log, newest first (administrators).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "administration", params(AuditParams),
     responses((status = 200, body = Paged<AuditDto>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn audit(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(p): Query<AuditParams>) -> ApiResult<Paged<AuditDto>> {
+pub async fn audit(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(p): Query<AuditParams>,
+) -> ApiResult<Paged<AuditDto>> {
     let q = AuditQuery {
         action: p.action.unwrap_or_default(),
         entity: p.entity.unwrap_or_default(),
@@ -471,7 +643,11 @@ pub async fn audit(State(state): State<AppState>, Signed { ctx, actor }: Signed,
         offset: p.offset,
     };
     let filter = q.filter().map_err(|e| ctx.fail(e))?;
-    let listing = state.app.audit_log(&actor, &filter, app::admin::Page::new(q.limit, q.offset)).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .audit_log(&actor, &filter, app::admin::Page::new(q.limit, q.offset))
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
     Ok(Json(paged(listing, |r| AuditDto {
         id: r.id,
@@ -521,17 +697,35 @@ fn mail_dto(m: store::outbox::MailRow) -> MailDto {
 /// The mail outbox, newest first (administrators).
 #[utoipa::path(get, path = "/api/v1/outbox", tag = "administration", params(ListParams),
     responses((status = 200, body = Paged<MailDto>), (status = 403, body = ErrorBody)))]
-pub async fn outbox(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(p): Query<ListParams>) -> ApiResult<Paged<MailDto>> {
+pub async fn outbox(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(p): Query<ListParams>,
+) -> ApiResult<Paged<MailDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .outbox(&actor, q.filter().search.as_deref(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, mail_dto)))
 }
 
 /// One mail of the outbox (administrators).
 #[utoipa::path(get, path = "/api/v1/outbox/{id}", tag = "administration", params(("id" = i64, Path)),
     responses((status = 200, body = MailDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> ApiResult<MailDto> {
-    Ok(Json(mail_dto(state.app.mail(&actor, MailId(id)).await.map_err(|e| ctx.fail(e))?)))
+pub async fn mail(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> ApiResult<MailDto> {
+    Ok(Json(mail_dto(
+        state
+            .app
+            .mail(&actor, MailId(id))
+            .await
+            .map_err(|e| ctx.fail(e))?,
+    )))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -548,9 +742,26 @@ pub struct ApiTokenDto {
 
 /// The caller's personal API tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "session", responses((status = 200, body = Vec<ApiTokenDto>)))]
-pub async fn tokens(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<ApiTokenDto>> {
-    let rows = state.app.api_tokens(&actor).await.map_err(|e| ctx.fail(e))?;
-    Ok(Json(rows.into_iter().map(|t| ApiTokenDto { id: t.id, name: t.name, created_at: t.created_at, revoked: t.revoked, token: None }).collect()))
+pub async fn tokens(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+) -> ApiResult<Vec<ApiTokenDto>> {
+    let rows = state
+        .app
+        .api_tokens(&actor)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|t| ApiTokenDto {
+                id: t.id,
+                name: t.name,
+                created_at: t.created_at,
+                revoked: t.revoked,
+                token: None,
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -561,10 +772,20 @@ pub struct NewTokenRequest {
 /// Creates a personal API token; the answer holds the token, shown only this once.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "session", request_body = NewTokenRequest,
     responses((status = 201, body = ApiTokenDto), (status = 422, body = ErrorBody)))]
-pub async fn create_token(State(state): State<AppState>, Signed { ctx, actor }: Signed, ApiJson(body): ApiJson<NewTokenRequest>) -> Response {
+pub async fn create_token(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    ApiJson(body): ApiJson<NewTokenRequest>,
+) -> Response {
     match state.app.create_api_token(&actor, &body.name).await {
         Ok((view, token)) => {
-            let dto = ApiTokenDto { id: view.id, name: view.name, created_at: view.created_at, revoked: false, token: Some(token) };
+            let dto = ApiTokenDto {
+                id: view.id,
+                name: view.name,
+                created_at: view.created_at,
+                revoked: false,
+                token: Some(token),
+            };
             (StatusCode::CREATED, Json(dto)).into_response()
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -574,7 +795,11 @@ pub async fn create_token(State(state): State<AppState>, Signed { ctx, actor }: 
 /// Revokes one of the caller's tokens.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "session", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn revoke_token(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> Response {
     match state.app.revoke_api_token(&actor, id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
@@ -589,8 +814,16 @@ pub struct ResetRequest {
 /// Mails a password-reset link if the address has an account (the answer is the same either way).
 #[utoipa::path(post, path = "/api/v1/password-reset", tag = "session", request_body = ResetRequest,
     responses((status = 202), (status = 422, body = ErrorBody)))]
-pub async fn request_reset(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ResetRequest>) -> Response {
-    match state.app.request_password_reset(&body.email, ctx.language()).await {
+pub async fn request_reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<ResetRequest>,
+) -> Response {
+    match state
+        .app
+        .request_password_reset(&body.email, ctx.language())
+        .await
+    {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -604,8 +837,17 @@ pub struct NewPasswordRequest {
 /// Sets a new password with the token from a reset link; ends every session of the account.
 #[utoipa::path(post, path = "/api/v1/password-reset/{token}", tag = "session", params(("token" = String, Path)), request_body = NewPasswordRequest,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn complete_reset(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, ApiJson(body): ApiJson<NewPasswordRequest>) -> Response {
-    match state.app.complete_password_reset(&token, &body.password).await {
+pub async fn complete_reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    ApiJson(body): ApiJson<NewPasswordRequest>,
+) -> Response {
+    match state
+        .app
+        .complete_password_reset(&token, &body.password)
+        .await
+    {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -615,10 +857,18 @@ struct Security;
 
 impl utoipa::Modify for Security {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
-        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))));
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
+        );
     }
 }
 
@@ -636,9 +886,15 @@ impl utoipa::Modify for Security {
 pub struct ApiDoc;
 
 pub fn openapi_json() -> String {
-    ApiDoc::openapi().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 pub async fn openapi() -> Response {
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi_json()).into_response()
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        openapi_json(),
+    )
+        .into_response()
 }

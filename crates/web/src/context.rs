@@ -7,8 +7,8 @@
 //! calls send the token in `X-CSRF-Token`. Anonymous forms (log in, password reset) use a token
 //! kept in a cookie of their own (double submit).
 
-use crate::error::{Failure, WebError};
 use crate::AppState;
+use crate::error::{Failure, WebError};
 use app::security::{constant_time_eq, random_token};
 use app::{Actor, AppError, Credential, Translator};
 use axum::body::Body;
@@ -64,7 +64,10 @@ fn origin_matches(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
         return true;
     }
     let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     !origin_host.is_empty() && origin_host == host
 }
 
@@ -72,7 +75,10 @@ fn language_of(actor: Option<&Actor>, jar: &CookieJar, headers: &HeaderMap) -> L
     if let Some(actor) = actor {
         return actor.language;
     }
-    if let Some(lang) = jar.get(LANGUAGE_COOKIE).and_then(|c| Language::from_tag(c.value())) {
+    if let Some(lang) = jar
+        .get(LANGUAGE_COOKIE)
+        .and_then(|c| Language::from_tag(c.value()))
+    {
         return lang;
     }
     headers
@@ -82,7 +88,12 @@ fn language_of(actor: Option<&Actor>, jar: &CookieJar, headers: &HeaderMap) -> L
         .unwrap_or_default()
 }
 
-pub fn cookie(name: &'static str, value: String, secure: bool, same_site: SameSite) -> Cookie<'static> {
+pub fn cookie(
+    name: &'static str,
+    value: String,
+    secure: bool,
+    same_site: SameSite,
+) -> Cookie<'static> {
     let mut c = Cookie::new(name, value);
     c.set_path("/");
     c.set_http_only(true);
@@ -92,10 +103,18 @@ pub fn cookie(name: &'static str, value: String, secure: bool, same_site: SameSi
 }
 
 /// Builds the [`Ctx`] and enforces the origin and API-token rules.
-pub async fn context_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn context_layer(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let headers = request.headers().clone();
     let jar = CookieJar::from_headers(&headers);
-    let path = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
     let is_api = request.uri().path().starts_with("/api/");
     let method = request.method().clone();
     let client = request
@@ -104,7 +123,10 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
 
-    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
     let session = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
     let authenticated = match (bearer, &session) {
         (Some(token), _) => Some(state.app.authenticate_api_token(token.trim()).await),
@@ -128,7 +150,11 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
     let mut new_csrf_cookie = None;
     let csrf_token = match actor.as_ref().map(|a| &a.credential) {
         Some(Credential::Session { csrf_token, .. }) => csrf_token.clone(),
-        _ => match jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() == 64) {
+        _ => match jar
+            .get(CSRF_COOKIE)
+            .map(|c| c.value().to_owned())
+            .filter(|v| v.len() == 64)
+        {
             Some(token) => token,
             None => match random_token("") {
                 Ok(token) => {
@@ -153,10 +179,16 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
         if !origin_matches(&headers, state.config.public_origin.as_deref()) {
             return ctx.fail(WebError::csrf()).into_response();
         }
-        let cookie_authenticated = matches!(ctx.actor.as_ref().map(|a| &a.credential), Some(Credential::Session { .. }));
+        let cookie_authenticated = matches!(
+            ctx.actor.as_ref().map(|a| &a.credential),
+            Some(Credential::Session { .. })
+        );
         let login = request.uri().path() == "/api/v1/session" && method == Method::POST;
         if is_api && cookie_authenticated && !login {
-            let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let sent = headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !constant_time_eq(sent, &ctx.csrf_token) {
                 return ctx.fail(WebError::csrf()).into_response();
             }
@@ -166,7 +198,15 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
     request.extensions_mut().insert(ctx);
     let mut response = next.run(request).await;
     if let Some(token) = new_csrf_cookie
-        && let Ok(value) = cookie(CSRF_COOKIE, token, state.config.secure_cookies, SameSite::Strict).encoded().to_string().parse()
+        && let Ok(value) = cookie(
+            CSRF_COOKIE,
+            token,
+            state.config.secure_cookies,
+            SameSite::Strict,
+        )
+        .encoded()
+        .to_string()
+        .parse()
     {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
@@ -176,11 +216,9 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Ctx>()
-            .cloned()
-            .ok_or_else(|| (StatusCode::INTERNAL_SERVER_ERROR, "request context missing").into_response())
+        parts.extensions.get::<Ctx>().cloned().ok_or_else(|| {
+            (StatusCode::INTERNAL_SERVER_ERROR, "request context missing").into_response()
+        })
     }
 }
 
@@ -199,7 +237,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Signed {
             Some(actor) => Ok(Signed { ctx, actor }),
             None if ctx.is_api => Err(ctx.fail(AppError::Unauthenticated).into_response()),
             None => {
-                let expired = if ctx.session_expired { "&expired=1" } else { "" };
+                let expired = if ctx.session_expired {
+                    "&expired=1"
+                } else {
+                    ""
+                };
                 let next = urlencode(&ctx.path);
                 Err(Redirect::to(&format!("/login?next={next}{expired}")).into_response())
             }
@@ -208,13 +250,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Signed {
 }
 
 pub fn urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("", s)]).map(|e| e.trim_start_matches('=').to_owned()).unwrap_or_default()
+    serde_urlencoded::to_string([("", s)])
+        .map(|e| e.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
 }
 
 async fn body_bytes(request: Request, ctx: &Ctx) -> Result<axum::body::Bytes, Failure> {
-    axum::body::to_bytes(request.into_body(), crate::BODY_LIMIT).await.map_err(|_| {
-        ctx.fail(WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "error-payload-too-large"))
-    })
+    axum::body::to_bytes(request.into_body(), crate::BODY_LIMIT)
+        .await
+        .map_err(|_| {
+            ctx.fail(WebError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "error-payload-too-large",
+            ))
+        })
 }
 
 /// A form whose CSRF token was checked. The only form extractor of the pages.
@@ -227,14 +277,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         let (mut parts, body) = request.into_parts();
         let ctx = Ctx::from_request_parts(&mut parts, state)
             .await
-            .map_err(|_| Failure(WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"), fallback_ctx()))?;
+            .map_err(|_| {
+                Failure(
+                    WebError::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "error-internal",
+                    ),
+                    fallback_ctx(),
+                )
+            })?;
         let bytes = body_bytes(Request::from_parts(parts, body), &ctx).await?;
-        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
-        let sent = fields.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
+        let sent = fields
+            .iter()
+            .find(|(k, _)| k == CSRF_FIELD)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         if !constant_time_eq(sent, &ctx.csrf_token) {
             return Err(ctx.fail(WebError::csrf()));
         }
-        let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
+        let value = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
         Ok(CsrfForm(value, ctx))
     }
 }
@@ -249,17 +314,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         let (mut parts, body) = request.into_parts();
         let ctx = Ctx::from_request_parts(&mut parts, state)
             .await
-            .map_err(|_| Failure(WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"), fallback_ctx()))?;
+            .map_err(|_| {
+                Failure(
+                    WebError::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "error-internal",
+                    ),
+                    fallback_ctx(),
+                )
+            })?;
         let json_type = parts
             .headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
         if !json_type {
-            return Err(ctx.fail(WebError::bad_request("Content-Type must be application/json".into())));
+            return Err(ctx.fail(WebError::bad_request(
+                "Content-Type must be application/json".into(),
+            )));
         }
         let bytes = body_bytes(Request::from_parts(parts, body), &ctx).await?;
-        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| ctx.fail(WebError::malformed_json(e.to_string())))
+        serde_json::from_slice(&bytes)
+            .map(ApiJson)
+            .map_err(|e| ctx.fail(WebError::malformed_json(e.to_string())))
     }
 }
 

@@ -29,7 +29,10 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: true, public_origin: None }
+        WebConfig {
+            secure_cookies: true,
+            public_origin: None,
+        }
     }
 }
 
@@ -48,7 +51,14 @@ async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Respon
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// `{"status":"ok","database":"sqlite"}` when the database answers; 503 when it does not.
@@ -63,7 +73,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
         Ok(_) => Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "unavailable", "database": backend}))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable", "database": backend})),
+            )
+                .into_response()
         }
     }
 }
@@ -89,7 +103,11 @@ async fn security_headers(request: Request, next: Next) -> Response {
 /// reset token), status and time. No query strings, no personal data.
 async fn access_log(request: Request, next: Next) -> Response {
     let method = request.method().clone();
-    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "(unmatched)".into());
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "(unmatched)".into());
     let started = std::time::Instant::now();
     let response = next.run(request).await;
     tracing::info!(%method, route, status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
@@ -97,7 +115,10 @@ async fn access_log(request: Request, next: Next) -> Response {
 }
 
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = AppState { app, config: Arc::new(config) };
+    let state = AppState {
+        app,
+        config: Arc::new(config),
+    };
     let api = Router::new()
         .route("/session", post(api::login).delete(api::logout))
         .route("/me", get(api::me))
@@ -111,7 +132,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/prefectures", get(api::prefectures))
         .route("/users", get(api::users).post(api::create_user))
         .route("/users/{id}", get(api::user))
-        .route("/users/{id}/roles", post(api::grant_role).delete(api::revoke_role))
+        .route(
+            "/users/{id}/roles",
+            post(api::grant_role).delete(api::revoke_role),
+        )
         .route("/audit", get(api::audit))
         .route("/outbox", get(api::outbox))
         .route("/outbox/{id}", get(api::mail))
@@ -124,8 +148,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/login", get(pages::login_page).post(pages::login_submit))
         .route("/logout", post(pages::logout))
         .route("/language", post(pages::switch_language))
-        .route("/password-reset", get(pages::reset_request_page).post(pages::reset_request_submit))
-        .route("/password-reset/{token}", get(pages::reset_confirm_page).post(pages::reset_confirm_submit))
+        .route(
+            "/password-reset",
+            get(pages::reset_request_page).post(pages::reset_request_submit),
+        )
+        .route(
+            "/password-reset/{token}",
+            get(pages::reset_confirm_page).post(pages::reset_confirm_submit),
+        )
         .route("/dashboard", get(pages::dashboard))
         .route("/participants", get(pages::participants))
         .route("/participants/{id}", get(pages::participant))
@@ -148,7 +178,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/assets/{name}", get(asset))
         .route("/healthz", get(healthz))
         .fallback(pages::not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), context::context_layer))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            context::context_layer,
+        ))
         .layer(middleware::from_fn(access_log))
         .layer(middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
@@ -163,7 +196,10 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let router = router(app, config);
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -1,8 +1,8 @@
 //! The server-rendered pages. Handlers call the app layer and render; they never touch SQL.
 
+use crate::AppState;
 use crate::context::{CsrfForm, Ctx, LANGUAGE_COOKIE, SESSION_COOKIE, Signed, cookie, urlencode};
 use crate::error::{Failure, WebError};
-use crate::AppState;
 use app::admin::{Listing, NewUserInput, Page};
 use app::records::{ListFilter, Section};
 use app::security::PASSWORD_MIN;
@@ -13,7 +13,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{CookieJar, SameSite};
 use domain::lifecycle::Lifecycle;
-use domain::{ApplicationStatus, AppointmentStatus, Language, MailId, Position, Role, RoleGrant, Unit, UserId};
+use domain::{
+    ApplicationStatus, AppointmentStatus, Language, MailId, Position, Role, RoleGrant, Unit, UserId,
+};
 use serde::Deserialize;
 use store::audit::{AuditRow, Outcome};
 use store::outbox::MailRow;
@@ -46,7 +48,11 @@ impl Chrome {
         if let Some(actor) = &ctx.actor {
             let current = ctx.path.split('?').next().unwrap_or("");
             let mut add = |href: &'static str, key: &str| {
-                nav.push(NavItem { href, label: t.t(key), active: current == href || current.starts_with(&format!("{href}/")) })
+                nav.push(NavItem {
+                    href,
+                    label: t.t(key),
+                    active: current == href || current.starts_with(&format!("{href}/")),
+                })
             };
             add("/dashboard", "nav-dashboard");
             if actor.participant_scope().is_ok() {
@@ -75,7 +81,10 @@ impl Chrome {
             path: ctx.path.clone(),
             user: ctx.actor.as_ref().map(|a| a.display_name.clone()),
             nav,
-            languages: Language::ALL.iter().map(|l| (l.tag(), l.native_name())).collect(),
+            languages: Language::ALL
+                .iter()
+                .map(|l| (l.tag(), l.native_name()))
+                .collect(),
             notice: None,
             errors: Vec::new(),
         }
@@ -88,9 +97,7 @@ impl Chrome {
 
 fn render(ctx: &Ctx, status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
-        Ok(html) => {
-            (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
-        }
+        Ok(html) => (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template");
             (StatusCode::INTERNAL_SERVER_ERROR, ctx.t.t("error-internal")).into_response()
@@ -111,7 +118,10 @@ pub fn error_page(ctx: &Ctx, error: &WebError) -> Response {
     }
     let mut c = Chrome::new(ctx);
     c.errors = error.fields.iter().map(|f| ctx.t.field_error(f)).collect();
-    let page = ErrorPage { message: error.message_in(&ctx.t), c };
+    let page = ErrorPage {
+        message: error.message_in(&ctx.t),
+        c,
+    };
     let mut response = render(ctx, error.status, &page);
     if let Some(secs) = error.retry_after
         && let Ok(v) = secs.to_string().parse()
@@ -127,7 +137,11 @@ fn invalid_or_fail(ctx: &Ctx, error: AppError) -> Failure {
 }
 
 pub async fn home(ctx: Ctx) -> Redirect {
-    if ctx.actor.is_some() { Redirect::to("/dashboard") } else { Redirect::to("/login") }
+    if ctx.actor.is_some() {
+        Redirect::to("/dashboard")
+    } else {
+        Redirect::to("/login")
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -167,7 +181,11 @@ pub async fn login_page(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
     } else {
         None
     };
-    let page = LoginPage { c: Chrome::new(&ctx).with_notice(notice), next: safe_next(q.next.as_deref()), email: String::new() };
+    let page = LoginPage {
+        c: Chrome::new(&ctx).with_notice(notice),
+        next: safe_next(q.next.as_deref()),
+        email: String::new(),
+    };
     render(&ctx, StatusCode::OK, &page)
 }
 
@@ -178,15 +196,39 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-pub async fn login_submit(State(state): State<AppState>, jar: CookieJar, CsrfForm(form, ctx): CsrfForm<LoginForm>) -> Response {
-    match state.app.login(&form.email, &form.password, &ctx.client).await {
+pub async fn login_submit(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    CsrfForm(form, ctx): CsrfForm<LoginForm>,
+) -> Response {
+    match state
+        .app
+        .login(&form.email, &form.password, &ctx.client)
+        .await
+    {
         Ok(session) => {
-            let mut c = cookie(SESSION_COOKIE, session.token, state.config.secure_cookies, SameSite::Strict);
+            let mut c = cookie(
+                SESSION_COOKIE,
+                session.token,
+                state.config.secure_cookies,
+                SameSite::Strict,
+            );
             c.set_max_age(time::Duration::hours(12));
-            let lang = cookie(LANGUAGE_COOKIE, session.actor.language.tag().to_owned(), state.config.secure_cookies, SameSite::Lax);
-            (jar.add(c).add(lang), Redirect::to(&safe_next(form.next.as_deref()))).into_response()
+            let lang = cookie(
+                LANGUAGE_COOKIE,
+                session.actor.language.tag().to_owned(),
+                state.config.secure_cookies,
+                SameSite::Lax,
+            );
+            (
+                jar.add(c).add(lang),
+                Redirect::to(&safe_next(form.next.as_deref())),
+            )
+                .into_response()
         }
-        Err(e @ (AppError::BadCredentials | AppError::RateLimited { .. } | AppError::Invalid(_))) => {
+        Err(
+            e @ (AppError::BadCredentials | AppError::RateLimited { .. } | AppError::Invalid(_)),
+        ) => {
             let error = WebError::from(e);
             let status = error.status;
             let mut c = Chrome::new(&ctx);
@@ -195,7 +237,11 @@ pub async fn login_submit(State(state): State<AppState>, jar: CookieJar, CsrfFor
             } else {
                 error.fields.iter().map(|f| ctx.t.field_error(f)).collect()
             };
-            let page = LoginPage { c, next: safe_next(form.next.as_deref()), email: form.email };
+            let page = LoginPage {
+                c,
+                next: safe_next(form.next.as_deref()),
+                email: form.email,
+            };
             let mut response = render(&ctx, status, &page);
             if let Some(secs) = error.retry_after
                 && let Ok(v) = secs.to_string().parse()
@@ -211,13 +257,21 @@ pub async fn login_submit(State(state): State<AppState>, jar: CookieJar, CsrfFor
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn logout(State(state): State<AppState>, jar: CookieJar, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    CsrfForm(_, ctx): CsrfForm<Empty>,
+) -> Response {
     if let Some(actor) = &ctx.actor
         && let Err(e) = state.app.logout(actor).await
     {
         return ctx.fail(e).into_response();
     }
-    (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login?out=1")).into_response()
+    (
+        jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")),
+        Redirect::to("/login?out=1"),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -227,16 +281,27 @@ pub struct LanguageForm {
 }
 
 /// Switches the interface language: remembered in a cookie, and in the account when signed in.
-pub async fn switch_language(State(state): State<AppState>, jar: CookieJar, CsrfForm(form, ctx): CsrfForm<LanguageForm>) -> Response {
+pub async fn switch_language(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    CsrfForm(form, ctx): CsrfForm<LanguageForm>,
+) -> Response {
     let Some(language) = Language::from_tag(&form.language) else {
-        return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
+        return ctx
+            .fail(AppError::field("language", "error-language-invalid"))
+            .into_response();
     };
     if let Some(actor) = &ctx.actor
         && let Err(e) = state.app.set_language(actor, language).await
     {
         return ctx.fail(e).into_response();
     }
-    let mut c = cookie(LANGUAGE_COOKIE, language.tag().to_owned(), state.config.secure_cookies, SameSite::Lax);
+    let mut c = cookie(
+        LANGUAGE_COOKIE,
+        language.tag().to_owned(),
+        state.config.secure_cookies,
+        SameSite::Lax,
+    );
     c.set_max_age(time::Duration::days(365));
     (jar.add(c), Redirect::to(&safe_next(form.back.as_deref()))).into_response()
 }
@@ -249,7 +314,14 @@ struct ResetRequestPage {
 }
 
 pub async fn reset_request_page(ctx: Ctx) -> Response {
-    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx), sent: false })
+    render(
+        &ctx,
+        StatusCode::OK,
+        &ResetRequestPage {
+            c: Chrome::new(&ctx),
+            sent: false,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -257,13 +329,27 @@ pub struct ResetRequestForm {
     email: String,
 }
 
-pub async fn reset_request_submit(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<ResetRequestForm>) -> Response {
-    if let Err(e) = state.app.request_password_reset(&form.email, ctx.language()).await {
+pub async fn reset_request_submit(
+    State(state): State<AppState>,
+    CsrfForm(form, ctx): CsrfForm<ResetRequestForm>,
+) -> Response {
+    if let Err(e) = state
+        .app
+        .request_password_reset(&form.email, ctx.language())
+        .await
+    {
         return ctx.fail(e).into_response();
     }
     let hours = state.app.config.reset_link_valid.whole_hours();
     let notice = ctx.t.n("reset-request-sent", "hours", &hours);
-    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx).with_notice(Some(notice)), sent: true })
+    render(
+        &ctx,
+        StatusCode::OK,
+        &ResetRequestPage {
+            c: Chrome::new(&ctx).with_notice(Some(notice)),
+            sent: true,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -275,11 +361,28 @@ struct ResetConfirmPage {
     min: i64,
 }
 
-pub async fn reset_confirm_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+pub async fn reset_confirm_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Response {
     match state.app.password_reset_is_valid(&token).await {
         Ok(valid) => {
-            let status = if valid { StatusCode::OK } else { StatusCode::GONE };
-            render(&ctx, status, &ResetConfirmPage { c: Chrome::new(&ctx), token, valid, min: PASSWORD_MIN as i64 })
+            let status = if valid {
+                StatusCode::OK
+            } else {
+                StatusCode::GONE
+            };
+            render(
+                &ctx,
+                status,
+                &ResetConfirmPage {
+                    c: Chrome::new(&ctx),
+                    token,
+                    valid,
+                    min: PASSWORD_MIN as i64,
+                },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -290,15 +393,41 @@ pub struct ResetForm {
     password: String,
 }
 
-pub async fn reset_confirm_submit(State(state): State<AppState>, Path(token): Path<String>, CsrfForm(form, ctx): CsrfForm<ResetForm>) -> Response {
-    match state.app.complete_password_reset(&token, &form.password).await {
+pub async fn reset_confirm_submit(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    CsrfForm(form, ctx): CsrfForm<ResetForm>,
+) -> Response {
+    match state
+        .app
+        .complete_password_reset(&token, &form.password)
+        .await
+    {
         Ok(()) => Redirect::to("/login?reset=1").into_response(),
         Err(AppError::Invalid(fields)) => {
             let mut c = Chrome::new(&ctx);
             c.errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
-            render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &ResetConfirmPage { c, token, valid: true, min: PASSWORD_MIN as i64 })
+            render(
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ResetConfirmPage {
+                    c,
+                    token,
+                    valid: true,
+                    min: PASSWORD_MIN as i64,
+                },
+            )
         }
-        Err(AppError::NotFound) => render(&ctx, StatusCode::GONE, &ResetConfirmPage { c: Chrome::new(&ctx), token, valid: false, min: PASSWORD_MIN as i64 }),
+        Err(AppError::NotFound) => render(
+            &ctx,
+            StatusCode::GONE,
+            &ResetConfirmPage {
+                c: Chrome::new(&ctx),
+                token,
+                valid: false,
+                min: PASSWORD_MIN as i64,
+            },
+        ),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -327,10 +456,18 @@ fn line(text: String, href: Option<&'static str>) -> Line {
 }
 
 /// Tallies by key and position as one row per key: key, ALT, CIR, SEA, total.
-fn pivot_by_position(t: &Translator, title: &str, first: &str, tallies: &[store::programme::Tally]) -> TableView {
+fn pivot_by_position(
+    t: &Translator,
+    title: &str,
+    first: &str,
+    tallies: &[store::programme::Tally],
+) -> TableView {
     let mut rows: Vec<(String, [i64; 3])> = Vec::new();
     for tally in tallies {
-        let column = Position::ALL.iter().position(|p| p.as_str() == tally.position).unwrap_or(0);
+        let column = Position::ALL
+            .iter()
+            .position(|p| p.as_str() == tally.position)
+            .unwrap_or(0);
         match rows.iter_mut().find(|(k, _)| *k == tally.key) {
             Some((_, counts)) => counts[column] += tally.count,
             None => {
@@ -349,37 +486,80 @@ fn pivot_by_position(t: &Translator, title: &str, first: &str, tallies: &[store:
         headers,
         rows: rows
             .into_iter()
-            .map(|(key, c)| vec![key, c[0].to_string(), c[1].to_string(), c[2].to_string(), c.iter().sum::<i64>().to_string()])
+            .map(|(key, c)| {
+                vec![
+                    key,
+                    c[0].to_string(),
+                    c[1].to_string(),
+                    c[2].to_string(),
+                    c.iter().sum::<i64>().to_string(),
+                ]
+            })
             .collect(),
     }
 }
 
 fn card(t: &Translator, section: &Section) -> Card {
     use app::i18n::Arg;
-    let tally_table = |title: &str, first: &str, rows: &[store::programme::Tally], status: bool| TableView {
-        title: t.t(title),
-        headers: vec![t.t(first), t.t("col-position"), t.t("col-count")],
-        rows: rows
-            .iter()
-            .map(|r| vec![if status { t.key("application-status", &r.key) } else { r.key.clone() }, r.position.clone(), r.count.to_string()])
-            .collect(),
-    };
+    let tally_table =
+        |title: &str, first: &str, rows: &[store::programme::Tally], status: bool| TableView {
+            title: t.t(title),
+            headers: vec![t.t(first), t.t("col-position"), t.t("col-count")],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        if status {
+                            t.key("application-status", &r.key)
+                        } else {
+                            r.key.clone()
+                        },
+                        r.position.clone(),
+                        r.count.to_string(),
+                    ]
+                })
+                .collect(),
+        };
     match section {
-        Section::Administration { users, audit_records, mails } => Card {
+        Section::Administration {
+            users,
+            audit_records,
+            mails,
+        } => Card {
             kind: "administration",
             heading: t.t("dash-admin-heading"),
             lines: vec![
-                line(t.n("dash-admin-users", "count", users), Some("/admin/users")),
-                line(t.n("dash-admin-audit", "count", audit_records), Some("/admin/audit")),
-                line(t.n("dash-admin-outbox", "count", mails), Some("/admin/outbox")),
+                line(
+                    t.n("dash-admin-users", "count", users),
+                    Some("/admin/users"),
+                ),
+                line(
+                    t.n("dash-admin-audit", "count", audit_records),
+                    Some("/admin/audit"),
+                ),
+                line(
+                    t.n("dash-admin-outbox", "count", mails),
+                    Some("/admin/outbox"),
+                ),
             ],
             tables: vec![],
         },
-        Section::National { participants, organisations, by_country, applications } => Card {
+        Section::National {
+            participants,
+            organisations,
+            by_country,
+            applications,
+        } => Card {
             kind: "national",
             heading: t.t("dash-clair-heading"),
             lines: vec![line(
-                t.t_args("dash-clair-participants", &[("count", Arg::from(*participants)), ("organisations", Arg::from(*organisations))]),
+                t.t_args(
+                    "dash-clair-participants",
+                    &[
+                        ("count", Arg::from(*participants)),
+                        ("organisations", Arg::from(*organisations)),
+                    ],
+                ),
                 Some("/participants"),
             )],
             tables: vec![
@@ -387,23 +567,59 @@ fn card(t: &Translator, section: &Section) -> Card {
                 tally_table("dash-clair-applications", "col-status", applications, true),
             ],
         },
-        Section::Mission { mission, applications, by_status } => Card {
+        Section::Mission {
+            mission,
+            applications,
+            by_status,
+        } => Card {
             kind: "mission",
             heading: t.s("dash-mission-heading", "mission", &mission.name_en),
-            lines: vec![line(t.n("dash-mission-applications", "count", applications), Some("/applications"))],
-            tables: vec![tally_table("dash-mission-by-status", "col-status", by_status, true)],
+            lines: vec![line(
+                t.n("dash-mission-applications", "count", applications),
+                Some("/applications"),
+            )],
+            tables: vec![tally_table(
+                "dash-mission-by-status",
+                "col-status",
+                by_status,
+                true,
+            )],
         },
-        Section::Organisation { organisation, participants } => Card {
+        Section::Organisation {
+            organisation,
+            participants,
+        } => Card {
             kind: "organisation",
-            heading: t.s("dash-co-heading", "organisation", &format!("{} ({})", organisation.name_ja, organisation.name_en)),
-            lines: vec![line(t.n("dash-co-participants", "count", participants), Some("/participants"))],
+            heading: t.s(
+                "dash-co-heading",
+                "organisation",
+                &format!("{} ({})", organisation.name_ja, organisation.name_en),
+            ),
+            lines: vec![line(
+                t.n("dash-co-participants", "count", participants),
+                Some("/participants"),
+            )],
             tables: vec![],
         },
-        Section::Prefecture { prefecture, participants, organisations } => Card {
+        Section::Prefecture {
+            prefecture,
+            participants,
+            organisations,
+        } => Card {
             kind: "prefecture",
-            heading: t.s("dash-pa-heading", "prefecture", &format!("{} ({})", prefecture.name_ja, prefecture.name_en)),
+            heading: t.s(
+                "dash-pa-heading",
+                "prefecture",
+                &format!("{} ({})", prefecture.name_ja, prefecture.name_en),
+            ),
             lines: vec![line(
-                t.t_args("dash-pa-participants", &[("count", Arg::from(*participants)), ("organisations", Arg::from(*organisations))]),
+                t.t_args(
+                    "dash-pa-participants",
+                    &[
+                        ("count", Arg::from(*participants)),
+                        ("organisations", Arg::from(*organisations)),
+                    ],
+                ),
                 Some("/participants"),
             )],
             tables: vec![],
@@ -500,7 +716,11 @@ pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Sig
         Ok(dashboard) => {
             let page = DashboardPage {
                 name: actor.display_name.clone(),
-                roles: actor.roles().iter().map(|r| ctx.t.t(r.message_key())).collect(),
+                roles: actor
+                    .roles()
+                    .iter()
+                    .map(|r| ctx.t.t(r.message_key()))
+                    .collect(),
                 cards: dashboard.sections.iter().map(|s| card(&ctx.t, s)).collect(),
                 c: Chrome::new(&ctx),
             };
@@ -565,17 +785,34 @@ pub struct Pager {
 fn pager<T>(t: &Translator, path: &str, listing: &Listing<T>) -> Pager {
     use app::i18n::Arg;
     let (base, query) = path.split_once('?').unwrap_or((path, ""));
-    let kept: Vec<(String, String)> =
-        serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default().into_iter().filter(|(k, _)| k != "offset").collect();
+    let kept: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "offset")
+        .collect();
     let link = |offset: i64| {
         let mut params = kept.clone();
         params.push(("offset".into(), offset.to_string()));
-        format!("{base}?{}", serde_urlencoded::to_string(&params).unwrap_or_default())
+        format!(
+            "{base}?{}",
+            serde_urlencoded::to_string(&params).unwrap_or_default()
+        )
     };
-    let from = if listing.total == 0 { 0 } else { listing.offset + 1 };
+    let from = if listing.total == 0 {
+        0
+    } else {
+        listing.offset + 1
+    };
     let to = (listing.offset + listing.rows.len() as i64).min(listing.total);
     Pager {
-        text: t.t_args("pager-showing", &[("from", Arg::from(from)), ("to", Arg::from(to)), ("total", Arg::from(listing.total))]),
+        text: t.t_args(
+            "pager-showing",
+            &[
+                ("from", Arg::from(from)),
+                ("to", Arg::from(to)),
+                ("total", Arg::from(listing.total)),
+            ],
+        ),
         previous: (listing.offset > 0).then(|| link((listing.offset - listing.limit).max(0))),
         next: (to < listing.total).then(|| link(listing.offset + listing.limit)),
     }
@@ -592,7 +829,11 @@ struct ParticipantsPage {
     statuses: Vec<&'static str>,
 }
 
-pub async fn participants(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
+pub async fn participants(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
     match state.app.participants(&actor, &q.filter(), q.page()).await {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
@@ -617,9 +858,20 @@ struct ParticipantPage {
     p: ParticipantRow,
 }
 
-pub async fn participant(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+pub async fn participant(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> Response {
     match state.app.participant(&actor, id).await {
-        Ok(p) => render(&ctx, StatusCode::OK, &ParticipantPage { c: Chrome::new(&ctx), p }),
+        Ok(p) => render(
+            &ctx,
+            StatusCode::OK,
+            &ParticipantPage {
+                c: Chrome::new(&ctx),
+                p,
+            },
+        ),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -635,7 +887,11 @@ struct ApplicationsPage {
     statuses: Vec<&'static str>,
 }
 
-pub async fn applications(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
+pub async fn applications(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
     match state.app.applications(&actor, &q.filter(), q.page()).await {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
@@ -663,9 +919,16 @@ struct OrganisationsPage {
     prefectures: Vec<PrefectureRow>,
 }
 
-pub async fn organisations(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
+pub async fn organisations(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
     let result = async {
-        let listing = state.app.organisations(&actor, &q.filter(), q.page()).await?;
+        let listing = state
+            .app
+            .organisations(&actor, &q.filter(), q.page())
+            .await?;
         let prefectures = state.app.prefectures().await?;
         Ok::<_, AppError>((listing, prefectures))
     }
@@ -673,7 +936,17 @@ pub async fn organisations(State(state): State<AppState>, Signed { ctx, actor }:
     match result {
         Ok((listing, prefectures)) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
-            render(&ctx, StatusCode::OK, &OrganisationsPage { c: Chrome::new(&ctx), listing, pager, query: q, prefectures })
+            render(
+                &ctx,
+                StatusCode::OK,
+                &OrganisationsPage {
+                    c: Chrome::new(&ctx),
+                    listing,
+                    pager,
+                    query: q,
+                    prefectures,
+                },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -688,7 +961,14 @@ struct MissionsPage {
 
 pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
     match state.app.missions(&actor).await {
-        Ok(missions) => render(&ctx, StatusCode::OK, &MissionsPage { c: Chrome::new(&ctx), missions }),
+        Ok(missions) => render(
+            &ctx,
+            StatusCode::OK,
+            &MissionsPage {
+                c: Chrome::new(&ctx),
+                missions,
+            },
+        ),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -703,20 +983,47 @@ struct UsersPage {
     min_password: i64,
 }
 
-async fn users_page(state: &AppState, ctx: &Ctx, q: ListQuery, notice: Option<String>, errors: Vec<String>, status: StatusCode) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
-    match state.app.users(actor, q.filter().search.as_deref(), q.page()).await {
+async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    q: ListQuery,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state
+        .app
+        .users(actor, q.filter().search.as_deref(), q.page())
+        .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(ctx, status, &UsersPage { c, listing, pager, query: q, min_password: PASSWORD_MIN as i64 })
+            render(
+                ctx,
+                status,
+                &UsersPage {
+                    c,
+                    listing,
+                    pager,
+                    query: q,
+                    min_password: PASSWORD_MIN as i64,
+                },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
-pub async fn users(State(state): State<AppState>, Signed { ctx, .. }: Signed, Query(q): Query<ListQuery>) -> Response {
+pub async fn users(
+    State(state): State<AppState>,
+    Signed { ctx, .. }: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
     users_page(&state, &ctx, q, None, vec![], StatusCode::OK).await
 }
 
@@ -728,8 +1035,13 @@ pub struct NewUserForm {
     language: String,
 }
 
-pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<NewUserForm>) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+pub async fn create_user(
+    State(state): State<AppState>,
+    CsrfForm(form, ctx): CsrfForm<NewUserForm>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
     let input = NewUserInput {
         email: form.email.clone(),
         display_name: form.display_name,
@@ -739,11 +1051,27 @@ pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): Csr
     match state.app.create_user(actor, input).await {
         Ok(user) => {
             let notice = ctx.t.s("user-created", "email", &user.email);
-            users_page(&state, &ctx, ListQuery::default(), Some(notice), vec![], StatusCode::OK).await
+            users_page(
+                &state,
+                &ctx,
+                ListQuery::default(),
+                Some(notice),
+                vec![],
+                StatusCode::OK,
+            )
+            .await
         }
         Err(AppError::Invalid(fields)) => {
             let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
-            users_page(&state, &ctx, ListQuery::default(), None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            users_page(
+                &state,
+                &ctx,
+                ListQuery::default(),
+                None,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => invalid_or_fail(&ctx, e).into_response(),
     }
@@ -757,19 +1085,40 @@ struct UserPage {
     roles: Vec<&'static str>,
 }
 
-async fn user_page(state: &AppState, ctx: &Ctx, id: i64, notice: Option<String>, errors: Vec<String>, status: StatusCode) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+async fn user_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
     match state.app.user(actor, UserId(id)).await {
         Ok(user) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(ctx, status, &UserPage { c, user, roles: Role::ALL.iter().map(|r| r.as_str()).collect() })
+            render(
+                ctx,
+                status,
+                &UserPage {
+                    c,
+                    user,
+                    roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
+                },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
-pub async fn user(State(state): State<AppState>, Signed { ctx, .. }: Signed, Path(id): Path<i64>) -> Response {
+pub async fn user(
+    State(state): State<AppState>,
+    Signed { ctx, .. }: Signed,
+    Path(id): Path<i64>,
+) -> Response {
     user_page(&state, &ctx, id, None, vec![], StatusCode::OK).await
 }
 
@@ -781,7 +1130,10 @@ pub fn parse_unit(raw: &str) -> Result<Unit, domain::FieldError> {
     }
     let bad = || domain::FieldError::new("unit", "error-unit-unknown");
     let (kind, id) = raw.split_once(':').ok_or_else(bad)?;
-    let id: i64 = id.trim().parse().map_err(|_| domain::FieldError::new("unit", "error-number-invalid"))?;
+    let id: i64 = id
+        .trim()
+        .parse()
+        .map_err(|_| domain::FieldError::new("unit", "error-number-invalid"))?;
     match kind.trim() {
         "mission" => Ok(Unit::Mission(domain::MissionId(id))),
         "organisation" => Ok(Unit::Organisation(domain::OrganisationId(id))),
@@ -799,8 +1151,11 @@ pub struct RoleForm {
 }
 
 async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: bool) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
-    let grant = Role::parse(&form.role).and_then(|role| parse_unit(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let grant = Role::parse(&form.role)
+        .and_then(|role| parse_unit(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
     let result = match grant {
         Ok(grant) if give => state.app.grant_role(actor, UserId(id), grant).await,
         Ok(grant) => state.app.revoke_role(actor, UserId(id), grant).await,
@@ -813,17 +1168,33 @@ async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: b
         }
         Err(AppError::Invalid(fields)) => {
             let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
-            user_page(&state, &ctx, id, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            user_page(
+                &state,
+                &ctx,
+                id,
+                None,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
-pub async fn grant_role(State(state): State<AppState>, Path(id): Path<i64>, CsrfForm(form, ctx): CsrfForm<RoleForm>) -> Response {
+pub async fn grant_role(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<RoleForm>,
+) -> Response {
     change_role(state, id, form, ctx, true).await
 }
 
-pub async fn revoke_role(State(state): State<AppState>, Path(id): Path<i64>, CsrfForm(form, ctx): CsrfForm<RoleForm>) -> Response {
+pub async fn revoke_role(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<RoleForm>,
+) -> Response {
     change_role(state, id, form, ctx, false).await
 }
 
@@ -846,15 +1217,16 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     pub fn filter(&self) -> Result<store::audit::AuditFilter, domain::FieldError> {
-        let date = |field: &str, raw: &str| -> Result<Option<time::OffsetDateTime>, domain::FieldError> {
-            if raw.trim().is_empty() {
-                return Ok(None);
-            }
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            time::Date::parse(raw.trim(), &format)
-                .map(|d| Some(d.midnight().assume_utc()))
-                .map_err(|_| domain::FieldError::new(field, "error-date-invalid"))
-        };
+        let date =
+            |field: &str, raw: &str| -> Result<Option<time::OffsetDateTime>, domain::FieldError> {
+                if raw.trim().is_empty() {
+                    return Ok(None);
+                }
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                time::Date::parse(raw.trim(), &format)
+                    .map(|d| Some(d.midnight().assume_utc()))
+                    .map_err(|_| domain::FieldError::new(field, "error-date-invalid"))
+            };
         let opt = |s: &String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
         Ok(store::audit::AuditFilter {
             actor: self.actor.map(UserId),
@@ -882,15 +1254,32 @@ struct AuditPage {
     query: AuditQuery,
 }
 
-pub async fn audit(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<AuditQuery>) -> Response {
+pub async fn audit(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(q): Query<AuditQuery>,
+) -> Response {
     let filter = match q.filter() {
         Ok(f) => f,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match state.app.audit_log(&actor, &filter, Page::new(q.limit, q.offset)).await {
+    match state
+        .app
+        .audit_log(&actor, &filter, Page::new(q.limit, q.offset))
+        .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
-            render(&ctx, StatusCode::OK, &AuditPage { c: Chrome::new(&ctx), listing, pager, query: q })
+            render(
+                &ctx,
+                StatusCode::OK,
+                &AuditPage {
+                    c: Chrome::new(&ctx),
+                    listing,
+                    pager,
+                    query: q,
+                },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -905,12 +1294,29 @@ struct OutboxPage {
     smtp: Option<String>,
 }
 
-pub async fn outbox(State(state): State<AppState>, Signed { ctx, actor }: Signed, Query(q): Query<ListQuery>) -> Response {
-    match state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await {
+pub async fn outbox(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    match state
+        .app
+        .outbox(&actor, q.filter().search.as_deref(), q.page())
+        .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let smtp = state.app.config.mail.describe();
-            render(&ctx, StatusCode::OK, &OutboxPage { c: Chrome::new(&ctx), listing, pager, smtp })
+            render(
+                &ctx,
+                StatusCode::OK,
+                &OutboxPage {
+                    c: Chrome::new(&ctx),
+                    listing,
+                    pager,
+                    smtp,
+                },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -923,9 +1329,20 @@ struct MailPage {
     mail: MailRow,
 }
 
-pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+pub async fn mail(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> Response {
     match state.app.mail(&actor, MailId(id)).await {
-        Ok(mail) => render(&ctx, StatusCode::OK, &MailPage { c: Chrome::new(&ctx), mail }),
+        Ok(mail) => render(
+            &ctx,
+            StatusCode::OK,
+            &MailPage {
+                c: Chrome::new(&ctx),
+                mail,
+            },
+        ),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -938,13 +1355,29 @@ struct AccountPage {
     new_token: Option<String>,
 }
 
-async fn account_page(state: &AppState, ctx: &Ctx, new_token: Option<String>, notice: Option<String>, errors: Vec<String>) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+async fn account_page(
+    state: &AppState,
+    ctx: &Ctx,
+    new_token: Option<String>,
+    notice: Option<String>,
+    errors: Vec<String>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
     match state.app.api_tokens(actor).await {
         Ok(tokens) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(ctx, StatusCode::OK, &AccountPage { c, tokens, new_token })
+            render(
+                ctx,
+                StatusCode::OK,
+                &AccountPage {
+                    c,
+                    tokens,
+                    new_token,
+                },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -959,8 +1392,13 @@ pub struct TokenForm {
     name: String,
 }
 
-pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<TokenForm>) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+pub async fn create_token(
+    State(state): State<AppState>,
+    CsrfForm(form, ctx): CsrfForm<TokenForm>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
     match state.app.create_api_token(actor, &form.name).await {
         Ok((_, token)) => account_page(&state, &ctx, Some(token), None, vec![]).await,
         Err(AppError::Invalid(fields)) => {
@@ -971,18 +1409,34 @@ pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): Cs
     }
 }
 
-pub async fn revoke_token(State(state): State<AppState>, Path(id): Path<i64>, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(_, ctx): CsrfForm<Empty>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
     match state.app.revoke_api_token(actor, id).await {
         Ok(()) => account_page(&state, &ctx, None, Some(ctx.t.t("token-revoked")), vec![]).await,
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
-pub async fn logout_everywhere(State(state): State<AppState>, jar: CookieJar, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
-    let Some(actor) = &ctx.actor else { return ctx.fail(AppError::Unauthenticated).into_response() };
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    CsrfForm(_, ctx): CsrfForm<Empty>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
     match state.app.logout_everywhere(actor).await {
-        Ok(_) => (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login?out=1")).into_response(),
+        Ok(_) => (
+            jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")),
+            Redirect::to("/login?out=1"),
+        )
+            .into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
