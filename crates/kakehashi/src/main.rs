@@ -404,7 +404,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+enum RoleChange {
+    Give,
+    Take,
+}
+
 async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
+    let command_kind = match command {
+        AdminCommand::Revoke { .. } => RoleChange::Take,
+        _ => RoleChange::Give,
+    };
     let app = App::new(connect(url).await?, AppConfig::default());
     app.prepare().await.map_err(app_error)?;
     let user_of = async |app: &App, email: &str| -> anyhow::Result<domain::UserId> {
@@ -451,21 +460,12 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        AdminCommand::Grant { email, role, unit } => {
+        AdminCommand::Grant { email, role, unit } | AdminCommand::Revoke { email, role, unit } => {
+            let give = matches!(command_kind, RoleChange::Give);
             let grant = grant_of(&role, &unit)?;
             let user = user_of(&app, &email).await?;
             let view = app
-                .change_role(None, user, grant, true)
-                .await
-                .map_err(app_error)?;
-            println!("{} now holds: {}", view.email, roles_text(&view));
-            Ok(())
-        }
-        AdminCommand::Revoke { email, role, unit } => {
-            let grant = grant_of(&role, &unit)?;
-            let user = user_of(&app, &email).await?;
-            let view = app
-                .change_role(None, user, grant, false)
+                .change_role(None, user, grant, give)
                 .await
                 .map_err(app_error)?;
             println!("{} now holds: {}", view.email, roles_text(&view));

@@ -11,7 +11,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{AssertSqlSafe, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use sqlx::{AssertSqlSafe, Connection, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use std::borrow::Cow;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -55,10 +55,10 @@ pub fn redact_url(url: &str) -> String {
         return url.to_owned();
     };
     match rest.split_once('@') {
-        Some((credentials, host)) => {
-            let user = credentials.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:***@{host}")
-        }
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_owned(),
+        },
         None => url.to_owned(),
     }
 }
@@ -177,7 +177,10 @@ fn positional_for_sqlite(sql: &str) -> Option<String> {
         match bytes[i] {
             b'\'' => in_literal = !in_literal,
             b'$' if !in_literal => {
-                let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let digits = bytes[i + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
                 if digits > 0 {
                     let n: usize = sql.get(i + 1..i + 1 + digits)?.parse().ok()?;
                     if n != expected {
@@ -319,6 +322,23 @@ impl Store {
             Backend::Postgres => {
                 let connect = PgConnectOptions::from_str(url)
                     .map_err(|e| StoreError::Config(format!("{url_redacted}: {e}")))?;
+                // One direct attempt first: a pool only says it timed out, this says why
+                // (connection refused, no such database, authentication failed).
+                let first = tokio::time::timeout(
+                    options.connect_timeout,
+                    sqlx::PgConnection::connect_with(&connect),
+                )
+                .await;
+                match first {
+                    Ok(Ok(conn)) => conn.close().await.map_err(unreachable)?,
+                    Ok(Err(e)) => return Err(unreachable(e)),
+                    Err(_) => {
+                        return Err(StoreError::Unreachable {
+                            url: url_redacted.clone(),
+                            reason: "no answer within the connect timeout".into(),
+                        });
+                    }
+                }
                 let pool = PgPoolOptions::new()
                     .max_connections(options.max_connections)
                     .acquire_timeout(options.connect_timeout)
@@ -603,13 +623,27 @@ mod tests {
             "postgres://kk:***@db:5432/kakehashi"
         );
         assert_eq!(redact_url("sqlite:kakehashi.db"), "sqlite:kakehashi.db");
+        assert_eq!(
+            redact_url("postgres://kk@db/kakehashi"),
+            "postgres://kk@db/kakehashi"
+        );
     }
 
     #[test]
     fn in_order_placeholders_become_positional_for_sqlite() {
-        assert_eq!(positional_for_sqlite("VALUES ($1, $2), ($3, $4)").as_deref(), Some("VALUES (?, ?), (?, ?)"));
-        assert_eq!(positional_for_sqlite("SELECT '$1', $1").as_deref(), Some("SELECT '$1', ?"));
-        assert_eq!(positional_for_sqlite("VALUES ($1, $2, $1)"), None, "a reused parameter keeps its number");
+        assert_eq!(
+            positional_for_sqlite("VALUES ($1, $2), ($3, $4)").as_deref(),
+            Some("VALUES (?, ?), (?, ?)")
+        );
+        assert_eq!(
+            positional_for_sqlite("SELECT '$1', $1").as_deref(),
+            Some("SELECT '$1', ?")
+        );
+        assert_eq!(
+            positional_for_sqlite("VALUES ($1, $2, $1)"),
+            None,
+            "a reused parameter keeps its number"
+        );
         assert_eq!(positional_for_sqlite("WHERE a = $2 AND b = $1"), None);
     }
 

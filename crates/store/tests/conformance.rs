@@ -659,6 +659,29 @@ fn rand_suffix() -> u128 {
         .as_nanos()
 }
 
+#[tokio::test]
+async fn an_unreachable_database_is_named_with_the_reason_and_no_password() {
+    let options = store::StoreOptions {
+        connect_timeout: std::time::Duration::from_secs(3),
+        ..Default::default()
+    };
+    let err = Store::connect("postgres://kk:s3cret@127.0.0.1:1/kakehashi", &options)
+        .await
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("postgres://kk:***@127.0.0.1:1/kakehashi"),
+        "{message}"
+    );
+    assert!(!message.contains("s3cret"));
+    assert!(
+        message.to_lowercase().contains("refused"),
+        "the reason is given: {message}"
+    );
+    let err = Store::connect("mysql://x/y", &options).await.unwrap_err();
+    assert!(err.to_string().contains("sqlite: or postgres://"), "{err}");
+}
+
 #[test]
 fn values_carry_their_type_when_null() {
     assert_eq!(Value::from(None::<i64>), Value::Int(None));

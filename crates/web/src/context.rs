@@ -255,8 +255,30 @@ pub fn urlencode(s: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn body_bytes(request: Request, ctx: &Ctx) -> Result<axum::body::Bytes, Failure> {
-    axum::body::to_bytes(request.into_body(), crate::BODY_LIMIT)
+/// The request's context, headers and body (within [`crate::BODY_LIMIT`]), for the body extractors.
+async fn context_and_body<S: Send + Sync>(
+    request: Request<Body>,
+    state: &S,
+) -> Result<(Ctx, HeaderMap, axum::body::Bytes), Failure> {
+    let (mut parts, body) = request.into_parts();
+    let ctx = Ctx::from_request_parts(&mut parts, state)
+        .await
+        .map_err(|_| {
+            Failure(
+                WebError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "error-internal",
+                ),
+                fallback_ctx(),
+            )
+        })?;
+    let bytes = body_bytes(body, &ctx).await?;
+    Ok((ctx, parts.headers, bytes))
+}
+
+async fn body_bytes(body: Body, ctx: &Ctx) -> Result<axum::body::Bytes, Failure> {
+    axum::body::to_bytes(body, crate::BODY_LIMIT)
         .await
         .map_err(|_| {
             ctx.fail(WebError::new(
@@ -274,20 +296,7 @@ pub struct CsrfForm<T>(pub T, pub Ctx);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     type Rejection = Failure;
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
-        let (mut parts, body) = request.into_parts();
-        let ctx = Ctx::from_request_parts(&mut parts, state)
-            .await
-            .map_err(|_| {
-                Failure(
-                    WebError::new(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "internal",
-                        "error-internal",
-                    ),
-                    fallback_ctx(),
-                )
-            })?;
-        let bytes = body_bytes(Request::from_parts(parts, body), &ctx).await?;
+        let (ctx, _, bytes) = context_and_body(request, state).await?;
         let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
             .map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
         let sent = fields
@@ -311,21 +320,8 @@ pub struct ApiJson<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = Failure;
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
-        let (mut parts, body) = request.into_parts();
-        let ctx = Ctx::from_request_parts(&mut parts, state)
-            .await
-            .map_err(|_| {
-                Failure(
-                    WebError::new(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "internal",
-                        "error-internal",
-                    ),
-                    fallback_ctx(),
-                )
-            })?;
-        let json_type = parts
-            .headers
+        let (ctx, headers, bytes) = context_and_body(request, state).await?;
+        let json_type = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
@@ -334,7 +330,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 "Content-Type must be application/json".into(),
             )));
         }
-        let bytes = body_bytes(Request::from_parts(parts, body), &ctx).await?;
         serde_json::from_slice(&bytes)
             .map(ApiJson)
             .map_err(|e| ctx.fail(WebError::malformed_json(e.to_string())))
