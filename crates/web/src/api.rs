@@ -117,6 +117,18 @@ pub async fn logout(
     }
 }
 
+/// Ends every session of the caller (after a lost laptop, say).
+#[utoipa::path(delete, path = "/api/v1/sessions", tag = "session", responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+) -> Response {
+    match state.app.logout_everywhere(&actor).await {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
 /// The caller: account, roles and units.
 #[utoipa::path(get, path = "/api/v1/me", tag = "session", responses((status = 200, body = MeDto), (status = 401, body = ErrorBody)))]
 pub async fn me(Signed { actor, .. }: Signed) -> Json<MeDto> {
@@ -536,6 +548,31 @@ pub async fn user(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+pub struct DisabledRequest {
+    /// A disabled account cannot log in, and its sessions end at once.
+    pub disabled: bool,
+}
+
+/// Disables or enables an account (administrators).
+#[utoipa::path(put, path = "/api/v1/users/{id}/disabled", tag = "administration", params(("id" = i64, Path)), request_body = DisabledRequest,
+    responses((status = 200, body = UserDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn set_disabled(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<DisabledRequest>,
+) -> ApiResult<UserDto> {
+    Ok(Json(
+        state
+            .app
+            .set_user_disabled(&actor, UserId(id), body.disabled)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct RoleRequest {
     pub role: String,
     /// `mission:3`, `organisation:12`, `prefecture:28`, `company:1`; absent for roles without a unit.
@@ -876,9 +913,9 @@ impl utoipa::Modify for Security {
 #[openapi(
     info(title = "Kakehashi API", description = "The JET Programme, end to end. Authenticate with the session cookie (and X-CSRF-Token on unsafe methods) or a personal API token."),
     paths(
-        login, logout, me, set_language, tokens, create_token, revoke_token, request_reset, complete_reset,
+        login, logout, logout_everywhere, me, set_language, tokens, create_token, revoke_token, request_reset, complete_reset,
         dashboard, participants, participant, applications, organisations, missions, prefectures,
-        users, create_user, user, grant_role, revoke_role, audit, outbox, mail,
+        users, create_user, user, set_disabled, grant_role, revoke_role, audit, outbox, mail,
     ),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),

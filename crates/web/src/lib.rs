@@ -121,6 +121,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     };
     let api = Router::new()
         .route("/session", post(api::login).delete(api::logout))
+        .route("/sessions", axum::routing::delete(api::logout_everywhere))
         .route("/me", get(api::me))
         .route("/me/language", axum::routing::put(api::set_language))
         .route("/dashboard", get(api::dashboard))
@@ -132,6 +133,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/prefectures", get(api::prefectures))
         .route("/users", get(api::users).post(api::create_user))
         .route("/users/{id}", get(api::user))
+        .route(
+            "/users/{id}/disabled",
+            axum::routing::put(api::set_disabled),
+        )
         .route(
             "/users/{id}/roles",
             post(api::grant_role).delete(api::revoke_role),
@@ -164,6 +169,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/missions", get(pages::missions))
         .route("/admin/users", get(pages::users).post(pages::create_user))
         .route("/admin/users/{id}", get(pages::user))
+        .route("/admin/users/{id}/disabled", post(pages::set_disabled))
         .route("/admin/users/{id}/roles", post(pages::grant_role))
         .route("/admin/users/{id}/roles/revoke", post(pages::revoke_role))
         .route("/admin/audit", get(pages::audit))

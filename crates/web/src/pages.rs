@@ -1198,6 +1198,36 @@ pub async fn revoke_role(
     change_role(state, id, form, ctx, false).await
 }
 
+#[derive(Deserialize)]
+pub struct DisabledForm {
+    disabled: bool,
+}
+
+pub async fn set_disabled(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<DisabledForm>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state
+        .app
+        .set_user_disabled(actor, UserId(id), form.disabled)
+        .await
+    {
+        Ok(_) => {
+            let notice = ctx.t.t(if form.disabled {
+                "user-disabled-notice"
+            } else {
+                "user-enabled-notice"
+            });
+            user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub struct AuditQuery {
     #[serde(default)]

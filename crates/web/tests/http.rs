@@ -378,6 +378,17 @@ async fn administrators_manage_accounts_and_every_change_is_audited() {
         assert!(rows.iter().any(|r| r["action"] == "user.create" && r["after"]["email"] == "new.desk@example.org"));
         assert!(!audit.to_string().contains("argon2"), "no password hash in the audit log");
 
+        // Disabling an account ends its sessions and refuses its logins, until it is enabled again.
+        let mission = t.login(&w.mission_user).await;
+        let mission_id: i64 = mission.get(t.url("/api/v1/me")).send().await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let disabled = admin.put(t.url(&format!("/api/v1/users/{mission_id}/disabled"))).header("x-csrf-token", &csrf).json(&json!({"disabled": true})).send().await.unwrap();
+        assert_eq!(disabled.status(), StatusCode::OK);
+        assert_eq!(mission.get(t.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        let refused = t.anonymous().post(t.url("/api/v1/session")).json(&json!({"email": w.mission_user, "password": PASSWORD})).send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+        admin.put(t.url(&format!("/api/v1/users/{mission_id}/disabled"))).header("x-csrf-token", &csrf).json(&json!({"disabled": false})).send().await.unwrap();
+        t.login(&w.mission_user).await;
+
         let co = t.login(&w.co_a).await;
         let co_csrf = t.csrf(&co).await;
         let forbidden = co.post(t.url("/api/v1/users")).header("x-csrf-token", co_csrf).json(&json!({"email": "x@example.org", "display_name": "X"})).send().await.unwrap();
