@@ -4,6 +4,7 @@
 use clap::{Args, ValueEnum};
 use placement::cli::{Mode, PlaceError, PlaceOptions, Proposer};
 use placement::generate::{GenerateOptions, Place};
+
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -101,7 +102,11 @@ pub fn place(args: &PlaceArgs) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Err(e @ (PlaceError::Invalid(_) | PlaceError::Internal(_))) => {
+        Err(e @ PlaceError::Invalid(_)) => {
+            eprintln!("kakehashi place: {}: {e}", args.instance.display());
+            ExitCode::from(e.exit_code())
+        }
+        Err(e @ PlaceError::Internal(_)) => {
             eprintln!("kakehashi place: {e}");
             ExitCode::from(e.exit_code())
         }
@@ -109,27 +114,16 @@ pub fn place(args: &PlaceArgs) -> ExitCode {
 }
 
 pub fn generate(args: &GenerateArgs) -> ExitCode {
-    let places: Vec<Place> = match domain::geography::reference() {
-        Ok(rows) => rows
-            .iter()
-            .filter(|r| r.kind != domain::geography::LocalGovernmentKind::Prefecture)
-            .map(|r| Place {
-                prefecture_code: r.prefecture.get(),
-                region: r.region.as_str().to_owned(),
-                lat: r.lat,
-                lng: r.lng,
-                urban: matches!(
-                    r.kind,
-                    domain::geography::LocalGovernmentKind::City
-                        | domain::geography::LocalGovernmentKind::SpecialWard
-                ),
-            })
-            .collect(),
-        Err(e) => {
-            eprintln!("kakehashi place-generate: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    // The same places as the benchmark's: every row of the reference data, prefectures included
+    // (prefectural boards of education are contracting organisations too).
+    let places: Vec<Place> =
+        match placement::generate::parse_places_csv(domain::geography::REFERENCE_CSV) {
+            Ok(places) => places,
+            Err(e) => {
+                eprintln!("kakehashi place-generate: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
     let options = GenerateOptions {
         candidates: args.candidates,
         organisations: args.organisations,
@@ -144,7 +138,7 @@ pub fn generate(args: &GenerateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let bytes = match serde_json::to_vec(&instance) {
+    let bytes = match instance.to_json_bytes() {
         Ok(b) => b,
         Err(e) => {
             eprintln!("kakehashi place-generate: {e}");
