@@ -20,11 +20,16 @@ pub fn backends() -> Vec<Backend> {
     out
 }
 
-/// Says, once per test, that PostgreSQL was skipped, so a green run never hides that it ran on
-/// SQLite alone.
+/// Says, for each test, that PostgreSQL was skipped, so a green run never hides that it ran on
+/// SQLite alone. Written to stderr directly: the test harness captures `eprintln!` of passing
+/// tests, and this line must be seen.
 pub fn note_skipped(test: &str) {
+    use std::io::Write;
     if !backends().contains(&Backend::Postgres) {
-        eprintln!("{test}: PostgreSQL skipped (set {POSTGRES_URL_VAR} to run it)");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: PostgreSQL skipped (set {POSTGRES_URL_VAR} to run it)"
+        );
     }
 }
 
