@@ -22,7 +22,7 @@ use store::{Store, StoreOptions};
 /// database is SQLite by default (a file, created and migrated on first start) or PostgreSQL
 /// when the URL says so.
 #[derive(Debug, Parser)]
-#[command(name = "kakehashi", version, about, long_about = None, propagate_version = true)]
+#[command(name = "kakehashi", version, propagate_version = true)]
 struct Cli {
     /// The database: `sqlite://FILE` (created when missing) or `postgres://USER@HOST/DB`.
     /// Default: sqlite://kakehashi.db (sqlite://kakehashi-demo.db for `demo`).
@@ -78,11 +78,13 @@ struct WebArgs {
     /// SMTP server for outgoing mail; without it mails are kept in the outbox (/admin/outbox).
     #[arg(long, env = "KAKEHASHI_SMTP_HOST")]
     smtp_host: Option<String>,
+    /// The SMTP server's port (587 for STARTTLS, 465 for implicit TLS).
     #[arg(long, env = "KAKEHASHI_SMTP_PORT", default_value_t = 587)]
     smtp_port: u16,
     /// `starttls`, `tls` (implicit, port 465) or `none` (a local relay only).
     #[arg(long, env = "KAKEHASHI_SMTP_SECURITY", default_value = "starttls")]
     smtp_security: String,
+    /// The SMTP account; its password comes from KAKEHASHI_SMTP_PASSWORD only.
     #[arg(long, env = "KAKEHASHI_SMTP_USERNAME")]
     smtp_username: Option<String>,
     /// Read from the environment only, so it never shows in a process list.
