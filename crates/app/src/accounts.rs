@@ -27,9 +27,7 @@ pub struct NewSession {
 
 impl std::fmt::Debug for NewSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewSession")
-            .field("actor", &self.actor.user_id)
-            .finish_non_exhaustive()
+        f.debug_struct("NewSession").field("actor", &self.actor.user_id).finish_non_exhaustive()
     }
 }
 
@@ -42,12 +40,7 @@ pub struct ApiTokenView {
     pub revoked: bool,
 }
 
-fn entry(
-    actor: Option<UserId>,
-    action: &'static str,
-    entity: &'static str,
-    id: impl ToString,
-) -> AuditEntry {
+fn entry(actor: Option<UserId>, action: &'static str, entity: &'static str, id: impl ToString) -> AuditEntry {
     AuditEntry {
         actor,
         action,
@@ -61,26 +54,15 @@ fn entry(
 }
 
 /// Loads the user and their roles as an actor; `Unauthenticated` for a missing or disabled user.
-pub(crate) async fn load_actor(
-    tx: &mut Tx,
-    user: UserId,
-    credential: Credential,
-) -> AppResult<Actor> {
-    let row = users::user_by_id(tx, user)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+pub(crate) async fn load_actor(tx: &mut Tx, user: UserId, credential: Credential) -> AppResult<Actor> {
+    let row = users::user_by_id(tx, user).await?.ok_or(AppError::Unauthenticated)?;
     if row.disabled {
         return Err(AppError::Unauthenticated);
     }
-    let grants = users::grants_of(tx, user)
-        .await?
-        .iter()
-        .map(|g| g.to_grant())
-        .collect::<Result<Vec<_>, _>>()?;
+    let grants = users::grants_of(tx, user).await?.iter().map(|g| g.to_grant()).collect::<Result<Vec<_>, _>>()?;
     Ok(Actor {
         user_id: row.id(),
-        email: Email::parse(&row.email)
-            .map_err(|e| AppError::Internal(format!("stored e-mail: {e}")))?,
+        email: Email::parse(&row.email).map_err(|e| AppError::Internal(format!("stored e-mail: {e}")))?,
         display_name: row.display_name.clone(),
         language: row.language(),
         person_id: row.person_id.map(PersonId),
@@ -112,10 +94,7 @@ impl App {
         let user = users::user_by_email(&mut tx, &email).await?;
         drop(tx);
 
-        let stored = user
-            .as_ref()
-            .filter(|u| !u.disabled)
-            .and_then(|u| u.password_hash.clone());
+        let stored = user.as_ref().filter(|u| !u.disabled).and_then(|u| u.password_hash.clone());
         let verified = tokio::task::spawn_blocking(move || match stored {
             Some(hash) => security::verify_password(&password, &hash),
             None => {
@@ -132,12 +111,8 @@ impl App {
         let user = match (verified, user) {
             (true, Some(user)) => user,
             (_, user) => {
-                let mut refused = entry(
-                    None,
-                    "session.login",
-                    "user",
-                    user.map(|u| u.id.to_string()).unwrap_or_else(|| "-".into()),
-                );
+                let mut refused =
+                    entry(None, "session.login", "user", user.map(|u| u.id.to_string()).unwrap_or_else(|| "-".into()));
                 refused.outcome = Outcome::Denied;
                 store::audit::record(&mut tx, &refused, now).await?;
                 tx.commit().await?;
@@ -149,27 +124,11 @@ impl App {
         let id_hash = security::digest(&token);
         let expires_at = now + self.config.session_idle;
         auth::insert_session(&mut tx, &id_hash, user.id(), &csrf_token, now, expires_at).await?;
-        self.audit_done(
-            &mut tx,
-            entry(Some(user.id()), "session.login", "user", user.id),
-        )
-        .await?;
-        let actor = load_actor(
-            &mut tx,
-            user.id(),
-            Credential::Session {
-                id_hash,
-                csrf_token: csrf_token.clone(),
-            },
-        )
-        .await?;
+        self.audit_done(&mut tx, entry(Some(user.id()), "session.login", "user", user.id)).await?;
+        let actor =
+            load_actor(&mut tx, user.id(), Credential::Session { id_hash, csrf_token: csrf_token.clone() }).await?;
         tx.commit().await?;
-        Ok(NewSession {
-            token,
-            csrf_token,
-            actor,
-            expires_at,
-        })
+        Ok(NewSession { token, csrf_token, actor, expires_at })
     }
 
     /// The actor behind a session cookie; slides the idle expiry (at most once a minute, to spare
@@ -181,9 +140,7 @@ impl App {
         let id_hash = security::digest(token);
         let now = self.now();
         let mut tx = self.store.read().await?;
-        let session = auth::session_by_hash(&mut tx, &id_hash)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let session = auth::session_by_hash(&mut tx, &id_hash).await?.ok_or(AppError::Unauthenticated)?;
         let live = session.revoked_at.is_none()
             && session.expires_at > now
             && session.created_at + self.config.session_absolute > now;
@@ -193,10 +150,7 @@ impl App {
         let actor = load_actor(
             &mut tx,
             UserId(session.user_id),
-            Credential::Session {
-                id_hash: id_hash.clone(),
-                csrf_token: session.csrf_token.clone(),
-            },
+            Credential::Session { id_hash: id_hash.clone(), csrf_token: session.csrf_token.clone() },
         )
         .await?;
         drop(tx);
@@ -214,24 +168,14 @@ impl App {
             return Err(AppError::Unauthenticated);
         }
         let mut tx = self.store.read().await?;
-        let row = auth::api_token_by_hash(&mut tx, &security::digest(token))
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let row = auth::api_token_by_hash(&mut tx, &security::digest(token)).await?.ok_or(AppError::Unauthenticated)?;
         if row.revoked_at.is_some() {
             return Err(AppError::Unauthenticated);
         }
-        let actor = load_actor(
-            &mut tx,
-            UserId(row.user_id),
-            Credential::ApiToken { id: row.id },
-        )
-        .await?;
+        let actor = load_actor(&mut tx, UserId(row.user_id), Credential::ApiToken { id: row.id }).await?;
         drop(tx);
         let now = self.now();
-        if row
-            .last_used_at
-            .is_none_or(|t| now - t > Duration::minutes(1))
-        {
+        if row.last_used_at.is_none_or(|t| now - t > Duration::minutes(1)) {
             let mut tx = self.store.write().await?;
             auth::touch_api_token(&mut tx, row.id, now).await?;
             tx.commit().await?;
@@ -246,11 +190,7 @@ impl App {
         };
         let mut tx = self.store.write().await?;
         auth::revoke_session(&mut tx, id_hash, self.now()).await?;
-        self.audit_done(
-            &mut tx,
-            entry(Some(actor.user_id), "session.logout", "user", actor.user_id),
-        )
-        .await?;
+        self.audit_done(&mut tx, entry(Some(actor.user_id), "session.logout", "user", actor.user_id)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -259,12 +199,7 @@ impl App {
     pub async fn logout_everywhere(&self, actor: &Actor) -> AppResult<u64> {
         let mut tx = self.store.write().await?;
         let ended = auth::revoke_sessions_of(&mut tx, actor.user_id, self.now()).await?;
-        let mut e = entry(
-            Some(actor.user_id),
-            "session.logout-all",
-            "user",
-            actor.user_id,
-        );
+        let mut e = entry(Some(actor.user_id), "session.logout-all", "user", actor.user_id);
         e.after = Some(json!({ "sessions_ended": ended }));
         self.audit_done(&mut tx, e).await?;
         tx.commit().await?;
@@ -272,34 +207,17 @@ impl App {
     }
 
     /// Creates a personal API token; the token itself is returned this once and never stored.
-    pub async fn create_api_token(
-        &self,
-        actor: &Actor,
-        name: &str,
-    ) -> AppResult<(ApiTokenView, String)> {
+    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> AppResult<(ApiTokenView, String)> {
         let name = ShortText::parse("name", name)?;
         let token = security::random_token(API_TOKEN_PREFIX)?;
         let now = self.now();
         let mut tx = self.store.write().await?;
-        let id = auth::insert_api_token(
-            &mut tx,
-            actor.user_id,
-            name.as_str(),
-            &security::digest(&token),
-            now,
-        )
-        .await?;
+        let id = auth::insert_api_token(&mut tx, actor.user_id, name.as_str(), &security::digest(&token), now).await?;
         let mut e = entry(Some(actor.user_id), "api-token.create", "api-token", id);
         e.after = Some(json!({ "name": name.as_str() }));
         self.audit_done(&mut tx, e).await?;
         tx.commit().await?;
-        let view = ApiTokenView {
-            id,
-            name: name.into_string(),
-            created_at: now,
-            last_used_at: None,
-            revoked: false,
-        };
+        let view = ApiTokenView { id, name: name.into_string(), created_at: now, last_used_at: None, revoked: false };
         Ok((view, token))
     }
 
@@ -323,11 +241,7 @@ impl App {
         if auth::revoke_api_token(&mut tx, actor.user_id, id, self.now()).await? == 0 {
             return Err(AppError::NotFound);
         }
-        self.audit_done(
-            &mut tx,
-            entry(Some(actor.user_id), "api-token.revoke", "api-token", id),
-        )
-        .await?;
+        self.audit_done(&mut tx, entry(Some(actor.user_id), "api-token.revoke", "api-token", id)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -337,35 +251,13 @@ impl App {
     pub async fn request_password_reset(&self, email: &str, language: Language) -> AppResult<()> {
         let email = Email::parse(email)?;
         let mut tx = self.store.write().await?;
-        let Some(user) = users::user_by_email(&mut tx, &email)
-            .await?
-            .filter(|u| !u.disabled)
-        else {
+        let Some(user) = users::user_by_email(&mut tx, &email).await?.filter(|u| !u.disabled) else {
             return Ok(());
         };
-        let language = if user.language.is_empty() {
-            language
-        } else {
-            user.language()
-        };
-        let to = mail::Recipient {
-            name: &user.display_name,
-            email: &email,
-            language,
-        };
-        self.send_password_link(
-            &mut tx,
-            user.id(),
-            to,
-            "password-reset",
-            self.config.reset_link_valid,
-        )
-        .await?;
-        self.audit_done(
-            &mut tx,
-            entry(Some(user.id()), "password.reset-request", "user", user.id),
-        )
-        .await?;
+        let language = if user.language.is_empty() { language } else { user.language() };
+        let to = mail::Recipient { name: &user.display_name, email: &email, language };
+        self.send_password_link(&mut tx, user.id(), to, "password-reset", self.config.reset_link_valid).await?;
+        self.audit_done(&mut tx, entry(Some(user.id()), "password.reset-request", "user", user.id)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -381,22 +273,15 @@ impl App {
     ) -> AppResult<()> {
         let token = security::random_token(RESET_PREFIX)?;
         let now = self.now();
-        auth::insert_password_reset(tx, &security::digest(&token), user, now, now + valid_for)
-            .await?;
-        let link = format!(
-            "{}/password-reset/{token}",
-            self.config.base_url.trim_end_matches('/')
-        );
+        auth::insert_password_reset(tx, &security::digest(&token), user, now, now + valid_for).await?;
+        let link = format!("{}/password-reset/{token}", self.config.base_url.trim_end_matches('/'));
         let hours = valid_for.whole_hours();
         let (subject, body) = match template {
             "welcome" => ("mail-welcome-subject", "mail-welcome-body"),
             _ => ("mail-reset-subject", "mail-reset-body"),
         };
         let t = Translator::new(to.language);
-        let text = t.t_args(
-            body,
-            &[("link", Arg::from(link)), ("hours", Arg::from(hours))],
-        );
+        let text = t.t_args(body, &[("link", Arg::from(link)), ("hours", Arg::from(hours))]);
         mail::enqueue(self, tx, to, template, &t.t(subject), &text).await
     }
 
@@ -409,9 +294,7 @@ impl App {
         let now = self.now();
         let token_hash = security::digest(token);
         let mut tx = self.store.write().await?;
-        let reset = auth::password_reset_by_hash(&mut tx, &token_hash)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let reset = auth::password_reset_by_hash(&mut tx, &token_hash).await?.ok_or(AppError::NotFound)?;
         if reset.used_at.is_some() || reset.expires_at <= now {
             return Err(AppError::NotFound);
         }

@@ -40,17 +40,11 @@ impl Actor {
         self.grants.iter().any(|g| g.role() == role)
     }
     pub fn may(&self, permission: Permission) -> bool {
-        self.grants
-            .iter()
-            .any(|g| g.role().permissions().contains(&permission))
+        self.grants.iter().any(|g| g.role().permissions().contains(&permission))
     }
     /// `Ok` when some role grants the permission; `Forbidden` otherwise (the caller audits it).
     pub fn require(&self, permission: Permission) -> AppResult<()> {
-        if self.may(permission) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+        if self.may(permission) { Ok(()) } else { Err(AppError::Forbidden) }
     }
     pub fn roles(&self) -> Vec<Role> {
         let mut roles: Vec<Role> = self.grants.iter().map(|g| g.role()).collect();
@@ -59,10 +53,7 @@ impl Actor {
         roles
     }
     fn units_of(&self, role: Role) -> impl Iterator<Item = Unit> + '_ {
-        self.grants
-            .iter()
-            .filter(move |g| g.role() == role)
-            .map(|g| g.unit())
+        self.grants.iter().filter(move |g| g.role() == role).map(|g| g.unit())
     }
 
     /// Whose participants this caller may see: `Ok(None)` for everyone (CLAIR), a scope for the
@@ -89,11 +80,7 @@ impl Actor {
         {
             scope.person = Some(person.0);
         }
-        if scope == ParticipantScope::default() {
-            Err(AppError::Forbidden)
-        } else {
-            Ok(Some(scope))
-        }
+        if scope == ParticipantScope::default() { Err(AppError::Forbidden) } else { Ok(Some(scope)) }
     }
 
     /// Whose applications this caller may see.
@@ -112,11 +99,7 @@ impl Actor {
         {
             scope.person = Some(person.0);
         }
-        if scope == ApplicationScope::default() {
-            Err(AppError::Forbidden)
-        } else {
-            Ok(Some(scope))
-        }
+        if scope == ApplicationScope::default() { Err(AppError::Forbidden) } else { Ok(Some(scope)) }
     }
 
     /// Which contracting organisations this caller may list.
@@ -125,21 +108,14 @@ impl Actor {
             return Ok(None);
         }
         let mut scope = OrganisationScope::default();
-        for unit in self
-            .units_of(Role::CoSupervisor)
-            .chain(self.units_of(Role::PrefecturalAdvisor))
-        {
+        for unit in self.units_of(Role::CoSupervisor).chain(self.units_of(Role::PrefecturalAdvisor)) {
             match unit {
                 Unit::Organisation(o) => scope.organisations.push(o.0),
                 Unit::Prefecture(p) => scope.prefectures.push(i64::from(p)),
                 _ => {}
             }
         }
-        if scope == OrganisationScope::default() {
-            Err(AppError::Forbidden)
-        } else {
-            Ok(Some(scope))
-        }
+        if scope == OrganisationScope::default() { Err(AppError::Forbidden) } else { Ok(Some(scope)) }
     }
 
     /// The missions this caller may see: all for national roles, their own for mission staff.
@@ -149,18 +125,8 @@ impl Actor {
         }
         let own: Vec<i64> = self
             .units_of(Role::MissionStaff)
-            .filter_map(|u| {
-                if let Unit::Mission(m) = u {
-                    Some(m.0)
-                } else {
-                    None
-                }
-            })
+            .filter_map(|u| if let Unit::Mission(m) = u { Some(m.0) } else { None })
             .collect();
-        if own.is_empty() {
-            Err(AppError::Forbidden)
-        } else {
-            Ok(Some(own))
-        }
+        if own.is_empty() { Err(AppError::Forbidden) } else { Ok(Some(own)) }
     }
 }

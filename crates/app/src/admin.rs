@@ -24,10 +24,7 @@ impl Page {
     pub const MAX: i64 = 200;
     pub const DEFAULT: i64 = 50;
     pub fn new(limit: Option<i64>, offset: Option<i64>) -> Page {
-        Page {
-            limit: limit.unwrap_or(Self::DEFAULT).clamp(1, Self::MAX),
-            offset: offset.unwrap_or(0).max(0),
-        }
+        Page { limit: limit.unwrap_or(Self::DEFAULT).clamp(1, Self::MAX), offset: offset.unwrap_or(0).max(0) }
     }
 }
 
@@ -65,10 +62,7 @@ pub struct RoleView {
 
 impl RoleView {
     pub fn of(grant: &RoleGrant) -> RoleView {
-        RoleView {
-            role: grant.role().as_str().to_owned(),
-            unit: grant.unit().key(),
-        }
+        RoleView { role: grant.role().as_str().to_owned(), unit: grant.unit().key() }
     }
 }
 
@@ -88,10 +82,7 @@ fn user_snapshot(row: &UserRow) -> serde_json::Value {
 
 async fn user_view(tx: &mut Tx, row: UserRow) -> AppResult<UserView> {
     let grants = users::grants_of(tx, row.id()).await?;
-    let roles = grants
-        .iter()
-        .map(|g| g.to_grant().map(|g| RoleView::of(&g)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let roles = grants.iter().map(|g| g.to_grant().map(|g| RoleView::of(&g))).collect::<Result<Vec<_>, _>>()?;
     Ok(UserView {
         id: row.id,
         email: row.email,
@@ -108,14 +99,8 @@ async fn unit_exists(tx: &mut Tx, unit: Unit) -> AppResult<bool> {
     let (sql, id): (&'static str, i64) = match unit {
         Unit::None => return Ok(true),
         Unit::Mission(m) => ("SELECT COUNT(*) FROM missions WHERE id = $1", m.0),
-        Unit::Organisation(o) => (
-            "SELECT COUNT(*) FROM contracting_organisations WHERE id = $1",
-            o.0,
-        ),
-        Unit::Prefecture(p) => (
-            "SELECT COUNT(*) FROM prefectures WHERE code = $1",
-            i64::from(p),
-        ),
+        Unit::Organisation(o) => ("SELECT COUNT(*) FROM contracting_organisations WHERE id = $1", o.0),
+        Unit::Prefecture(p) => ("SELECT COUNT(*) FROM prefectures WHERE code = $1", i64::from(p)),
         Unit::Company(c) => ("SELECT COUNT(*) FROM companies WHERE id = $1", c.0),
     };
     Ok(tx.fetch_i64(query(sql).bind(id)).await? > 0)
@@ -125,25 +110,16 @@ impl App {
     /// Opens an account (administrators only; the binary's `admin` command uses
     /// [`App::create_user_unchecked`] before any administrator exists).
     pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "user.create", "user")
-            .await?;
+        self.require(actor, Permission::ManageUsers, "user.create", "user").await?;
         self.create_user_unchecked(Some(actor.user_id), input).await
     }
 
-    pub async fn create_user_unchecked(
-        &self,
-        by: Option<UserId>,
-        input: NewUserInput,
-    ) -> AppResult<UserView> {
+    pub async fn create_user_unchecked(&self, by: Option<UserId>, input: NewUserInput) -> AppResult<UserView> {
         let mut errors = Vec::new();
         let email = Email::parse(&input.email).map_err(|e| errors.push(e)).ok();
-        let name = PersonName::parse("display_name", &input.display_name)
-            .map_err(|e| errors.push(e))
-            .ok();
+        let name = PersonName::parse("display_name", &input.display_name).map_err(|e| errors.push(e)).ok();
         let password = match input.password.as_deref().filter(|p| !p.is_empty()) {
-            Some(p) => Password::new("password", p)
-                .map_err(|e| errors.push(e))
-                .ok(),
+            Some(p) => Password::new("password", p).map_err(|e| errors.push(e)).ok(),
             None => None,
         };
         let (Some(email), Some(name)) = (email, name) else {
@@ -175,17 +151,10 @@ impl App {
         let id = users::insert_user(&mut tx, &new, now).await?;
         if hash.is_none() {
             // No password given: the user chooses one through a link that lasts three days.
-            let to = crate::mail::Recipient {
-                name: name.as_str(),
-                email: &email,
-                language: input.language,
-            };
-            self.send_password_link(&mut tx, id, to, "welcome", Duration::days(3))
-                .await?;
+            let to = crate::mail::Recipient { name: name.as_str(), email: &email, language: input.language };
+            self.send_password_link(&mut tx, id, to, "welcome", Duration::days(3)).await?;
         }
-        let row = users::user_by_id(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = users::user_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         self.audit_done(
             &mut tx,
             AuditEntry {
@@ -205,28 +174,14 @@ impl App {
         Ok(view)
     }
 
-    pub async fn grant_role(
-        &self,
-        actor: &Actor,
-        user: UserId,
-        grant: RoleGrant,
-    ) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "role.grant", "user")
-            .await?;
-        self.change_role(Some(actor.user_id), user, grant, true)
-            .await
+    pub async fn grant_role(&self, actor: &Actor, user: UserId, grant: RoleGrant) -> AppResult<UserView> {
+        self.require(actor, Permission::ManageUsers, "role.grant", "user").await?;
+        self.change_role(Some(actor.user_id), user, grant, true).await
     }
 
-    pub async fn revoke_role(
-        &self,
-        actor: &Actor,
-        user: UserId,
-        grant: RoleGrant,
-    ) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "role.revoke", "user")
-            .await?;
-        self.change_role(Some(actor.user_id), user, grant, false)
-            .await
+    pub async fn revoke_role(&self, actor: &Actor, user: UserId, grant: RoleGrant) -> AppResult<UserView> {
+        self.require(actor, Permission::ManageUsers, "role.revoke", "user").await?;
+        self.change_role(Some(actor.user_id), user, grant, false).await
     }
 
     /// Gives or takes a role; `by` is `None` only for the command line's bootstrap.
@@ -238,9 +193,7 @@ impl App {
         give: bool,
     ) -> AppResult<UserView> {
         let mut tx = self.store.write().await?;
-        let row = users::user_by_id(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = users::user_by_id(&mut tx, user).await?.ok_or(AppError::NotFound)?;
         let before: Vec<RoleView> = users::grants_of(&mut tx, user)
             .await?
             .iter()
@@ -278,35 +231,21 @@ impl App {
         Ok(view)
     }
 
-    pub async fn set_user_disabled(
-        &self,
-        actor: &Actor,
-        user: UserId,
-        disabled: bool,
-    ) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "user.disable", "user")
-            .await?;
+    pub async fn set_user_disabled(&self, actor: &Actor, user: UserId, disabled: bool) -> AppResult<UserView> {
+        self.require(actor, Permission::ManageUsers, "user.disable", "user").await?;
         let mut tx = self.store.write().await?;
-        let row = users::user_by_id(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = users::user_by_id(&mut tx, user).await?.ok_or(AppError::NotFound)?;
         let before = user_snapshot(&row);
         users::set_disabled(&mut tx, user, disabled).await?;
         if disabled {
             store::auth::revoke_sessions_of(&mut tx, user, self.now()).await?;
         }
-        let row = users::user_by_id(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = users::user_by_id(&mut tx, user).await?.ok_or(AppError::NotFound)?;
         self.audit_done(
             &mut tx,
             AuditEntry {
                 actor: Some(actor.user_id),
-                action: if disabled {
-                    "user.disable"
-                } else {
-                    "user.enable"
-                },
+                action: if disabled { "user.disable" } else { "user.enable" },
                 entity: "user",
                 entity_id: user.to_string(),
                 unit_key: "-".into(),
@@ -321,14 +260,8 @@ impl App {
         Ok(view)
     }
 
-    pub async fn users(
-        &self,
-        actor: &Actor,
-        search: Option<&str>,
-        page: Page,
-    ) -> AppResult<Listing<UserView>> {
-        self.require(actor, Permission::ManageUsers, "user.list", "user")
-            .await?;
+    pub async fn users(&self, actor: &Actor, search: Option<&str>, page: Page) -> AppResult<Listing<UserView>> {
+        self.require(actor, Permission::ManageUsers, "user.list", "user").await?;
         let mut tx = self.store.read().await?;
         let rows = users::list_users(&mut tx, search, page.limit, page.offset).await?;
         let total = tx
@@ -345,83 +278,45 @@ impl App {
         for row in rows {
             views.push(user_view(&mut tx, row).await?);
         }
-        Ok(Listing {
-            rows: views,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        })
+        Ok(Listing { rows: views, total, limit: page.limit, offset: page.offset })
     }
 
     pub async fn user(&self, actor: &Actor, user: UserId) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "user.read", "user")
-            .await?;
+        self.require(actor, Permission::ManageUsers, "user.read", "user").await?;
         let mut tx = self.store.read().await?;
-        let row = users::user_by_id(&mut tx, user)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = users::user_by_id(&mut tx, user).await?.ok_or(AppError::NotFound)?;
         user_view(&mut tx, row).await
     }
 
-    pub async fn audit_log(
-        &self,
-        actor: &Actor,
-        filter: &AuditFilter,
-        page: Page,
-    ) -> AppResult<Listing<AuditRow>> {
-        self.require(actor, Permission::ViewAudit, "audit.read", "audit")
-            .await?;
+    pub async fn audit_log(&self, actor: &Actor, filter: &AuditFilter, page: Page) -> AppResult<Listing<AuditRow>> {
+        self.require(actor, Permission::ViewAudit, "audit.read", "audit").await?;
         let mut tx = self.store.read().await?;
         let rows = store::audit::list(&mut tx, filter, page.limit, page.offset).await?;
         let total = store::audit::count(&mut tx, filter).await?;
-        Ok(Listing {
-            rows,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        })
+        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 
-    pub async fn outbox(
-        &self,
-        actor: &Actor,
-        to: Option<&str>,
-        page: Page,
-    ) -> AppResult<Listing<MailRow>> {
-        self.require(actor, Permission::ViewOutbox, "outbox.read", "mail")
-            .await?;
+    pub async fn outbox(&self, actor: &Actor, to: Option<&str>, page: Page) -> AppResult<Listing<MailRow>> {
+        self.require(actor, Permission::ViewOutbox, "outbox.read", "mail").await?;
         let mut tx = self.store.read().await?;
         let rows = outbox::list(&mut tx, to, page.limit, page.offset).await?;
-        let total = tx
-            .fetch_i64(query("SELECT COUNT(*) FROM mail_outbox"))
-            .await?;
-        Ok(Listing {
-            rows,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        })
+        let total = tx.fetch_i64(query("SELECT COUNT(*) FROM mail_outbox")).await?;
+        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 
     pub async fn mail(&self, actor: &Actor, id: MailId) -> AppResult<MailRow> {
-        self.require(actor, Permission::ViewOutbox, "outbox.read", "mail")
-            .await?;
+        self.require(actor, Permission::ViewOutbox, "outbox.read", "mail").await?;
         let mut tx = self.store.read().await?;
         outbox::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)
     }
 
     /// Counts for the administrator's dashboard.
     pub async fn admin_counts(&self, actor: &Actor) -> AppResult<(i64, i64, i64)> {
-        self.require(actor, Permission::ManageUsers, "dashboard.admin", "user")
-            .await?;
+        self.require(actor, Permission::ManageUsers, "dashboard.admin", "user").await?;
         let mut tx = self.store.read().await?;
         let users = tx.fetch_i64(query("SELECT COUNT(*) FROM users")).await?;
-        let audit = tx
-            .fetch_i64(query("SELECT COUNT(*) FROM audit_log"))
-            .await?;
-        let mails = tx
-            .fetch_i64(query("SELECT COUNT(*) FROM mail_outbox"))
-            .await?;
+        let audit = tx.fetch_i64(query("SELECT COUNT(*) FROM audit_log")).await?;
+        let mails = tx.fetch_i64(query("SELECT COUNT(*) FROM mail_outbox")).await?;
         Ok((users, audit, mails))
     }
 
@@ -430,9 +325,7 @@ impl App {
         let scope = match actor.mission_scope() {
             Ok(scope) => scope,
             Err(_) => {
-                return Err(self
-                    .audit_denied(Some(actor), "mission.list", "mission", "-".into())
-                    .await);
+                return Err(self.audit_denied(Some(actor), "mission.list", "mission", "-".into()).await);
             }
         };
         let mut tx = self.store.read().await?;

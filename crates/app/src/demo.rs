@@ -10,10 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::security::{self, Password};
 use domain::geography::{LocalGovernment, LocalGovernmentKind};
 use domain::lifecycle::Lifecycle;
-use domain::{
-    ApplicationStatus, Email, JetNumber, Language, OrganisationKind, Position, Role, RoleGrant,
-    Unit,
-};
+use domain::{ApplicationStatus, Email, JetNumber, Language, OrganisationKind, Position, Role, RoleGrant, Unit};
 use domain::{CompanyId, MissionId, OrganisationId, PersonId, PrefectureCode, UserId};
 use store::audit::{AuditEntry, Outcome};
 use store::users::{self, NewUser};
@@ -76,11 +73,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
     }
     fn chance(&mut self, percent: u32) -> bool {
         self.below(100) < percent as usize
@@ -156,9 +149,7 @@ impl Organisation {
 
 /// "the United States", "the Philippines", but "Korea".
 fn the(country: &str) -> &'static str {
-    if country.starts_with("United")
-        || matches!(country, "Netherlands" | "Philippines" | "Solomon Islands")
-    {
+    if country.starts_with("United") || matches!(country, "Netherlands" | "Philippines" | "Solomon Islands") {
         "the "
     } else {
         ""
@@ -181,12 +172,7 @@ fn stem_ja(name: &str) -> &str {
 /// and some private schools, high schools and international associations.
 fn organisations(rng: &mut Rng, reference: &[LocalGovernment]) -> Vec<Organisation> {
     let mut out: Vec<Organisation> = Vec::with_capacity(1_100);
-    let mut add = |kind,
-                   name_en: String,
-                   name_ja: String,
-                   row: &LocalGovernment,
-                   parent: Option<i64>|
-     -> i64 {
+    let mut add = |kind, name_en: String, name_ja: String, row: &LocalGovernment, parent: Option<i64>| -> i64 {
         let id = out.len() as i64 + 1;
         out.push(Organisation {
             id,
@@ -199,52 +185,27 @@ fn organisations(rng: &mut Rng, reference: &[LocalGovernment]) -> Vec<Organisati
         });
         id
     };
-    let prefectures: Vec<&LocalGovernment> = reference
-        .iter()
-        .filter(|r| r.kind == LocalGovernmentKind::Prefecture)
-        .collect();
+    let prefectures: Vec<&LocalGovernment> =
+        reference.iter().filter(|r| r.kind == LocalGovernmentKind::Prefecture).collect();
     for p in &prefectures {
         let name_en = if p.name_en.contains("Prefecture") || p.name_en == "Hokkaido" {
             p.name_en.clone()
         } else {
             format!("{} Prefecture", p.name_en)
         };
-        add(
-            OrganisationKind::Prefecture,
-            name_en,
-            p.name_ja.clone(),
-            p,
-            None,
-        );
+        add(OrganisationKind::Prefecture, name_en, p.name_ja.clone(), p, None);
         let board = match p.prefecture.get() {
             1 => "Hokkaido Board of Education".to_owned(),
             13 => "Tokyo Metropolitan Board of Education".to_owned(),
-            _ => format!(
-                "{} Prefectural Board of Education",
-                stem_en(&p.prefecture_en)
-            ),
+            _ => format!("{} Prefectural Board of Education", stem_en(&p.prefecture_en)),
         };
-        add(
-            OrganisationKind::BoardOfEducation,
-            board,
-            format!("{}教育委員会", p.name_ja),
-            p,
-            None,
-        );
+        add(OrganisationKind::BoardOfEducation, board, format!("{}教育委員会", p.name_ja), p, None);
     }
-    let municipalities: Vec<&LocalGovernment> = reference
-        .iter()
-        .filter(|r| r.kind != LocalGovernmentKind::Prefecture)
-        .collect();
+    let municipalities: Vec<&LocalGovernment> =
+        reference.iter().filter(|r| r.kind != LocalGovernmentKind::Prefecture).collect();
     for m in &municipalities {
         if m.is_designated_city() {
-            add(
-                OrganisationKind::DesignatedCity,
-                m.name_en.clone(),
-                m.name_ja.clone(),
-                m,
-                None,
-            );
+            add(OrganisationKind::DesignatedCity, m.name_en.clone(), m.name_ja.clone(), m, None);
             continue;
         }
         let (kind, percent) = match m.kind {
@@ -267,10 +228,8 @@ fn organisations(rng: &mut Rng, reference: &[LocalGovernment]) -> Vec<Organisati
             );
         }
     }
-    let cities: Vec<&&LocalGovernment> = municipalities
-        .iter()
-        .filter(|m| m.kind == LocalGovernmentKind::City)
-        .collect();
+    let cities: Vec<&&LocalGovernment> =
+        municipalities.iter().filter(|m| m.kind == LocalGovernmentKind::City).collect();
     for _ in 0..25 {
         if let Some(c) = rng.pick(&cities) {
             add(
@@ -308,10 +267,7 @@ fn organisations(rng: &mut Rng, reference: &[LocalGovernment]) -> Vec<Organisati
 /// Splits `total` over weights by largest remainder, so the parts add up exactly.
 fn apportion(total: u32, weights: &[u32]) -> Vec<u32> {
     let sum: u64 = weights.iter().map(|&w| u64::from(w)).sum::<u64>().max(1);
-    let exact: Vec<u64> = weights
-        .iter()
-        .map(|&w| u64::from(w) * u64::from(total))
-        .collect();
+    let exact: Vec<u64> = weights.iter().map(|&w| u64::from(w) * u64::from(total)).collect();
     let mut parts: Vec<u32> = exact.iter().map(|e| (e / sum) as u32).collect();
     let mut order: Vec<usize> = (0..weights.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(exact[i] % sum));
@@ -340,11 +296,7 @@ struct Table {
 
 impl Table {
     fn new(name: &'static str, columns: &'static [&'static str]) -> Table {
-        Table {
-            name,
-            columns,
-            rows: Vec::new(),
-        }
+        Table { name, columns, rows: Vec::new() }
     }
     fn next_id(&self) -> i64 {
         self.rows.len() as i64 + 1
@@ -386,6 +338,88 @@ fn new_person<'a>(
     Person { country, id }
 }
 
+/// Whether a country recruits for April arrivals (Korea's cycle, seed 000) rather than the
+/// summer groups (the USA's cycle in JET.md).
+fn april_cycle(country: &CountrySpec) -> bool {
+    matches!(country.code, "KR" | "CN")
+}
+
+fn day(year: i64, month: u8, day: u8) -> AppResult<Date> {
+    let month = time::Month::try_from(month).map_err(|e| AppError::Internal(e.to_string()))?;
+    Date::from_calendar_date(year as i32, month, day).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// A programme year's row with the dates of its country's cycle: for arrivals in `year`, the
+/// steps run from the autumn before. Plans are about 45% of a year's participants (the intake).
+fn year_row(id: i64, country: &CountrySpec, year: i64, status: &str) -> AppResult<Vec<Value>> {
+    let at = |d: Date, hour: u8| -> AppResult<OffsetDateTime> {
+        let t = time::Time::from_hms(hour, 0, 0).map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(d.with_time(t).assume_utc())
+    };
+    let before = year - 1;
+    let steps = if april_cycle(country) {
+        [
+            day(before, 10, 27)?,
+            day(before, 10, 27)?,
+            day(before, 11, 21)?,
+            day(before, 12, 4)?,
+            day(year, 1, 7)?,
+            day(year, 1, 9)?,
+            day(year, 2, 26)?,
+            day(year, 3, 5)?,
+            day(year, 3, 26)?,
+        ]
+    } else {
+        [
+            day(before, 9, 22)?,
+            day(before, 9, 22)?,
+            day(before, 11, 13)?,
+            day(before, 12, 15)?,
+            day(year, 1, 26)?,
+            day(year, 2, 6)?,
+            day(year, 4, 15)?,
+            day(year, 4, 30)?,
+            day(year, 7, 10)?,
+        ]
+    };
+    let intake = country.participants * 45 / 100;
+    let cir = i64::from((intake * country.cir_percent).div_ceil(100));
+    let sea = i64::from((intake * country.sea_percent).div_ceil(100));
+    let alt = (i64::from(intake) - cir - sea).max(0);
+    Ok(vec![
+        id.into(),
+        country.code.into(),
+        year.into(),
+        status.into(),
+        steps[0].into(),
+        at(steps[1], 0)?.into(),
+        at(steps[2], 12)?.into(),
+        steps[3].into(),
+        steps[4].into(),
+        steps[5].into(),
+        steps[6].into(),
+        at(steps[7], 8)?.into(),
+        steps[8].into(),
+        alt.into(),
+        cir.into(),
+        sea.into(),
+        (country.sea_percent > 0).into(),
+    ])
+}
+
+fn add_groups(groups: &mut Table, year_id: i64, country: &CountrySpec, year: i64) -> AppResult<()> {
+    let list: Vec<(&str, Date)> = if april_cycle(country) {
+        vec![("April", day(year, 4, 5)?)]
+    } else {
+        vec![("Group A", day(year, 7, 26)?), ("Group B", day(year, 8, 2)?)]
+    };
+    for (name, arrival) in list {
+        let id = groups.next_id();
+        groups.push(vec![id.into(), year_id.into(), name.into(), arrival.into()]);
+    }
+    Ok(())
+}
+
 /// The demo accounts: one per role.
 fn account_email(role: Role) -> String {
     let local = match role {
@@ -411,9 +445,7 @@ impl App {
         let admin_email = Email::parse(&account_email(Role::SystemAdministrator))?;
         let mut tx = self.store.read().await?;
         let existing = users::user_by_email(&mut tx, &admin_email).await?;
-        let countries = tx
-            .fetch_i64(query("SELECT COUNT(*) FROM countries"))
-            .await?;
+        let countries = tx.fetch_i64(query("SELECT COUNT(*) FROM countries")).await?;
         drop(tx);
         if existing.is_some() {
             self.reset_demo_passwords(&password).await?;
@@ -425,33 +457,23 @@ impl App {
         }
         if countries > 0 {
             return Err(AppError::Conflict(
-                "this database holds records that are not the demo's: give the demo a new database"
-                    .into(),
+                "this database holds records that are not the demo's: give the demo a new database".into(),
             ));
         }
-        let reference =
-            domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
+        let reference = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
         // One blocking task for all nine hashes: each argon2 hash takes 19 MiB, and nine blocking
         // threads would each keep their own allocator arena of it (measured: 180 MB peak).
         let p = password.clone();
         let hashes = tokio::task::spawn_blocking(move || {
-            Role::ALL
-                .iter()
-                .map(|_| security::hash_password(&p))
-                .collect::<AppResult<Vec<_>>>()
+            Role::ALL.iter().map(|_| security::hash_password(&p)).collect::<AppResult<Vec<_>>>()
         })
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
         let mut tx = self.store.write().await?;
-        self.build_demo(&mut tx, options.seed, &reference, &hashes)
-            .await?;
+        self.build_demo(&mut tx, options.seed, &reference, &hashes).await?;
         store::reset_id_sequences(&mut tx).await?;
         tx.commit().await?;
-        Ok(DemoSummary {
-            created: true,
-            accounts: self.demo_accounts().await?,
-            counts: self.demo_counts().await?,
-        })
+        Ok(DemoSummary { created: true, accounts: self.demo_accounts().await?, counts: self.demo_counts().await? })
     }
 
     async fn reset_demo_passwords(&self, password: &Password) -> AppResult<()> {
@@ -459,17 +481,9 @@ impl App {
         for role in Role::ALL {
             let email = Email::parse(&account_email(role))?;
             if let Some(user) = users::user_by_email(&mut tx, &email).await? {
-                let matches = user
-                    .password_hash
-                    .as_deref()
-                    .is_some_and(|h| security::verify_password(password, h));
+                let matches = user.password_hash.as_deref().is_some_and(|h| security::verify_password(password, h));
                 if !matches {
-                    users::set_password_hash(
-                        &mut tx,
-                        user.id(),
-                        &security::hash_password(password)?,
-                    )
-                    .await?;
+                    users::set_password_hash(&mut tx, user.id(), &security::hash_password(password)?).await?;
                 }
             }
         }
@@ -484,7 +498,10 @@ impl App {
             countries: count("SELECT COUNT(*) FROM countries").await?,
             missions: count("SELECT COUNT(*) FROM missions").await?,
             organisations: count("SELECT COUNT(*) FROM contracting_organisations").await?,
-            participants: count("SELECT COUNT(*) FROM participants WHERE status IN ('incoming', 'serving', 'reappointed')").await?,
+            participants: count(
+                "SELECT COUNT(*) FROM participants WHERE status IN ('incoming', 'serving', 'reappointed')",
+            )
+            .await?,
             alumni: count("SELECT COUNT(*) FROM participants WHERE status IN ('completed', 'left-early')").await?,
             applications: count("SELECT COUNT(*) FROM applications").await?,
         })
@@ -500,45 +517,28 @@ impl App {
                 continue;
             };
             let grants = users::grants_of(&mut tx, user.id()).await?;
-            let unit = match grants
-                .first()
-                .map(|g| g.to_grant())
-                .transpose()?
-                .map(|g| g.unit())
-            {
-                Some(Unit::Mission(m)) => store::programme::mission_by_id(&mut tx, m.0)
-                    .await?
-                    .map(|m| m.name_en)
-                    .unwrap_or_default(),
+            let unit = match grants.first().map(|g| g.to_grant()).transpose()?.map(|g| g.unit()) {
+                Some(Unit::Mission(m)) => {
+                    store::programme::mission_by_id(&mut tx, m.0).await?.map(|m| m.name_en).unwrap_or_default()
+                }
                 Some(Unit::Organisation(o)) => {
                     let name: Option<(String,)> = tx
-                        .fetch_optional(
-                            query("SELECT name_en FROM contracting_organisations WHERE id = $1")
-                                .bind(o.0),
-                        )
+                        .fetch_optional(query("SELECT name_en FROM contracting_organisations WHERE id = $1").bind(o.0))
                         .await?;
                     name.map(|n| n.0).unwrap_or_default()
                 }
                 Some(Unit::Prefecture(p)) => {
                     let name: Option<(String,)> = tx
-                        .fetch_optional(
-                            query("SELECT name_en FROM prefectures WHERE code = $1")
-                                .bind(i64::from(p)),
-                        )
+                        .fetch_optional(query("SELECT name_en FROM prefectures WHERE code = $1").bind(i64::from(p)))
                         .await?;
                     name.map(|n| n.0).unwrap_or_default()
                 }
-                Some(Unit::Company(c)) => store::programme::company_by_id(&mut tx, c.0)
-                    .await?
-                    .map(|c| c.name)
-                    .unwrap_or_default(),
+                Some(Unit::Company(c)) => {
+                    store::programme::company_by_id(&mut tx, c.0).await?.map(|c| c.name).unwrap_or_default()
+                }
                 _ => user.display_name.clone(),
             };
-            out.push(DemoAccount {
-                role,
-                email: user.email,
-                unit,
-            });
+            out.push(DemoAccount { role, email: user.email, unit });
         }
         Ok(out)
     }
@@ -551,27 +551,33 @@ impl App {
         hashes: &[String],
     ) -> AppResult<()> {
         let mut rng = Rng(seed ^ 0x4A45_545F_4B4B_4853);
-        let mut countries = Table::new(
-            "countries",
-            &["code", "name_en", "name_ja", "name_ko", "time_zone"],
-        );
-        let mut missions = Table::new(
-            "missions",
+        let mut countries = Table::new("countries", &["code", "name_en", "name_ja", "name_ko", "time_zone"]);
+        let mut missions =
+            Table::new("missions", &["id", "country_code", "kind", "city", "name_en", "name_ja", "email"]);
+        let mut locations = Table::new("interview_locations", &["id", "mission_id", "city", "venue"]);
+        let mut years = Table::new(
+            "programme_years",
             &[
                 "id",
                 "country_code",
-                "kind",
-                "city",
-                "name_en",
-                "name_ja",
-                "email",
+                "year",
+                "status",
+                "guidelines_published",
+                "applications_open",
+                "application_deadline",
+                "first_screening",
+                "interviews_from",
+                "interviews_until",
+                "results_by",
+                "reply_deadline",
+                "pre_departure_orientation",
+                "places_alt",
+                "places_cir",
+                "places_sea",
+                "sea_offered",
             ],
         );
-        let mut locations = Table::new(
-            "interview_locations",
-            &["id", "mission_id", "city", "venue"],
-        );
-        let mut years = Table::new("programme_years", &["id", "country_code", "year", "status"]);
+        let mut groups = Table::new("departure_groups", &["id", "programme_year_id", "name", "arrival_date"]);
         let mut mission_ids: Vec<Vec<i64>> = Vec::new();
         let mut recruiting_year_of: Vec<i64> = Vec::new();
         for country in COUNTRIES {
@@ -587,18 +593,11 @@ impl App {
                 let id = missions.next_id();
                 let (name_en, name_ja) = if kind == "embassy" {
                     (
-                        format!(
-                            "Embassy of Japan in {}{}",
-                            the(country.name_en),
-                            country.name_en
-                        ),
+                        format!("Embassy of Japan in {}{}", the(country.name_en), country.name_en),
                         format!("在{}日本国大使館", country.name_ja),
                     )
                 } else {
-                    (
-                        format!("Consulate-General of Japan in {city_en}"),
-                        format!("在{city_ja}日本国総領事館"),
-                    )
+                    (format!("Consulate-General of Japan in {city_en}"), format!("在{city_ja}日本国総領事館"))
                 };
                 let email = format!("jet.{}.{}@mofa.example.jp", country.code.to_lowercase(), id);
                 missions.push(vec![
@@ -611,12 +610,7 @@ impl App {
                     email.into(),
                 ]);
                 let location = locations.next_id();
-                locations.push(vec![
-                    location.into(),
-                    id.into(),
-                    city_en.into(),
-                    name_en.into(),
-                ]);
+                locations.push(vec![location.into(), id.into(), city_en.into(), name_en.into()]);
                 if country.participants > 300 {
                     let location = locations.next_id();
                     locations.push(vec![
@@ -630,39 +624,21 @@ impl App {
             }
             mission_ids.push(ids);
             let closed = years.next_id();
-            years.push(vec![
-                closed.into(),
-                country.code.into(),
-                (RECRUITING_YEAR - 1).into(),
-                "closed".into(),
-            ]);
+            years.push(year_row(closed, country, RECRUITING_YEAR - 1, "closed")?);
+            add_groups(&mut groups, closed, country, RECRUITING_YEAR - 1)?;
             let open = years.next_id();
-            years.push(vec![
-                open.into(),
-                country.code.into(),
-                RECRUITING_YEAR.into(),
-                "selecting".into(),
-            ]);
+            years.push(year_row(open, country, RECRUITING_YEAR, "selecting")?);
+            add_groups(&mut groups, open, country, RECRUITING_YEAR)?;
             recruiting_year_of.push(open);
         }
 
         let orgs = organisations(&mut rng, reference);
-        let by_position: Vec<Weighted> = Position::ALL
-            .iter()
-            .map(|&p| Weighted::new(orgs.iter().map(|o| o.weight(p))))
-            .collect();
+        let by_position: Vec<Weighted> =
+            Position::ALL.iter().map(|&p| Weighted::new(orgs.iter().map(|o| o.weight(p)))).collect();
 
         let mut people = Table::new(
             "people",
-            &[
-                "id",
-                "family_name",
-                "given_name",
-                "email",
-                "nationality",
-                "birth_date",
-                "created_at",
-            ],
+            &["id", "family_name", "given_name", "email", "nationality", "birth_date", "created_at"],
         );
         let mut participants = Table::new(
             "participants",
@@ -691,14 +667,11 @@ impl App {
          -> AppResult<(i64, i64)> {
             let org = match organisation {
                 Some(o) => o,
-                None => by_position[Position::ALL
-                    .iter()
-                    .position(|&p| p == position)
-                    .unwrap_or(0)]
-                .pick(rng)
-                .and_then(|i| orgs.get(i))
-                .map(|o| o.id)
-                .unwrap_or(1),
+                None => by_position[Position::ALL.iter().position(|&p| p == position).unwrap_or(0)]
+                    .pick(rng)
+                    .and_then(|i| orgs.get(i))
+                    .map(|o| o.id)
+                    .unwrap_or(1),
             };
             let serial = serials.entry(arrival_year).or_insert(0);
             *serial += 1;
@@ -729,10 +702,7 @@ impl App {
         };
 
         // Serving participants.
-        let shares = apportion(
-            6_000,
-            &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>(),
-        );
+        let shares = apportion(6_000, &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>());
         let years_weights = Weighted::new([40, 28, 20, 7, 5]);
         for (ci, (country, &n)) in COUNTRIES.iter().zip(&shares).enumerate() {
             for position in positions_of(country, n) {
@@ -752,30 +722,12 @@ impl App {
             }
         }
         // Alumni: earlier participants whose appointment ended.
-        for (ci, (country, &n)) in COUNTRIES
-            .iter()
-            .zip(&apportion(ALUMNI, &shares))
-            .enumerate()
-        {
+        for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(ALUMNI, &shares)).enumerate() {
             for position in positions_of(country, n) {
                 let person = new_person(&mut rng, &mut people, country, 1985, None);
-                let status = if rng.chance(6) {
-                    "left-early"
-                } else {
-                    "completed"
-                };
+                let status = if rng.chance(6) { "left-early" } else { "completed" };
                 let (arrival, year) = (2016 + rng.below(6) as i32, 1 + rng.below(5) as i64);
-                participant_row(
-                    &mut rng,
-                    &mut participants,
-                    &person,
-                    ci,
-                    position,
-                    arrival,
-                    year,
-                    status,
-                    None,
-                )?;
+                participant_row(&mut rng, &mut participants, &person, ci, position, arrival, year, status, None)?;
             }
         }
 
@@ -804,8 +756,8 @@ impl App {
                                serial: usize| {
             let id = applications.next_id();
             let reference = format!("{}-{RECRUITING_YEAR}-{serial:05}", person.country.code);
-            let submitted = (status != ApplicationStatus::Draft)
-                .then(|| BASE_TIME - Duration::days(20 + rng.below(40) as i64));
+            let submitted =
+                (status != ApplicationStatus::Draft).then(|| BASE_TIME - Duration::days(20 + rng.below(40) as i64));
             applications.push(vec![
                 id.into(),
                 reference.into(),
@@ -819,26 +771,12 @@ impl App {
             ]);
             id
         };
-        for (ci, (country, &n)) in COUNTRIES
-            .iter()
-            .zip(&apportion(APPLICATIONS, &shares))
-            .enumerate()
-        {
+        for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(APPLICATIONS, &shares)).enumerate() {
             for (serial, position) in positions_of(country, n).into_iter().enumerate() {
                 let person = new_person(&mut rng, &mut people, country, 1996, None);
-                let status = ApplicationStatus::ALL[status_weights
-                    .pick(&mut rng)
-                    .unwrap_or(0)
-                    .min(ApplicationStatus::ALL.len() - 1)];
-                application_row(
-                    &mut rng,
-                    &mut applications,
-                    &person,
-                    ci,
-                    position,
-                    status,
-                    serial + 1,
-                );
+                let status = ApplicationStatus::ALL
+                    [status_weights.pick(&mut rng).unwrap_or(0).min(ApplicationStatus::ALL.len() - 1)];
+                application_row(&mut rng, &mut applications, &person, ci, position, status, serial + 1);
             }
         }
 
@@ -846,20 +784,11 @@ impl App {
         let usa = 0;
         let hyogo_board = orgs
             .iter()
-            .find(|o| {
-                o.prefecture == 28
-                    && o.kind == OrganisationKind::BoardOfEducation
-                    && o.parent.is_none()
-            })
+            .find(|o| o.prefecture == 28 && o.kind == OrganisationKind::BoardOfEducation && o.parent.is_none())
             .map(|o| o.id)
             .unwrap_or(1);
-        let participant_person = new_person(
-            &mut rng,
-            &mut people,
-            &COUNTRIES[usa],
-            1998,
-            Some(account_email(Role::Participant)),
-        );
+        let participant_person =
+            new_person(&mut rng, &mut people, &COUNTRIES[usa], 1998, Some(account_email(Role::Participant)));
         participant_row(
             &mut rng,
             &mut participants,
@@ -871,31 +800,10 @@ impl App {
             "serving",
             Some(hyogo_board),
         )?;
-        let alumnus_person = new_person(
-            &mut rng,
-            &mut people,
-            &COUNTRIES[1],
-            1990,
-            Some(account_email(Role::Alumnus)),
-        );
-        participant_row(
-            &mut rng,
-            &mut participants,
-            &alumnus_person,
-            1,
-            Position::Cir,
-            2019,
-            3,
-            "completed",
-            None,
-        )?;
-        let applicant_person = new_person(
-            &mut rng,
-            &mut people,
-            &COUNTRIES[usa],
-            2001,
-            Some(account_email(Role::Applicant)),
-        );
+        let alumnus_person = new_person(&mut rng, &mut people, &COUNTRIES[1], 1990, Some(account_email(Role::Alumnus)));
+        participant_row(&mut rng, &mut participants, &alumnus_person, 1, Position::Cir, 2019, 3, "completed", None)?;
+        let applicant_person =
+            new_person(&mut rng, &mut people, &COUNTRIES[usa], 2001, Some(account_email(Role::Applicant)));
         application_row(
             &mut rng,
             &mut applications,
@@ -910,6 +818,7 @@ impl App {
         missions.insert(tx).await?;
         locations.insert(tx).await?;
         years.insert(tx).await?;
+        groups.insert(tx).await?;
         let org_rows: Vec<Vec<Value>> = orgs
             .iter()
             .map(|o| {
@@ -927,15 +836,7 @@ impl App {
         insert_many(
             tx,
             "contracting_organisations",
-            &[
-                "id",
-                "kind",
-                "name_en",
-                "name_ja",
-                "lg_code",
-                "prefecture_code",
-                "parent_id",
-            ],
+            &["id", "kind", "name_en", "name_ja", "lg_code", "prefecture_code", "parent_id"],
             org_rows,
         )
         .await?;
@@ -943,21 +844,10 @@ impl App {
             .iter()
             .enumerate()
             .map(|(i, (name, country, site))| {
-                vec![
-                    (i as i64 + 1).into(),
-                    (*name).into(),
-                    (*country).into(),
-                    (*site).into(),
-                ]
+                vec![(i as i64 + 1).into(), (*name).into(), (*country).into(), (*site).into()]
             })
             .collect();
-        insert_many(
-            tx,
-            "companies",
-            &["id", "name", "country_code", "website"],
-            company_rows,
-        )
-        .await?;
+        insert_many(tx, "companies", &["id", "name", "country_code", "website"], company_rows).await?;
         people.insert(tx).await?;
         participants.insert(tx).await?;
         applications.insert(tx).await?;
@@ -976,10 +866,7 @@ impl App {
                 Role::ClairStaff | Role::SystemAdministrator => (Unit::None, None),
             };
             let email = Email::parse(&account_email(role))?;
-            let display_name = format!(
-                "Demo {}",
-                crate::Translator::new(Language::En).t(role.message_key())
-            );
+            let display_name = format!("Demo {}", crate::Translator::new(Language::En).t(role.message_key()));
             let language = if role == Role::CoSupervisor || role == Role::PrefecturalAdvisor {
                 Language::Ja
             } else {
@@ -1032,19 +919,12 @@ mod tests {
 
     #[test]
     fn apportioning_adds_up_exactly() {
-        let parts = apportion(
-            6_000,
-            &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>(),
-        );
+        let parts = apportion(6_000, &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>());
         assert_eq!(parts.iter().sum::<u32>(), 6_000);
         let korea = COUNTRIES.iter().position(|c| c.code == "KR").unwrap();
         assert_eq!(parts[korea], 47);
         let positions = positions_of(&COUNTRIES[korea], 47);
-        assert_eq!(
-            positions.iter().filter(|&&p| p == Position::Cir).count(),
-            45,
-            "Korea: 45 CIR and 2 ALT (JET.md)"
-        );
+        assert_eq!(positions.iter().filter(|&&p| p == Position::Cir).count(), 45, "Korea: 45 CIR and 2 ALT (JET.md)");
     }
 
     #[test]

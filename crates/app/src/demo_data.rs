@@ -87,10 +87,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         5,
         1,
         English,
-        [
-            ("embassy", "London", "ロンドン"),
-            ("consulate", "Edinburgh", "エディンバラ")
-        ]
+        [("embassy", "London", "ロンドン"), ("consulate", "Edinburgh", "エディンバラ")]
     ),
     c!(
         "CA",
@@ -138,10 +135,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         1,
         0,
         Filipino,
-        [
-            ("embassy", "Manila", "マニラ"),
-            ("consulate", "Cebu", "セブ")
-        ]
+        [("embassy", "Manila", "マニラ"), ("consulate", "Cebu", "セブ")]
     ),
     c!(
         "NZ",
@@ -181,10 +175,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         2,
         0,
         English,
-        [
-            ("embassy", "Pretoria", "プレトリア"),
-            ("consulate", "Cape Town", "ケープタウン")
-        ]
+        [("embassy", "Pretoria", "プレトリア"), ("consulate", "Cape Town", "ケープタウン")]
     ),
     c!(
         "JM",
@@ -220,23 +211,9 @@ pub const COUNTRIES: &[CountrySpec] = &[
         96,
         0,
         Korean,
-        [
-            ("embassy", "Seoul", "ソウル"),
-            ("consulate", "Busan", "釜山")
-        ]
+        [("embassy", "Seoul", "ソウル"), ("consulate", "Busan", "釜山")]
     ),
-    c!(
-        "IN",
-        "India",
-        "インド",
-        "인도",
-        "Asia/Kolkata",
-        54,
-        10,
-        0,
-        Indian,
-        [("embassy", "New Delhi", "ニューデリー")]
-    ),
+    c!("IN", "India", "インド", "인도", "Asia/Kolkata", 54, 10, 0, Indian, [("embassy", "New Delhi", "ニューデリー")]),
     c!(
         "TT",
         "Trinidad and Tobago",
@@ -259,35 +236,10 @@ pub const COUNTRIES: &[CountrySpec] = &[
         92,
         0,
         Chinese,
-        [
-            ("embassy", "Beijing", "北京"),
-            ("consulate", "Shanghai", "上海")
-        ]
+        [("embassy", "Beijing", "北京"), ("consulate", "Shanghai", "上海")]
     ),
-    c!(
-        "FR",
-        "France",
-        "フランス",
-        "프랑스",
-        "Europe/Paris",
-        22,
-        90,
-        0,
-        French,
-        [("embassy", "Paris", "パリ")]
-    ),
-    c!(
-        "DE",
-        "Germany",
-        "ドイツ",
-        "독일",
-        "Europe/Berlin",
-        20,
-        90,
-        5,
-        German,
-        [("embassy", "Berlin", "ベルリン")]
-    ),
+    c!("FR", "France", "フランス", "프랑스", "Europe/Paris", 22, 90, 0, French, [("embassy", "Paris", "パリ")]),
+    c!("DE", "Germany", "ドイツ", "독일", "Europe/Berlin", 20, 90, 5, German, [("embassy", "Berlin", "ベルリン")]),
     c!(
         "BR",
         "Brazil",
@@ -298,23 +250,9 @@ pub const COUNTRIES: &[CountrySpec] = &[
         75,
         20,
         Portuguese,
-        [
-            ("embassy", "Brasília", "ブラジリア"),
-            ("consulate", "São Paulo", "サンパウロ")
-        ]
+        [("embassy", "Brasília", "ブラジリア"), ("consulate", "São Paulo", "サンパウロ")]
     ),
-    c!(
-        "GH",
-        "Ghana",
-        "ガーナ",
-        "가나",
-        "Africa/Accra",
-        15,
-        0,
-        0,
-        African,
-        [("embassy", "Accra", "アクラ")]
-    ),
+    c!("GH", "Ghana", "ガーナ", "가나", "Africa/Accra", 15, 0, 0, African, [("embassy", "Accra", "アクラ")]),
     c!(
         "NG",
         "Nigeria",
@@ -327,18 +265,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         African,
         [("embassy", "Abuja", "アブジャ")]
     ),
-    c!(
-        "KE",
-        "Kenya",
-        "ケニア",
-        "케냐",
-        "Africa/Nairobi",
-        10,
-        0,
-        10,
-        African,
-        [("embassy", "Nairobi", "ナイロビ")]
-    ),
+    c!("KE", "Kenya", "ケニア", "케냐", "Africa/Nairobi", 10, 0, 10, African, [("embassy", "Nairobi", "ナイロビ")]),
     c!(
         "MX",
         "Mexico",
@@ -351,18 +278,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         Spanish,
         [("embassy", "Mexico City", "メキシコシティ")]
     ),
-    c!(
-        "ES",
-        "Spain",
-        "スペイン",
-        "스페인",
-        "Europe/Madrid",
-        10,
-        90,
-        0,
-        Spanish,
-        [("embassy", "Madrid", "マドリード")]
-    ),
+    c!("ES", "Spain", "スペイン", "스페인", "Europe/Madrid", 10, 90, 0, Spanish, [("embassy", "Madrid", "マドリード")]),
     c!(
         "MY",
         "Malaysia",
@@ -387,30 +303,8 @@ pub const COUNTRIES: &[CountrySpec] = &[
         SouthEastAsian,
         [("embassy", "Jakarta", "ジャカルタ")]
     ),
-    c!(
-        "IT",
-        "Italy",
-        "イタリア",
-        "이탈리아",
-        "Europe/Rome",
-        8,
-        100,
-        0,
-        Italian,
-        [("embassy", "Rome", "ローマ")]
-    ),
-    c!(
-        "RU",
-        "Russia",
-        "ロシア",
-        "러시아",
-        "Europe/Moscow",
-        8,
-        100,
-        0,
-        Russian,
-        [("embassy", "Moscow", "モスクワ")]
-    ),
+    c!("IT", "Italy", "イタリア", "이탈리아", "Europe/Rome", 8, 100, 0, Italian, [("embassy", "Rome", "ローマ")]),
+    c!("RU", "Russia", "ロシア", "러시아", "Europe/Moscow", 8, 100, 0, Russian, [("embassy", "Moscow", "モスクワ")]),
     c!(
         "TH",
         "Thailand",
@@ -447,18 +341,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         Mongolian,
         [("embassy", "Ulaanbaatar", "ウランバートル")]
     ),
-    c!(
-        "FJ",
-        "Fiji",
-        "フィジー",
-        "피지",
-        "Pacific/Fiji",
-        8,
-        0,
-        0,
-        Pacific,
-        [("embassy", "Suva", "スバ")]
-    ),
+    c!("FJ", "Fiji", "フィジー", "피지", "Pacific/Fiji", 8, 0, 0, Pacific, [("embassy", "Suva", "スバ")]),
     c!(
         "TO",
         "Tonga",
@@ -483,18 +366,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         Pacific,
         [("embassy", "Port Moresby", "ポートモレスビー")]
     ),
-    c!(
-        "WS",
-        "Samoa",
-        "サモア",
-        "사모아",
-        "Pacific/Apia",
-        3,
-        0,
-        0,
-        Pacific,
-        [("embassy", "Apia", "アピア")]
-    ),
+    c!("WS", "Samoa", "サモア", "사모아", "Pacific/Apia", 3, 0, 0, Pacific, [("embassy", "Apia", "アピア")]),
     c!(
         "SB",
         "Solomon Islands",
@@ -519,18 +391,7 @@ pub const COUNTRIES: &[CountrySpec] = &[
         Spanish,
         [("embassy", "Buenos Aires", "ブエノスアイレス")]
     ),
-    c!(
-        "PE",
-        "Peru",
-        "ペルー",
-        "페루",
-        "America/Lima",
-        5,
-        100,
-        0,
-        Spanish,
-        [("embassy", "Lima", "リマ")]
-    ),
+    c!("PE", "Peru", "ペルー", "페루", "America/Lima", 5, 100, 0, Spanish, [("embassy", "Lima", "リマ")]),
     c!(
         "CL",
         "Chile",
@@ -586,9 +447,9 @@ pub fn names(pool: NamePool) -> (&'static [&'static str], &'static [&'static str
     match pool {
         NamePool::English => (
             &[
-                "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Ethan", "Sophia", "Mason",
-                "Isabella", "Lucas", "Mia", "Aiden", "Chloe", "Jacob", "Grace", "Daniel", "Hannah",
-                "Samuel", "Zoe", "Caleb", "Leah", "Owen", "Maya", "Ryan", "Nora", "Tyler", "Ruby",
+                "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Ethan", "Sophia", "Mason", "Isabella", "Lucas",
+                "Mia", "Aiden", "Chloe", "Jacob", "Grace", "Daniel", "Hannah", "Samuel", "Zoe", "Caleb", "Leah",
+                "Owen", "Maya", "Ryan", "Nora", "Tyler", "Ruby",
             ],
             &[
                 "Smith",
@@ -624,72 +485,28 @@ pub fn names(pool: NamePool) -> (&'static [&'static str], &'static [&'static str
             ],
         ),
         NamePool::Korean => (
-            &[
-                "민지", "서연", "지훈", "도윤", "하은", "지우", "서준", "예은", "현우", "수빈",
-                "지민", "유진",
-            ],
-            &[
-                "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오",
-            ],
+            &["민지", "서연", "지훈", "도윤", "하은", "지우", "서준", "예은", "현우", "수빈", "지민", "유진"],
+            &["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"],
         ),
         NamePool::Chinese => (
-            &[
-                "伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "杰", "婷", "浩",
-            ],
+            &["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "杰", "婷", "浩"],
             &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴"],
         ),
         NamePool::French => (
-            &[
-                "Camille", "Louis", "Chloé", "Hugo", "Léa", "Lucas", "Manon", "Jules",
-            ],
-            &[
-                "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-            ],
+            &["Camille", "Louis", "Chloé", "Hugo", "Léa", "Lucas", "Manon", "Jules"],
+            &["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand"],
         ),
         NamePool::German => (
-            &[
-                "Lukas", "Anna", "Leon", "Lea", "Felix", "Hannah", "Jonas", "Lena",
-            ],
-            &[
-                "Müller",
-                "Schmidt",
-                "Schneider",
-                "Fischer",
-                "Weber",
-                "Meyer",
-                "Wagner",
-                "Becker",
-            ],
+            &["Lukas", "Anna", "Leon", "Lea", "Felix", "Hannah", "Jonas", "Lena"],
+            &["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"],
         ),
         NamePool::Spanish => (
-            &[
-                "Sofía",
-                "Mateo",
-                "Valentina",
-                "Santiago",
-                "Camila",
-                "Diego",
-                "Lucía",
-                "Javier",
-            ],
-            &[
-                "García",
-                "Rodríguez",
-                "Martínez",
-                "López",
-                "González",
-                "Pérez",
-                "Sánchez",
-                "Ramírez",
-            ],
+            &["Sofía", "Mateo", "Valentina", "Santiago", "Camila", "Diego", "Lucía", "Javier"],
+            &["García", "Rodríguez", "Martínez", "López", "González", "Pérez", "Sánchez", "Ramírez"],
         ),
         NamePool::Portuguese => (
-            &[
-                "Ana", "João", "Beatriz", "Pedro", "Mariana", "Gabriel", "Larissa", "Rafael",
-            ],
-            &[
-                "Silva", "Santos", "Oliveira", "Souza", "Lima", "Pereira", "Costa", "Nakamura",
-            ],
+            &["Ana", "João", "Beatriz", "Pedro", "Mariana", "Gabriel", "Larissa", "Rafael"],
+            &["Silva", "Santos", "Oliveira", "Souza", "Lima", "Pereira", "Costa", "Nakamura"],
         ),
         NamePool::Italian => (
             &["Giulia", "Marco", "Chiara", "Luca", "Francesca", "Matteo"],
@@ -697,54 +514,18 @@ pub fn names(pool: NamePool) -> (&'static [&'static str], &'static [&'static str
         ),
         NamePool::Russian => (
             &["Анна", "Дмитрий", "Мария", "Иван", "Екатерина", "Алексей"],
-            &[
-                "Иванов",
-                "Смирнов",
-                "Кузнецов",
-                "Попов",
-                "Соколов",
-                "Лебедев",
-            ],
+            &["Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев"],
         ),
         NamePool::Filipino => (
-            &[
-                "Maria",
-                "Jose",
-                "Angelica",
-                "Mark",
-                "Kristine",
-                "John Paul",
-                "Jasmine",
-                "Carlo",
-            ],
-            &[
-                "Santos",
-                "Reyes",
-                "Cruz",
-                "Bautista",
-                "Ocampo",
-                "Garcia",
-                "Mendoza",
-                "Villanueva",
-            ],
+            &["Maria", "Jose", "Angelica", "Mark", "Kristine", "John Paul", "Jasmine", "Carlo"],
+            &["Santos", "Reyes", "Cruz", "Bautista", "Ocampo", "Garcia", "Mendoza", "Villanueva"],
         ),
         NamePool::SouthEastAsian => (
-            &[
-                "Nurul", "Arif", "Siti", "Budi", "Anh", "Minh", "Somchai", "Malee",
-            ],
-            &[
-                "Abdullah", "Rahman", "Wijaya", "Nguyen", "Tran", "Saetang", "Pham", "Hidayat",
-            ],
+            &["Nurul", "Arif", "Siti", "Budi", "Anh", "Minh", "Somchai", "Malee"],
+            &["Abdullah", "Rahman", "Wijaya", "Nguyen", "Tran", "Saetang", "Pham", "Hidayat"],
         ),
         NamePool::Mongolian => (
-            &[
-                "Bat-Erdene",
-                "Oyuunaa",
-                "Temuulen",
-                "Sarnai",
-                "Ganbold",
-                "Nomin",
-            ],
+            &["Bat-Erdene", "Oyuunaa", "Temuulen", "Sarnai", "Ganbold", "Nomin"],
             &["Bold", "Batbayar", "Dorj", "Gansükh", "Enkhbayar", "Tsogt"],
         ),
         NamePool::Pacific => (
@@ -752,25 +533,12 @@ pub fn names(pool: NamePool) -> (&'static [&'static str], &'static [&'static str
             &["Tupou", "Fifita", "Naidu", "Vakaloloma", "Taufa", "Kaufana"],
         ),
         NamePool::African => (
-            &[
-                "Kwame", "Ama", "Chinedu", "Ngozi", "Wanjiru", "Otieno", "Kofi", "Adaeze",
-            ],
-            &[
-                "Mensah", "Okafor", "Adeyemi", "Kamau", "Owusu", "Njoroge", "Boateng", "Eze",
-            ],
+            &["Kwame", "Ama", "Chinedu", "Ngozi", "Wanjiru", "Otieno", "Kofi", "Adaeze"],
+            &["Mensah", "Okafor", "Adeyemi", "Kamau", "Owusu", "Njoroge", "Boateng", "Eze"],
         ),
-        NamePool::Nordic => (
-            &["Aino", "Eero", "Venla", "Onni"],
-            &["Korhonen", "Virtanen", "Mäkinen", "Nieminen"],
-        ),
-        NamePool::Dutch => (
-            &["Daan", "Sanne", "Bram", "Fleur"],
-            &["de Jong", "Jansen", "de Vries", "van Dijk"],
-        ),
-        NamePool::Polish => (
-            &["Zuzanna", "Jakub", "Julia", "Kacper"],
-            &["Nowak", "Kowalski", "Wiśniewski", "Wójcik"],
-        ),
+        NamePool::Nordic => (&["Aino", "Eero", "Venla", "Onni"], &["Korhonen", "Virtanen", "Mäkinen", "Nieminen"]),
+        NamePool::Dutch => (&["Daan", "Sanne", "Bram", "Fleur"], &["de Jong", "Jansen", "de Vries", "van Dijk"]),
+        NamePool::Polish => (&["Zuzanna", "Jakub", "Julia", "Kacper"], &["Nowak", "Kowalski", "Wiśniewski", "Wójcik"]),
         NamePool::Indian => (
             &["Aarav", "Ananya", "Vihaan", "Diya", "Arjun", "Isha"],
             &["Sharma", "Patel", "Iyer", "Reddy", "Gupta", "Nair"],
@@ -780,29 +548,9 @@ pub fn names(pool: NamePool) -> (&'static [&'static str], &'static [&'static str
 
 /// Fictional companies that recruit former participants.
 pub const COMPANIES: &[(&str, Option<&str>, &str)] = &[
-    (
-        "Hashiwatashi Consulting K.K.",
-        None,
-        "https://hashiwatashi.example.jp",
-    ),
-    (
-        "Kaigai Bridge Education Ltd.",
-        Some("GB"),
-        "https://kaigai-bridge.example.org",
-    ),
-    (
-        "Pacific Rim Translation Services",
-        Some("US"),
-        "https://prts.example.com",
-    ),
-    (
-        "Setouchi Inbound Tourism Co.",
-        None,
-        "https://setouchi-inbound.example.jp",
-    ),
-    (
-        "Maple Leaf Japan Careers",
-        Some("CA"),
-        "https://mlj-careers.example.ca",
-    ),
+    ("Hashiwatashi Consulting K.K.", None, "https://hashiwatashi.example.jp"),
+    ("Kaigai Bridge Education Ltd.", Some("GB"), "https://kaigai-bridge.example.org"),
+    ("Pacific Rim Translation Services", Some("US"), "https://prts.example.com"),
+    ("Setouchi Inbound Tourism Co.", None, "https://setouchi-inbound.example.jp"),
+    ("Maple Leaf Japan Careers", Some("CA"), "https://mlj-careers.example.ca"),
 ];

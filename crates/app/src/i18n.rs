@@ -74,9 +74,7 @@ impl Translator {
     }
     /// The message for `key`; a missing key shows itself, so it is found in review, never hidden.
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&identifier(self.language), key)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup(&identifier(self.language), key).unwrap_or_else(|| key.to_owned())
     }
     pub fn t_args(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
@@ -89,9 +87,7 @@ impl Translator {
                 (Cow::Borrowed(*name), value)
             })
             .collect();
-        LOCALES
-            .try_lookup_with_args(&identifier(self.language), key, &map)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup_with_args(&identifier(self.language), key, &map).unwrap_or_else(|| key.to_owned())
     }
     /// The message for a coded value: `key("application-status", "short-listed")`,
     /// `key("position", "ALT")`.
@@ -112,13 +108,7 @@ impl Translator {
             Some(limit) => self.t_args(error.reason, &[("limit", Arg::from(limit))]),
             None => self.t(error.reason),
         };
-        self.t_args(
-            "error-field",
-            &[
-                ("field", Arg::from(error.field.as_str())),
-                ("reason", Arg::Text(reason)),
-            ],
-        )
+        self.t_args("error-field", &[("field", Arg::from(error.field.as_str())), ("reason", Arg::Text(reason))])
     }
 }
 
@@ -153,18 +143,13 @@ mod tests {
     #[test]
     fn every_placeable_of_english_is_in_each_translation() {
         let placeables = |line: &str| -> Vec<String> {
-            let mut out: Vec<String> = line
-                .split("{ $")
-                .skip(1)
-                .filter_map(|p| p.split_once(" }").map(|(v, _)| v.to_owned()))
-                .collect();
+            let mut out: Vec<String> =
+                line.split("{ $").skip(1).filter_map(|p| p.split_once(" }").map(|(v, _)| v.to_owned())).collect();
             out.sort();
             out
         };
         let lines = |ftl: &'static str| -> HashMap<&'static str, &'static str> {
-            ftl.lines()
-                .filter_map(|l| l.split_once(" = ").filter(|(k, _)| !k.starts_with('#')))
-                .collect()
+            ftl.lines().filter_map(|l| l.split_once(" = ").filter(|(k, _)| !k.starts_with('#'))).collect()
         };
         let english = lines(CATALOGUES[0].1);
         for (name, ftl) in &CATALOGUES[1..] {
@@ -178,29 +163,19 @@ mod tests {
     fn messages_take_arguments_in_every_language() {
         for language in Language::ALL {
             let t = Translator::new(language);
-            let text = t.t_args(
-                "pager-showing",
-                &[
-                    ("from", 1i64.into()),
-                    ("to", 50i64.into()),
-                    ("total", 6012i64.into()),
-                ],
-            );
-            assert!(
-                text.contains("50") && text.contains("6012"),
-                "{language:?}: {text}"
-            );
+            let text =
+                t.t_args("pager-showing", &[("from", 1i64.into()), ("to", 50i64.into()), ("total", 6012i64.into())]);
+            assert!(text.contains("50") && text.contains("6012"), "{language:?}: {text}");
             assert!(!text.contains('\u{2068}'), "no isolation marks");
         }
         assert_eq!(Translator::new(Language::Ja).t("nav-logout"), "ログアウト");
+        // Every .ftl file of a language folder is loaded, not only main.ftl.
+        assert!(!Translator::new(Language::Ko).t("eligibility-rule-degree").starts_with("eligibility-"));
     }
 
     #[test]
     fn field_errors_name_the_field_and_the_limit() {
         let e = FieldError::with_limit("display_name", "error-too-long", 100);
-        assert_eq!(
-            Translator::new(Language::En).field_error(&e),
-            "display_name: at most 100 characters"
-        );
+        assert_eq!(Translator::new(Language::En).field_error(&e), "display_name: at most 100 characters");
     }
 }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod i18n;
 pub mod mail;
 pub mod records;
+pub mod recruitment;
 pub mod security;
 
 pub use actor::{Actor, Credential};
@@ -93,11 +94,7 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
-        App {
-            store,
-            config: Arc::new(config),
-            clock: Clock::System,
-        }
+        App { store, config: Arc::new(config), clock: Clock::System }
     }
     pub fn with_clock(mut self, clock: Clock) -> App {
         self.clock = clock;
@@ -119,15 +116,7 @@ impl App {
 
     /// Records a change inside its transaction.
     pub(crate) async fn audit_done(&self, tx: &mut Tx, entry: AuditEntry) -> AppResult<()> {
-        store::audit::record(
-            tx,
-            &AuditEntry {
-                outcome: Outcome::Done,
-                ..entry
-            },
-            self.now(),
-        )
-        .await?;
+        store::audit::record(tx, &AuditEntry { outcome: Outcome::Done, ..entry }, self.now()).await?;
         Ok(())
     }
 
@@ -172,9 +161,7 @@ impl App {
         if actor.may(permission) {
             Ok(())
         } else {
-            Err(self
-                .audit_denied(Some(actor), action, entity, "-".into())
-                .await)
+            Err(self.audit_denied(Some(actor), action, entity, "-".into()).await)
         }
     }
 }

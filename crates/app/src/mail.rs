@@ -110,12 +110,9 @@ const MAX_ATTEMPTS: i64 = 5;
 const LEASE: Duration = Duration::minutes(5);
 
 fn transport(smtp: &SmtpConfig) -> AppResult<AsyncSmtpTransport<Tokio1Executor>> {
-    let tls = |host: &str| {
-        TlsParameters::new(host.to_owned())
-            .map_err(|e| AppError::Internal(format!("SMTP TLS: {e}")))
-    };
-    let mut builder =
-        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host).port(smtp.port);
+    let tls =
+        |host: &str| TlsParameters::new(host.to_owned()).map_err(|e| AppError::Internal(format!("SMTP TLS: {e}")));
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host).port(smtp.port);
     builder = match smtp.security {
         SmtpSecurity::None => builder.tls(Tls::None),
         SmtpSecurity::StartTls => builder.tls(Tls::Required(tls(&smtp.host)?)),
@@ -124,9 +121,7 @@ fn transport(smtp: &SmtpConfig) -> AppResult<AsyncSmtpTransport<Tokio1Executor>>
     if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
         builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
     }
-    Ok(builder
-        .timeout(Some(std::time::Duration::from_secs(20)))
-        .build())
+    Ok(builder.timeout(Some(std::time::Duration::from_secs(20))).build())
 }
 
 /// Sends the pending mails (up to 50) and returns how many went. Each result is recorded in a
@@ -142,18 +137,12 @@ pub async fn deliver_pending(app: &App) -> AppResult<usize> {
         return Ok(0);
     }
     let mailer = transport(smtp)?;
-    let from: Mailbox = smtp
-        .from
-        .parse()
-        .map_err(|e| AppError::Internal(format!("SMTP sender address: {e}")))?;
+    let from: Mailbox = smtp.from.parse().map_err(|e| AppError::Internal(format!("SMTP sender address: {e}")))?;
     let mut sent = 0;
     for mail in batch {
         let id = MailId(mail.id);
         let outcome = async {
-            let to: Mailbox = mail
-                .to_address
-                .parse()
-                .map_err(|e| format!("recipient: {e}"))?;
+            let to: Mailbox = mail.to_address.parse().map_err(|e| format!("recipient: {e}"))?;
             let message = Message::builder()
                 .from(from.clone())
                 .to(to)
@@ -161,10 +150,7 @@ pub async fn deliver_pending(app: &App) -> AppResult<usize> {
                 .header(ContentType::TEXT_PLAIN)
                 .body(mail.body_text.clone())
                 .map_err(|e| format!("message: {e}"))?;
-            mailer
-                .send(message)
-                .await
-                .map_err(|e| format!("SMTP: {e}"))?;
+            mailer.send(message).await.map_err(|e| format!("SMTP: {e}"))?;
             Ok::<(), String>(())
         }
         .await;

@@ -9,8 +9,8 @@ use crate::error::{AppError, AppResult};
 use domain::{Role, Unit};
 use serde::Serialize;
 use store::programme::{
-    self, ApplicationFilter, ApplicationRow, CompanyRow, MissionRow, OrganisationFilter,
-    OrganisationRow, ParticipantFilter, ParticipantRow, Tally,
+    self, ApplicationFilter, ApplicationRow, CompanyRow, MissionRow, OrganisationFilter, OrganisationRow,
+    ParticipantFilter, ParticipantRow, Tally,
 };
 use store::reference::{self, PrefectureRow};
 
@@ -18,43 +18,15 @@ use store::reference::{self, PrefectureRow};
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Section {
-    Administration {
-        users: i64,
-        audit_records: i64,
-        mails: i64,
-    },
-    National {
-        participants: i64,
-        organisations: i64,
-        by_country: Vec<Tally>,
-        applications: Vec<Tally>,
-    },
-    Mission {
-        mission: MissionRow,
-        applications: i64,
-        by_status: Vec<Tally>,
-    },
-    Organisation {
-        organisation: OrganisationRow,
-        participants: i64,
-    },
-    Prefecture {
-        prefecture: PrefectureRow,
-        participants: i64,
-        organisations: i64,
-    },
-    Appointment {
-        participants: Vec<ParticipantRow>,
-    },
-    Application {
-        applications: Vec<ApplicationRow>,
-    },
-    Alumnus {
-        participants: Vec<ParticipantRow>,
-    },
-    Company {
-        company: CompanyRow,
-    },
+    Administration { users: i64, audit_records: i64, mails: i64 },
+    National { participants: i64, organisations: i64, by_country: Vec<Tally>, applications: Vec<Tally> },
+    Mission { mission: MissionRow, applications: i64, by_status: Vec<Tally> },
+    Organisation { organisation: OrganisationRow, participants: i64 },
+    Prefecture { prefecture: PrefectureRow, participants: i64, organisations: i64 },
+    Appointment { participants: Vec<ParticipantRow> },
+    Application { applications: Vec<ApplicationRow> },
+    Alumnus { participants: Vec<ParticipantRow> },
+    Company { company: CompanyRow },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,10 +45,7 @@ pub struct ListFilter {
 }
 
 fn clean(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 impl App {
@@ -84,31 +53,16 @@ impl App {
         let mut sections = Vec::new();
         if actor.holds(Role::SystemAdministrator) {
             let (users, audit_records, mails) = self.admin_counts(actor).await?;
-            sections.push(Section::Administration {
-                users,
-                audit_records,
-                mails,
-            });
+            sections.push(Section::Administration { users, audit_records, mails });
         }
         let mut tx = self.store.read().await?;
         if actor.holds(Role::ClairStaff) {
-            let all = ParticipantFilter {
-                current_only: true,
-                ..Default::default()
-            };
+            let all = ParticipantFilter { current_only: true, ..Default::default() };
             sections.push(Section::National {
                 participants: programme::count_participants(&mut tx, &all).await?,
-                organisations: programme::count_organisations(
-                    &mut tx,
-                    &OrganisationFilter::default(),
-                )
-                .await?,
+                organisations: programme::count_organisations(&mut tx, &OrganisationFilter::default()).await?,
                 by_country: programme::participants_by_country(&mut tx, &all).await?,
-                applications: programme::applications_by_status(
-                    &mut tx,
-                    &ApplicationFilter::default(),
-                )
-                .await?,
+                applications: programme::applications_by_status(&mut tx, &ApplicationFilter::default()).await?,
             });
         }
         for grant in &actor.grants {
@@ -118,10 +72,7 @@ impl App {
                         continue;
                     };
                     let filter = ApplicationFilter {
-                        scope: Some(programme::ApplicationScope {
-                            missions: vec![m.0],
-                            person: None,
-                        }),
+                        scope: Some(programme::ApplicationScope { missions: vec![m.0], person: None }),
                         ..Default::default()
                     };
                     sections.push(Section::Mission {
@@ -132,55 +83,33 @@ impl App {
                 }
                 (Role::CoSupervisor, Unit::Organisation(o)) => {
                     let filter = OrganisationFilter {
-                        scope: Some(programme::OrganisationScope {
-                            organisations: vec![o.0],
-                            prefectures: vec![],
-                        }),
+                        scope: Some(programme::OrganisationScope { organisations: vec![o.0], prefectures: vec![] }),
                         ..Default::default()
                     };
-                    let Some(organisation) = programme::organisations(&mut tx, &filter, 1, 0)
-                        .await?
-                        .into_iter()
-                        .next()
+                    let Some(organisation) = programme::organisations(&mut tx, &filter, 1, 0).await?.into_iter().next()
                     else {
                         continue;
                     };
                     let participants = organisation.participants;
-                    sections.push(Section::Organisation {
-                        organisation,
-                        participants,
-                    });
+                    sections.push(Section::Organisation { organisation, participants });
                 }
                 (Role::PrefecturalAdvisor, Unit::Prefecture(p)) => {
                     let code = i64::from(p);
-                    let Some(prefecture) = reference::prefectures(&mut tx)
-                        .await?
-                        .into_iter()
-                        .find(|r| r.code == code)
+                    let Some(prefecture) = reference::prefectures(&mut tx).await?.into_iter().find(|r| r.code == code)
                     else {
                         continue;
                     };
-                    let scope = programme::ParticipantScope {
-                        prefectures: vec![code],
-                        ..Default::default()
-                    };
+                    let scope = programme::ParticipantScope { prefectures: vec![code], ..Default::default() };
                     sections.push(Section::Prefecture {
                         prefecture,
                         participants: programme::count_participants(
                             &mut tx,
-                            &ParticipantFilter {
-                                scope: Some(scope),
-                                current_only: true,
-                                ..Default::default()
-                            },
+                            &ParticipantFilter { scope: Some(scope), current_only: true, ..Default::default() },
                         )
                         .await?,
                         organisations: programme::count_organisations(
                             &mut tx,
-                            &OrganisationFilter {
-                                prefecture: Some(code),
-                                ..Default::default()
-                            },
+                            &OrganisationFilter { prefecture: Some(code), ..Default::default() },
                         )
                         .await?,
                     });
@@ -195,28 +124,19 @@ impl App {
         }
         if let Some(person) = actor.person_id {
             let own = ParticipantFilter {
-                scope: Some(programme::ParticipantScope {
-                    person: Some(person.0),
-                    ..Default::default()
-                }),
+                scope: Some(programme::ParticipantScope { person: Some(person.0), ..Default::default() }),
                 ..Default::default()
             };
             if actor.holds(Role::Participant) {
-                sections.push(Section::Appointment {
-                    participants: programme::participants(&mut tx, &own, 10, 0).await?,
-                });
+                sections
+                    .push(Section::Appointment { participants: programme::participants(&mut tx, &own, 10, 0).await? });
             }
             if actor.holds(Role::Alumnus) {
-                sections.push(Section::Alumnus {
-                    participants: programme::participants(&mut tx, &own, 10, 0).await?,
-                });
+                sections.push(Section::Alumnus { participants: programme::participants(&mut tx, &own, 10, 0).await? });
             }
             if actor.holds(Role::Applicant) {
                 let filter = ApplicationFilter {
-                    scope: Some(programme::ApplicationScope {
-                        missions: vec![],
-                        person: Some(person.0),
-                    }),
+                    scope: Some(programme::ApplicationScope { missions: vec![], person: Some(person.0) }),
                     ..Default::default()
                 };
                 sections.push(Section::Application {
@@ -234,9 +154,7 @@ impl App {
     ) -> AppResult<Option<programme::ParticipantScope>> {
         match actor.participant_scope() {
             Ok(scope) => Ok(scope),
-            Err(_) => Err(self
-                .audit_denied(Some(actor), action, "participant", "-".into())
-                .await),
+            Err(_) => Err(self.audit_denied(Some(actor), action, "participant", "-".into()).await),
         }
     }
 
@@ -246,9 +164,7 @@ impl App {
         filter: &ListFilter,
         page: Page,
     ) -> AppResult<Listing<ParticipantRow>> {
-        let scope = self
-            .participant_scope_or_denied(actor, "participant.list")
-            .await?;
+        let scope = self.participant_scope_or_denied(actor, "participant.list").await?;
         let status = clean(&filter.status);
         let filter = ParticipantFilter {
             scope,
@@ -263,23 +179,14 @@ impl App {
         let mut tx = self.store.read().await?;
         let rows = programme::participants(&mut tx, &filter, page.limit, page.offset).await?;
         let total = programme::count_participants(&mut tx, &filter).await?;
-        Ok(Listing {
-            rows,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        })
+        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 
     /// One participant, if in the caller's scope. Outside it: `Forbidden`, audited.
     pub async fn participant(&self, actor: &Actor, id: i64) -> AppResult<ParticipantRow> {
-        let scope = self
-            .participant_scope_or_denied(actor, "participant.read")
-            .await?;
+        let scope = self.participant_scope_or_denied(actor, "participant.read").await?;
         let mut tx = self.store.read().await?;
-        let row = programme::participant_by_id(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = programme::participant_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         drop(tx);
         let allowed = match &scope {
             None => true,
@@ -292,14 +199,7 @@ impl App {
         if allowed {
             Ok(row)
         } else {
-            Err(self
-                .audit_denied(
-                    Some(actor),
-                    "participant.read",
-                    "participant",
-                    id.to_string(),
-                )
-                .await)
+            Err(self.audit_denied(Some(actor), "participant.read", "participant", id.to_string()).await)
         }
     }
 
@@ -312,9 +212,7 @@ impl App {
         let scope = match actor.application_scope() {
             Ok(scope) => scope,
             Err(_) => {
-                return Err(self
-                    .audit_denied(Some(actor), "application.list", "application", "-".into())
-                    .await);
+                return Err(self.audit_denied(Some(actor), "application.list", "application", "-".into()).await);
             }
         };
         let filter = ApplicationFilter {
@@ -326,12 +224,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let rows = programme::applications(&mut tx, &filter, page.limit, page.offset).await?;
         let total = programme::count_applications(&mut tx, &filter).await?;
-        Ok(Listing {
-            rows,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        })
+        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 
     pub async fn organisations(
@@ -343,25 +236,14 @@ impl App {
         let scope = match actor.organisation_scope() {
             Ok(scope) => scope,
             Err(_) => {
-                return Err(self
-                    .audit_denied(Some(actor), "organisation.list", "organisation", "-".into())
-                    .await);
+                return Err(self.audit_denied(Some(actor), "organisation.list", "organisation", "-".into()).await);
             }
         };
-        let filter = OrganisationFilter {
-            scope,
-            prefecture: filter.prefecture,
-            search: clean(&filter.search),
-        };
+        let filter = OrganisationFilter { scope, prefecture: filter.prefecture, search: clean(&filter.search) };
         let mut tx = self.store.read().await?;
         let rows = programme::organisations(&mut tx, &filter, page.limit, page.offset).await?;
         let total = programme::count_organisations(&mut tx, &filter).await?;
-        Ok(Listing {
-            rows,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        })
+        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 
     /// The reference list of prefectures: public knowledge, for any signed-in user.

@@ -26,18 +26,10 @@ impl Password {
     pub fn new(field: &str, raw: &str) -> Result<Password, FieldError> {
         let n = raw.chars().count();
         if n < PASSWORD_MIN {
-            return Err(FieldError::with_limit(
-                field,
-                "error-password-too-short",
-                PASSWORD_MIN as u64,
-            ));
+            return Err(FieldError::with_limit(field, "error-password-too-short", PASSWORD_MIN as u64));
         }
         if n > PASSWORD_MAX {
-            return Err(FieldError::with_limit(
-                field,
-                "error-password-too-long",
-                PASSWORD_MAX as u64,
-            ));
+            return Err(FieldError::with_limit(field, "error-password-too-long", PASSWORD_MAX as u64));
         }
         Ok(Password(raw.to_owned()))
     }
@@ -65,9 +57,7 @@ pub fn hash_password(password: &Password) -> AppResult<String> {
 
 pub fn verify_password(password: &Password, stored: &str) -> bool {
     match PasswordHash::new(stored) {
-        Ok(hash) => argon2()
-            .verify_password(password.expose().as_bytes(), &hash)
-            .is_ok(),
+        Ok(hash) => argon2().verify_password(password.expose().as_bytes(), &hash).is_ok(),
         Err(_) => false,
     }
 }
@@ -76,9 +66,7 @@ pub fn verify_password(password: &Password, stored: &str) -> bool {
 /// address takes as long as one for a known address.
 pub fn dummy_verify(password: &Password) {
     static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    if let Some(hash) =
-        DUMMY.get_or_init(|| hash_password(&Password::offered("not-a-real-password-at-all")).ok())
-    {
+    if let Some(hash) = DUMMY.get_or_init(|| hash_password(&Password::offered("not-a-real-password-at-all")).ok()) {
         let _ = verify_password(password, hash);
     }
 }
@@ -117,29 +105,17 @@ mod tests {
     fn hashes_are_argon2id_and_verify() {
         let password = Password::new("password", "correct horse battery staple").unwrap();
         let hash = hash_password(&password).unwrap();
-        assert!(
-            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-            "{hash}"
-        );
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
         assert!(verify_password(&password, &hash));
-        assert!(!verify_password(
-            &Password::offered("wrong horse battery staple"),
-            &hash
-        ));
+        assert!(!verify_password(&Password::offered("wrong horse battery staple"), &hash));
         assert!(!verify_password(&password, "not a hash"));
     }
 
     #[test]
     fn password_policy_is_length() {
-        assert_eq!(
-            Password::new("password", "short").unwrap_err().limit,
-            Some(12)
-        );
+        assert_eq!(Password::new("password", "short").unwrap_err().limit, Some(12));
         assert!(Password::new("password", &"x".repeat(1025)).is_err());
-        assert_eq!(
-            format!("{:?}", Password::offered("secret")),
-            "Password(***)"
-        );
+        assert_eq!(format!("{:?}", Password::offered("secret")), "Password(***)");
     }
 
     #[test]
@@ -147,14 +123,7 @@ mod tests {
         let a = random_token("kks_").unwrap();
         assert!(a.starts_with("kks_") && a.len() == 68);
         assert_ne!(a, random_token("kks_").unwrap());
-        assert_eq!(
-            digest("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        assert!(
-            constant_time_eq("abc", "abc")
-                && !constant_time_eq("abc", "abd")
-                && !constant_time_eq("a", "ab")
-        );
+        assert_eq!(digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert!(constant_time_eq("abc", "abc") && !constant_time_eq("abc", "abd") && !constant_time_eq("a", "ab"));
     }
 }

@@ -24,12 +24,7 @@ const TABLES_OF_RECORDS: [&str; 7] = [
 async fn records_of(seed: u64) -> (Vec<String>, App, TestDatabase) {
     let (db, store) = TestDatabase::migrated(Backend::Sqlite).await;
     let app = App::new(store, AppConfig::default());
-    app.load_demo(&DemoOptions {
-        seed,
-        password: "demo password 123".into(),
-    })
-    .await
-    .unwrap();
+    app.load_demo(&DemoOptions { seed, password: "demo password 123".into() }).await.unwrap();
     let mut out = Vec::new();
     transfer::export(&app.store, &mut out).await.unwrap();
     let mut keep = false;
@@ -38,9 +33,7 @@ async fn records_of(seed: u64) -> (Vec<String>, App, TestDatabase) {
         .lines()
         .filter(|line| {
             if line.starts_with("{\"columns\"") {
-                keep = TABLES_OF_RECORDS
-                    .iter()
-                    .any(|t| line.contains(&format!("\"table\":\"{t}\"")));
+                keep = TABLES_OF_RECORDS.iter().any(|t| line.contains(&format!("\"table\":\"{t}\"")));
             }
             keep
         })
@@ -61,31 +54,18 @@ async fn the_same_seed_gives_the_same_year_and_another_seed_another() {
     let mut tx = app_a.store.read().await.unwrap();
     for status in domain::ApplicationStatus::ALL {
         let n = tx
-            .fetch_i64(
-                query("SELECT COUNT(*) FROM applications WHERE status = $1").bind(status.as_str()),
-            )
+            .fetch_i64(query("SELECT COUNT(*) FROM applications WHERE status = $1").bind(status.as_str()))
             .await
             .unwrap();
-        assert!(
-            n >= 50,
-            "applications in every state: {} has {n}",
-            status.as_str()
-        );
+        assert!(n >= 50, "applications in every state: {} has {n}", status.as_str());
     }
-    let participants = tx
-        .fetch_i64(query(
-            "SELECT COUNT(*) FROM participants WHERE status = 'serving'",
-        ))
-        .await
-        .unwrap();
+    let participants = tx.fetch_i64(query("SELECT COUNT(*) FROM participants WHERE status = 'serving'")).await.unwrap();
     let us = tx
         .fetch_i64(query("SELECT COUNT(*) FROM participants x JOIN people p ON p.id = x.person_id WHERE x.status = 'serving' AND p.nationality = 'US'"))
         .await
         .unwrap();
     let alt = tx
-        .fetch_i64(query(
-            "SELECT COUNT(*) FROM participants WHERE status = 'serving' AND position = 'ALT'",
-        ))
+        .fetch_i64(query("SELECT COUNT(*) FROM participants WHERE status = 'serving' AND position = 'ALT'"))
         .await
         .unwrap();
     let korea_cir = tx
@@ -94,25 +74,12 @@ async fn the_same_seed_gives_the_same_year_and_another_seed_another() {
         ))
         .await
         .unwrap();
-    assert!(
-        (5_900..6_100).contains(&participants),
-        "about 6,000 participants: {participants}"
-    );
-    assert!(
-        (40..=50).contains(&(us * 100 / participants)),
-        "the USA sends 40-50%: {us}"
-    );
-    assert!(
-        (85..=93).contains(&(alt * 100 / participants)),
-        "about 90% ALT: {alt}"
-    );
+    assert!((5_900..6_100).contains(&participants), "about 6,000 participants: {participants}");
+    assert!((40..=50).contains(&(us * 100 / participants)), "the USA sends 40-50%: {us}");
+    assert!((85..=93).contains(&(alt * 100 / participants)), "about 90% ALT: {alt}");
     assert_eq!(korea_cir, 45, "Korea: 45 CIRs (JET.md)");
-    let prefectures = tx
-        .fetch_i64(query(
-            "SELECT COUNT(DISTINCT prefecture_code) FROM contracting_organisations",
-        ))
-        .await
-        .unwrap();
+    let prefectures =
+        tx.fetch_i64(query("SELECT COUNT(DISTINCT prefecture_code) FROM contracting_organisations")).await.unwrap();
     assert_eq!(prefectures, 47);
     drop(tx);
     for (app, db) in [(app_a, db_a), (app_b, db_b), (app_c, db_c)] {

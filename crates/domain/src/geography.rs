@@ -48,18 +48,12 @@ impl MunicipalityCode {
         let code = raw.trim();
         let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
         if code.len() != 6 || digits.len() != 6 {
-            return Err(FieldError::new(
-                "municipality",
-                "error-municipality-invalid",
-            ));
+            return Err(FieldError::new("municipality", "error-municipality-invalid"));
         }
         // The check digit of JIS X 0402: weights 6..2 over the first five digits, modulus 11.
         let sum: u32 = digits.iter().zip([6, 5, 4, 3, 2]).map(|(d, w)| d * w).sum();
         if (11 - sum % 11) % 10 != digits[5] {
-            return Err(FieldError::new(
-                "municipality",
-                "error-municipality-check-digit",
-            ));
+            return Err(FieldError::new("municipality", "error-municipality-check-digit"));
         }
         PrefectureCode::new(i64::from(digits[0] * 10 + digits[1]))
             .map_err(|_| FieldError::new("municipality", "error-municipality-invalid"))?;
@@ -70,11 +64,7 @@ impl MunicipalityCode {
     }
     pub fn prefecture(&self) -> PrefectureCode {
         // Validated in `parse`: the first two characters are digits of a code in 1..=47.
-        let code = self
-            .0
-            .get(..2)
-            .and_then(|p| p.parse::<u8>().ok())
-            .unwrap_or(1);
+        let code = self.0.get(..2).and_then(|p| p.parse::<u8>().ok()).unwrap_or(1);
         PrefectureCode(code)
     }
 }
@@ -161,25 +151,18 @@ impl LocalGovernmentKind {
         }
     }
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        [
-            Self::Prefecture,
-            Self::City,
-            Self::Town,
-            Self::Village,
-            Self::SpecialWard,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == raw)
-        .ok_or_else(|| FieldError::new("kind", "error-kind-invalid"))
+        [Self::Prefecture, Self::City, Self::Town, Self::Village, Self::SpecialWard]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+            .ok_or_else(|| FieldError::new("kind", "error-kind-invalid"))
     }
 }
 
 /// The 20 designated cities (政令指定都市), by local government code. They host participants
 /// directly and have Prefectural Advisors of their own.
 pub const DESIGNATED_CITIES: [&str; 20] = [
-    "011002", "041009", "111007", "121002", "141003", "141305", "141500", "151009", "221007",
-    "221309", "231002", "261009", "271004", "271403", "281000", "331007", "341002", "401005",
-    "401307", "431001",
+    "011002", "041009", "111007", "121002", "141003", "141305", "141500", "151009", "221007", "221309", "231002",
+    "261009", "271004", "271403", "281000", "331007", "341002", "401005", "401307", "431001",
 ];
 
 /// One row of the reference data.
@@ -222,10 +205,7 @@ pub fn parse_reference(csv: &str) -> Result<Vec<LocalGovernment>, ReferenceError
     match lines.next() {
         Some((_, header)) if header.trim_end() == expected => {}
         _ => {
-            return Err(ReferenceError {
-                line: 1,
-                reason: format!("header must be `{expected}`"),
-            });
+            return Err(ReferenceError { line: 1, reason: format!("header must be `{expected}`") });
         }
     }
     let mut rows = Vec::with_capacity(1_800);
@@ -234,40 +214,19 @@ pub fn parse_reference(csv: &str) -> Result<Vec<LocalGovernment>, ReferenceError
         if line.trim().is_empty() {
             continue;
         }
-        let err = |reason: String| ReferenceError {
-            line: line_no,
-            reason,
-        };
+        let err = |reason: String| ReferenceError { line: line_no, reason };
         let fields: Vec<&str> = line.trim_end().split(',').collect();
-        let [
-            code,
-            kind,
-            pref,
-            pref_en,
-            pref_ja,
-            region,
-            name_ja,
-            kana,
-            name_en,
-            lat,
-            lng,
-        ] = fields[..]
-        else {
+        let [code, kind, pref, pref_en, pref_ja, region, name_ja, kana, name_en, lat, lng] = fields[..] else {
             return Err(err(format!("expected 11 fields, found {}", fields.len())));
         };
         if line.contains('"') {
             return Err(err("quoted fields are not expected".into()));
         }
         let code = MunicipalityCode::parse(code).map_err(|e| err(e.to_string()))?;
-        let prefecture = PrefectureCode::new(
-            pref.parse::<i64>()
-                .map_err(|e| err(format!("prefecture_code: {e}")))?,
-        )
-        .map_err(|e| err(e.to_string()))?;
+        let prefecture = PrefectureCode::new(pref.parse::<i64>().map_err(|e| err(format!("prefecture_code: {e}")))?)
+            .map_err(|e| err(e.to_string()))?;
         if code.prefecture() != prefecture {
-            return Err(err(format!(
-                "lg_code {code} is not in prefecture {prefecture}"
-            )));
+            return Err(err(format!("lg_code {code} is not in prefecture {prefecture}")));
         }
         rows.push(LocalGovernment {
             code,
@@ -295,8 +254,7 @@ pub fn reference() -> Result<Vec<LocalGovernment>, ReferenceError> {
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lng1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lng2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lng2 - lng1) / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lng2 - lng1) / 2.0).sin().powi(2);
     2.0 * 6_371.0 * h.sqrt().asin()
 }
 
@@ -312,11 +270,7 @@ mod tests {
         assert_eq!(rows.len() - 47, 1_741);
         assert_eq!(count(LocalGovernmentKind::City), 792);
         assert_eq!(count(LocalGovernmentKind::SpecialWard), 23);
-        let designated: Vec<_> = rows
-            .iter()
-            .filter(|r| r.is_designated_city())
-            .map(|r| r.name_en.as_str())
-            .collect();
+        let designated: Vec<_> = rows.iter().filter(|r| r.is_designated_city()).map(|r| r.name_en.as_str()).collect();
         assert_eq!(designated.len(), 20, "{designated:?}");
         assert!(designated.contains(&"Sapporo City") && designated.contains(&"Kumamoto City"));
     }
@@ -324,18 +278,9 @@ mod tests {
     #[test]
     fn check_digits_are_verified() {
         assert!(MunicipalityCode::parse("011002").is_ok());
-        assert_eq!(
-            MunicipalityCode::parse("011003").unwrap_err().reason,
-            "error-municipality-check-digit"
-        );
+        assert_eq!(MunicipalityCode::parse("011003").unwrap_err().reason, "error-municipality-check-digit");
         assert!(MunicipalityCode::parse("48100x").is_err());
-        assert_eq!(
-            MunicipalityCode::parse("281000")
-                .unwrap()
-                .prefecture()
-                .get(),
-            28
-        );
+        assert_eq!(MunicipalityCode::parse("281000").unwrap().prefecture().get(), 28);
     }
 
     #[test]
@@ -347,10 +292,7 @@ mod tests {
 
     #[test]
     fn malformed_reference_rows_name_their_line() {
-        let csv = format!(
-            "{}\n011002,city,01,Hokkaido",
-            REFERENCE_CSV.lines().next().unwrap()
-        );
+        let csv = format!("{}\n011002,city,01,Hokkaido", REFERENCE_CSV.lines().next().unwrap());
         assert_eq!(parse_reference(&csv).unwrap_err().line, 2);
     }
 

@@ -32,12 +32,7 @@ impl Language {
         }
     }
     pub fn from_tag(tag: &str) -> Option<Language> {
-        let primary = tag
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         Language::ALL.into_iter().find(|l| l.tag() == primary)
     }
     /// The best language for an `Accept-Language` header (quality values honoured).
@@ -47,10 +42,8 @@ impl Language {
             .filter_map(|part| {
                 let mut pieces = part.split(';');
                 let language = Language::from_tag(pieces.next()?)?;
-                let quality = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
+                let quality =
+                    pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
                 Some(((quality.clamp(0.0, 1.0) * 1000.0) as u16, language))
             })
             .collect();
@@ -66,14 +59,8 @@ mod tests {
 
     #[test]
     fn negotiates_by_quality() {
-        assert_eq!(
-            Language::negotiate("ko-KR,ko;q=0.9,en-US;q=0.8"),
-            Some(Language::Ko)
-        );
-        assert_eq!(
-            Language::negotiate("fr-FR, ja;q=0.5, en;q=0.7"),
-            Some(Language::En)
-        );
+        assert_eq!(Language::negotiate("ko-KR,ko;q=0.9,en-US;q=0.8"), Some(Language::Ko));
+        assert_eq!(Language::negotiate("fr-FR, ja;q=0.5, en;q=0.7"), Some(Language::En));
         assert_eq!(Language::negotiate("fr"), None);
         assert_eq!(Language::negotiate("ja;q=0"), None);
     }

@@ -32,11 +32,7 @@ pub trait Lifecycle: Copy + Eq + 'static {
         if self.can_move_to(to) {
             Ok(to)
         } else {
-            Err(LifecycleError {
-                lifecycle: Self::NAME,
-                from: self.as_str(),
-                to: to.as_str(),
-            })
+            Err(LifecycleError { lifecycle: Self::NAME, from: self.as_str(), to: to.as_str() })
         }
     }
     fn parse(raw: &str) -> Result<Self, FieldError> {
@@ -150,13 +146,7 @@ pub enum AppointmentStatus {
 
 impl Lifecycle for AppointmentStatus {
     const NAME: &'static str = "appointment";
-    const ALL: &'static [Self] = &[
-        Self::Incoming,
-        Self::Serving,
-        Self::Reappointed,
-        Self::Completed,
-        Self::LeftEarly,
-    ];
+    const ALL: &'static [Self] = &[Self::Incoming, Self::Serving, Self::Reappointed, Self::Completed, Self::LeftEarly];
     fn as_str(self) -> &'static str {
         match self {
             Self::Incoming => "incoming",
@@ -196,13 +186,7 @@ pub enum ProgrammeYearStatus {
 
 impl Lifecycle for ProgrammeYearStatus {
     const NAME: &'static str = "programme-year";
-    const ALL: &'static [Self] = &[
-        Self::Planning,
-        Self::Recruiting,
-        Self::Selecting,
-        Self::Placing,
-        Self::Closed,
-    ];
+    const ALL: &'static [Self] = &[Self::Planning, Self::Recruiting, Self::Selecting, Self::Placing, Self::Closed];
     fn as_str(self) -> &'static str {
         match self {
             Self::Planning => "planning",
@@ -241,11 +225,7 @@ mod tests {
             }
         }
         for state in L::ALL {
-            assert!(
-                seen.contains(state),
-                "{state:?} is unreachable in {}",
-                L::NAME
-            );
+            assert!(seen.contains(state), "{state:?} is unreachable in {}", L::NAME);
         }
     }
 
@@ -258,13 +238,8 @@ mod tests {
 
     #[test]
     fn illegal_moves_are_errors() {
-        let err = ApplicationStatus::Draft
-            .move_to(ApplicationStatus::ShortListed)
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "application: cannot move from draft to short-listed"
-        );
+        let err = ApplicationStatus::Draft.move_to(ApplicationStatus::ShortListed).unwrap_err();
+        assert_eq!(err.to_string(), "application: cannot move from draft to short-listed");
         assert!(ApplicationStatus::Withdrawn.is_final());
         assert_eq!(
             ApplicationStatus::Alternate.move_to(ApplicationStatus::ShortListed),
@@ -277,8 +252,7 @@ mod tests {
         for &state in ApplicationStatus::ALL {
             if !state.is_final() {
                 assert!(
-                    state.can_move_to(ApplicationStatus::Withdrawn)
-                        || state == ApplicationStatus::Withdrawn,
+                    state.can_move_to(ApplicationStatus::Withdrawn) || state == ApplicationStatus::Withdrawn,
                     "{state:?}"
                 );
             }

@@ -60,9 +60,7 @@ impl OrganisationKind {
             OrganisationKind::BoardOfEducation => "organisation-kind-board-of-education",
             OrganisationKind::School => "organisation-kind-school",
             OrganisationKind::PrivateSchool => "organisation-kind-private-school",
-            OrganisationKind::InternationalAssociation => {
-                "organisation-kind-international-association"
-            }
+            OrganisationKind::InternationalAssociation => "organisation-kind-international-association",
         }
     }
 }

@@ -89,11 +89,9 @@ impl Role {
             Role::CoSupervisor => UnitKind::Organisation,
             Role::PrefecturalAdvisor => UnitKind::Prefecture,
             Role::CompanyRecruiter => UnitKind::Company,
-            Role::Applicant
-            | Role::ClairStaff
-            | Role::Participant
-            | Role::Alumnus
-            | Role::SystemAdministrator => UnitKind::None,
+            Role::Applicant | Role::ClairStaff | Role::Participant | Role::Alumnus | Role::SystemAdministrator => {
+                UnitKind::None
+            }
         }
     }
     /// What the role may do. Scope (whose data) is decided by the unit, in the app layer.
@@ -101,8 +99,9 @@ impl Role {
         use Permission::*;
         match self {
             Role::Applicant => &[ViewOwnApplication],
-            Role::MissionStaff => &[ViewApplications, ViewMissions],
+            Role::MissionStaff => &[ViewApplications, ViewMissions, ManageProgrammeYears],
             Role::ClairStaff => &[
+                ManageProgrammeYears,
                 ViewApplications,
                 ViewParticipants,
                 ViewOrganisations,
@@ -114,14 +113,9 @@ impl Role {
             Role::Participant => &[ViewOwnAppointment],
             Role::Alumnus => &[ViewOwnAppointment],
             Role::CompanyRecruiter => &[ViewCompany],
-            Role::SystemAdministrator => &[
-                ManageUsers,
-                ViewAudit,
-                ViewOutbox,
-                ViewOrganisations,
-                ViewMissions,
-                ViewNationalStatistics,
-            ],
+            Role::SystemAdministrator => {
+                &[ManageUsers, ViewAudit, ViewOutbox, ViewOrganisations, ViewMissions, ViewNationalStatistics]
+            }
         }
     }
 }
@@ -147,6 +141,8 @@ pub enum Permission {
     ManageUsers,
     ViewAudit,
     ViewOutbox,
+    /// Set up a recruiting country's programme year (dates, plan, rules, groups).
+    ManageProgrammeYears,
 }
 
 /// The unit a role is held for.
@@ -218,17 +214,9 @@ mod tests {
     #[test]
     fn scoped_roles_need_their_unit() {
         assert!(RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(1))).is_ok());
-        assert_eq!(
-            RoleGrant::new(Role::MissionStaff, Unit::None)
-                .unwrap_err()
-                .reason,
-            "error-role-needs-mission"
-        );
+        assert_eq!(RoleGrant::new(Role::MissionStaff, Unit::None).unwrap_err().reason, "error-role-needs-mission");
         assert!(RoleGrant::new(Role::ClairStaff, Unit::Organisation(OrganisationId(3))).is_err());
-        let pa = RoleGrant::new(
-            Role::PrefecturalAdvisor,
-            Unit::Prefecture(PrefectureCode::new(28).unwrap()),
-        );
+        let pa = RoleGrant::new(Role::PrefecturalAdvisor, Unit::Prefecture(PrefectureCode::new(28).unwrap()));
         assert_eq!(pa.unwrap().unit().key(), "prefecture:28");
     }
 

@@ -16,18 +16,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, reason: &'static str) -> Self {
-        FieldError {
-            field: field.into(),
-            reason,
-            limit: None,
-        }
+        FieldError { field: field.into(), reason, limit: None }
     }
     pub fn with_limit(field: impl Into<String>, reason: &'static str, limit: u64) -> Self {
-        FieldError {
-            field: field.into(),
-            reason,
-            limit: Some(limit),
-        }
+        FieldError { field: field.into(), reason, limit: Some(limit) }
     }
 }
 
@@ -64,11 +56,8 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-        if local.is_empty() || local.len() > 64 || !domain_ok || value.contains(char::is_whitespace)
-        {
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        if local.is_empty() || local.len() > 64 || !domain_ok || value.contains(char::is_whitespace) {
             return Err(FieldError::new("email", "error-email-invalid"));
         }
         Ok(Email(value))
@@ -163,10 +152,9 @@ impl CountryCode {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let bytes = raw.trim().as_bytes();
         match bytes {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Ok(CountryCode([
-                a.to_ascii_uppercase(),
-                b.to_ascii_uppercase(),
-            ])),
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Ok(CountryCode([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
             _ => Err(FieldError::new("country", "error-country-invalid")),
         }
     }
@@ -198,18 +186,12 @@ mod tests {
 
     #[test]
     fn email_is_lower_cased_and_checked() {
-        assert_eq!(
-            Email::parse("  Ana@Example.ORG ").map(|e| e.to_string()),
-            Ok("ana@example.org".into())
-        );
+        assert_eq!(Email::parse("  Ana@Example.ORG ").map(|e| e.to_string()), Ok("ana@example.org".into()));
         for bad in ["", "no-at", "a@b", "a@.b.c", "a b@c.d", "@c.d", "a@c..d"] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
         let long = format!("{}@example.org", "a".repeat(300));
-        assert_eq!(
-            Email::parse(&long).map_err(|e| e.reason),
-            Err("error-too-long")
-        );
+        assert_eq!(Email::parse(&long).map_err(|e| e.reason), Err("error-too-long"));
     }
 
     #[test]
@@ -220,12 +202,7 @@ mod tests {
 
     #[test]
     fn names_keep_any_script_and_refuse_control_characters() {
-        assert_eq!(
-            PersonName::parse("family_name", " 김민지 ")
-                .unwrap()
-                .as_str(),
-            "김민지"
-        );
+        assert_eq!(PersonName::parse("family_name", " 김민지 ").unwrap().as_str(), "김민지");
         assert!(PersonName::parse("family_name", "a\u{0}b").is_err());
         let err = PersonName::parse("given_name", &"x".repeat(101)).unwrap_err();
         assert_eq!((err.field.as_str(), err.limit), ("given_name", Some(100)));

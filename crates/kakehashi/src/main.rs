@@ -30,12 +30,7 @@ struct Cli {
     database_url: Option<String>,
 
     /// Log filter, e.g. `info` or `kakehashi=debug,sqlx=warn`. Logs never hold personal data.
-    #[arg(
-        long,
-        global = true,
-        env = "KAKEHASHI_LOG",
-        default_value = "info,sqlx=warn"
-    )]
+    #[arg(long, global = true, env = "KAKEHASHI_LOG", default_value = "info,sqlx=warn")]
     log: String,
 
     #[command(subcommand)]
@@ -90,11 +85,7 @@ struct WebArgs {
     /// Read from the environment only, so it never shows in a process list.
     #[arg(skip = std::env::var("KAKEHASHI_SMTP_PASSWORD").ok())]
     smtp_password: Option<String>,
-    #[arg(
-        long,
-        env = "KAKEHASHI_SMTP_FROM",
-        default_value = "Kakehashi <no-reply@kakehashi.invalid>"
-    )]
+    #[arg(long, env = "KAKEHASHI_SMTP_FROM", default_value = "Kakehashi <no-reply@kakehashi.invalid>")]
     smtp_from: String,
 }
 
@@ -112,11 +103,7 @@ struct DemoArgs {
     #[arg(long, default_value_t = 2027)]
     seed: u64,
     /// The password of every demo account (at least 12 characters).
-    #[arg(
-        long,
-        env = "KAKEHASHI_DEMO_PASSWORD",
-        default_value = "kakehashi-demo"
-    )]
+    #[arg(long, env = "KAKEHASHI_DEMO_PASSWORD", default_value = "kakehashi-demo")]
     demo_password: String,
     /// Build the demo year, print the accounts, and stop without serving.
     #[arg(long)]
@@ -160,21 +147,15 @@ enum AdminCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
     match cli.command {
         Command::Place(args) => return place_cmd::place(&args),
         Command::PlaceGenerate(args) => return place_cmd::generate(&args),
         _ => {}
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("kakehashi: cannot start: {e}");
@@ -202,10 +183,7 @@ async fn connect(url: &str) -> anyhow::Result<Store> {
 }
 
 fn app_config(web: &WebArgs) -> anyhow::Result<AppConfig> {
-    let base_url = web
-        .base_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", web.listen));
+    let base_url = web.base_url.clone().unwrap_or_else(|| format!("http://{}", web.listen));
     let mail = match &web.smtp_host {
         None => MailConfig::Outbox,
         Some(host) => MailConfig::Smtp(SmtpConfig {
@@ -222,25 +200,14 @@ fn app_config(web: &WebArgs) -> anyhow::Result<AppConfig> {
             from: web.smtp_from.clone(),
         }),
     };
-    Ok(AppConfig {
-        base_url,
-        mail,
-        ..AppConfig::default()
-    })
+    Ok(AppConfig { base_url, mail, ..AppConfig::default() })
 }
 
 fn app_error(e: AppError) -> anyhow::Error {
     match e {
         AppError::Invalid(fields) => {
             let t = app::Translator::new(Language::En);
-            anyhow::anyhow!(
-                "{}",
-                fields
-                    .iter()
-                    .map(|f| t.field_error(f))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
+            anyhow::anyhow!("{}", fields.iter().map(|f| t.field_error(f)).collect::<Vec<_>>().join("; "))
         }
         other => anyhow::anyhow!("{other}"),
     }
@@ -250,14 +217,13 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
         tokio::select! {
             _ = ctrl_c => {},
             _ = term.recv() => {},
@@ -270,9 +236,8 @@ async fn shutdown_signal() {
 }
 
 async fn serve(app: App, web: &WebArgs) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(web.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", web.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(web.listen).await.with_context(|| format!("cannot listen on {}", web.listen))?;
     let address = listener.local_addr()?;
     let config = web::WebConfig {
         secure_cookies: app.config.base_url.starts_with("https://"),
@@ -280,10 +245,7 @@ async fn serve(app: App, web: &WebArgs) -> anyhow::Result<()> {
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let sender = tokio::spawn(app::mail::run_sender(app.clone(), stop_rx));
-    println!(
-        "Kakehashi is serving at http://{address}/ (database: {})",
-        app.store.backend().as_str()
-    );
+    println!("Kakehashi is serving at http://{address}/ (database: {})", app.store.backend().as_str());
     tracing::info!(%address, "serving");
     web::serve(app, config, listener, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
@@ -292,10 +254,7 @@ async fn serve(app: App, web: &WebArgs) -> anyhow::Result<()> {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let url = cli
-        .database_url
-        .clone()
-        .unwrap_or_else(|| default_url(&cli.command).to_owned());
+    let url = cli.database_url.clone().unwrap_or_else(|| default_url(&cli.command).to_owned());
     match cli.command {
         Command::Serve(args) => {
             let app = App::new(connect(&url).await?, app_config(&args.web)?);
@@ -306,10 +265,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::new(connect(&url).await?, app_config(&args.web)?);
             let started = std::time::Instant::now();
             let summary = app
-                .load_demo(&DemoOptions {
-                    seed: args.seed,
-                    password: args.demo_password.clone(),
-                })
+                .load_demo(&DemoOptions { seed: args.seed, password: args.demo_password.clone() })
                 .await
                 .map_err(app_error)?;
             let elapsed = started.elapsed();
@@ -331,12 +287,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 args.web.listen, args.demo_password
             );
             for account in &summary.accounts {
-                println!(
-                    "  {:<22} {:<34} {}",
-                    account.role.as_str(),
-                    account.email,
-                    account.unit
-                );
+                println!("  {:<22} {:<34} {}", account.role.as_str(), account.email, account.unit);
             }
             println!();
             if args.no_serve {
@@ -347,21 +298,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let app = App::new(connect(&url).await?, AppConfig::default());
             app.prepare().await.map_err(app_error)?;
-            println!(
-                "The database at {} is up to date.",
-                app.store.url_redacted()
-            );
+            println!("The database at {} is up to date.", app.store.url_redacted());
             Ok(())
         }
         Command::Admin(command) => admin(&url, command).await,
         Command::Backup { file } => {
             let store = connect(&url).await?;
             let bytes = store::transfer::backup(&store, &file).await?;
-            println!(
-                "Backup of {} written to {} ({bytes} bytes).",
-                store.url_redacted(),
-                file.display()
-            );
+            println!("Backup of {} written to {} ({bytes} bytes).", store.url_redacted(), file.display());
             Ok(())
         }
         Command::Export { file } => {
@@ -376,8 +320,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 let partial = file.with_extension("partial");
                 let mut out = std::io::BufWriter::new(
-                    std::fs::File::create(&partial)
-                        .with_context(|| partial.display().to_string())?,
+                    std::fs::File::create(&partial).with_context(|| partial.display().to_string())?,
                 );
                 let rows = store::transfer::export(&store, &mut out).await?;
                 out.flush()?;
@@ -394,9 +337,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let rows = if file.as_os_str() == "-" {
                 store::transfer::import(&store, std::io::stdin().lock()).await?
             } else {
-                let input = std::io::BufReader::new(
-                    std::fs::File::open(&file).with_context(|| file.display().to_string())?,
-                );
+                let input =
+                    std::io::BufReader::new(std::fs::File::open(&file).with_context(|| file.display().to_string())?);
                 store::transfer::import(&store, input).await?
             };
             println!("Imported {rows} rows into {}.", store.url_redacted());
@@ -421,18 +363,12 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
     let user_of = async |app: &App, email: &str| -> anyhow::Result<domain::UserId> {
         let email = Email::parse(email).map_err(|e| app_error(e.into()))?;
         let mut tx = app.store.read().await?;
-        let user = store::users::user_by_email(&mut tx, &email)
-            .await?
-            .with_context(|| format!("no account uses {email}"))?;
+        let user =
+            store::users::user_by_email(&mut tx, &email).await?.with_context(|| format!("no account uses {email}"))?;
         Ok(user.id())
     };
     match command {
-        AdminCommand::CreateUser {
-            email,
-            name,
-            language,
-            password_stdin,
-        } => {
+        AdminCommand::CreateUser { email, name, language, password_stdin } => {
             let password = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line)?;
@@ -440,25 +376,17 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
             } else {
                 std::env::var("KAKEHASHI_PASSWORD").ok()
             };
-            let language =
-                Language::from_tag(&language).context("--language must be en, ja or ko")?;
+            let language = Language::from_tag(&language).context("--language must be en, ja or ko")?;
             let user = app
                 .create_user_unchecked(
                     None,
-                    NewUserInput {
-                        email,
-                        display_name: name,
-                        password: password.clone(),
-                        language,
-                    },
+                    NewUserInput { email, display_name: name, password: password.clone(), language },
                 )
                 .await
                 .map_err(app_error)?;
             println!("Created user {} (id {}).", user.email, user.id);
             if password.is_none() {
-                println!(
-                    "A link to choose a password was written to the outbox (or sent, when SMTP is configured)."
-                );
+                println!("A link to choose a password was written to the outbox (or sent, when SMTP is configured).");
             }
             Ok(())
         }
@@ -466,10 +394,7 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
             let give = matches!(command_kind, RoleChange::Give);
             let grant = grant_of(&role, &unit)?;
             let user = user_of(&app, &email).await?;
-            let view = app
-                .change_role(None, user, grant, give)
-                .await
-                .map_err(app_error)?;
+            let view = app.change_role(None, user, grant, give).await.map_err(app_error)?;
             println!("{} now holds: {}", view.email, roles_text(&view));
             Ok(())
         }
@@ -477,12 +402,8 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
 }
 
 fn grant_of(role: &str, unit: &str) -> anyhow::Result<RoleGrant> {
-    let role = Role::parse(role).map_err(|_| {
-        anyhow::anyhow!(
-            "--role must be one of: {}",
-            Role::ALL.map(|r| r.as_str()).join(", ")
-        )
-    })?;
+    let role = Role::parse(role)
+        .map_err(|_| anyhow::anyhow!("--role must be one of: {}", Role::ALL.map(|r| r.as_str()).join(", ")))?;
     let unit = web::pages::parse_unit(unit).map_err(|e| app_error(e.into()))?;
     RoleGrant::new(role, unit).map_err(|e| app_error(e.into()))
 }
@@ -493,13 +414,7 @@ fn roles_text(view: &app::admin::UserView) -> String {
     }
     view.roles
         .iter()
-        .map(|r| {
-            if r.unit == "-" {
-                r.role.clone()
-            } else {
-                format!("{} ({})", r.role, r.unit)
-            }
-        })
+        .map(|r| if r.unit == "-" { r.role.clone() } else { format!("{} ({})", r.role, r.unit) })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -116,14 +116,13 @@ pub fn place(args: &PlaceArgs) -> ExitCode {
 pub fn generate(args: &GenerateArgs) -> ExitCode {
     // The same places as the benchmark's: every row of the reference data, prefectures included
     // (prefectural boards of education are contracting organisations too).
-    let places: Vec<Place> =
-        match placement::generate::parse_places_csv(domain::geography::REFERENCE_CSV) {
-            Ok(places) => places,
-            Err(e) => {
-                eprintln!("kakehashi place-generate: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
+    let places: Vec<Place> = match placement::generate::parse_places_csv(domain::geography::REFERENCE_CSV) {
+        Ok(places) => places,
+        Err(e) => {
+            eprintln!("kakehashi place-generate: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = GenerateOptions {
         candidates: args.candidates,
         organisations: args.organisations,

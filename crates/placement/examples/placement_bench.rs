@@ -36,14 +36,11 @@ fn usage(message: &str) -> Failure {
 
 fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, Failure> {
     *i += 1;
-    args.get(*i)
-        .map(String::as_str)
-        .ok_or_else(|| usage(&format!("{flag} needs a value")))
+    args.get(*i).map(String::as_str).ok_or_else(|| usage(&format!("{flag} needs a value")))
 }
 
 fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, Failure> {
-    s.parse()
-        .map_err(|_| usage(&format!("{flag}: not a number: {s}")))
+    s.parse().map_err(|_| usage(&format!("{flag}: not a number: {s}")))
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
@@ -55,13 +52,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
 }
 
 fn generate_cmd(args: &[String]) -> Result<(), Failure> {
-    let mut options = GenerateOptions {
-        candidates: 0,
-        organisations: 0,
-        choices: 10,
-        couples_percent: 0.0,
-        seed: 1,
-    };
+    let mut options = GenerateOptions { candidates: 0, organisations: 0, choices: 10, couples_percent: 0.0, seed: 1 };
     let mut out = None;
     let mut i = 0;
     while i < args.len() {
@@ -70,9 +61,7 @@ fn generate_cmd(args: &[String]) -> Result<(), Failure> {
             "--candidates" => options.candidates = number(value(args, &mut i, flag)?, flag)?,
             "--organisations" => options.organisations = number(value(args, &mut i, flag)?, flag)?,
             "--choices" => options.choices = number(value(args, &mut i, flag)?, flag)?,
-            "--couples-percent" => {
-                options.couples_percent = number(value(args, &mut i, flag)?, flag)?
-            }
+            "--couples-percent" => options.couples_percent = number(value(args, &mut i, flag)?, flag)?,
             "--seed" => options.seed = number(value(args, &mut i, flag)?, flag)?,
             "-o" => out = Some(value(args, &mut i, flag)?.to_string()),
             _ => return Err(usage(&format!("unknown argument {flag}"))),
@@ -94,15 +83,9 @@ fn place_cmd(args: &[String]) -> Result<(), Failure> {
     while i < args.len() {
         let flag = args[i].as_str();
         match flag {
-            "--mode" => {
-                options.mode = value(args, &mut i, flag)?
-                    .parse::<Mode>()
-                    .map_err(|e| usage(&e.to_string()))?
-            }
+            "--mode" => options.mode = value(args, &mut i, flag)?.parse::<Mode>().map_err(|e| usage(&e.to_string()))?,
             "--proposer" => {
-                options.proposer = value(args, &mut i, flag)?
-                    .parse::<Proposer>()
-                    .map_err(|e| usage(&e.to_string()))?
+                options.proposer = value(args, &mut i, flag)?.parse::<Proposer>().map_err(|e| usage(&e.to_string()))?
             }
             "--explain" => options.explain = true,
             "--repeat" => repeat = number::<usize>(value(args, &mut i, flag)?, flag)?.max(1),
@@ -115,9 +98,7 @@ fn place_cmd(args: &[String]) -> Result<(), Failure> {
     let input = input.ok_or_else(|| usage("no instance given"))?;
     let bytes = if input == "-" {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| (1, format!("reading stdin: {e}")))?;
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| (1, format!("reading stdin: {e}")))?;
         buf
     } else {
         std::fs::read(&input).map_err(|e| (2, format!("{input}: {e}")))?
@@ -125,8 +106,8 @@ fn place_cmd(args: &[String]) -> Result<(), Failure> {
     let mut best: Option<Timings> = None;
     let mut result = Vec::new();
     for _ in 0..repeat {
-        let (bytes, t) = cli::place_with_timings(&bytes, &options)
-            .map_err(|e| (e.exit_code(), format!("{input}: {e}")))?;
+        let (bytes, t) =
+            cli::place_with_timings(&bytes, &options).map_err(|e| (e.exit_code(), format!("{input}: {e}")))?;
         result = bytes;
         best = Some(match best {
             None => t,
@@ -157,10 +138,7 @@ fn place_cmd(args: &[String]) -> Result<(), Failure> {
 
 fn write_out(path: Option<&str>, bytes: &[u8]) -> Result<(), Failure> {
     match path {
-        None | Some("-") => std::io::stdout()
-            .lock()
-            .write_all(bytes)
-            .map_err(|e| (1, format!("writing stdout: {e}"))),
+        None | Some("-") => std::io::stdout().lock().write_all(bytes).map_err(|e| (1, format!("writing stdout: {e}"))),
         Some(p) => std::fs::write(p, bytes).map_err(|e| (1, format!("{p}: {e}"))),
     }
 }

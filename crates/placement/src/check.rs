@@ -78,10 +78,7 @@ pub fn verify(p: &Problem, placement: &Placement) -> Result<(), String> {
     let edge = &placement.edge;
     let n = p.num_candidates();
     if edge.len() != n {
-        return Err(format!(
-            "placement has {} entries for {n} candidates",
-            edge.len()
-        ));
+        return Err(format!("placement has {} entries for {n} candidates", edge.len()));
     }
     let mut load = vec![0u32; p.num_organisations()];
     for (c, &e) in edge.iter().enumerate() {
@@ -89,10 +86,7 @@ pub fn verify(p: &Problem, placement: &Placement) -> Result<(), String> {
             continue;
         }
         if !p.cand_edges(c).contains(&(e as usize)) {
-            return Err(format!(
-                "candidate {} holds a pair that is not theirs",
-                p.candidate_id(c)
-            ));
+            return Err(format!("candidate {} holds a pair that is not theirs", p.candidate_id(c)));
         }
         load[p.edge_org[e as usize] as usize] += 1;
     }
@@ -126,11 +120,7 @@ pub(crate) fn couple_pair(p: &Problem, edge: &[u32], k: usize) -> Result<Option<
     match held {
         [NONE, NONE] => Ok(None),
         [NONE, _] | [_, NONE] => Err(()),
-        _ => p
-            .couple_pairs(k)
-            .find(|&q| p.pairs[q] == held)
-            .map(Some)
-            .ok_or(()),
+        _ => p.couple_pairs(k).find(|&q| p.pairs[q] == held).map(Some).ok_or(()),
     }
 }
 
@@ -148,17 +138,12 @@ pub(crate) fn find_blocking(p: &Problem, edge: &[u32]) -> BlockingReport {
             continue;
         }
         let range = p.cand_edges(c);
-        let end = if edge[c] == NONE {
-            range.end
-        } else {
-            edge[c] as usize
-        };
+        let end = if edge[c] == NONE { range.end } else { edge[c] as usize };
         let mut first = true;
         for e in range.start..end {
             let o = p.edge_org[e] as usize;
             let cap = p.org_cap[o];
-            let takes = cap > 0
-                && (asg.load(o) < cap || asg.worst(o).is_some_and(|w| p.edge_org_pos[e] < w));
+            let takes = cap > 0 && (asg.load(o) < cap || asg.worst(o).is_some_and(|w| p.edge_org_pos[e] < w));
             if takes {
                 report.count += 1;
                 if first {
@@ -194,10 +179,7 @@ pub(crate) fn find_blocking(p: &Problem, edge: &[u32]) -> BlockingReport {
 fn couple_blocks(p: &Problem, edge: &[u32], asg: &Assignees, k: usize, q: usize) -> bool {
     let members = p.couple_members[k];
     let joining = p.pairs[q];
-    let orgs = [
-        p.edge_org[joining[0] as usize],
-        p.edge_org[joining[1] as usize],
-    ];
+    let orgs = [p.edge_org[joining[0] as usize], p.edge_org[joining[1] as usize]];
     // Where each member is now (organisation and position), if placed.
     let now: [Option<(u32, u32)>; 2] = [0, 1].map(|t| {
         let e = edge[members[t] as usize];

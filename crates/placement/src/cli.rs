@@ -80,28 +80,22 @@ pub struct ParseNameError {
 impl FromStr for Mode {
     type Err = ParseNameError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Mode::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| ParseNameError {
-                what: "mode",
-                found: s.to_string(),
-                expected: "stable, welfare, rank-maximal",
-            })
+        Mode::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| ParseNameError {
+            what: "mode",
+            found: s.to_string(),
+            expected: "stable, welfare, rank-maximal",
+        })
     }
 }
 
 impl FromStr for Proposer {
     type Err = ParseNameError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Proposer::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| ParseNameError {
-                what: "proposer",
-                found: s.to_string(),
-                expected: "candidates, organisations",
-            })
+        Proposer::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| ParseNameError {
+            what: "proposer",
+            found: s.to_string(),
+            expected: "candidates, organisations",
+        })
     }
 }
 
@@ -117,11 +111,7 @@ pub struct PlaceOptions {
 
 impl PlaceOptions {
     pub fn new(mode: Mode) -> Self {
-        PlaceOptions {
-            mode,
-            proposer: Proposer::Candidates,
-            explain: false,
-        }
+        PlaceOptions { mode, proposer: Proposer::Candidates, explain: false }
     }
 }
 
@@ -169,23 +159,19 @@ pub fn place(input: &[u8], options: &PlaceOptions) -> Result<Vec<u8>, PlaceError
 }
 
 /// [`place`], also returning how long each phase took.
-pub fn place_with_timings(
-    input: &[u8],
-    options: &PlaceOptions,
-) -> Result<(Vec<u8>, Timings), PlaceError> {
+pub fn place_with_timings(input: &[u8], options: &PlaceOptions) -> Result<(Vec<u8>, Timings), PlaceError> {
     guard(|| {
         let mut t = Timings::default();
         let start = Instant::now();
         let raw = crate::parse::from_json(input).map_err(PlaceError::Invalid)?;
         t.parse = start.elapsed();
         let start = Instant::now();
-        let problem =
-            crate::problem::validate(raw).map_err(|e| PlaceError::Invalid(e.to_string()))?;
+        let problem = crate::problem::validate(raw).map_err(|e| PlaceError::Invalid(e.to_string()))?;
         t.validate = start.elapsed();
         let result = run(&problem, options, &mut t)?;
         let start = Instant::now();
-        let mut bytes = serde_json::to_vec(&result)
-            .map_err(|e| PlaceError::Internal(format!("writing the result: {e}")))?;
+        let mut bytes =
+            serde_json::to_vec(&result).map_err(|e| PlaceError::Internal(format!("writing the result: {e}")))?;
         bytes.push(b'\n');
         t.write += start.elapsed();
         Ok((bytes, t))
@@ -193,22 +179,15 @@ pub fn place_with_timings(
 }
 
 /// Solves an in-memory instance and returns the typed result.
-pub fn place_instance(
-    instance: &Instance,
-    options: &PlaceOptions,
-) -> Result<PlacementResult, PlaceError> {
+pub fn place_instance(instance: &Instance, options: &PlaceOptions) -> Result<PlacementResult, PlaceError> {
     guard(|| {
-        let problem =
-            Problem::from_instance(instance).map_err(|e| PlaceError::Invalid(e.to_string()))?;
+        let problem = Problem::from_instance(instance).map_err(|e| PlaceError::Invalid(e.to_string()))?;
         run(&problem, options, &mut Timings::default())
     })
 }
 
 /// Solves a validated problem and returns the typed result.
-pub fn place_problem(
-    problem: &Problem,
-    options: &PlaceOptions,
-) -> Result<PlacementResult, PlaceError> {
+pub fn place_problem(problem: &Problem, options: &PlaceOptions) -> Result<PlacementResult, PlaceError> {
     guard(|| run(problem, options, &mut Timings::default()))
 }
 
@@ -228,19 +207,12 @@ fn guard<T>(f: impl FnOnce() -> Result<T, PlaceError>) -> Result<T, PlaceError> 
 }
 
 /// Solves, checks and builds the result.
-fn run(
-    p: &Problem,
-    options: &PlaceOptions,
-    t: &mut Timings,
-) -> Result<PlacementResult, PlaceError> {
+fn run(p: &Problem, options: &PlaceOptions, t: &mut Timings) -> Result<PlacementResult, PlaceError> {
     let start = Instant::now();
     let (placement, relaxation, stable_search) = match options.mode {
         Mode::Stable => {
             let out = stable::solve(p, options.proposer, &StableLimits::default());
-            let search = (p.num_couples() > 0).then_some(StableSearch {
-                rounds: out.rounds,
-                exhausted: out.exhausted,
-            });
+            let search = (p.num_couples() > 0).then_some(StableSearch { rounds: out.rounds, exhausted: out.exhausted });
             (out.placement, None, search)
         }
         Mode::Welfare => {
@@ -274,7 +246,6 @@ fn run(
 }
 
 fn verified_blocking_pairs(p: &Problem, placement: &Placement) -> Result<u64, PlaceError> {
-    check::verify(p, placement)
-        .map_err(|e| PlaceError::Internal(format!("infeasible result: {e}")))?;
+    check::verify(p, placement).map_err(|e| PlaceError::Internal(format!("infeasible result: {e}")))?;
     Ok(check::blocking_pairs(p, placement))
 }

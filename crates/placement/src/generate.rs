@@ -60,14 +60,7 @@ pub struct Rng {
 impl Rng {
     pub fn new(seed: u64) -> Rng {
         let mut sm = seed;
-        Rng {
-            s: [
-                splitmix64(&mut sm),
-                splitmix64(&mut sm),
-                splitmix64(&mut sm),
-                splitmix64(&mut sm),
-            ],
-        }
+        Rng { s: [splitmix64(&mut sm), splitmix64(&mut sm), splitmix64(&mut sm), splitmix64(&mut sm)] }
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -122,10 +115,7 @@ impl Sampler {
     fn sample(&self, rng: &mut Rng) -> Option<u32> {
         let total = *self.cum.last()?;
         let x = rng.f64() * total;
-        let i = self
-            .cum
-            .partition_point(|&v| v <= x)
-            .min(self.items.len() - 1);
+        let i = self.cum.partition_point(|&v| v <= x).min(self.items.len() - 1);
         Some(self.items[i])
     }
 }
@@ -158,10 +148,7 @@ pub fn generate(options: &GenerateOptions, places: &[Place]) -> Result<Instance,
 }
 
 /// [`generate`], also telling where each organisation is.
-pub fn generate_detailed(
-    options: &GenerateOptions,
-    places: &[Place],
-) -> Result<Generated, GenerateError> {
+pub fn generate_detailed(options: &GenerateOptions, places: &[Place]) -> Result<Generated, GenerateError> {
     let n = options.candidates;
     let m = options.organisations;
     if !(0.0..=100.0).contains(&options.couples_percent) {
@@ -171,14 +158,10 @@ pub fn generate_detailed(
         )));
     }
     if m > 0 && places.is_empty() {
-        return Err(GenerateError(
-            "no places to put organisations at".to_string(),
-        ));
+        return Err(GenerateError("no places to put organisations at".to_string()));
     }
     if n > u32::MAX as usize / 2 || m > u32::MAX as usize / 2 {
-        return Err(GenerateError(
-            "too many candidates or organisations".to_string(),
-        ));
+        return Err(GenerateError("too many candidates or organisations".to_string()));
     }
     let k = options.choices.min(m);
     let mut rng = Rng::new(options.seed);
@@ -193,11 +176,7 @@ pub fn generate_detailed(
         })
         .collect();
     let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&a, &b| {
-        attractiveness[b]
-            .total_cmp(&attractiveness[a])
-            .then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| attractiveness[b].total_cmp(&attractiveness[a]).then(a.cmp(&b)));
     let offset = (m / 50).max(1) as f64;
     let mut weight = vec![0.0; m];
     for (rank, &o) in order.iter().enumerate() {
@@ -219,17 +198,14 @@ pub fn generate_detailed(
     let global = Sampler::new((0..m as u32).collect(), &weight);
     let by_region: Vec<Sampler> = (0..regions.len())
         .map(|r| {
-            let items = (0..m as u32)
-                .filter(|&o| org_region[o as usize] == r)
-                .collect();
+            let items = (0..m as u32).filter(|&o| org_region[o as usize] == r).collect();
             Sampler::new(items, &weight)
         })
         .collect();
     let mut by_prefecture: Vec<Option<Sampler>> = (0..=u8::MAX).map(|_| None).collect();
     for (code, slot) in by_prefecture.iter_mut().enumerate() {
-        let items: Vec<u32> = (0..m as u32)
-            .filter(|&o| usize::from(places[org_place[o as usize]].prefecture_code) == code)
-            .collect();
+        let items: Vec<u32> =
+            (0..m as u32).filter(|&o| usize::from(places[org_place[o as usize]].prefecture_code) == code).collect();
         if !items.is_empty() {
             *slot = Some(Sampler::new(items, &weight));
         }
@@ -237,9 +213,7 @@ pub fn generate_detailed(
 
     // Seats: about 0.9 per candidate, spread uniformly around the mean.
     let mean = (0.9 * n as f64 / m.max(1) as f64).max(1.0);
-    let capacity: Vec<i64> = (0..m)
-        .map(|_| 1 + (rng.f64() * (2.0 * mean - 1.0)) as i64)
-        .collect();
+    let capacity: Vec<i64> = (0..m).map(|_| 1 + (rng.f64() * (2.0 * mean - 1.0)) as i64).collect();
 
     let quality: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
     let couples = ((n as f64 * options.couples_percent / 100.0) / 2.0) as usize;
@@ -249,11 +223,7 @@ pub fn generate_detailed(
     let mut lists: Vec<Vec<u32>> = Vec::with_capacity(singles);
     let mut stamp = vec![usize::MAX; m];
     for c in 0..singles {
-        let home = if regions.is_empty() {
-            0
-        } else {
-            rng.below(regions.len())
-        };
+        let home = if regions.is_empty() { 0 } else { rng.below(regions.len()) };
         let mut list = Vec::with_capacity(k);
         let mut attempts = 0;
         while list.len() < k && attempts < 50 * k {
@@ -297,10 +267,7 @@ pub fn generate_detailed(
             let o1 = if rng.f64() < 0.3 {
                 o0
             } else {
-                by_prefecture[code]
-                    .as_ref()
-                    .and_then(|s| s.sample(&mut rng))
-                    .unwrap_or(o0)
+                by_prefecture[code].as_ref().and_then(|s| s.sample(&mut rng)).unwrap_or(o0)
             };
             let pair = if rng.f64() < 0.5 { [o0, o1] } else { [o1, o0] };
             if !pairs.contains(&pair) {
@@ -347,16 +314,10 @@ pub fn generate_detailed(
     let mut candidates: Vec<Candidate> = lists
         .iter()
         .enumerate()
-        .map(|(c, list)| Candidate {
-            id: cid(c as u32),
-            prefs: list.iter().map(|&o| oid(o)).collect(),
-        })
+        .map(|(c, list)| Candidate { id: cid(c as u32), prefs: list.iter().map(|&o| oid(o)).collect() })
         .collect();
     for c in singles..n {
-        candidates.push(Candidate {
-            id: cid(c as u32),
-            prefs: Vec::new(),
-        });
+        candidates.push(Candidate { id: cid(c as u32), prefs: Vec::new() });
     }
     let organisations = org_lists
         .iter()
@@ -371,20 +332,12 @@ pub fn generate_detailed(
         .iter()
         .enumerate()
         .map(|(i, pairs)| Couple {
-            members: vec![
-                cid((singles + 2 * i) as u32),
-                cid((singles + 2 * i + 1) as u32),
-            ],
+            members: vec![cid((singles + 2 * i) as u32), cid((singles + 2 * i + 1) as u32)],
             prefs: pairs.iter().map(|p| vec![oid(p[0]), oid(p[1])]).collect(),
         })
         .collect();
     Ok(Generated {
-        instance: Instance {
-            format: INSTANCE_FORMAT.to_string(),
-            candidates,
-            organisations,
-            couples,
-        },
+        instance: Instance { format: INSTANCE_FORMAT.to_string(), candidates, organisations, couples },
         organisation_places: org_place,
     })
 }
@@ -406,13 +359,8 @@ pub fn parse_places_csv(text: &str) -> Result<Vec<Place>, GenerateError> {
             .position(|h| *h == name)
             .ok_or_else(|| GenerateError(format!("places CSV has no column {name:?}")))
     };
-    let (kind, code, region, lat, lng) = (
-        col("kind")?,
-        col("prefecture_code")?,
-        col("region")?,
-        col("lat")?,
-        col("lng")?,
-    );
+    let (kind, code, region, lat, lng) =
+        (col("kind")?, col("prefecture_code")?, col("region")?, col("lat")?, col("lng")?);
     let mut places = Vec::new();
     for (i, line) in lines.enumerate() {
         if line.trim().is_empty() {
@@ -422,9 +370,7 @@ pub fn parse_places_csv(text: &str) -> Result<Vec<Place>, GenerateError> {
         let bad = |what: &str| GenerateError(format!("places CSV line {}: {what}", i + 2));
         let field = |c: usize| fields.get(c).copied().ok_or_else(|| bad("too few columns"));
         places.push(Place {
-            prefecture_code: field(code)?
-                .parse()
-                .map_err(|_| bad("bad prefecture_code"))?,
+            prefecture_code: field(code)?.parse().map_err(|_| bad("bad prefecture_code"))?,
             region: field(region)?.to_string(),
             lat: field(lat)?.parse().map_err(|_| bad("bad lat"))?,
             lng: field(lng)?.parse().map_err(|_| bad("bad lng"))?,

@@ -46,11 +46,7 @@ fn solver(objective: Objective) -> fn(&Problem, &[bool], &[u32]) -> Vec<u32> {
 /// Value of a raw edge vector, each placed candidate counted at its edge's rank (for couple
 /// members in the relaxation: the best pair there).
 pub(crate) fn relaxed_value(p: &Problem, edge: &[u32]) -> Value {
-    let mut v = Value {
-        placed: 0,
-        rank_sum: 0,
-        histogram: vec![0; p.max_rank as usize],
-    };
+    let mut v = Value { placed: 0, rank_sum: 0, histogram: vec![0; p.max_rank as usize] };
     for &e in edge {
         if e != NONE {
             let r = p.edge_rank[e as usize];
@@ -66,11 +62,7 @@ pub(crate) fn relaxed_value(p: &Problem, edge: &[u32]) -> Value {
 
 /// Value of a feasible placement, couple members counted at their pair's rank.
 pub fn value(p: &Problem, placement: &Placement) -> Value {
-    let mut v = Value {
-        placed: 0,
-        rank_sum: 0,
-        histogram: vec![0; p.max_rank as usize],
-    };
+    let mut v = Value { placed: 0, rank_sum: 0, histogram: vec![0; p.max_rank as usize] };
     for c in 0..p.num_candidates() {
         if let Some(r) = placement.rank(p, c) {
             v.placed += 1;
@@ -89,10 +81,7 @@ pub(crate) fn solve(p: &Problem, objective: Objective) -> OptimiseOutcome {
     let everyone = vec![true; n];
     let relaxed = solve(p, &everyone, &p.org_cap);
     if p.num_couples() == 0 {
-        return OptimiseOutcome {
-            placement: Placement::from_edges(relaxed),
-            relaxation: None,
-        };
+        return OptimiseOutcome { placement: Placement::from_edges(relaxed), relaxation: None };
     }
     let bound = relaxed_value(p, &relaxed);
 
@@ -125,15 +114,8 @@ pub(crate) fn solve(p: &Problem, objective: Objective) -> OptimiseOutcome {
         }
         for q in p.couple_pairs(k) {
             let [e0, e1] = p.pairs[q];
-            let (o0, o1) = (
-                p.edge_org[e0 as usize] as usize,
-                p.edge_org[e1 as usize] as usize,
-            );
-            let fits = if o0 == o1 {
-                left[o0] >= 2
-            } else {
-                left[o0] >= 1 && left[o1] >= 1
-            };
+            let (o0, o1) = (p.edge_org[e0 as usize] as usize, p.edge_org[e1 as usize] as usize);
+            let fits = if o0 == o1 { left[o0] >= 2 } else { left[o0] >= 1 && left[o1] >= 1 };
             if fits {
                 left[o0] -= 1;
                 left[o1] -= 1;
@@ -143,8 +125,5 @@ pub(crate) fn solve(p: &Problem, objective: Objective) -> OptimiseOutcome {
             }
         }
     }
-    OptimiseOutcome {
-        placement: Placement::from_edges(edge),
-        relaxation: Some(bound),
-    }
+    OptimiseOutcome { placement: Placement::from_edges(edge), relaxation: Some(bound) }
 }

@@ -52,22 +52,14 @@ pub(crate) struct Interner {
 
 impl Default for Interner {
     fn default() -> Self {
-        Interner {
-            table: vec![0; 1024],
-            arena: Vec::new(),
-            ends: Vec::new(),
-        }
+        Interner { table: vec![0; 1024], arena: Vec::new(), ends: Vec::new() }
     }
 }
 
 impl Interner {
     #[inline]
     fn bytes(&self, sym: u32) -> &[u8] {
-        let start = if sym == 0 {
-            0
-        } else {
-            self.ends[sym as usize - 1] as usize
-        };
+        let start = if sym == 0 { 0 } else { self.ends[sym as usize - 1] as usize };
         &self.arena[start..self.ends[sym as usize] as usize]
     }
 
@@ -129,9 +121,7 @@ impl Interner {
 
     /// The names, indexed by symbol.
     pub(crate) fn into_names(self) -> Vec<Box<str>> {
-        (0..self.ends.len() as u32)
-            .map(|sym| Box::from(self.name(sym)))
-            .collect()
+        (0..self.ends.len() as u32).map(|sym| Box::from(self.name(sym))).collect()
     }
 }
 
@@ -186,10 +176,7 @@ pub(crate) fn pair_message(found: usize) -> String {
 /// Converts an in-memory instance to the raw form. Errors carry the same paths and wording as
 /// the streaming parser.
 pub(crate) fn from_instance(instance: &Instance) -> Result<Raw, String> {
-    let mut raw = Raw {
-        format: Some(instance.format.clone()),
-        ..Raw::default()
-    };
+    let mut raw = Raw { format: Some(instance.format.clone()), ..Raw::default() };
     for c in &instance.candidates {
         raw.cand_id.push(raw.cand_names.intern(&c.id));
         for o in &c.prefs {
@@ -207,19 +194,13 @@ pub(crate) fn from_instance(instance: &Instance) -> Result<Raw, String> {
     }
     for (k, couple) in instance.couples.iter().enumerate() {
         let [a, b] = couple.members.as_slice() else {
-            return Err(format!(
-                "couples[{k}].members: {}",
-                members_message(couple.members.len())
-            ));
+            return Err(format!("couples[{k}].members: {}", members_message(couple.members.len())));
         };
         let members = [raw.cand_names.intern(a), raw.cand_names.intern(b)];
         raw.couple_members.push(members);
         for (q, pair) in couple.prefs.iter().enumerate() {
             let [x, y] = pair.as_slice() else {
-                return Err(format!(
-                    "couples[{k}].prefs[{q}]: {}",
-                    pair_message(pair.len())
-                ));
+                return Err(format!("couples[{k}].prefs[{q}]: {}", pair_message(pair.len())));
             };
             let pair = [raw.org_names.intern(x), raw.org_names.intern(y)];
             raw.couple_pairs.push(pair);
@@ -268,26 +249,15 @@ struct Builder {
 /// Parses JSON bytes into the raw form, streaming. The error names the path and the reason, and
 /// for anything found by the JSON reader also the line and column.
 pub(crate) fn from_json(input: &[u8]) -> Result<Raw, String> {
-    let mut b = Builder {
-        raw: Raw::default(),
-        path: Vec::with_capacity(8),
-    };
+    let mut b = Builder { raw: Raw::default(), path: Vec::with_capacity(8) };
     let mut de = serde_json::Deserializer::from_slice(input);
     let result = TopSeed(&mut b).deserialize(&mut de).and_then(|()| de.end());
     match result {
         Ok(()) => Ok(b.raw),
         Err(e) => {
             let path = path_string(&b.path);
-            let what = if e.is_syntax() || e.is_eof() {
-                "malformed JSON: "
-            } else {
-                ""
-            };
-            if path.is_empty() {
-                Err(format!("{what}{e}"))
-            } else {
-                Err(format!("{path}: {what}{e}"))
-            }
+            let what = if e.is_syntax() || e.is_eof() { "malformed JSON: " } else { "" };
+            if path.is_empty() { Err(format!("{what}{e}")) } else { Err(format!("{path}: {what}{e}")) }
         }
     }
 }
@@ -310,10 +280,7 @@ impl Visitor<'_> for FieldVisitor {
         write!(f, "one of the fields {:?}", self.0)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        self.0
-            .iter()
-            .position(|n| *n == v)
-            .ok_or_else(|| E::unknown_field(v, self.0))
+        self.0.iter().position(|n| *n == v).ok_or_else(|| E::unknown_field(v, self.0))
     }
 }
 
@@ -367,9 +334,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                 2 => with_key::<A, _>(b, "organisations", organisations, |b| {
                     map.next_value_seed(ListSeed(b, ListKind::Organisations))
                 })?,
-                _ => with_key::<A, _>(b, "couples", couples, |b| {
-                    map.next_value_seed(ListSeed(b, ListKind::Couples))
-                })?,
+                _ => with_key::<A, _>(b, "couples", couples, |b| map.next_value_seed(ListSeed(b, ListKind::Couples)))?,
             }
         }
         for (present, name) in seen.iter().zip(TOP_FIELDS).take(3) {
@@ -468,8 +433,7 @@ impl<'de> Visitor<'de> for EntrySeed<'_> {
                 }
                 let raw = &mut b.raw;
                 raw.cand_id.push(id);
-                raw.cand_pref_off
-                    .push(len_u32(raw.cand_pref.len()).map_err(de::Error::custom)?);
+                raw.cand_pref_off.push(len_u32(raw.cand_pref.len()).map_err(de::Error::custom)?);
             }
             ListKind::Organisations => {
                 let mut seen = [false; 3];
@@ -484,9 +448,7 @@ impl<'de> Visitor<'de> for EntrySeed<'_> {
                             })?);
                         }
                         1 => {
-                            capacity = Some(with_key::<A, _>(b, "capacity", seen_cap, |_| {
-                                map.next_value::<i64>()
-                            })?);
+                            capacity = Some(with_key::<A, _>(b, "capacity", seen_cap, |_| map.next_value::<i64>())?);
                         }
                         _ => {
                             with_key::<A, _>(b, "prefs", seen_prefs, |b| {
@@ -503,8 +465,7 @@ impl<'de> Visitor<'de> for EntrySeed<'_> {
                 let raw = &mut b.raw;
                 raw.org_id.push(id);
                 raw.org_cap.push(capacity);
-                raw.org_pref_off
-                    .push(len_u32(raw.org_pref.len()).map_err(de::Error::custom)?);
+                raw.org_pref_off.push(len_u32(raw.org_pref.len()).map_err(de::Error::custom)?);
             }
             ListKind::Couples => {
                 let mut seen = [false; 2];
@@ -520,9 +481,7 @@ impl<'de> Visitor<'de> for EntrySeed<'_> {
                             }
                         })?);
                     } else {
-                        with_key::<A, _>(b, "prefs", seen_prefs, |b| {
-                            map.next_value_seed(PairsSeed(b))
-                        })?;
+                        with_key::<A, _>(b, "prefs", seen_prefs, |b| map.next_value_seed(PairsSeed(b)))?;
                     }
                 }
                 let members = members.ok_or_else(|| de::Error::missing_field("members"))?;
@@ -531,8 +490,7 @@ impl<'de> Visitor<'de> for EntrySeed<'_> {
                 }
                 let raw = &mut b.raw;
                 raw.couple_members.push(members);
-                raw.couple_pair_off
-                    .push(len_u32(raw.couple_pairs.len()).map_err(de::Error::custom)?);
+                raw.couple_pair_off.push(len_u32(raw.couple_pairs.len()).map_err(de::Error::custom)?);
             }
         }
         Ok(())

@@ -13,9 +13,7 @@ pub struct Placement {
 impl Placement {
     /// Everyone unplaced.
     pub fn empty(p: &Problem) -> Placement {
-        Placement {
-            edge: vec![NONE; p.num_candidates()],
-        }
+        Placement { edge: vec![NONE; p.num_candidates()] }
     }
 
     /// A placement given by ids, e.g. one made elsewhere, to be checked with
@@ -26,26 +24,17 @@ impl Placement {
         p: &Problem,
         assignments: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Placement, String> {
-        let cands: HashMap<&str, usize> = (0..p.num_candidates())
-            .map(|c| (p.candidate_id(c), c))
-            .collect();
-        let orgs: HashMap<&str, usize> = (0..p.num_organisations())
-            .map(|o| (p.organisation_id(o), o))
-            .collect();
+        let cands: HashMap<&str, usize> = (0..p.num_candidates()).map(|c| (p.candidate_id(c), c)).collect();
+        let orgs: HashMap<&str, usize> = (0..p.num_organisations()).map(|o| (p.organisation_id(o), o)).collect();
         let mut edge = vec![NONE; p.num_candidates()];
         for (cand, org) in assignments {
-            let c = *cands
-                .get(cand)
-                .ok_or_else(|| format!("unknown candidate {cand:?}"))?;
-            let o = *orgs
-                .get(org)
-                .ok_or_else(|| format!("unknown organisation {org:?}"))?;
+            let c = *cands.get(cand).ok_or_else(|| format!("unknown candidate {cand:?}"))?;
+            let o = *orgs.get(org).ok_or_else(|| format!("unknown organisation {org:?}"))?;
             if edge[c] != NONE {
                 return Err(format!("candidate {cand:?} placed twice"));
             }
-            edge[c] = p
-                .find_edge(c, o as u32)
-                .ok_or_else(|| format!("{cand:?} and {org:?} are not an acceptable pair"))?;
+            edge[c] =
+                p.find_edge(c, o as u32).ok_or_else(|| format!("{cand:?} and {org:?} are not an acceptable pair"))?;
         }
         Ok(Placement { edge })
     }
@@ -71,10 +60,7 @@ impl Placement {
         }
         match p.couple_of(c) {
             None => p.edge_rank.get(e as usize).copied(),
-            Some(k) => crate::check::couple_pair(p, &self.edge, k)
-                .ok()
-                .flatten()
-                .map(|q| p.pair_rank[q]),
+            Some(k) => crate::check::couple_pair(p, &self.edge, k).ok().flatten().map(|q| p.pair_rank[q]),
         }
     }
 
@@ -86,12 +72,7 @@ impl Placement {
     /// Placements by id, in candidate order.
     pub fn by_id<'p>(&self, p: &'p Problem) -> Vec<(&'p str, Option<&'p str>)> {
         (0..p.num_candidates())
-            .map(|c| {
-                (
-                    p.candidate_id(c),
-                    self.organisation(p, c).map(|o| p.organisation_id(o)),
-                )
-            })
+            .map(|c| (p.candidate_id(c), self.organisation(p, c).map(|o| p.organisation_id(o))))
             .collect()
     }
 }

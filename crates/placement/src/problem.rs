@@ -35,9 +35,7 @@ impl std::error::Error for ValidationError {}
 
 impl ValidationError {
     fn one(message: String) -> Self {
-        ValidationError {
-            issues: vec![message],
-        }
+        ValidationError { issues: vec![message] }
     }
 }
 
@@ -160,9 +158,7 @@ impl Problem {
 
     /// The acceptable edge between candidate `c` and organisation `o`, if any.
     pub(crate) fn find_edge(&self, c: usize, o: u32) -> Option<u32> {
-        self.cand_edges(c)
-            .find(|&e| self.edge_org[e] == o)
-            .map(|e| e as u32)
+        self.cand_edges(c).find(|&e| self.edge_org[e] == o).map(|e| e as u32)
     }
 }
 
@@ -182,10 +178,7 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
     let mut issues = Issues(Vec::new());
     match raw.format.as_deref() {
         Some(INSTANCE_FORMAT) => {}
-        Some(other) => issues.push(format!(
-            "format: expected \"{INSTANCE_FORMAT}\", found {}",
-            quote(other)
-        )),
+        Some(other) => issues.push(format!("format: expected \"{INSTANCE_FORMAT}\", found {}", quote(other))),
         None => issues.push("format: missing".to_string()),
     }
 
@@ -202,11 +195,7 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
         if *slot == NONE {
             *slot = i as u32;
         } else {
-            issues.push(format!(
-                "candidates[{i}].id: duplicate id {} (also candidates[{}])",
-                quote(name),
-                *slot
-            ));
+            issues.push(format!("candidates[{i}].id: duplicate id {} (also candidates[{}])", quote(name), *slot));
         }
     }
     let mut org_of = vec![NONE; raw.org_names.len()];
@@ -219,24 +208,16 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
         if *slot == NONE {
             *slot = i as u32;
         } else {
-            issues.push(format!(
-                "organisations[{i}].id: duplicate id {} (also organisations[{}])",
-                quote(name),
-                *slot
-            ));
+            issues.push(format!("organisations[{i}].id: duplicate id {} (also organisations[{}])", quote(name), *slot));
         }
     }
     let mut org_cap = Vec::with_capacity(m);
     for (i, &cap) in raw.org_cap.iter().enumerate() {
         if cap < 0 {
-            issues.push(format!(
-                "organisations[{i}].capacity: negative capacity {cap}"
-            ));
+            issues.push(format!("organisations[{i}].capacity: negative capacity {cap}"));
             org_cap.push(0);
         } else if cap > i64::from(u32::MAX - 1) {
-            issues.push(format!(
-                "organisations[{i}].capacity: capacity {cap} is too large"
-            ));
+            issues.push(format!("organisations[{i}].capacity: capacity {cap} is too large"));
             org_cap.push(0);
         } else {
             org_cap.push(cap as u32);
@@ -249,10 +230,7 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
     let mut stamp = vec![NONE; m];
     let mut stamp_pos = vec![0u32; m];
     for c in 0..n {
-        let (a, b) = (
-            raw.cand_pref_off[c] as usize,
-            raw.cand_pref_off[c + 1] as usize,
-        );
+        let (a, b) = (raw.cand_pref_off[c] as usize, raw.cand_pref_off[c + 1] as usize);
         for (j, &sym) in raw.cand_pref[a..b].iter().enumerate() {
             let o = org_of[sym as usize];
             if o == NONE {
@@ -280,10 +258,7 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
     let mut cstamp = vec![NONE; n];
     let mut cstamp_pos = vec![0u32; n];
     for o in 0..m {
-        let (a, b) = (
-            raw.org_pref_off[o] as usize,
-            raw.org_pref_off[o + 1] as usize,
-        );
+        let (a, b) = (raw.org_pref_off[o] as usize, raw.org_pref_off[o + 1] as usize);
         for (j, &sym) in raw.org_pref[a..b].iter().enumerate() {
             let c = cand_of[sym as usize];
             if c == NONE {
@@ -318,16 +293,12 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
             let c = cand_of[sym as usize];
             let name = quote(raw.cand_names.name(sym));
             if c == NONE {
-                issues.push(format!(
-                    "couples[{k}].members[{t}]: unknown candidate {name}"
-                ));
+                issues.push(format!("couples[{k}].members[{t}]: unknown candidate {name}"));
                 continue;
             }
             let cu = c as usize;
             if t == 1 && resolved[0] == c {
-                issues.push(format!(
-                    "couples[{k}].members[1]: candidate {name} repeated (also members[0])"
-                ));
+                issues.push(format!("couples[{k}].members[1]: candidate {name} repeated (also members[0])"));
                 continue;
             }
             if cand_couple[cu] != NONE {
@@ -349,10 +320,7 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
     }
     let mut couple_list: Vec<[u32; 2]> = Vec::with_capacity(raw.couple_pairs.len());
     for k in 0..nk {
-        let (a, b) = (
-            raw.couple_pair_off[k] as usize,
-            raw.couple_pair_off[k + 1] as usize,
-        );
+        let (a, b) = (raw.couple_pair_off[k] as usize, raw.couple_pair_off[k + 1] as usize);
         let start = couple_list.len();
         for (q, pair) in raw.couple_pairs[a..b].iter().enumerate() {
             let mut resolved = [NONE; 2];
@@ -383,22 +351,10 @@ pub(crate) fn validate(raw: Raw) -> Result<Problem, ValidationError> {
     if !issues.0.is_empty() {
         return Err(ValidationError { issues: issues.0 });
     }
-    if raw.cand_pref.len() > (u32::MAX / 2) as usize || raw.org_pref.len() > (u32::MAX / 2) as usize
-    {
-        return Err(ValidationError::one(
-            "instance too large: more than 2 billion list entries".to_string(),
-        ));
+    if raw.cand_pref.len() > (u32::MAX / 2) as usize || raw.org_pref.len() > (u32::MAX / 2) as usize {
+        return Err(ValidationError::one("instance too large: more than 2 billion list entries".to_string()));
     }
-    let Raw {
-        cand_names,
-        org_names,
-        cand_id,
-        org_id,
-        cand_pref_off,
-        org_pref_off,
-        couple_pair_off,
-        ..
-    } = raw;
+    let Raw { cand_names, org_names, cand_id, org_id, cand_pref_off, org_pref_off, couple_pair_off, .. } = raw;
     build(Built {
         cand_names: reorder(cand_names.into_names(), &cand_id),
         org_names: reorder(org_names.into_names(), &org_id),
@@ -421,14 +377,7 @@ fn quote(s: &str) -> String {
 
 /// Names by index, from names by symbol.
 fn reorder(mut by_symbol: Vec<Box<str>>, ids: &[u32]) -> Vec<Box<str>> {
-    ids.iter()
-        .map(|&sym| {
-            by_symbol
-                .get_mut(sym as usize)
-                .map(std::mem::take)
-                .unwrap_or_default()
-        })
-        .collect()
+    ids.iter().map(|&sym| by_symbol.get_mut(sym as usize).map(std::mem::take).unwrap_or_default()).collect()
 }
 
 /// Resolved, checked lists, ready to be turned into edges.
@@ -516,10 +465,7 @@ fn build(b: Built) -> Result<Problem, ValidationError> {
         } else {
             let t = member_pos[c] as usize;
             let k = k as usize;
-            let (lo, hi) = (
-                b.couple_list_off[k] as usize,
-                b.couple_list_off[k + 1] as usize,
-            );
+            let (lo, hi) = (b.couple_list_off[k] as usize, b.couple_list_off[k + 1] as usize);
             for (q, pair) in b.couple_list[lo..hi].iter().enumerate() {
                 let o = pair[t];
                 if seen[o as usize] != cu {
@@ -574,10 +520,7 @@ fn build(b: Built) -> Result<Problem, ValidationError> {
                 stamp_at[t][o] = k as u32;
             }
         }
-        let (lo, hi) = (
-            b.couple_list_off[k] as usize,
-            b.couple_list_off[k + 1] as usize,
-        );
+        let (lo, hi) = (b.couple_list_off[k] as usize, b.couple_list_off[k + 1] as usize);
         for (q, pair) in b.couple_list[lo..hi].iter().enumerate() {
             let (o0, o1) = (pair[0] as usize, pair[1] as usize);
             if stamp_at[0][o0] == k as u32 && stamp_at[1][o1] == k as u32 {
@@ -643,11 +586,7 @@ impl Seats {
             total += cap[o].min(deg);
             off.push(total);
         }
-        Seats {
-            off,
-            slot: vec![NONE; total as usize],
-            load: vec![0; m],
-        }
+        Seats { off, slot: vec![NONE; total as usize], load: vec![0; m] }
     }
 
     /// The edges of `o`'s assignees.

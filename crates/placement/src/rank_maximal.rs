@@ -155,11 +155,7 @@ impl State<'_> {
                         let e = p.org_edges[i as usize];
                         let c = p.edge_cand[e as usize] as usize;
                         let held = self.edge[c];
-                        if held != NONE
-                            && held != e
-                            && self.seen_c[c] != pass
-                            && self.in_graph(e as usize)
-                        {
+                        if held != NONE && held != e && self.seen_c[c] != pass && self.in_graph(e as usize) {
                             let from = p.edge_org[held as usize] as usize;
                             if self.seen_o[from] != pass {
                                 next = Some((e, c, from));

@@ -148,9 +148,8 @@ pub(crate) fn build(p: &Problem, placement: &Placement, facts: Facts) -> Placeme
         }
     }
     let couples = p.num_couples() as u64;
-    let couples_placed = (0..p.num_couples())
-        .filter(|&k| placement.edge[p.couple_members[k][0] as usize] != NONE)
-        .count() as u64;
+    let couples_placed =
+        (0..p.num_couples()).filter(|&k| placement.edge[p.couple_members[k][0] as usize] != NONE).count() as u64;
     let optimising = matches!(facts.mode, Mode::Welfare | Mode::RankMaximal);
     let proven_optimal = optimising.then(|| match &facts.relaxation {
         None => true,
@@ -209,17 +208,12 @@ fn explain(p: &Problem, placement: &Placement, mode: Mode) -> Explanations {
         match p.couple_of(c) {
             None => {
                 let list = &p.list[p.list_off[c] as usize..p.list_off[c + 1] as usize];
-                let upto = if e == NONE {
-                    list.len()
-                } else {
-                    p.edge_rank[e as usize] as usize - 1
-                };
+                let upto = if e == NONE { list.len() } else { p.edge_rank[e as usize] as usize - 1 };
                 orgs.extend_from_slice(&list[..upto]);
             }
             Some(k) => {
                 let t = usize::from(p.couple_members[k][1] as usize == c);
-                let all = &p.couple_list
-                    [p.couple_list_off[k] as usize..p.couple_list_off[k + 1] as usize];
+                let all = &p.couple_list[p.couple_list_off[k] as usize..p.couple_list_off[k + 1] as usize];
                 let upto = match crate::check::couple_pair(p, &placement.edge, k) {
                     Ok(Some(q)) => p.pair_rank[q] as usize - 1,
                     _ => all.len(),
@@ -276,17 +270,15 @@ fn reason(p: &Problem, asg: &Assignees, c: usize, o: usize, mode: Mode) -> Strin
         _ => "has a free seat".to_string(),
     };
     if p.couple_of(c).is_some() {
-        return format!(
-            "{opening}, but no pair the couple ranks higher seats both members together"
-        );
+        return format!("{opening}, but no pair the couple ranks higher seats both members together");
     }
     match mode {
         Mode::Stable => format!("{opening}: a blocking pair, the placement is not stable"),
         Mode::Welfare => format!(
             "{opening}, but placing this candidate there would leave the welfare optimum (most placed, then lowest rank sum)"
         ),
-        Mode::RankMaximal => format!(
-            "{opening}, but placing this candidate there would leave the rank-maximal optimum"
-        ),
+        Mode::RankMaximal => {
+            format!("{opening}, but placing this candidate there would leave the rank-maximal optimum")
+        }
     }
 }

@@ -32,11 +32,7 @@ pub struct StableLimits {
 
 impl Default for StableLimits {
     fn default() -> Self {
-        StableLimits {
-            max_rounds: 200,
-            max_stale_rounds: 12,
-            work_factor: 20,
-        }
+        StableLimits { max_rounds: 200, max_stale_rounds: 12, work_factor: 20 }
     }
 }
 
@@ -86,22 +82,13 @@ pub fn candidate_proposing(p: &Problem) -> Vec<u32> {
         worst: u32,
     }
     let n = p.num_candidates();
-    let mut orgs: Vec<Org> = (0..p.num_organisations())
-        .map(|o| Org {
-            off: p.org_off[o],
-            cap: p.org_cap[o],
-            count: 0,
-            worst: 0,
-        })
-        .collect();
+    let mut orgs: Vec<Org> =
+        (0..p.num_organisations()).map(|o| Org { off: p.org_off[o], cap: p.org_cap[o], count: 0, worst: 0 }).collect();
     let mut held = vec![0u64; p.num_edges().div_ceil(64)];
     let is_held = |held: &[u64], i: u32| held[(i >> 6) as usize] & (1u64 << (i & 63)) != 0;
     let mut edge = vec![NONE; n];
     let mut next: Vec<u32> = p.cand_off[..n].to_vec();
-    let mut stack: Vec<u32> = (0..n as u32)
-        .rev()
-        .filter(|&c| p.is_single(c as usize))
-        .collect();
+    let mut stack: Vec<u32> = (0..n as u32).rev().filter(|&c| p.is_single(c as usize)).collect();
     while let Some(c) = stack.pop() {
         let c = c as usize;
         let end = p.cand_off[c + 1];
@@ -239,9 +226,7 @@ impl<'p> Holdings<'p> {
             return None;
         }
         let base = self.p.org_off[o] as usize;
-        (0..self.worst[o])
-            .rev()
-            .find(|&w| self.held[base + w as usize])
+        (0..self.worst[o]).rev().find(|&w| self.held[base + w as usize])
     }
 
     /// Whether `o` would take `joining` more candidates, the worst of whom is at position `pos`.
@@ -309,9 +294,8 @@ impl<'p> CouplesEngine<'p> {
     fn run(mut self, limits: &StableLimits) -> StableOutcome {
         let p = self.p;
         let n = p.num_candidates() as u32;
-        let budget = limits
-            .work_factor
-            .saturating_mul((p.num_edges() + p.pairs.len() + p.num_candidates()) as u64 + 1000);
+        let budget =
+            limits.work_factor.saturating_mul((p.num_edges() + p.pairs.len() + p.num_candidates()) as u64 + 1000);
         let mut best: Option<(u64, Vec<u32>)> = None;
         let mut rounds = 0u32;
         let mut stale = 0u32;
@@ -329,10 +313,7 @@ impl<'p> CouplesEngine<'p> {
             if report.count == 0 {
                 break;
             }
-            if rounds >= limits.max_rounds
-                || stale >= limits.max_stale_rounds
-                || self.work >= budget
-            {
+            if rounds >= limits.max_rounds || stale >= limits.max_stale_rounds || self.work >= budget {
                 exhausted = true;
                 break;
             }
@@ -359,12 +340,7 @@ impl<'p> CouplesEngine<'p> {
             }
         }
         let (blocking_pairs, edge) = best.unwrap_or_default();
-        StableOutcome {
-            placement: Placement::from_edges(edge),
-            blocking_pairs,
-            rounds,
-            exhausted,
-        }
+        StableOutcome { placement: Placement::from_edges(edge), blocking_pairs, rounds, exhausted }
     }
 
     /// Moves agents until nobody is left to move (or the work budget is spent).
@@ -409,11 +385,7 @@ impl<'p> CouplesEngine<'p> {
             let pos = p.edge_org_pos[e as usize];
             e += 1;
             if self.h.takes(o, 1, pos) {
-                let evicted = if self.h.count[o] >= p.org_cap[o] {
-                    Some(self.h.evict_worst(o))
-                } else {
-                    None
-                };
+                let evicted = if self.h.count[o] >= p.org_cap[o] { Some(self.h.evict_worst(o)) } else { None };
                 self.h.add(o, pos);
                 self.edge[c] = e - 1;
                 self.next[c] = e;
@@ -439,10 +411,7 @@ impl<'p> CouplesEngine<'p> {
             self.work += 1;
             let [e0, e1] = p.pairs[q as usize];
             q += 1;
-            let (o0, o1) = (
-                p.edge_org[e0 as usize] as usize,
-                p.edge_org[e1 as usize] as usize,
-            );
+            let (o0, o1) = (p.edge_org[e0 as usize] as usize, p.edge_org[e1 as usize] as usize);
             let (pos0, pos1) = (p.edge_org_pos[e0 as usize], p.edge_org_pos[e1 as usize]);
             let accepted = if o0 == o1 {
                 self.h.takes(o0, 2, pos0.max(pos1))

@@ -80,26 +80,9 @@ struct Flow<'a> {
 impl<'a> Flow<'a> {
     fn new(p: &'a Problem, active: &'a [bool], cap: &'a [u32]) -> Self {
         let n = p.num_candidates();
-        let c = (0..n)
-            .map(|i| Cand {
-                pi: 0,
-                dist: INF,
-                edge: NONE,
-                seen: 0,
-                done: false,
-                active: active[i],
-            })
-            .collect();
-        let o = cap
-            .iter()
-            .map(|&cap| Org {
-                pi: 0,
-                dist: INF,
-                cap,
-                seen: 0,
-                done: false,
-            })
-            .collect();
+        let c =
+            (0..n).map(|i| Cand { pi: 0, dist: INF, edge: NONE, seen: 0, done: false, active: active[i] }).collect();
+        let o = cap.iter().map(|&cap| Org { pi: 0, dist: INF, cap, seen: 0, done: false }).collect();
         let list_cost = p.org_edges.iter().map(|&e| cost(p, e as usize)).collect();
         Flow {
             p,
@@ -299,11 +282,7 @@ impl<'a> Flow<'a> {
                     if look < end {
                         for i in look as usize..end as usize {
                             let cs = &self.c[p.org_cand[i] as usize];
-                            if cs.edge == NONE
-                                && cs.active
-                                && cs.seen != pass
-                                && self.list_cost[i] + cs.pi == pi_o
-                            {
+                            if cs.edge == NONE && cs.active && cs.seen != pass && self.list_cost[i] + cs.pi == pi_o {
                                 if let Some(top) = stack.last_mut() {
                                     top.1 = i as u32 + 1;
                                 }
@@ -381,8 +360,7 @@ impl<'a> Flow<'a> {
         let p = self.p;
         for i in 1..path.len() {
             let old = self.c[p.edge_cand[path[i] as usize] as usize].edge;
-            self.seats
-                .replace(p.edge_org[old as usize] as usize, old, path[i - 1]);
+            self.seats.replace(p.edge_org[old as usize] as usize, old, path[i - 1]);
         }
         if let Some(&last) = path.last() {
             self.seats.push(p.edge_org[last as usize] as usize, last);

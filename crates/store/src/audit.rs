@@ -37,11 +37,7 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
-pub async fn record(
-    tx: &mut Tx,
-    entry: &AuditEntry,
-    at: OffsetDateTime,
-) -> Result<i64, StoreError> {
+pub async fn record(tx: &mut Tx, entry: &AuditEntry, at: OffsetDateTime) -> Result<i64, StoreError> {
     tx.fetch_i64(
         query(
             "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, unit_key, outcome, before_json, after_json) \
@@ -114,12 +110,7 @@ fn conditions(filter: &AuditFilter) -> Conditions {
 }
 
 /// The newest entries first.
-pub async fn list(
-    tx: &mut Tx,
-    filter: &AuditFilter,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<AuditRow>, StoreError> {
+pub async fn list(tx: &mut Tx, filter: &AuditFilter, limit: i64, offset: i64) -> Result<Vec<AuditRow>, StoreError> {
     let c = conditions(filter);
     let n = c.next_placeholder();
     let q = c.query(

@@ -64,37 +64,21 @@ pub async fn touch_session(
     Ok(())
 }
 
-pub async fn revoke_session(
-    tx: &mut Tx,
-    id_hash: &str,
-    now: OffsetDateTime,
-) -> Result<u64, StoreError> {
+pub async fn revoke_session(tx: &mut Tx, id_hash: &str, now: OffsetDateTime) -> Result<u64, StoreError> {
     tx.execute(
-        query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(id_hash),
+        query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL").bind(now).bind(id_hash),
     )
     .await
 }
 
-pub async fn revoke_sessions_of(
-    tx: &mut Tx,
-    user: UserId,
-    now: OffsetDateTime,
-) -> Result<u64, StoreError> {
+pub async fn revoke_sessions_of(tx: &mut Tx, user: UserId, now: OffsetDateTime) -> Result<u64, StoreError> {
     tx.execute(
-        query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(user.0),
+        query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL").bind(now).bind(user.0),
     )
     .await
 }
 
-pub async fn active_sessions_of(
-    tx: &mut Tx,
-    user: UserId,
-    now: OffsetDateTime,
-) -> Result<Vec<SessionRow>, StoreError> {
+pub async fn active_sessions_of(tx: &mut Tx, user: UserId, now: OffsetDateTime) -> Result<Vec<SessionRow>, StoreError> {
     tx.fetch_all(
         query(
             "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at FROM sessions \
@@ -138,46 +122,23 @@ pub async fn insert_api_token(
     .await
 }
 
-pub async fn api_token_by_hash(
-    tx: &mut Tx,
-    token_hash: &str,
-) -> Result<Option<ApiTokenRow>, StoreError> {
-    tx.fetch_optional(
-        query(format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1"
-        ))
-        .bind(token_hash),
-    )
-    .await
+pub async fn api_token_by_hash(tx: &mut Tx, token_hash: &str) -> Result<Option<ApiTokenRow>, StoreError> {
+    tx.fetch_optional(query(format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1")).bind(token_hash))
+        .await
 }
 
 pub async fn api_tokens_of(tx: &mut Tx, user: UserId) -> Result<Vec<ApiTokenRow>, StoreError> {
-    tx.fetch_all(
-        query(format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id"
-        ))
-        .bind(user.0),
-    )
-    .await
+    tx.fetch_all(query(format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id")).bind(user.0))
+        .await
 }
 
 pub async fn touch_api_token(tx: &mut Tx, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
-    tx.execute(
-        query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(id),
-    )
-    .await?;
+    tx.execute(query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(id)).await?;
     Ok(())
 }
 
 /// Revokes one of the user's own tokens; 0 when there is no such live token of theirs.
-pub async fn revoke_api_token(
-    tx: &mut Tx,
-    user: UserId,
-    id: i64,
-    now: OffsetDateTime,
-) -> Result<u64, StoreError> {
+pub async fn revoke_api_token(tx: &mut Tx, user: UserId, id: i64, now: OffsetDateTime) -> Result<u64, StoreError> {
     tx.execute(
         query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
             .bind(now)
@@ -203,24 +164,18 @@ pub async fn record_login_attempt(
     Ok(())
 }
 
-pub async fn failed_logins_since(
-    tx: &mut Tx,
-    key_hash: &str,
-    since: OffsetDateTime,
-) -> Result<i64, StoreError> {
+pub async fn failed_logins_since(tx: &mut Tx, key_hash: &str, since: OffsetDateTime) -> Result<i64, StoreError> {
     tx.fetch_i64(
-        query("SELECT COUNT(*) FROM login_attempts WHERE key_hash = $1 AND at > $2 AND succeeded = FALSE").bind(key_hash).bind(since),
+        query("SELECT COUNT(*) FROM login_attempts WHERE key_hash = $1 AND at > $2 AND succeeded = FALSE")
+            .bind(key_hash)
+            .bind(since),
     )
     .await
 }
 
 /// Old attempts are only needed for the rate-limit window.
-pub async fn forget_login_attempts_before(
-    tx: &mut Tx,
-    before: OffsetDateTime,
-) -> Result<u64, StoreError> {
-    tx.execute(query("DELETE FROM login_attempts WHERE at < $1").bind(before))
-        .await
+pub async fn forget_login_attempts_before(tx: &mut Tx, before: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(query("DELETE FROM login_attempts WHERE at < $1").bind(before)).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -250,22 +205,16 @@ pub async fn insert_password_reset(
     Ok(())
 }
 
-pub async fn password_reset_by_hash(
-    tx: &mut Tx,
-    token_hash: &str,
-) -> Result<Option<PasswordResetRow>, StoreError> {
+pub async fn password_reset_by_hash(tx: &mut Tx, token_hash: &str) -> Result<Option<PasswordResetRow>, StoreError> {
     tx.fetch_optional(
-        query("SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = $1").bind(token_hash),
+        query("SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = $1")
+            .bind(token_hash),
     )
     .await
 }
 
 /// Marks a reset used; 0 when it was used already (a second click, a replay).
-pub async fn use_password_reset(
-    tx: &mut Tx,
-    token_hash: &str,
-    now: OffsetDateTime,
-) -> Result<u64, StoreError> {
+pub async fn use_password_reset(tx: &mut Tx, token_hash: &str, now: OffsetDateTime) -> Result<u64, StoreError> {
     tx.execute(
         query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
             .bind(now)

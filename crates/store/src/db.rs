@@ -8,9 +8,7 @@
 
 use crate::error::StoreError;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{AssertSqlSafe, Connection, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -126,10 +124,7 @@ pub struct Query {
 /// Starts a query. SQL is static text (or built only from static fragments): user input always
 /// travels as a bound argument.
 pub fn query(sql: impl Into<Cow<'static, str>>) -> Query {
-    Query {
-        sql: sql.into(),
-        args: Vec::new(),
-    }
+    Query { sql: sql.into(), args: Vec::new() }
 }
 
 impl Query {
@@ -161,8 +156,7 @@ fn sql_of(sql: Cow<'static, str>) -> sqlx::SqlStr {
 /// so a value reads back the same on either and an export moves between them unchanged.
 fn to_micros(t: OffsetDateTime) -> OffsetDateTime {
     let t = t.to_offset(time::UtcOffset::UTC);
-    t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(t)
+    t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
 }
 
 /// SQLite resolves each `$N` by walking the statement's list of parameter names, which makes a
@@ -177,10 +171,7 @@ fn positional_for_sqlite(sql: &str) -> Option<String> {
         match bytes[i] {
             b'\'' => in_literal = !in_literal,
             b'$' if !in_literal => {
-                let digits = bytes[i + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
+                let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
                 if digits > 0 {
                     let n: usize = sql.get(i + 1..i + 1 + digits)?.parse().ok()?;
                     if n != expected {
@@ -244,14 +235,8 @@ fn postgres_query(q: Query) -> sqlx::query::Query<'static, Postgres, sqlx::postg
 
 /// A row type that decodes from both backends (derive `sqlx::FromRow` on a struct whose fields
 /// are `i64`, `f64`, `bool`, `String`, `Vec<u8>`, `OffsetDateTime`, `Date` or options of them).
-pub trait Record:
-    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
-{
-}
-impl<T> Record for T where
-    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
-{
-}
+pub trait Record: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Record for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 
 #[derive(Clone)]
 enum Pool {
@@ -271,9 +256,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("url", &self.url_redacted)
-            .finish()
+        f.debug_struct("Store").field("url", &self.url_redacted).finish()
     }
 }
 
@@ -286,10 +269,7 @@ pub struct StoreOptions {
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions {
-            max_connections: 8,
-            connect_timeout: Duration::from_secs(10),
-        }
+        StoreOptions { max_connections: 8, connect_timeout: Duration::from_secs(10) }
     }
 }
 
@@ -298,10 +278,7 @@ impl Store {
     pub async fn connect(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
         let backend = Backend::from_url(url)?;
         let url_redacted = redact_url(url);
-        let unreachable = |e: sqlx::Error| StoreError::Unreachable {
-            url: url_redacted.clone(),
-            reason: e.to_string(),
-        };
+        let unreachable = |e: sqlx::Error| StoreError::Unreachable { url: url_redacted.clone(), reason: e.to_string() };
         let pool = match backend {
             Backend::Sqlite => {
                 let connect = SqliteConnectOptions::from_str(url)
@@ -320,15 +297,12 @@ impl Store {
                 Pool::Sqlite(pool)
             }
             Backend::Postgres => {
-                let connect = PgConnectOptions::from_str(url)
-                    .map_err(|e| StoreError::Config(format!("{url_redacted}: {e}")))?;
+                let connect =
+                    PgConnectOptions::from_str(url).map_err(|e| StoreError::Config(format!("{url_redacted}: {e}")))?;
                 // One direct attempt first: a pool only says it timed out, this says why
                 // (connection refused, no such database, authentication failed).
-                let first = tokio::time::timeout(
-                    options.connect_timeout,
-                    sqlx::PgConnection::connect_with(&connect),
-                )
-                .await;
+                let first =
+                    tokio::time::timeout(options.connect_timeout, sqlx::PgConnection::connect_with(&connect)).await;
                 match first {
                     Ok(Ok(conn)) => conn.close().await.map_err(unreachable)?,
                     Ok(Err(e)) => return Err(unreachable(e)),
@@ -349,11 +323,7 @@ impl Store {
             }
         };
         let write_gate = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Store {
-            pool,
-            write_gate,
-            url_redacted,
-        })
+        Ok(Store { pool, write_gate, url_redacted })
     }
 
     pub fn backend(&self) -> Backend {
@@ -382,11 +352,7 @@ impl Store {
             Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin().await?),
             Pool::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
         };
-        Ok(Tx {
-            inner,
-            _gate: None,
-            failed: false,
-        })
+        Ok(Tx { inner, _gate: None, failed: false })
     }
 
     /// A transaction for a change. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
@@ -399,17 +365,11 @@ impl Store {
                     None => None,
                 };
                 let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(Tx {
-                    inner: TxInner::Sqlite(tx),
-                    _gate: gate,
-                    failed: false,
-                })
+                Ok(Tx { inner: TxInner::Sqlite(tx), _gate: gate, failed: false })
             }
-            Pool::Postgres(pool) => Ok(Tx {
-                inner: TxInner::Postgres(pool.begin().await?),
-                _gate: None,
-                failed: false,
-            }),
+            Pool::Postgres(pool) => {
+                Ok(Tx { inner: TxInner::Postgres(pool.begin().await?), _gate: None, failed: false })
+            }
         }
     }
 
@@ -418,20 +378,10 @@ impl Store {
     pub async fn snapshot(&self) -> Result<Tx, StoreError> {
         match &self.pool {
             // A deferred SQLite transaction in WAL mode reads one snapshot from its first read on.
-            Pool::Sqlite(pool) => Ok(Tx {
-                inner: TxInner::Sqlite(pool.begin().await?),
-                _gate: None,
-                failed: false,
-            }),
+            Pool::Sqlite(pool) => Ok(Tx { inner: TxInner::Sqlite(pool.begin().await?), _gate: None, failed: false }),
             Pool::Postgres(pool) => {
-                let tx = pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await?;
-                Ok(Tx {
-                    inner: TxInner::Postgres(tx),
-                    _gate: None,
-                    failed: false,
-                })
+                let tx = pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+                Ok(Tx { inner: TxInner::Postgres(tx), _gate: None, failed: false })
             }
         }
     }
@@ -470,9 +420,7 @@ pub struct Tx {
 
 impl std::fmt::Debug for Tx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tx")
-            .field("backend", &self.backend())
-            .finish()
+        f.debug_struct("Tx").field("backend", &self.backend()).finish()
     }
 }
 
@@ -506,15 +454,11 @@ impl Tx {
         match &mut self.inner {
             TxInner::Sqlite(tx) => {
                 let rows = sqlite_query(q).fetch_all(&mut **tx).await?;
-                rows.iter()
-                    .map(|r| T::from_row(r).map_err(StoreError::from))
-                    .collect()
+                rows.iter().map(|r| T::from_row(r).map_err(StoreError::from)).collect()
             }
             TxInner::Postgres(tx) => {
                 let rows = postgres_query(q).fetch_all(&mut **tx).await?;
-                rows.iter()
-                    .map(|r| T::from_row(r).map_err(StoreError::from))
-                    .collect()
+                rows.iter().map(|r| T::from_row(r).map_err(StoreError::from)).collect()
             }
         }
     }
@@ -618,45 +562,23 @@ mod tests {
 
     #[test]
     fn passwords_never_leave_in_messages() {
-        assert_eq!(
-            redact_url("postgres://kk:s3cret@db:5432/kakehashi"),
-            "postgres://kk:***@db:5432/kakehashi"
-        );
+        assert_eq!(redact_url("postgres://kk:s3cret@db:5432/kakehashi"), "postgres://kk:***@db:5432/kakehashi");
         assert_eq!(redact_url("sqlite:kakehashi.db"), "sqlite:kakehashi.db");
-        assert_eq!(
-            redact_url("postgres://kk@db/kakehashi"),
-            "postgres://kk@db/kakehashi"
-        );
+        assert_eq!(redact_url("postgres://kk@db/kakehashi"), "postgres://kk@db/kakehashi");
     }
 
     #[test]
     fn in_order_placeholders_become_positional_for_sqlite() {
-        assert_eq!(
-            positional_for_sqlite("VALUES ($1, $2), ($3, $4)").as_deref(),
-            Some("VALUES (?, ?), (?, ?)")
-        );
-        assert_eq!(
-            positional_for_sqlite("SELECT '$1', $1").as_deref(),
-            Some("SELECT '$1', ?")
-        );
-        assert_eq!(
-            positional_for_sqlite("VALUES ($1, $2, $1)"),
-            None,
-            "a reused parameter keeps its number"
-        );
+        assert_eq!(positional_for_sqlite("VALUES ($1, $2), ($3, $4)").as_deref(), Some("VALUES (?, ?), (?, ?)"));
+        assert_eq!(positional_for_sqlite("SELECT '$1', $1").as_deref(), Some("SELECT '$1', ?"));
+        assert_eq!(positional_for_sqlite("VALUES ($1, $2, $1)"), None, "a reused parameter keeps its number");
         assert_eq!(positional_for_sqlite("WHERE a = $2 AND b = $1"), None);
     }
 
     #[test]
     fn the_url_names_the_backend() {
-        assert_eq!(
-            Backend::from_url("postgresql://x/y").unwrap(),
-            Backend::Postgres
-        );
-        assert_eq!(
-            Backend::from_url("sqlite://demo.db?mode=rwc").unwrap(),
-            Backend::Sqlite
-        );
+        assert_eq!(Backend::from_url("postgresql://x/y").unwrap(), Backend::Postgres);
+        assert_eq!(Backend::from_url("sqlite://demo.db?mode=rwc").unwrap(), Backend::Sqlite);
         assert!(Backend::from_url("mysql://x").is_err());
     }
 }
@@ -678,12 +600,7 @@ impl Conditions {
         format!("${}", self.args.len())
     }
     /// `column <op> $n`, e.g. `op("a.status", "=", status)`.
-    pub fn op(
-        &mut self,
-        column: &'static str,
-        op: &'static str,
-        value: impl Into<Value>,
-    ) -> &mut Self {
+    pub fn op(&mut self, column: &'static str, op: &'static str, value: impl Into<Value>) -> &mut Self {
         let p = self.placeholder(value.into());
         self.parts.push(format!("{column} {op} {p}"));
         self
@@ -693,16 +610,9 @@ impl Conditions {
     }
     /// A case-insensitive substring match over one or more columns.
     pub fn contains_any(&mut self, columns: &[&'static str], needle: &str) -> &mut Self {
-        let escaped = needle
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
+        let escaped = needle.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let p = self.placeholder(Value::Text(Some(format!("%{escaped}%"))));
-        let ors: Vec<String> = columns
-            .iter()
-            .map(|c| format!("LOWER({c}) LIKE {p} ESCAPE '\\'"))
-            .collect();
+        let ors: Vec<String> = columns.iter().map(|c| format!("LOWER({c}) LIKE {p} ESCAPE '\\'")).collect();
         self.parts.push(format!("({})", ors.join(" OR ")));
         self
     }
@@ -714,8 +624,7 @@ impl Conditions {
             if values.is_empty() {
                 continue;
             }
-            let placeholders: Vec<String> =
-                values.iter().map(|v| self.placeholder(v.clone())).collect();
+            let placeholders: Vec<String> = values.iter().map(|v| self.placeholder(v.clone())).collect();
             ors.push(format!("{column} IN ({})", placeholders.join(", ")));
         }
         if ors.is_empty() {
@@ -748,12 +657,7 @@ impl Conditions {
 }
 
 /// Inserts many rows with multi-row `INSERT`s, batched below both engines' parameter limits.
-pub async fn insert_many(
-    tx: &mut Tx,
-    table: &str,
-    columns: &[&str],
-    rows: Vec<Vec<Value>>,
-) -> Result<(), StoreError> {
+pub async fn insert_many(tx: &mut Tx, table: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<(), StoreError> {
     let width = columns.len().max(1);
     let per_batch = (10_000 / width).max(1);
     let mut rows = rows.into_iter().peekable();
@@ -761,22 +665,14 @@ pub async fn insert_many(
         let batch: Vec<Vec<Value>> = rows.by_ref().take(per_batch).collect();
         let tuples: Vec<String> = (0..batch.len())
             .map(|r| {
-                let params: Vec<String> =
-                    (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                let params: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
                 format!("({})", params.join(", "))
             })
             .collect();
-        let mut q = query(format!(
-            "INSERT INTO {table} ({}) VALUES {}",
-            columns.join(", "),
-            tuples.join(", ")
-        ));
+        let mut q = query(format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), tuples.join(", ")));
         for row in batch {
             if row.len() != width {
-                return Err(StoreError::Corrupt(format!(
-                    "{table}: {} values for {width} columns",
-                    row.len()
-                )));
+                return Err(StoreError::Corrupt(format!("{table}: {} values for {width} columns", row.len())));
             }
             for value in row {
                 q.push_arg(value);

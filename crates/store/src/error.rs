@@ -29,15 +29,9 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &e {
             let kind = db.kind();
-            if matches!(
-                kind,
-                sqlx::error::ErrorKind::UniqueViolation
-                    | sqlx::error::ErrorKind::ForeignKeyViolation
-            ) {
+            if matches!(kind, sqlx::error::ErrorKind::UniqueViolation | sqlx::error::ErrorKind::ForeignKeyViolation) {
                 return StoreError::Conflict(
-                    db.constraint()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| db.message().to_owned()),
+                    db.constraint().map(str::to_owned).unwrap_or_else(|| db.message().to_owned()),
                 );
             }
         }

@@ -10,13 +10,13 @@ pub mod db;
 pub mod error;
 pub mod outbox;
 pub mod programme;
+pub mod recruitment;
 pub mod reference;
 pub mod schema;
 pub mod transfer;
 pub mod users;
 
 pub use db::{
-    Backend, Conditions, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query,
-    reset_id_sequences,
+    Backend, Conditions, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query, reset_id_sequences,
 };
 pub use error::StoreError;

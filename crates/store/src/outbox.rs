@@ -57,13 +57,10 @@ pub struct MailRow {
     pub sent_at: Option<OffsetDateTime>,
 }
 
-const MAIL_COLUMNS: &str = "id, created_at, to_address, language, template, subject, body_text, status, attempts, last_error, sent_at";
+const MAIL_COLUMNS: &str =
+    "id, created_at, to_address, language, template, subject, body_text, status, attempts, last_error, sent_at";
 
-pub async fn insert(
-    tx: &mut Tx,
-    mail: &NewMail,
-    now: OffsetDateTime,
-) -> Result<MailId, StoreError> {
+pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<MailId, StoreError> {
     let id = tx
         .fetch_i64(
             query(
@@ -83,12 +80,7 @@ pub async fn insert(
 }
 
 /// Newest first, optionally only mail to addresses containing `to`.
-pub async fn list(
-    tx: &mut Tx,
-    to: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<MailRow>, StoreError> {
+pub async fn list(tx: &mut Tx, to: Option<&str>, limit: i64, offset: i64) -> Result<Vec<MailRow>, StoreError> {
     let mut c = Conditions::new();
     if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
         c.contains_any(&["to_address"], to.trim());
@@ -103,21 +95,13 @@ pub async fn list(
 }
 
 pub async fn by_id(tx: &mut Tx, id: MailId) -> Result<Option<MailRow>, StoreError> {
-    tx.fetch_optional(
-        query(format!(
-            "SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE id = $1"
-        ))
-        .bind(id.0),
-    )
-    .await
+    tx.fetch_optional(query(format!("SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE id = $1")).bind(id.0)).await
 }
 
 pub async fn pending(tx: &mut Tx, limit: i64) -> Result<Vec<MailRow>, StoreError> {
     tx.fetch_all(
-        query(format!(
-            "SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE status = 'pending' ORDER BY id LIMIT $1"
-        ))
-        .bind(limit),
+        query(format!("SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE status = 'pending' ORDER BY id LIMIT $1"))
+            .bind(limit),
     )
     .await
 }
@@ -139,9 +123,7 @@ pub async fn claim(
         "UPDATE mail_outbox SET claimed_at = $1 WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' \
          AND (claimed_at IS NULL OR claimed_at < $2) ORDER BY id LIMIT $3 {lock}) RETURNING {MAIL_COLUMNS}"
     );
-    let mut rows: Vec<MailRow> = tx
-        .fetch_all(query(sql).bind(now).bind(now - lease).bind(limit))
-        .await?;
+    let mut rows: Vec<MailRow> = tx.fetch_all(query(sql).bind(now).bind(now - lease).bind(limit)).await?;
     rows.sort_by_key(|m| m.id);
     Ok(rows)
 }
@@ -157,12 +139,7 @@ pub async fn mark_sent(tx: &mut Tx, id: MailId, now: OffsetDateTime) -> Result<(
 }
 
 /// Records a failed attempt; after `max_attempts` the mail is given up as `failed`.
-pub async fn mark_attempt_failed(
-    tx: &mut Tx,
-    id: MailId,
-    error: &str,
-    max_attempts: i64,
-) -> Result<(), StoreError> {
+pub async fn mark_attempt_failed(tx: &mut Tx, id: MailId, error: &str, max_attempts: i64) -> Result<(), StoreError> {
     tx.execute(
         query(
             "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, \

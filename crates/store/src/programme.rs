@@ -15,10 +15,7 @@ pub struct CountryRow {
 }
 
 pub async fn countries(tx: &mut Tx) -> Result<Vec<CountryRow>, StoreError> {
-    tx.fetch_all(query(
-        "SELECT code, name_en, name_ja, name_ko, time_zone FROM countries ORDER BY name_en",
-    ))
-    .await
+    tx.fetch_all(query("SELECT code, name_en, name_ja, name_ko, time_zone FROM countries ORDER BY name_en")).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -36,32 +33,16 @@ const MISSION_COLUMNS: &str = "id, country_code, kind, city, name_en, name_ja, e
 
 pub async fn missions(tx: &mut Tx, only: Option<i64>) -> Result<Vec<MissionRow>, StoreError> {
     match only {
-        Some(id) => {
-            tx.fetch_all(
-                query(format!(
-                    "SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"
-                ))
-                .bind(id),
-            )
-            .await
-        }
+        Some(id) => tx.fetch_all(query(format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1")).bind(id)).await,
         None => {
-            tx.fetch_all(query(format!(
-                "SELECT {MISSION_COLUMNS} FROM missions ORDER BY country_code, kind, city"
-            )))
-            .await
+            tx.fetch_all(query(format!("SELECT {MISSION_COLUMNS} FROM missions ORDER BY country_code, kind, city")))
+                .await
         }
     }
 }
 
 pub async fn mission_by_id(tx: &mut Tx, id: i64) -> Result<Option<MissionRow>, StoreError> {
-    tx.fetch_optional(
-        query(format!(
-            "SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"
-        ))
-        .bind(id),
-    )
-    .await
+    tx.fetch_optional(query(format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1")).bind(id)).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -72,12 +53,12 @@ pub struct InterviewLocationRow {
     pub venue: String,
 }
 
-pub async fn interview_locations(
-    tx: &mut Tx,
-    mission: i64,
-) -> Result<Vec<InterviewLocationRow>, StoreError> {
-    tx.fetch_all(query("SELECT id, mission_id, city, venue FROM interview_locations WHERE mission_id = $1 ORDER BY id").bind(mission))
-        .await
+pub async fn interview_locations(tx: &mut Tx, mission: i64) -> Result<Vec<InterviewLocationRow>, StoreError> {
+    tx.fetch_all(
+        query("SELECT id, mission_id, city, venue FROM interview_locations WHERE mission_id = $1 ORDER BY id")
+            .bind(mission),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -112,18 +93,8 @@ fn organisation_conditions(f: &OrganisationFilter) -> Conditions {
     let mut c = Conditions::new();
     if let Some(scope) = &f.scope {
         c.any_in(&[
-            (
-                "o.id",
-                scope
-                    .organisations
-                    .iter()
-                    .map(|&v| Value::from(v))
-                    .collect(),
-            ),
-            (
-                "o.prefecture_code",
-                scope.prefectures.iter().map(|&v| Value::from(v)).collect(),
-            ),
+            ("o.id", scope.organisations.iter().map(|&v| Value::from(v)).collect()),
+            ("o.prefecture_code", scope.prefectures.iter().map(|&v| Value::from(v)).collect()),
         ]);
     }
     if let Some(p) = f.prefecture {
@@ -154,12 +125,7 @@ pub async fn organisations(
 }
 
 pub async fn count_organisations(tx: &mut Tx, f: &OrganisationFilter) -> Result<i64, StoreError> {
-    tx.fetch_i64(organisation_conditions(f).query(
-        "SELECT COUNT(*) FROM contracting_organisations o",
-        "",
-        vec![],
-    ))
-    .await
+    tx.fetch_i64(organisation_conditions(f).query("SELECT COUNT(*) FROM contracting_organisations o", "", vec![])).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -171,10 +137,7 @@ pub struct CompanyRow {
 }
 
 pub async fn company_by_id(tx: &mut Tx, id: i64) -> Result<Option<CompanyRow>, StoreError> {
-    tx.fetch_optional(
-        query("SELECT id, name, country_code, website FROM companies WHERE id = $1").bind(id),
-    )
-    .await
+    tx.fetch_optional(query("SELECT id, name, country_code, website FROM companies WHERE id = $1").bind(id)).await
 }
 
 /// Which participants a caller may see; every field set narrows the list.
@@ -203,29 +166,13 @@ fn participant_conditions(f: &ParticipantFilter) -> Conditions {
     let mut c = Conditions::new();
     if let Some(scope) = &f.scope {
         c.any_in(&[
-            (
-                "x.organisation_id",
-                scope
-                    .organisations
-                    .iter()
-                    .map(|&v| Value::from(v))
-                    .collect(),
-            ),
-            (
-                "o.prefecture_code",
-                scope.prefectures.iter().map(|&v| Value::from(v)).collect(),
-            ),
-            (
-                "x.person_id",
-                scope.person.iter().map(|&v| Value::from(v)).collect(),
-            ),
+            ("x.organisation_id", scope.organisations.iter().map(|&v| Value::from(v)).collect()),
+            ("o.prefecture_code", scope.prefectures.iter().map(|&v| Value::from(v)).collect()),
+            ("x.person_id", scope.person.iter().map(|&v| Value::from(v)).collect()),
         ]);
     }
     if f.current_only {
-        c.any_in(&[(
-            "x.status",
-            CURRENT_STATUSES.iter().map(|&s| Value::from(s)).collect(),
-        )]);
+        c.any_in(&[("x.status", CURRENT_STATUSES.iter().map(|&s| Value::from(s)).collect())]);
     }
     if let Some(country) = &f.country {
         c.eq("pe.nationality", country.as_str());
@@ -237,10 +184,7 @@ fn participant_conditions(f: &ParticipantFilter) -> Conditions {
         c.eq("x.status", status.as_str());
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
-        c.contains_any(
-            &["pe.family_name", "pe.given_name", "x.jet_number"],
-            s.trim(),
-        );
+        c.contains_any(&["pe.family_name", "pe.given_name", "x.jet_number"], s.trim());
     }
     c
 }
@@ -286,32 +230,18 @@ pub async fn participants(
     let n = c.next_placeholder();
     let q = c.query(
         &format!("{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM}"),
-        &format!(
-            "ORDER BY pe.family_name, pe.given_name, x.id LIMIT ${n} OFFSET ${}",
-            n + 1
-        ),
+        &format!("ORDER BY pe.family_name, pe.given_name, x.id LIMIT ${n} OFFSET ${}", n + 1),
         vec![Value::from(limit), Value::from(offset)],
     );
     tx.fetch_all(q).await
 }
 
 pub async fn count_participants(tx: &mut Tx, f: &ParticipantFilter) -> Result<i64, StoreError> {
-    tx.fetch_i64(participant_conditions(f).query(
-        &format!("SELECT COUNT(*) {PARTICIPANT_FROM}"),
-        "",
-        vec![],
-    ))
-    .await
+    tx.fetch_i64(participant_conditions(f).query(&format!("SELECT COUNT(*) {PARTICIPANT_FROM}"), "", vec![])).await
 }
 
 pub async fn participant_by_id(tx: &mut Tx, id: i64) -> Result<Option<ParticipantRow>, StoreError> {
-    tx.fetch_optional(
-        query(format!(
-            "{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM} WHERE x.id = $1"
-        ))
-        .bind(id),
-    )
-    .await
+    tx.fetch_optional(query(format!("{PARTICIPANT_COLUMNS} {PARTICIPANT_FROM} WHERE x.id = $1")).bind(id)).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -322,10 +252,7 @@ pub struct Tally {
 }
 
 /// Participants counted by nationality and position, within a filter.
-pub async fn participants_by_country(
-    tx: &mut Tx,
-    f: &ParticipantFilter,
-) -> Result<Vec<Tally>, StoreError> {
+pub async fn participants_by_country(tx: &mut Tx, f: &ParticipantFilter) -> Result<Vec<Tally>, StoreError> {
     let q = participant_conditions(f).query(
         &format!("SELECT pe.nationality AS key, x.position, COUNT(*) AS count {PARTICIPANT_FROM}"),
         "GROUP BY pe.nationality, x.position ORDER BY pe.nationality, x.position",
@@ -335,10 +262,7 @@ pub async fn participants_by_country(
 }
 
 /// Participants counted by prefecture (its English name) and position, within a filter.
-pub async fn participants_by_prefecture(
-    tx: &mut Tx,
-    f: &ParticipantFilter,
-) -> Result<Vec<Tally>, StoreError> {
+pub async fn participants_by_prefecture(tx: &mut Tx, f: &ParticipantFilter) -> Result<Vec<Tally>, StoreError> {
     let q = participant_conditions(f).query(
         &format!("SELECT p.name_en AS key, x.position, COUNT(*) AS count {PARTICIPANT_FROM}"),
         "GROUP BY o.prefecture_code, p.name_en, x.position ORDER BY o.prefecture_code, x.position",
@@ -368,14 +292,8 @@ fn application_conditions(f: &ApplicationFilter) -> Conditions {
     let mut c = Conditions::new();
     if let Some(scope) = &f.scope {
         c.any_in(&[
-            (
-                "a.mission_id",
-                scope.missions.iter().map(|&v| Value::from(v)).collect(),
-            ),
-            (
-                "a.person_id",
-                scope.person.iter().map(|&v| Value::from(v)).collect(),
-            ),
+            ("a.mission_id", scope.missions.iter().map(|&v| Value::from(v)).collect()),
+            ("a.person_id", scope.person.iter().map(|&v| Value::from(v)).collect()),
         ]);
     }
     if let Some(s) = &f.status {
@@ -385,10 +303,7 @@ fn application_conditions(f: &ApplicationFilter) -> Conditions {
         c.eq("a.position", p.as_str());
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
-        c.contains_any(
-            &["pe.family_name", "pe.given_name", "a.reference"],
-            s.trim(),
-        );
+        c.contains_any(&["pe.family_name", "pe.given_name", "a.reference"], s.trim());
     }
     c
 }
@@ -436,19 +351,11 @@ pub async fn applications(
 }
 
 pub async fn count_applications(tx: &mut Tx, f: &ApplicationFilter) -> Result<i64, StoreError> {
-    tx.fetch_i64(application_conditions(f).query(
-        &format!("SELECT COUNT(*) {APPLICATION_FROM}"),
-        "",
-        vec![],
-    ))
-    .await
+    tx.fetch_i64(application_conditions(f).query(&format!("SELECT COUNT(*) {APPLICATION_FROM}"), "", vec![])).await
 }
 
 /// Applications counted by status and position, within a filter.
-pub async fn applications_by_status(
-    tx: &mut Tx,
-    f: &ApplicationFilter,
-) -> Result<Vec<Tally>, StoreError> {
+pub async fn applications_by_status(tx: &mut Tx, f: &ApplicationFilter) -> Result<Vec<Tally>, StoreError> {
     let q = application_conditions(f).query(
         &format!("SELECT a.status AS key, a.position, COUNT(*) AS count {APPLICATION_FROM}"),
         "GROUP BY a.status, a.position ORDER BY a.status, a.position",
@@ -468,8 +375,7 @@ pub struct PersonRow {
 
 pub async fn person_by_id(tx: &mut Tx, id: i64) -> Result<Option<PersonRow>, StoreError> {
     tx.fetch_optional(
-        query("SELECT id, family_name, given_name, email, nationality FROM people WHERE id = $1")
-            .bind(id),
+        query("SELECT id, family_name, given_name, email, nationality FROM people WHERE id = $1").bind(id),
     )
     .await
 }

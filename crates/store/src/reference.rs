@@ -7,11 +7,7 @@ use domain::geography::{LocalGovernment, LocalGovernmentKind};
 /// Loads the reference data when the database does not hold it yet. The rows are the same in
 /// every release that ships the same CSV; a changed CSV comes with a migration.
 pub async fn load_if_empty(tx: &mut Tx, rows: &[LocalGovernment]) -> Result<bool, StoreError> {
-    if tx
-        .fetch_i64(query("SELECT COUNT(*) FROM prefectures"))
-        .await?
-        > 0
-    {
+    if tx.fetch_i64(query("SELECT COUNT(*) FROM prefectures")).await? > 0 {
         return Ok(false);
     }
     let prefectures: Vec<Vec<Value>> = rows
@@ -28,13 +24,7 @@ pub async fn load_if_empty(tx: &mut Tx, rows: &[LocalGovernment]) -> Result<bool
             ]
         })
         .collect();
-    insert_many(
-        tx,
-        "prefectures",
-        &["code", "name_en", "name_ja", "region", "lat", "lng"],
-        prefectures,
-    )
-    .await?;
+    insert_many(tx, "prefectures", &["code", "name_en", "name_ja", "region", "lat", "lng"], prefectures).await?;
     // Prefectures are also rows of `municipalities`, so that every contracting organisation,
     // prefectural ones included, points at one table of local government codes.
     let municipalities: Vec<Vec<Value>> = rows
@@ -56,17 +46,7 @@ pub async fn load_if_empty(tx: &mut Tx, rows: &[LocalGovernment]) -> Result<bool
     insert_many(
         tx,
         "municipalities",
-        &[
-            "lg_code",
-            "kind",
-            "prefecture_code",
-            "name_ja",
-            "name_kana",
-            "name_en",
-            "designated_city",
-            "lat",
-            "lng",
-        ],
+        &["lg_code", "kind", "prefecture_code", "name_ja", "name_kana", "name_en", "designated_city", "lat", "lng"],
         municipalities,
     )
     .await?;
@@ -84,10 +64,7 @@ pub struct PrefectureRow {
 }
 
 pub async fn prefectures(tx: &mut Tx) -> Result<Vec<PrefectureRow>, StoreError> {
-    tx.fetch_all(query(
-        "SELECT code, name_en, name_ja, region, lat, lng FROM prefectures ORDER BY code",
-    ))
-    .await
+    tx.fetch_all(query("SELECT code, name_en, name_ja, region, lat, lng FROM prefectures ORDER BY code")).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -104,32 +81,17 @@ pub struct MunicipalityRow {
 }
 
 /// The municipalities (not the prefectures' own rows) of one prefecture, or of all.
-pub async fn municipalities(
-    tx: &mut Tx,
-    prefecture: Option<i64>,
-) -> Result<Vec<MunicipalityRow>, StoreError> {
+pub async fn municipalities(tx: &mut Tx, prefecture: Option<i64>) -> Result<Vec<MunicipalityRow>, StoreError> {
     let base = "SELECT lg_code, kind, prefecture_code, name_ja, name_kana, name_en, designated_city, lat, lng FROM municipalities \
                 WHERE kind <> 'prefecture'";
     match prefecture {
-        Some(p) => {
-            tx.fetch_all(query(format!("{base} AND prefecture_code = $1 ORDER BY lg_code")).bind(p))
-                .await
-        }
-        None => {
-            tx.fetch_all(query(format!("{base} ORDER BY lg_code")))
-                .await
-        }
+        Some(p) => tx.fetch_all(query(format!("{base} AND prefecture_code = $1 ORDER BY lg_code")).bind(p)).await,
+        None => tx.fetch_all(query(format!("{base} ORDER BY lg_code"))).await,
     }
 }
 
 pub async fn counts(tx: &mut Tx) -> Result<(i64, i64), StoreError> {
-    let prefectures = tx
-        .fetch_i64(query("SELECT COUNT(*) FROM prefectures"))
-        .await?;
-    let municipalities = tx
-        .fetch_i64(query(
-            "SELECT COUNT(*) FROM municipalities WHERE kind <> 'prefecture'",
-        ))
-        .await?;
+    let prefectures = tx.fetch_i64(query("SELECT COUNT(*) FROM prefectures")).await?;
+    let municipalities = tx.fetch_i64(query("SELECT COUNT(*) FROM municipalities WHERE kind <> 'prefecture'")).await?;
     Ok((prefectures, municipalities))
 }

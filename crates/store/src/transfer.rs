@@ -22,10 +22,7 @@ fn err(message: impl Into<String>) -> StoreError {
 }
 
 async fn schema_version(tx: &mut Tx) -> Result<i64, StoreError> {
-    tx.fetch_i64(query(
-        "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = TRUE",
-    ))
-    .await
+    tx.fetch_i64(query("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = TRUE")).await
 }
 
 fn to_json(value: &Value) -> Result<Json, StoreError> {
@@ -39,16 +36,13 @@ fn to_json(value: &Value) -> Result<Json, StoreError> {
             None => Json::Null,
         },
         Value::Text(v) => v.clone().map(Json::String).unwrap_or(Json::Null),
-        Value::Bytes(v) => v
-            .as_ref()
-            .map(|b| Json::String(b.iter().map(|x| format!("{x:02x}")).collect()))
-            .unwrap_or(Json::Null),
+        Value::Bytes(v) => {
+            v.as_ref().map(|b| Json::String(b.iter().map(|x| format!("{x:02x}")).collect())).unwrap_or(Json::Null)
+        }
         Value::Timestamp(v) => match v {
-            Some(t) => Json::String(
-                t.to_offset(time::UtcOffset::UTC)
-                    .format(&Rfc3339)
-                    .map_err(|e| err(e.to_string()))?,
-            ),
+            Some(t) => {
+                Json::String(t.to_offset(time::UtcOffset::UTC).format(&Rfc3339).map_err(|e| err(e.to_string()))?)
+            }
             None => Json::Null,
         },
         Value::Date(v) => v.map(|d| Json::String(d.to_string())).unwrap_or(Json::Null),
@@ -75,15 +69,13 @@ fn from_json(json: &Json, ty: ColumnType, at: &str) -> Result<Value, StoreError>
         ColumnType::Text => Value::Text(Some(json.as_str().ok_or_else(bad)?.to_owned())),
         ColumnType::Bytes => {
             let hex = json.as_str().ok_or_else(bad)?;
-            let bytes: Result<Vec<u8>, _> = (0..hex.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))
-                .collect();
+            let bytes: Result<Vec<u8>, _> =
+                (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16)).collect();
             Value::Bytes(Some(bytes.map_err(|_| bad())?))
         }
-        ColumnType::Timestamp => Value::Timestamp(Some(
-            OffsetDateTime::parse(json.as_str().ok_or_else(bad)?, &Rfc3339).map_err(|_| bad())?,
-        )),
+        ColumnType::Timestamp => {
+            Value::Timestamp(Some(OffsetDateTime::parse(json.as_str().ok_or_else(bad)?, &Rfc3339).map_err(|_| bad())?))
+        }
         ColumnType::Date => {
             let text = json.as_str().ok_or_else(bad)?;
             let format = time::macros::format_description!("[year]-[month]-[day]");
@@ -94,12 +86,7 @@ fn from_json(json: &Json, ty: ColumnType, at: &str) -> Result<Value, StoreError>
 
 fn select_all(table: &Table) -> String {
     let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
-    format!(
-        "SELECT {} FROM {} ORDER BY {}",
-        columns.join(", "),
-        table.name,
-        table.key.join(", ")
-    )
+    format!("SELECT {} FROM {} ORDER BY {}", columns.join(", "), table.name, table.key.join(", "))
 }
 
 /// Writes the whole database, as one consistent snapshot, to `out`. Returns the number of rows.
@@ -118,12 +105,7 @@ pub async fn export(store: &Store, out: &mut impl Write) -> Result<u64, StoreErr
         let types: Vec<ColumnType> = table.columns.iter().map(|(_, t)| *t).collect();
         let rows = tx.fetch_raw(query(select_all(table)), &types).await?;
         let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
-        writeln!(
-            out,
-            "{}",
-            json!({"table": table.name, "columns": columns, "rows": rows.len()})
-        )
-        .map_err(io)?;
+        writeln!(out, "{}", json!({"table": table.name, "columns": columns, "rows": rows.len()})).map_err(io)?;
         for row in rows {
             let values: Result<Vec<Json>, _> = row.iter().map(to_json).collect();
             writeln!(out, "{}", Json::Array(values?)).map_err(io)?;
@@ -144,8 +126,7 @@ pub async fn import(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
             None => Ok(None),
             Some((i, line)) => {
                 let line = line.map_err(|e| err(e.to_string()))?;
-                let json =
-                    serde_json::from_str(&line).map_err(|e| err(format!("line {}: {e}", i + 1)))?;
+                let json = serde_json::from_str(&line).map_err(|e| err(format!("line {}: {e}", i + 1)))?;
                 Ok(Some((i + 1, json)))
             }
         }
@@ -153,9 +134,7 @@ pub async fn import(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
     let mut tx = store.write().await?;
     let (_, header) = next_line()?.ok_or_else(|| err("the file is empty"))?;
     if header["format"] != EXPORT_FORMAT {
-        return Err(err(format!(
-            "line 1: not a Kakehashi export (format must be {EXPORT_FORMAT})"
-        )));
+        return Err(err(format!("line 1: not a Kakehashi export (format must be {EXPORT_FORMAT})")));
     }
     let ours = schema_version(&mut tx).await?;
     if header["schema_version"].as_i64() != Some(ours) {
@@ -165,63 +144,37 @@ pub async fn import(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
         )));
     }
     for table in TABLES {
-        let count = tx
-            .fetch_i64(query(format!("SELECT COUNT(*) FROM {}", table.name)))
-            .await?;
+        let count = tx.fetch_i64(query(format!("SELECT COUNT(*) FROM {}", table.name))).await?;
         if count > 0 {
-            return Err(err(format!(
-                "table {} is not empty: import only into a new, migrated database",
-                table.name
-            )));
+            return Err(err(format!("table {} is not empty: import only into a new, migrated database", table.name)));
         }
     }
     let mut total = 0u64;
     for table in TABLES {
-        let (line_no, section) = next_line()?
-            .ok_or_else(|| err(format!("the file ends before table {}", table.name)))?;
+        let (line_no, section) =
+            next_line()?.ok_or_else(|| err(format!("the file ends before table {}", table.name)))?;
         if section["table"] != table.name {
-            return Err(err(format!(
-                "line {line_no}: expected table {}, found {}",
-                table.name, section["table"]
-            )));
+            return Err(err(format!("line {line_no}: expected table {}, found {}", table.name, section["table"])));
         }
         let expected: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
-        let columns: Vec<&str> = section["columns"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Json::as_str)
-            .collect();
+        let columns: Vec<&str> = section["columns"].as_array().into_iter().flatten().filter_map(Json::as_str).collect();
         if columns != expected {
-            return Err(err(format!(
-                "line {line_no}: the columns of {} differ from this release's",
-                table.name
-            )));
+            return Err(err(format!("line {line_no}: the columns of {} differ from this release's", table.name)));
         }
-        let rows = section["rows"]
-            .as_u64()
-            .ok_or_else(|| err(format!("line {line_no}: row count missing")))?;
+        let rows = section["rows"].as_u64().ok_or_else(|| err(format!("line {line_no}: row count missing")))?;
         let per_batch = (IMPORT_BATCH_PARAMS / table.columns.len()).max(1);
         let mut batch: Vec<Vec<Value>> = Vec::with_capacity(per_batch);
         for _ in 0..rows {
-            let (line_no, row) = next_line()?
-                .ok_or_else(|| err(format!("the file ends inside table {}", table.name)))?;
-            let cells = row
-                .as_array()
-                .ok_or_else(|| err(format!("line {line_no}: a row must be an array")))?;
+            let (line_no, row) =
+                next_line()?.ok_or_else(|| err(format!("the file ends inside table {}", table.name)))?;
+            let cells = row.as_array().ok_or_else(|| err(format!("line {line_no}: a row must be an array")))?;
             if cells.len() != table.columns.len() {
-                return Err(err(format!(
-                    "line {line_no}: {} values for {} columns",
-                    cells.len(),
-                    table.columns.len()
-                )));
+                return Err(err(format!("line {line_no}: {} values for {} columns", cells.len(), table.columns.len())));
             }
             let values: Result<Vec<Value>, _> = cells
                 .iter()
                 .zip(table.columns)
-                .map(|(cell, (name, ty))| {
-                    from_json(cell, *ty, &format!("line {line_no}, {}.{name}", table.name))
-                })
+                .map(|(cell, (name, ty))| from_json(cell, *ty, &format!("line {line_no}, {}.{name}", table.name)))
                 .collect();
             batch.push(values?);
             if batch.len() == per_batch {
@@ -233,12 +186,9 @@ pub async fn import(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
         }
         total += rows;
     }
-    let (line_no, end) =
-        next_line()?.ok_or_else(|| err("the file is truncated: its end line is missing"))?;
+    let (line_no, end) = next_line()?.ok_or_else(|| err("the file is truncated: its end line is missing"))?;
     if end["end"] != true || end["rows"].as_u64() != Some(total) {
-        return Err(err(format!(
-            "line {line_no}: the end line does not match the {total} rows read"
-        )));
+        return Err(err(format!("line {line_no}: the end line does not match the {total} rows read")));
     }
     reset_id_sequences(&mut tx).await?;
     tx.commit().await?;
@@ -250,26 +200,18 @@ pub async fn import(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
 /// repeatable-read snapshot, restored with `import` into a new database.
 pub async fn backup(store: &Store, path: &std::path::Path) -> Result<u64, StoreError> {
     if path.exists() {
-        return Err(err(format!(
-            "{} exists already: choose a new file",
-            path.display()
-        )));
+        return Err(err(format!("{} exists already: choose a new file", path.display())));
     }
     match store.backend() {
         Backend::Sqlite => {
-            let target = path
-                .to_str()
-                .ok_or_else(|| err("the backup path must be valid UTF-8"))?;
-            store
-                .execute_unscoped(query("VACUUM INTO $1").bind(target))
-                .await?;
+            let target = path.to_str().ok_or_else(|| err("the backup path must be valid UTF-8"))?;
+            store.execute_unscoped(query("VACUUM INTO $1").bind(target)).await?;
             Ok(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
         }
         Backend::Postgres => {
             // Written to a temporary name and renamed, so a crash never leaves a half backup.
             let partial = path.with_extension("partial");
-            let file = std::fs::File::create(&partial)
-                .map_err(|e| err(format!("{}: {e}", partial.display())))?;
+            let file = std::fs::File::create(&partial).map_err(|e| err(format!("{}: {e}", partial.display())))?;
             let mut out = std::io::BufWriter::new(file);
             export(store, &mut out).await?;
             drop(out);
@@ -288,13 +230,8 @@ pub async fn database_columns(store: &Store) -> Result<Vec<String>, StoreError> 
         column_name: String,
     }
     let mut tx = store.read().await?;
-    let rows: Vec<Column> = tx
-        .fetch_all(query(crate::schema::catalogue_sql(store.backend())))
-        .await?;
-    let mut names: Vec<String> = rows
-        .into_iter()
-        .map(|c| format!("{}.{}", c.table_name, c.column_name))
-        .collect();
+    let rows: Vec<Column> = tx.fetch_all(query(crate::schema::catalogue_sql(store.backend()))).await?;
+    let mut names: Vec<String> = rows.into_iter().map(|c| format!("{}.{}", c.table_name, c.column_name)).collect();
     names.sort();
     Ok(names)
 }

@@ -3,8 +3,7 @@
 use crate::db::{Conditions, Tx, Value, query};
 use crate::error::StoreError;
 use domain::{
-    CompanyId, Email, Language, MissionId, OrganisationId, PersonId, PrefectureCode, Role,
-    RoleGrant, Unit, UserId,
+    CompanyId, Email, Language, MissionId, OrganisationId, PersonId, PrefectureCode, Role, RoleGrant, Unit, UserId,
 };
 use time::OffsetDateTime;
 
@@ -38,14 +37,9 @@ pub struct NewUser<'a> {
     pub person_id: Option<PersonId>,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, display_name, password_hash, language, person_id, disabled, created_at";
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, language, person_id, disabled, created_at";
 
-pub async fn insert_user(
-    tx: &mut Tx,
-    new: &NewUser<'_>,
-    now: OffsetDateTime,
-) -> Result<UserId, StoreError> {
+pub async fn insert_user(tx: &mut Tx, new: &NewUser<'_>, now: OffsetDateTime) -> Result<UserId, StoreError> {
     let id = tx
         .fetch_i64(
             query(
@@ -64,44 +58,25 @@ pub async fn insert_user(
 }
 
 pub async fn user_by_email(tx: &mut Tx, email: &Email) -> Result<Option<UserRow>, StoreError> {
-    tx.fetch_optional(
-        query(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1")).bind(email.as_str()),
-    )
-    .await
+    tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1")).bind(email.as_str())).await
 }
 
 pub async fn user_by_id(tx: &mut Tx, id: UserId) -> Result<Option<UserRow>, StoreError> {
-    tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id.0))
-        .await
+    tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id.0)).await
 }
 
 pub async fn set_password_hash(tx: &mut Tx, id: UserId, hash: &str) -> Result<(), StoreError> {
-    tx.execute(
-        query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(id.0),
-    )
-    .await?;
+    tx.execute(query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(id.0)).await?;
     Ok(())
 }
 
 pub async fn set_language(tx: &mut Tx, id: UserId, language: Language) -> Result<(), StoreError> {
-    tx.execute(
-        query("UPDATE users SET language = $1 WHERE id = $2")
-            .bind(language.tag())
-            .bind(id.0),
-    )
-    .await?;
+    tx.execute(query("UPDATE users SET language = $1 WHERE id = $2").bind(language.tag()).bind(id.0)).await?;
     Ok(())
 }
 
 pub async fn set_disabled(tx: &mut Tx, id: UserId, disabled: bool) -> Result<(), StoreError> {
-    tx.execute(
-        query("UPDATE users SET disabled = $1 WHERE id = $2")
-            .bind(disabled)
-            .bind(id.0),
-    )
-    .await?;
+    tx.execute(query("UPDATE users SET disabled = $1 WHERE id = $2").bind(disabled).bind(id.0)).await?;
     Ok(())
 }
 
@@ -143,22 +118,14 @@ pub struct GrantRow {
 impl GrantRow {
     pub fn to_grant(&self) -> Result<RoleGrant, StoreError> {
         let role = Role::parse(&self.role)?;
-        let unit = match (
-            self.mission_id,
-            self.organisation_id,
-            self.prefecture_code,
-            self.company_id,
-        ) {
+        let unit = match (self.mission_id, self.organisation_id, self.prefecture_code, self.company_id) {
             (Some(m), None, None, None) => Unit::Mission(MissionId(m)),
             (None, Some(o), None, None) => Unit::Organisation(OrganisationId(o)),
             (None, None, Some(p), None) => Unit::Prefecture(PrefectureCode::new(p)?),
             (None, None, None, Some(c)) => Unit::Company(CompanyId(c)),
             (None, None, None, None) => Unit::None,
             _ => {
-                return Err(StoreError::Corrupt(format!(
-                    "role grant {} names more than one unit",
-                    self.id
-                )));
+                return Err(StoreError::Corrupt(format!("role grant {} names more than one unit", self.id)));
             }
         };
         Ok(RoleGrant::new(role, unit)?)

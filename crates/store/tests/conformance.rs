@@ -6,9 +6,7 @@
 use domain::{Email, Language, MissionId, PrefectureCode, Role, RoleGrant, Unit, UserId};
 use std::future::Future;
 use store::users::{self, NewUser};
-use store::{
-    Backend, Store, StoreError, Value, audit, auth, outbox, query, reference, schema, transfer,
-};
+use store::{Backend, Store, StoreError, Value, audit, auth, outbox, query, reference, schema, transfer};
 use testkit::{TestDatabase, backends, note_skipped};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
@@ -36,13 +34,7 @@ async fn add_user(store: &Store, address: &str) -> UserId {
     let e = email(address);
     let id = users::insert_user(
         &mut tx,
-        &NewUser {
-            email: &e,
-            display_name: "Test",
-            password_hash: None,
-            language: Language::Ja,
-            person_id: None,
-        },
+        &NewUser { email: &e, display_name: "Test", password_hash: None, language: Language::Ja, person_id: None },
         OffsetDateTime::now_utc(),
     )
     .await
@@ -71,19 +63,10 @@ async fn seed_country_and_mission(store: &Store) -> i64 {
 async fn the_schema_is_the_catalogue_on_every_backend() {
     each_backend("schema", |store| async move {
         let actual = transfer::database_columns(&store).await.unwrap();
-        let mut expected: Vec<String> = schema::TABLES
-            .iter()
-            .flat_map(|t| {
-                t.columns
-                    .iter()
-                    .map(move |(c, _)| format!("{}.{c}", t.name))
-            })
-            .collect();
+        let mut expected: Vec<String> =
+            schema::TABLES.iter().flat_map(|t| t.columns.iter().map(move |(c, _)| format!("{}.{c}", t.name))).collect();
         expected.sort();
-        assert_eq!(
-            actual, expected,
-            "a table or column is missing from schema::TABLES or from a migration tree"
-        );
+        assert_eq!(actual, expected, "a table or column is missing from schema::TABLES or from a migration tree");
     })
     .await;
 }
@@ -101,11 +84,7 @@ async fn reference_data_loads_once() {
         let hyogo = reference::municipalities(&mut tx, Some(28)).await.unwrap();
         let kobe = hyogo.iter().find(|m| m.lg_code == "281000").unwrap();
         assert!(kobe.designated_city);
-        assert!(
-            (kobe.lat - 34.69).abs() < 0.1,
-            "floats survive: {}",
-            kobe.lat
-        );
+        assert!((kobe.lat - 34.69).abs() < 0.1, "floats survive: {}", kobe.lat);
     })
     .await;
 }
@@ -129,32 +108,19 @@ async fn users_are_unique_by_email_and_hold_scoped_roles() {
             OffsetDateTime::now_utc(),
         )
         .await;
-        assert!(
-            matches!(duplicate, Err(StoreError::Conflict(_))),
-            "{duplicate:?}"
-        );
+        assert!(matches!(duplicate, Err(StoreError::Conflict(_))), "{duplicate:?}");
         assert!(
             matches!(tx.commit().await, Err(StoreError::Aborted)),
             "a failed statement spoils the transaction on every backend"
         );
 
         let grant = RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(mission))).unwrap();
-        let pa = RoleGrant::new(
-            Role::PrefecturalAdvisor,
-            Unit::Prefecture(PrefectureCode::new(28).unwrap()),
-        )
-        .unwrap();
+        let pa = RoleGrant::new(Role::PrefecturalAdvisor, Unit::Prefecture(PrefectureCode::new(28).unwrap())).unwrap();
         let mut tx = store.write().await.unwrap();
         // Prefecture 28 must exist for the foreign key.
-        reference::load_if_empty(&mut tx, &domain::geography::reference().unwrap())
-            .await
-            .unwrap();
-        users::insert_grant(&mut tx, id, &grant, None, OffsetDateTime::now_utc())
-            .await
-            .unwrap();
-        users::insert_grant(&mut tx, id, &pa, None, OffsetDateTime::now_utc())
-            .await
-            .unwrap();
+        reference::load_if_empty(&mut tx, &domain::geography::reference().unwrap()).await.unwrap();
+        users::insert_grant(&mut tx, id, &grant, None, OffsetDateTime::now_utc()).await.unwrap();
+        users::insert_grant(&mut tx, id, &pa, None, OffsetDateTime::now_utc()).await.unwrap();
         tx.commit().await.unwrap();
         let mut tx = store.write().await.unwrap();
         let again = users::insert_grant(&mut tx, id, &grant, None, OffsetDateTime::now_utc()).await;
@@ -162,19 +128,12 @@ async fn users_are_unique_by_email_and_hold_scoped_roles() {
         drop(tx);
 
         let mut tx = store.write().await.unwrap();
-        let held: Vec<RoleGrant> = users::grants_of(&mut tx, id)
-            .await
-            .unwrap()
-            .iter()
-            .map(|g| g.to_grant().unwrap())
-            .collect();
+        let held: Vec<RoleGrant> =
+            users::grants_of(&mut tx, id).await.unwrap().iter().map(|g| g.to_grant().unwrap()).collect();
         assert_eq!(held, vec![grant, pa]);
         assert_eq!(users::delete_grant(&mut tx, id, &grant).await.unwrap(), 1);
         assert_eq!(users::delete_grant(&mut tx, id, &grant).await.unwrap(), 0);
-        let user = users::user_by_email(&mut tx, &email("desk@example.org"))
-            .await
-            .unwrap()
-            .unwrap();
+        let user = users::user_by_email(&mut tx, &email("desk@example.org")).await.unwrap().unwrap();
         assert_eq!((user.language(), user.disabled), (Language::Ja, false));
         tx.commit().await.unwrap();
     })
@@ -201,12 +160,7 @@ async fn a_transaction_dropped_without_commit_writes_nothing() {
             .unwrap();
         }
         let mut tx = store.read().await.unwrap();
-        assert!(
-            users::user_by_email(&mut tx, &email("gone@example.org"))
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(users::user_by_email(&mut tx, &email("gone@example.org")).await.unwrap().is_none());
     })
     .await;
 }
@@ -222,9 +176,7 @@ async fn concurrent_writers_never_see_database_is_locked() {
                     let mut tx = store.write().await?;
                     // Read, then write, in one transaction: the pattern that fails with
                     // SQLITE_BUSY when transactions start deferred.
-                    let before = tx
-                        .fetch_i64(query("SELECT COUNT(*) FROM login_attempts"))
-                        .await?;
+                    let before = tx.fetch_i64(query("SELECT COUNT(*) FROM login_attempts")).await?;
                     auth::record_login_attempt(
                         &mut tx,
                         &format!("w{writer}-{n}-{before}"),
@@ -241,12 +193,7 @@ async fn concurrent_writers_never_see_database_is_locked() {
             task.await.unwrap().unwrap();
         }
         let mut tx = store.read().await.unwrap();
-        assert_eq!(
-            tx.fetch_i64(query("SELECT COUNT(*) FROM login_attempts"))
-                .await
-                .unwrap(),
-            160
-        );
+        assert_eq!(tx.fetch_i64(query("SELECT COUNT(*) FROM login_attempts")).await.unwrap(), 160);
     })
     .await;
 }
@@ -257,90 +204,27 @@ async fn sessions_tokens_and_resets_keep_hashes_and_are_single_use() {
         let user = add_user(&store, "a@example.org").await;
         let now = datetime!(2026-11-21 10:00 UTC);
         let mut tx = store.write().await.unwrap();
-        auth::insert_session(
-            &mut tx,
-            "hash-1",
-            user,
-            "csrf",
-            now,
-            now + time::Duration::hours(8),
-        )
-        .await
-        .unwrap();
-        auth::insert_password_reset(
-            &mut tx,
-            "reset-1",
-            user,
-            now,
-            now + time::Duration::hours(1),
-        )
-        .await
-        .unwrap();
-        let token = auth::insert_api_token(&mut tx, user, "laptop", "token-hash", now)
-            .await
-            .unwrap();
+        auth::insert_session(&mut tx, "hash-1", user, "csrf", now, now + time::Duration::hours(8)).await.unwrap();
+        auth::insert_password_reset(&mut tx, "reset-1", user, now, now + time::Duration::hours(1)).await.unwrap();
+        let token = auth::insert_api_token(&mut tx, user, "laptop", "token-hash", now).await.unwrap();
         tx.commit().await.unwrap();
 
         let mut tx = store.write().await.unwrap();
-        let session = auth::session_by_hash(&mut tx, "hash-1")
-            .await
-            .unwrap()
-            .unwrap();
+        let session = auth::session_by_hash(&mut tx, "hash-1").await.unwrap().unwrap();
+        assert_eq!((session.user_id, session.expires_at), (user.0, now + time::Duration::hours(8)));
+        assert_eq!(auth::active_sessions_of(&mut tx, user, now).await.unwrap().len(), 1);
+        assert_eq!(auth::revoke_sessions_of(&mut tx, user, now).await.unwrap(), 1);
+        assert!(auth::session_by_hash(&mut tx, "hash-1").await.unwrap().unwrap().revoked_at.is_some());
+        assert_eq!(auth::use_password_reset(&mut tx, "reset-1", now).await.unwrap(), 1);
+        assert_eq!(auth::use_password_reset(&mut tx, "reset-1", now).await.unwrap(), 0, "a reset link works once");
         assert_eq!(
-            (session.user_id, session.expires_at),
-            (user.0, now + time::Duration::hours(8))
-        );
-        assert_eq!(
-            auth::active_sessions_of(&mut tx, user, now)
-                .await
-                .unwrap()
-                .len(),
-            1
-        );
-        assert_eq!(
-            auth::revoke_sessions_of(&mut tx, user, now).await.unwrap(),
-            1
-        );
-        assert!(
-            auth::session_by_hash(&mut tx, "hash-1")
-                .await
-                .unwrap()
-                .unwrap()
-                .revoked_at
-                .is_some()
-        );
-        assert_eq!(
-            auth::use_password_reset(&mut tx, "reset-1", now)
-                .await
-                .unwrap(),
-            1
-        );
-        assert_eq!(
-            auth::use_password_reset(&mut tx, "reset-1", now)
-                .await
-                .unwrap(),
-            0,
-            "a reset link works once"
-        );
-        assert_eq!(
-            auth::revoke_api_token(&mut tx, UserId(user.0 + 1), token, now)
-                .await
-                .unwrap(),
+            auth::revoke_api_token(&mut tx, UserId(user.0 + 1), token, now).await.unwrap(),
             0,
             "only the owner revokes"
         );
-        assert_eq!(
-            auth::revoke_api_token(&mut tx, user, token, now)
-                .await
-                .unwrap(),
-            1
-        );
-        auth::record_login_attempt(&mut tx, "k", now, false)
-            .await
-            .unwrap();
-        auth::record_login_attempt(&mut tx, "k", now + time::Duration::minutes(1), false)
-            .await
-            .unwrap();
+        assert_eq!(auth::revoke_api_token(&mut tx, user, token, now).await.unwrap(), 1);
+        auth::record_login_attempt(&mut tx, "k", now, false).await.unwrap();
+        auth::record_login_attempt(&mut tx, "k", now + time::Duration::minutes(1), false).await.unwrap();
         assert_eq!(
             auth::failed_logins_since(&mut tx, "k", now).await.unwrap(),
             1,
@@ -357,53 +241,29 @@ async fn audit_records_filter_by_actor_action_and_time() {
         let actor = add_user(&store, "admin@example.org").await;
         let t0 = datetime!(2026-11-01 0:00 UTC);
         let mut tx = store.write().await.unwrap();
-        for (i, action) in ["user.create", "role.grant", "user.create"]
-            .into_iter()
-            .enumerate()
-        {
+        for (i, action) in ["user.create", "role.grant", "user.create"].into_iter().enumerate() {
             let entry = audit::AuditEntry {
                 actor: Some(actor),
                 action,
                 entity: "user",
                 entity_id: i.to_string(),
                 unit_key: "-".into(),
-                outcome: if i == 1 {
-                    audit::Outcome::Denied
-                } else {
-                    audit::Outcome::Done
-                },
+                outcome: if i == 1 { audit::Outcome::Denied } else { audit::Outcome::Done },
                 before: None,
                 after: Some(serde_json::json!({"n": i, "名前": "テスト"})),
             };
-            audit::record(&mut tx, &entry, t0 + time::Duration::days(i as i64))
-                .await
-                .unwrap();
+            audit::record(&mut tx, &entry, t0 + time::Duration::days(i as i64)).await.unwrap();
         }
         tx.commit().await.unwrap();
         let mut tx = store.read().await.unwrap();
-        let creates = audit::AuditFilter {
-            action: Some("user.create".into()),
-            ..Default::default()
-        };
+        let creates = audit::AuditFilter { action: Some("user.create".into()), ..Default::default() };
         assert_eq!(audit::count(&mut tx, &creates).await.unwrap(), 2);
-        let late = audit::AuditFilter {
-            since: Some(t0 + time::Duration::hours(12)),
-            ..Default::default()
-        };
+        let late = audit::AuditFilter { since: Some(t0 + time::Duration::hours(12)), ..Default::default() };
         let rows = audit::list(&mut tx, &late, 10, 0).await.unwrap();
-        assert_eq!(
-            rows.iter()
-                .map(|r| r.entity_id.as_str())
-                .collect::<Vec<_>>(),
-            vec!["2", "1"],
-            "newest first"
-        );
+        assert_eq!(rows.iter().map(|r| r.entity_id.as_str()).collect::<Vec<_>>(), vec!["2", "1"], "newest first");
         assert_eq!(rows[0].actor_email.as_deref(), Some("admin@example.org"));
         assert!(rows[0].after_json.as_deref().unwrap().contains("テスト"));
-        let denied = audit::AuditFilter {
-            outcome: Some(audit::Outcome::Denied),
-            ..Default::default()
-        };
+        let denied = audit::AuditFilter { outcome: Some(audit::Outcome::Denied), ..Default::default() };
         assert_eq!(audit::count(&mut tx, &denied).await.unwrap(), 1);
     })
     .await;
@@ -415,13 +275,8 @@ async fn search_treats_like_wildcards_as_text() {
         add_user(&store, "one_two@example.org").await;
         add_user(&store, "onextwo@example.org").await;
         let mut tx = store.read().await.unwrap();
-        let found = users::list_users(&mut tx, Some("ONE_"), 10, 0)
-            .await
-            .unwrap();
-        assert_eq!(
-            found.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(),
-            vec!["one_two@example.org"]
-        );
+        let found = users::list_users(&mut tx, Some("ONE_"), 10, 0).await.unwrap();
+        assert_eq!(found.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(), vec!["one_two@example.org"]);
     })
     .await;
 }
@@ -438,22 +293,13 @@ async fn the_outbox_gives_up_after_repeated_failures() {
             body_text: "본문".into(),
             status: outbox::MailStatus::Pending,
         };
-        let id = outbox::insert(&mut tx, &mail, OffsetDateTime::now_utc())
-            .await
-            .unwrap();
-        outbox::mark_attempt_failed(&mut tx, id, "connection refused", 2)
-            .await
-            .unwrap();
+        let id = outbox::insert(&mut tx, &mail, OffsetDateTime::now_utc()).await.unwrap();
+        outbox::mark_attempt_failed(&mut tx, id, "connection refused", 2).await.unwrap();
         assert_eq!(outbox::pending(&mut tx, 10).await.unwrap().len(), 1);
-        outbox::mark_attempt_failed(&mut tx, id, "connection refused", 2)
-            .await
-            .unwrap();
+        outbox::mark_attempt_failed(&mut tx, id, "connection refused", 2).await.unwrap();
         assert!(outbox::pending(&mut tx, 10).await.unwrap().is_empty());
         let row = outbox::by_id(&mut tx, id).await.unwrap().unwrap();
-        assert_eq!(
-            (row.status.as_str(), row.attempts, row.subject.as_str()),
-            ("failed", 2, "비밀번호")
-        );
+        assert_eq!((row.status.as_str(), row.attempts, row.subject.as_str()), ("failed", 2, "비밀번호"));
         tx.commit().await.unwrap();
     })
     .await;
@@ -464,9 +310,7 @@ async fn fill(store: &Store) {
     let mission = seed_country_and_mission(store).await;
     let user = add_user(store, "mixed@example.org").await;
     let mut tx = store.write().await.unwrap();
-    reference::load_if_empty(&mut tx, &domain::geography::reference().unwrap())
-        .await
-        .unwrap();
+    reference::load_if_empty(&mut tx, &domain::geography::reference().unwrap()).await.unwrap();
     let person = tx
         .fetch_i64(
             query("INSERT INTO people (family_name, given_name, email, nationality, birth_date, created_at) VALUES ($1, $2, $3, 'KR', $4, $5) RETURNING id")
@@ -497,24 +341,13 @@ async fn fill(store: &Store) {
     )
     .await
     .unwrap();
-    let grant = RoleGrant::new(
-        Role::CoSupervisor,
-        Unit::Organisation(domain::OrganisationId(org)),
-    )
-    .unwrap();
-    users::insert_grant(&mut tx, user, &grant, Some(user), OffsetDateTime::now_utc())
-        .await
-        .unwrap();
+    let grant = RoleGrant::new(Role::CoSupervisor, Unit::Organisation(domain::OrganisationId(org))).unwrap();
+    users::insert_grant(&mut tx, user, &grant, Some(user), OffsetDateTime::now_utc()).await.unwrap();
     tx.commit().await.unwrap();
 }
 
 fn without_header(export: &[u8]) -> String {
-    String::from_utf8(export.to_vec())
-        .unwrap()
-        .lines()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .join("\n")
+    String::from_utf8(export.to_vec()).unwrap().lines().skip(1).collect::<Vec<_>>().join("\n")
 }
 
 #[tokio::test]
@@ -528,19 +361,11 @@ async fn export_then_import_loses_nothing_on_any_pair_of_backends() {
             assert!(rows > 1_700, "{rows}");
 
             let (target_db, target) = TestDatabase::migrated(to).await;
-            assert_eq!(
-                transfer::import(&target, first.as_slice()).await.unwrap(),
-                rows
-            );
+            assert_eq!(transfer::import(&target, first.as_slice()).await.unwrap(), rows);
             let mut second = Vec::new();
             transfer::export(&target, &mut second).await.unwrap();
             let (a, b) = (without_header(&first), without_header(&second));
-            if let Some((n, (x, y))) = a
-                .lines()
-                .zip(b.lines())
-                .enumerate()
-                .find(|(_, (x, y))| x != y)
-            {
+            if let Some((n, (x, y))) = a.lines().zip(b.lines()).enumerate().find(|(_, (x, y))| x != y) {
                 panic!("{from:?} -> {to:?}: line {} differs:\n{x}\n{y}", n + 2);
             }
             assert_eq!(a.lines().count(), b.lines().count());
@@ -549,9 +374,7 @@ async fn export_then_import_loses_nothing_on_any_pair_of_backends() {
             let next = add_user(&target, "after-import@example.org").await;
             let mut tx = target.read().await.unwrap();
             let max = tx
-                .fetch_i64(query(
-                    "SELECT MAX(id) FROM users WHERE email <> 'after-import@example.org'",
-                ))
+                .fetch_i64(query("SELECT MAX(id) FROM users WHERE email <> 'after-import@example.org'"))
                 .await
                 .unwrap();
             assert!(next.0 > max);
@@ -559,10 +382,7 @@ async fn export_then_import_loses_nothing_on_any_pair_of_backends() {
 
             // A second import into a database that holds data is refused, and writes nothing.
             let refused = transfer::import(&target, first.as_slice()).await;
-            assert!(
-                matches!(&refused, Err(StoreError::Transfer(m)) if m.contains("not empty")),
-                "{refused:?}"
-            );
+            assert!(matches!(&refused, Err(StoreError::Transfer(m)) if m.contains("not empty")), "{refused:?}");
             source_db.finish(source).await;
             target_db.finish(target).await;
         }
@@ -580,25 +400,13 @@ async fn a_truncated_or_foreign_file_is_refused_whole() {
         other_db.finish(other).await;
 
         let text = String::from_utf8(file).unwrap();
-        let cut: String = text
-            .lines()
-            .take(text.lines().count() - 1)
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let cut: String = text.lines().take(text.lines().count() - 1).map(|l| format!("{l}\n")).collect();
         let err = transfer::import(&store, cut.as_bytes()).await.unwrap_err();
         assert!(err.to_string().contains("truncated"), "{err}");
         let mut tx = store.read().await.unwrap();
-        assert_eq!(
-            tx.fetch_i64(query("SELECT COUNT(*) FROM prefectures"))
-                .await
-                .unwrap(),
-            0,
-            "nothing half-written"
-        );
+        assert_eq!(tx.fetch_i64(query("SELECT COUNT(*) FROM prefectures")).await.unwrap(), 0, "nothing half-written");
         drop(tx);
-        let err = transfer::import(&store, "{\"format\":\"something-else\"}\n".as_bytes())
-            .await
-            .unwrap_err();
+        let err = transfer::import(&store, "{\"format\":\"something-else\"}\n".as_bytes()).await.unwrap_err();
         assert!(err.to_string().contains("not a Kakehashi export"), "{err}");
     })
     .await;
@@ -612,29 +420,16 @@ async fn backup_copies_a_live_database() {
         let path = dir.join("backup.kk");
         let bytes = transfer::backup(&store, &path).await.unwrap();
         assert!(bytes > 0);
-        assert!(
-            transfer::backup(&store, &path).await.is_err(),
-            "an existing file is never overwritten"
-        );
+        assert!(transfer::backup(&store, &path).await.is_err(), "an existing file is never overwritten");
         match store.backend() {
             Backend::Sqlite => {
-                let copy =
-                    Store::connect(&format!("sqlite://{}", path.display()), &Default::default())
-                        .await
-                        .unwrap();
+                let copy = Store::connect(&format!("sqlite://{}", path.display()), &Default::default()).await.unwrap();
                 let mut tx = copy.read().await.unwrap();
-                assert_eq!(
-                    tx.fetch_i64(query("SELECT COUNT(*) FROM participants"))
-                        .await
-                        .unwrap(),
-                    1
-                );
+                assert_eq!(tx.fetch_i64(query("SELECT COUNT(*) FROM participants")).await.unwrap(), 1);
             }
             Backend::Postgres => {
                 let text = std::fs::read_to_string(&path).unwrap();
-                assert!(
-                    text.starts_with("{\"exported_at\"") || text.contains("kakehashi-export/1")
-                );
+                assert!(text.starts_with("{\"exported_at\"") || text.contains("kakehashi-export/1"));
             }
         }
         let _ = std::fs::remove_dir_all(dir);
@@ -643,41 +438,23 @@ async fn backup_copies_a_live_database() {
 }
 
 fn tempfile_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "kk-backup-{}-{}",
-        std::process::id(),
-        rand_suffix()
-    ));
+    let dir = std::env::temp_dir().join(format!("kk-backup-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn rand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
 
 #[tokio::test]
 async fn an_unreachable_database_is_named_with_the_reason_and_no_password() {
-    let options = store::StoreOptions {
-        connect_timeout: std::time::Duration::from_secs(3),
-        ..Default::default()
-    };
-    let err = Store::connect("postgres://kk:s3cret@127.0.0.1:1/kakehashi", &options)
-        .await
-        .unwrap_err();
+    let options = store::StoreOptions { connect_timeout: std::time::Duration::from_secs(3), ..Default::default() };
+    let err = Store::connect("postgres://kk:s3cret@127.0.0.1:1/kakehashi", &options).await.unwrap_err();
     let message = err.to_string();
-    assert!(
-        message.contains("postgres://kk:***@127.0.0.1:1/kakehashi"),
-        "{message}"
-    );
+    assert!(message.contains("postgres://kk:***@127.0.0.1:1/kakehashi"), "{message}");
     assert!(!message.contains("s3cret"));
-    assert!(
-        message.to_lowercase().contains("refused"),
-        "the reason is given: {message}"
-    );
+    assert!(message.to_lowercase().contains("refused"), "the reason is given: {message}");
     let err = Store::connect("mysql://x/y", &options).await.unwrap_err();
     assert!(err.to_string().contains("sqlite: or postgres://"), "{err}");
 }

@@ -26,10 +26,7 @@ pub fn backends() -> Vec<Backend> {
 pub fn note_skipped(test: &str) {
     use std::io::Write;
     if !backends().contains(&Backend::Postgres) {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{test}: PostgreSQL skipped (set {POSTGRES_URL_VAR} to run it)"
-        );
+        let _ = writeln!(std::io::stderr(), "{test}: PostgreSQL skipped (set {POSTGRES_URL_VAR} to run it)");
     }
 }
 
@@ -45,29 +42,16 @@ pub struct TestDatabase {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique_name() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!(
-        "kk_test_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-        nanos
-    )
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("kk_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
 }
 
 fn with_database(server_url: &str, name: &str) -> String {
     // Replace the path of the URL (the database name), keeping any query string.
-    let (base, query) = server_url
-        .split_once('?')
-        .map(|(b, q)| (b, Some(q)))
-        .unwrap_or((server_url, None));
+    let (base, query) = server_url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((server_url, None));
     let authority_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let path_start = base[authority_end..]
-        .find('/')
-        .map(|i| i + authority_end)
-        .unwrap_or(base.len());
+    let path_start = base[authority_end..].find('/').map(|i| i + authority_end).unwrap_or(base.len());
     let mut url = format!("{}/{}", &base[..path_start], name);
     if let Some(q) = query {
         url.push('?');
@@ -83,16 +67,11 @@ impl TestDatabase {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
                 let url = format!("sqlite://{}", dir.path().join("kakehashi.db").display());
-                TestDatabase {
-                    url,
-                    backend,
-                    _dir: Some(dir),
-                    postgres: None,
-                }
+                TestDatabase { url, backend, _dir: Some(dir), postgres: None }
             }
             Backend::Postgres => {
-                let server = std::env::var(POSTGRES_URL_VAR)
-                    .unwrap_or_else(|_| panic!("{POSTGRES_URL_VAR} is not set"));
+                let server =
+                    std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| panic!("{POSTGRES_URL_VAR} is not set"));
                 let name = unique_name();
                 let mut admin = sqlx::PgConnection::connect(&server)
                     .await
@@ -102,12 +81,7 @@ impl TestDatabase {
                     .await
                     .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
                 let url = with_database(&server, &name);
-                TestDatabase {
-                    url,
-                    backend,
-                    _dir: None,
-                    postgres: Some((server, name)),
-                }
+                TestDatabase { url, backend, _dir: None, postgres: Some((server, name)) }
             }
         }
     }
@@ -116,17 +90,12 @@ impl TestDatabase {
     pub async fn migrated(backend: Backend) -> (TestDatabase, Store) {
         let db = TestDatabase::empty(backend).await;
         let store = db.store().await;
-        store
-            .migrate()
-            .await
-            .unwrap_or_else(|e| panic!("migrate: {e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
         (db, store)
     }
 
     pub async fn store(&self) -> Store {
-        Store::connect(&self.url, &StoreOptions::default())
-            .await
-            .unwrap_or_else(|e| panic!("connect: {e}"))
+        Store::connect(&self.url, &StoreOptions::default()).await.unwrap_or_else(|e| panic!("connect: {e}"))
     }
 
     /// Drops a PostgreSQL test database (SQLite's folder goes with the value). Call at the end of
@@ -136,11 +105,9 @@ impl TestDatabase {
         if let Some((server, name)) = &self.postgres
             && let Ok(mut admin) = sqlx::PgConnection::connect(server).await
         {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .execute(&mut admin)
-            .await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .execute(&mut admin)
+                .await;
         }
     }
 }
@@ -149,17 +116,11 @@ impl TestDatabase {
 mod tests {
     #[test]
     fn the_database_name_replaces_the_path() {
-        assert_eq!(
-            super::with_database("postgres://u@h:5432/postgres", "x"),
-            "postgres://u@h:5432/x"
-        );
+        assert_eq!(super::with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
         assert_eq!(
             super::with_database("postgres://u@h/test?sslmode=disable", "x"),
             "postgres://u@h/x?sslmode=disable"
         );
-        assert_eq!(
-            super::with_database("postgres://u@h", "x"),
-            "postgres://u@h/x"
-        );
+        assert_eq!(super::with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

@@ -54,10 +54,7 @@ fn me_of(actor: &Actor) -> MeDto {
         roles: actor
             .grants
             .iter()
-            .map(|g| RoleDto {
-                role: g.role().as_str().to_owned(),
-                unit: g.unit().key(),
-            })
+            .map(|g| RoleDto { role: g.role().as_str().to_owned(), unit: g.unit().key() })
             .collect(),
         csrf_token: match &actor.credential {
             app::Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
@@ -81,18 +78,9 @@ pub async fn login(
     jar: CookieJar,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Response {
-    match state
-        .app
-        .login(&body.email, &body.password, &ctx.client)
-        .await
-    {
+    match state.app.login(&body.email, &body.password, &ctx.client).await {
         Ok(session) => {
-            let mut c = cookie(
-                SESSION_COOKIE,
-                session.token,
-                state.config.secure_cookies,
-                SameSite::Strict,
-            );
+            let mut c = cookie(SESSION_COOKIE, session.token, state.config.secure_cookies, SameSite::Strict);
             c.set_max_age(time::Duration::hours(12));
             (jar.add(c), Json(me_of(&session.actor))).into_response()
         }
@@ -102,27 +90,19 @@ pub async fn login(
 
 /// Log out: ends the session.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn logout(
-    State(state): State<AppState>,
-    Signed { ctx, actor }: Signed,
-    jar: CookieJar,
-) -> Response {
+pub async fn logout(State(state): State<AppState>, Signed { ctx, actor }: Signed, jar: CookieJar) -> Response {
     match state.app.logout(&actor).await {
-        Ok(()) => (
-            jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")),
-            StatusCode::NO_CONTENT,
-        )
-            .into_response(),
+        Ok(()) => {
+            (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT)
+                .into_response()
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
 /// Ends every session of the caller (after a lost laptop, say).
 #[utoipa::path(delete, path = "/api/v1/sessions", tag = "session", responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn logout_everywhere(
-    State(state): State<AppState>,
-    Signed { ctx, actor }: Signed,
-) -> Response {
+pub async fn logout_everywhere(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
     match state.app.logout_everywhere(&actor).await {
         Ok(_) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
@@ -150,9 +130,7 @@ pub async fn set_language(
     ApiJson(body): ApiJson<LanguageRequest>,
 ) -> Response {
     let Some(language) = Language::from_tag(&body.language) else {
-        return ctx
-            .fail(AppError::field("language", "error-language-invalid"))
-            .into_response();
+        return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
     };
     match state.app.set_language(&actor, language).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -255,11 +233,7 @@ pub async fn participants(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<ParticipantDto>> {
     let q = ListQuery::from(p);
-    let listing = state
-        .app
-        .participants(&actor, &q.filter(), q.page())
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    let listing = state.app.participants(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, ParticipantDto::from)))
 }
 
@@ -271,14 +245,7 @@ pub async fn participant(
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
 ) -> ApiResult<ParticipantDto> {
-    Ok(Json(
-        state
-            .app
-            .participant(&actor, id)
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .into(),
-    ))
+    Ok(Json(state.app.participant(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -307,11 +274,7 @@ pub async fn applications(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<ApplicationDto>> {
     let q = ListQuery::from(p);
-    let listing = state
-        .app
-        .applications(&actor, &q.filter(), q.page())
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    let listing = state.app.applications(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, |r| ApplicationDto {
         id: r.id,
         reference: r.reference,
@@ -349,11 +312,7 @@ pub async fn organisations(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<OrganisationDto>> {
     let q = ListQuery::from(p);
-    let listing = state
-        .app
-        .organisations(&actor, &q.filter(), q.page())
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    let listing = state.app.organisations(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, |r| OrganisationDto {
         id: r.id,
         kind: r.kind,
@@ -379,10 +338,7 @@ pub struct MissionDto {
 
 /// Overseas missions the caller may see.
 #[utoipa::path(get, path = "/api/v1/missions", tag = "records", responses((status = 200, body = Vec<MissionDto>), (status = 403, body = ErrorBody)))]
-pub async fn missions(
-    State(state): State<AppState>,
-    Signed { ctx, actor }: Signed,
-) -> ApiResult<Vec<MissionDto>> {
+pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<MissionDto>> {
     let rows = state.app.missions(&actor).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(
         rows.into_iter()
@@ -411,10 +367,7 @@ pub struct PrefectureDto {
 
 /// The 47 prefectures (reference data).
 #[utoipa::path(get, path = "/api/v1/prefectures", tag = "reference", responses((status = 200, body = Vec<PrefectureDto>)))]
-pub async fn prefectures(
-    State(state): State<AppState>,
-    Signed { ctx, .. }: Signed,
-) -> ApiResult<Vec<PrefectureDto>> {
+pub async fn prefectures(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> ApiResult<Vec<PrefectureDto>> {
     let rows = state.app.prefectures().await.map_err(|e| ctx.fail(e))?;
     Ok(Json(
         rows.into_iter()
@@ -436,9 +389,7 @@ pub async fn dashboard(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
 ) -> ApiResult<app::records::Dashboard> {
-    Ok(Json(
-        state.app.dashboard(&actor).await.map_err(|e| ctx.fail(e))?,
-    ))
+    Ok(Json(state.app.dashboard(&actor).await.map_err(|e| ctx.fail(e))?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -459,14 +410,7 @@ impl From<UserView> for UserDto {
             display_name: u.display_name,
             language: u.language,
             disabled: u.disabled,
-            roles: u
-                .roles
-                .into_iter()
-                .map(|r| RoleDto {
-                    role: r.role,
-                    unit: r.unit,
-                })
-                .collect(),
+            roles: u.roles.into_iter().map(|r| RoleDto { role: r.role, unit: r.unit }).collect(),
         }
     }
 }
@@ -480,11 +424,7 @@ pub async fn users(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<UserDto>> {
     let q = ListQuery::from(p);
-    let listing = state
-        .app
-        .users(&actor, q.filter().search.as_deref(), q.page())
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    let listing = state.app.users(&actor, q.filter().search.as_deref(), q.page()).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, UserDto::from)))
 }
 
@@ -511,18 +451,11 @@ pub async fn create_user(
         Some(tag) => match Language::from_tag(tag) {
             Some(l) => l,
             None => {
-                return ctx
-                    .fail(AppError::field("language", "error-language-invalid"))
-                    .into_response();
+                return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
             }
         },
     };
-    let input = NewUserInput {
-        email: body.email,
-        display_name: body.display_name,
-        password: body.password,
-        language,
-    };
+    let input = NewUserInput { email: body.email, display_name: body.display_name, password: body.password, language };
     match state.app.create_user(&actor, input).await {
         Ok(user) => (StatusCode::CREATED, Json(UserDto::from(user))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
@@ -537,14 +470,7 @@ pub async fn user(
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
 ) -> ApiResult<UserDto> {
-    Ok(Json(
-        state
-            .app
-            .user(&actor, UserId(id))
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .into(),
-    ))
+    Ok(Json(state.app.user(&actor, UserId(id)).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -562,14 +488,7 @@ pub async fn set_disabled(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<DisabledRequest>,
 ) -> ApiResult<UserDto> {
-    Ok(Json(
-        state
-            .app
-            .set_user_disabled(&actor, UserId(id), body.disabled)
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .into(),
-    ))
+    Ok(Json(state.app.set_user_disabled(&actor, UserId(id), body.disabled).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -595,14 +514,7 @@ pub async fn grant_role(
     ApiJson(body): ApiJson<RoleRequest>,
 ) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
-    Ok(Json(
-        state
-            .app
-            .grant_role(&actor, UserId(id), grant)
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .into(),
-    ))
+    Ok(Json(state.app.grant_role(&actor, UserId(id), grant).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// Takes a role away (administrators).
@@ -615,14 +527,7 @@ pub async fn revoke_role(
     ApiJson(body): ApiJson<RoleRequest>,
 ) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
-    Ok(Json(
-        state
-            .app
-            .revoke_role(&actor, UserId(id), grant)
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .into(),
-    ))
+    Ok(Json(state.app.revoke_role(&actor, UserId(id), grant).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -740,11 +645,7 @@ pub async fn outbox(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<MailDto>> {
     let q = ListQuery::from(p);
-    let listing = state
-        .app
-        .outbox(&actor, q.filter().search.as_deref(), q.page())
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    let listing = state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, mail_dto)))
 }
 
@@ -756,13 +657,7 @@ pub async fn mail(
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
 ) -> ApiResult<MailDto> {
-    Ok(Json(mail_dto(
-        state
-            .app
-            .mail(&actor, MailId(id))
-            .await
-            .map_err(|e| ctx.fail(e))?,
-    )))
+    Ok(Json(mail_dto(state.app.mail(&actor, MailId(id)).await.map_err(|e| ctx.fail(e))?)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -779,24 +674,11 @@ pub struct ApiTokenDto {
 
 /// The caller's personal API tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "session", responses((status = 200, body = Vec<ApiTokenDto>)))]
-pub async fn tokens(
-    State(state): State<AppState>,
-    Signed { ctx, actor }: Signed,
-) -> ApiResult<Vec<ApiTokenDto>> {
-    let rows = state
-        .app
-        .api_tokens(&actor)
-        .await
-        .map_err(|e| ctx.fail(e))?;
+pub async fn tokens(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<ApiTokenDto>> {
+    let rows = state.app.api_tokens(&actor).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(
         rows.into_iter()
-            .map(|t| ApiTokenDto {
-                id: t.id,
-                name: t.name,
-                created_at: t.created_at,
-                revoked: t.revoked,
-                token: None,
-            })
+            .map(|t| ApiTokenDto { id: t.id, name: t.name, created_at: t.created_at, revoked: t.revoked, token: None })
             .collect(),
     ))
 }
@@ -851,16 +733,8 @@ pub struct ResetRequest {
 /// Mails a password-reset link if the address has an account (the answer is the same either way).
 #[utoipa::path(post, path = "/api/v1/password-reset", tag = "session", request_body = ResetRequest,
     responses((status = 202), (status = 422, body = ErrorBody)))]
-pub async fn request_reset(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    ApiJson(body): ApiJson<ResetRequest>,
-) -> Response {
-    match state
-        .app
-        .request_password_reset(&body.email, ctx.language())
-        .await
-    {
+pub async fn request_reset(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ResetRequest>) -> Response {
+    match state.app.request_password_reset(&body.email, ctx.language()).await {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -880,32 +754,121 @@ pub async fn complete_reset(
     Path(token): Path<String>,
     ApiJson(body): ApiJson<NewPasswordRequest>,
 ) -> Response {
-    match state
-        .app
-        .complete_password_reset(&token, &body.password)
-        .await
-    {
+    match state.app.complete_password_reset(&token, &body.password).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewYearRequest {
+    /// ISO 3166-1 alpha-2 code of the recruiting country.
+    pub country: String,
+    pub year: i64,
+}
+
+/// Programme years of the countries the caller may set up (mission staff: their mission's
+/// country; CLAIR: all).
+#[utoipa::path(get, path = "/api/v1/programme-years", tag = "recruitment",
+    responses((status = 200, body = Object, description = "a list of programme years with their dates (UTC and local), plan and departure groups"), (status = 403, body = ErrorBody)))]
+pub async fn programme_years(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+) -> ApiResult<Vec<app::recruitment::YearView>> {
+    Ok(Json(state.app.programme_years(&actor).await.map_err(|e| ctx.fail(e))?))
+}
+
+/// Opens a country's programme year (in planning).
+#[utoipa::path(post, path = "/api/v1/programme-years", tag = "recruitment", request_body = NewYearRequest,
+    responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_programme_year(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    ApiJson(body): ApiJson<NewYearRequest>,
+) -> Response {
+    match state.app.create_programme_year(&actor, &body.country, body.year).await {
+        Ok(view) => (StatusCode::CREATED, Json(view)).into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// One programme year.
+#[utoipa::path(get, path = "/api/v1/programme-years/{id}", tag = "recruitment", params(("id" = i64, Path)),
+    responses((status = 200, body = Object), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn programme_year(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> ApiResult<app::recruitment::YearView> {
+    Ok(Json(state.app.programme_year(&actor, id).await.map_err(|e| ctx.fail(e))?))
+}
+
+/// Saves a year's dates (`YYYY-MM-DD`; the application opening, the application deadline and the
+/// reply deadline as local `YYYY-MM-DDTHH:MM` in the country's time zone), places by position,
+/// `sea_offered`, `departure_groups` (`[{name, arrival_date}]`) and the `version` it edited: a
+/// stale version answers 409.
+#[utoipa::path(put, path = "/api/v1/programme-years/{id}", tag = "recruitment", params(("id" = i64, Path)),
+    request_body(content = Object, description = "the year's settings and the version they were read at"),
+    responses((status = 200, body = Object), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save_programme_year(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<app::recruitment::YearInput>,
+) -> ApiResult<app::recruitment::YearView> {
+    Ok(Json(state.app.save_programme_year(&actor, id, &body).await.map_err(|e| ctx.fail(e))?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct YearStatusRequest {
+    /// `recruiting`, `selecting`, `placing` or `closed`, the next in the year's lifecycle.
+    pub status: String,
+    pub version: i64,
+}
+
+/// Moves a year along its lifecycle.
+#[utoipa::path(post, path = "/api/v1/programme-years/{id}/status", tag = "recruitment", params(("id" = i64, Path)), request_body = YearStatusRequest,
+    responses((status = 200, body = Object), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn advance_programme_year(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<YearStatusRequest>,
+) -> ApiResult<app::recruitment::YearView> {
+    Ok(Json(state.app.advance_programme_year(&actor, id, &body.status, body.version).await.map_err(|e| ctx.fail(e))?))
+}
+
+/// Checks an applicant's facts against a programme year's eligibility rules: each finding with
+/// its rule and the reason in the caller's language; `eligible` is false when any finding is
+/// `ineligible` (a `condition` is something to do or to be assessed). Body: `nationality`,
+/// `also_japanese`, `position`, `departure_group` (its arrival date is the degree cut-off),
+/// `qualifications` (`[{kind: bachelor|teacher-training-3-year, awarded}]`),
+/// `previous_participations` and `residence_in_japan` (`[{start, end}]`),
+/// `declined_placement_last_year_without_reason`, `jlpt`, `japanese_self_assessment` (`N1`…`N5`).
+#[utoipa::path(post, path = "/api/v1/programme-years/{id}/eligibility", tag = "recruitment", params(("id" = i64, Path)),
+    request_body(content = Object, description = "the applicant's facts"),
+    responses((status = 200, body = Object, description = "{eligible, findings: [{rule, rule_name, severity, message}]}"), (status = 422, body = ErrorBody)))]
+pub async fn check_eligibility(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<app::recruitment::FactsInput>,
+) -> ApiResult<app::recruitment::EligibilityReport> {
+    Ok(Json(state.app.check_eligibility(&actor, id, &body).await.map_err(|e| ctx.fail(e))?))
 }
 
 struct Security;
 
 impl utoipa::Modify for Security {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{
-            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
-        };
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
-        components.add_security_scheme(
-            "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
-        );
+        components
+            .add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))));
     }
 }
 
@@ -915,7 +878,8 @@ impl utoipa::Modify for Security {
     paths(
         login, logout, logout_everywhere, me, set_language, tokens, create_token, revoke_token, request_reset, complete_reset,
         dashboard, participants, participant, applications, organisations, missions, prefectures,
-        users, create_user, user, set_disabled, grant_role, revoke_role, audit, outbox, mail,
+        users, create_user, user, set_disabled, grant_role, revoke_role,
+        programme_years, create_programme_year, programme_year, save_programme_year, advance_programme_year, check_eligibility, audit, outbox, mail,
     ),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),
@@ -923,15 +887,9 @@ impl utoipa::Modify for Security {
 pub struct ApiDoc;
 
 pub fn openapi_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    ApiDoc::openapi().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 pub async fn openapi() -> Response {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        openapi_json(),
-    )
-        .into_response()
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi_json()).into_response()
 }

@@ -64,10 +64,7 @@ fn origin_matches(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
         return true;
     }
     let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
     !origin_host.is_empty() && origin_host == host
 }
 
@@ -75,25 +72,13 @@ fn language_of(actor: Option<&Actor>, jar: &CookieJar, headers: &HeaderMap) -> L
     if let Some(actor) = actor {
         return actor.language;
     }
-    if let Some(lang) = jar
-        .get(LANGUAGE_COOKIE)
-        .and_then(|c| Language::from_tag(c.value()))
-    {
+    if let Some(lang) = jar.get(LANGUAGE_COOKIE).and_then(|c| Language::from_tag(c.value())) {
         return lang;
     }
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Language::negotiate)
-        .unwrap_or_default()
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Language::negotiate).unwrap_or_default()
 }
 
-pub fn cookie(
-    name: &'static str,
-    value: String,
-    secure: bool,
-    same_site: SameSite,
-) -> Cookie<'static> {
+pub fn cookie(name: &'static str, value: String, secure: bool, same_site: SameSite) -> Cookie<'static> {
     let mut c = Cookie::new(name, value);
     c.set_path("/");
     c.set_http_only(true);
@@ -103,18 +88,10 @@ pub fn cookie(
 }
 
 /// Builds the [`Ctx`] and enforces the origin and API-token rules.
-pub async fn context_layer(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn context_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let headers = request.headers().clone();
     let jar = CookieJar::from_headers(&headers);
-    let path = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "/".into());
+    let path = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
     let is_api = request.uri().path().starts_with("/api/");
     let method = request.method().clone();
     let client = request
@@ -123,10 +100,8 @@ pub async fn context_layer(
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
 
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let session = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
     let authenticated = match (bearer, &session) {
         (Some(token), _) => Some(state.app.authenticate_api_token(token.trim()).await),
@@ -150,11 +125,7 @@ pub async fn context_layer(
     let mut new_csrf_cookie = None;
     let csrf_token = match actor.as_ref().map(|a| &a.credential) {
         Some(Credential::Session { csrf_token, .. }) => csrf_token.clone(),
-        _ => match jar
-            .get(CSRF_COOKIE)
-            .map(|c| c.value().to_owned())
-            .filter(|v| v.len() == 64)
-        {
+        _ => match jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() == 64) {
             Some(token) => token,
             None => match random_token("") {
                 Ok(token) => {
@@ -179,16 +150,11 @@ pub async fn context_layer(
         if !origin_matches(&headers, state.config.public_origin.as_deref()) {
             return ctx.fail(WebError::csrf()).into_response();
         }
-        let cookie_authenticated = matches!(
-            ctx.actor.as_ref().map(|a| &a.credential),
-            Some(Credential::Session { .. })
-        );
+        let cookie_authenticated =
+            matches!(ctx.actor.as_ref().map(|a| &a.credential), Some(Credential::Session { .. }));
         let login = request.uri().path() == "/api/v1/session" && method == Method::POST;
         if is_api && cookie_authenticated && !login {
-            let sent = headers
-                .get(CSRF_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
+            let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
             if !constant_time_eq(sent, &ctx.csrf_token) {
                 return ctx.fail(WebError::csrf()).into_response();
             }
@@ -198,15 +164,8 @@ pub async fn context_layer(
     request.extensions_mut().insert(ctx);
     let mut response = next.run(request).await;
     if let Some(token) = new_csrf_cookie
-        && let Ok(value) = cookie(
-            CSRF_COOKIE,
-            token,
-            state.config.secure_cookies,
-            SameSite::Strict,
-        )
-        .encoded()
-        .to_string()
-        .parse()
+        && let Ok(value) =
+            cookie(CSRF_COOKIE, token, state.config.secure_cookies, SameSite::Strict).encoded().to_string().parse()
     {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
@@ -216,9 +175,11 @@ pub async fn context_layer(
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Ctx>().cloned().ok_or_else(|| {
-            (StatusCode::INTERNAL_SERVER_ERROR, "request context missing").into_response()
-        })
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| (StatusCode::INTERNAL_SERVER_ERROR, "request context missing").into_response())
     }
 }
 
@@ -237,11 +198,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Signed {
             Some(actor) => Ok(Signed { ctx, actor }),
             None if ctx.is_api => Err(ctx.fail(AppError::Unauthenticated).into_response()),
             None => {
-                let expired = if ctx.session_expired {
-                    "&expired=1"
-                } else {
-                    ""
-                };
+                let expired = if ctx.session_expired { "&expired=1" } else { "" };
                 let next = urlencode(&ctx.path);
                 Err(Redirect::to(&format!("/login?next={next}{expired}")).into_response())
             }
@@ -250,9 +207,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Signed {
 }
 
 pub fn urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("", s)])
-        .map(|e| e.trim_start_matches('=').to_owned())
-        .unwrap_or_default()
+    serde_urlencoded::to_string([("", s)]).map(|e| e.trim_start_matches('=').to_owned()).unwrap_or_default()
 }
 
 /// The request's context, headers and body (within [`crate::BODY_LIMIT`]), for the body extractors.
@@ -261,32 +216,17 @@ async fn context_and_body<S: Send + Sync>(
     state: &S,
 ) -> Result<(Ctx, HeaderMap, axum::body::Bytes), Failure> {
     let (mut parts, body) = request.into_parts();
-    let ctx = Ctx::from_request_parts(&mut parts, state)
-        .await
-        .map_err(|_| {
-            Failure(
-                WebError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "error-internal",
-                ),
-                fallback_ctx(),
-            )
-        })?;
+    let ctx = Ctx::from_request_parts(&mut parts, state).await.map_err(|_| {
+        Failure(WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"), fallback_ctx())
+    })?;
     let bytes = body_bytes(body, &ctx).await?;
     Ok((ctx, parts.headers, bytes))
 }
 
 async fn body_bytes(body: Body, ctx: &Ctx) -> Result<axum::body::Bytes, Failure> {
-    axum::body::to_bytes(body, crate::BODY_LIMIT)
-        .await
-        .map_err(|_| {
-            ctx.fail(WebError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload-too-large",
-                "error-payload-too-large",
-            ))
-        })
+    axum::body::to_bytes(body, crate::BODY_LIMIT).await.map_err(|_| {
+        ctx.fail(WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "error-payload-too-large"))
+    })
 }
 
 /// A form whose CSRF token was checked. The only form extractor of the pages.
@@ -297,18 +237,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     type Rejection = Failure;
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
         let (ctx, _, bytes) = context_and_body(request, state).await?;
-        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
-        let sent = fields
-            .iter()
-            .find(|(k, _)| k == CSRF_FIELD)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("");
+        let fields: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
+        let sent = fields.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");
         if !constant_time_eq(sent, &ctx.csrf_token) {
             return Err(ctx.fail(WebError::csrf()));
         }
-        let value = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
+        let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| ctx.fail(WebError::bad_request(e.to_string())))?;
         Ok(CsrfForm(value, ctx))
     }
 }
@@ -326,13 +261,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
         if !json_type {
-            return Err(ctx.fail(WebError::bad_request(
-                "Content-Type must be application/json".into(),
-            )));
+            return Err(ctx.fail(WebError::bad_request("Content-Type must be application/json".into())));
         }
-        serde_json::from_slice(&bytes)
-            .map(ApiJson)
-            .map_err(|e| ctx.fail(WebError::malformed_json(e.to_string())))
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| ctx.fail(WebError::malformed_json(e.to_string())))
     }
 }
 

@@ -44,14 +44,7 @@ pub struct FieldMessage {
 
 impl WebError {
     pub fn new(status: StatusCode, code: &'static str, message: &str) -> WebError {
-        WebError {
-            status,
-            message: message.to_owned(),
-            fields: vec![],
-            retry_after: None,
-            code,
-            detail: None,
-        }
+        WebError { status, message: message.to_owned(), fields: vec![], retry_after: None, code, detail: None }
     }
     pub fn csrf() -> WebError {
         WebError::new(StatusCode::FORBIDDEN, "csrf", "error-csrf")
@@ -60,19 +53,12 @@ impl WebError {
         WebError::new(StatusCode::NOT_FOUND, "not-found", "error-not-found")
     }
     pub fn bad_request(detail: String) -> WebError {
-        WebError {
-            detail: Some(detail),
-            ..WebError::new(StatusCode::BAD_REQUEST, "bad-request", "error-bad-request")
-        }
+        WebError { detail: Some(detail), ..WebError::new(StatusCode::BAD_REQUEST, "bad-request", "error-bad-request") }
     }
     pub fn malformed_json(detail: String) -> WebError {
         WebError {
             detail: Some(detail),
-            ..WebError::new(
-                StatusCode::BAD_REQUEST,
-                "malformed-json",
-                "error-malformed-json",
-            )
+            ..WebError::new(StatusCode::BAD_REQUEST, "malformed-json", "error-malformed-json")
         }
     }
 
@@ -81,14 +67,9 @@ impl WebError {
         match (&self.detail, self.retry_after) {
             (Some(detail), _) => t.t_args(
                 &self.message,
-                &[
-                    ("detail", Arg::from(detail.as_str())),
-                    ("limit", Arg::from(crate::BODY_LIMIT)),
-                ],
+                &[("detail", Arg::from(detail.as_str())), ("limit", Arg::from(crate::BODY_LIMIT))],
             ),
-            (None, Some(secs)) => {
-                t.t_args(&self.message, &[("minutes", Arg::from(secs.div_ceil(60)))])
-            }
+            (None, Some(secs)) => t.t_args(&self.message, &[("minutes", Arg::from(secs.div_ceil(60)))]),
             (None, None) => t.t(&self.message),
         }
     }
@@ -101,10 +82,7 @@ impl WebError {
                 fields: self
                     .fields
                     .iter()
-                    .map(|f| FieldMessage {
-                        field: f.field.clone(),
-                        message: t.field_error(f),
-                    })
+                    .map(|f| FieldMessage { field: f.field.clone(), message: t.field_error(f) })
                     .collect(),
             },
         }
@@ -130,21 +108,14 @@ impl WebError {
 impl From<AppError> for WebError {
     fn from(e: AppError) -> Self {
         match e {
-            AppError::Invalid(fields) => WebError {
-                fields,
-                ..WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "error-title")
-            },
-            AppError::Unauthenticated => WebError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
-                "error-unauthenticated",
-            ),
-            AppError::BadCredentials => {
-                WebError::new(StatusCode::UNAUTHORIZED, "bad-credentials", "login-failed")
+            AppError::Invalid(fields) => {
+                WebError { fields, ..WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "error-title") }
             }
-            AppError::Forbidden => {
-                WebError::new(StatusCode::FORBIDDEN, "forbidden", "error-forbidden")
+            AppError::Unauthenticated => {
+                WebError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "error-unauthenticated")
             }
+            AppError::BadCredentials => WebError::new(StatusCode::UNAUTHORIZED, "bad-credentials", "login-failed"),
+            AppError::Forbidden => WebError::new(StatusCode::FORBIDDEN, "forbidden", "error-forbidden"),
             AppError::NotFound => WebError::not_found(),
             AppError::Conflict(what) => {
                 tracing::info!(%what, "conflict");
@@ -152,27 +123,15 @@ impl From<AppError> for WebError {
             }
             AppError::RateLimited { retry_after_secs } => WebError {
                 retry_after: Some(retry_after_secs),
-                ..WebError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "rate-limited",
-                    "login-rate-limited",
-                )
+                ..WebError::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "login-rate-limited")
             },
             AppError::Unavailable(detail) => {
                 tracing::error!(%detail, "database unavailable");
-                WebError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "error-unavailable",
-                )
+                WebError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "error-unavailable")
             }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                WebError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "error-internal",
-                )
+                WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal")
             }
         }
     }
@@ -191,10 +150,6 @@ pub struct Failure(pub WebError, pub Ctx);
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let Failure(error, ctx) = self;
-        if ctx.is_api {
-            error.into_json(&ctx.t)
-        } else {
-            error.into_page(&ctx)
-        }
+        if ctx.is_api { error.into_json(&ctx.t) } else { error.into_page(&ctx) }
     }
 }

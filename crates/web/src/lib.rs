@@ -29,10 +29,7 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig {
-            secure_cookies: true,
-            public_origin: None,
-        }
+        WebConfig { secure_cookies: true, public_origin: None }
     }
 }
 
@@ -51,14 +48,7 @@ async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Respon
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    (
-        [
-            (header::CONTENT_TYPE, kind),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        body,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
 }
 
 /// `{"status":"ok","database":"sqlite"}` when the database answers; 503 when it does not.
@@ -73,10 +63,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
         Ok(_) => Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({"status": "unavailable", "database": backend})),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "unavailable", "database": backend})))
                 .into_response()
         }
     }
@@ -115,10 +102,7 @@ async fn access_log(request: Request, next: Next) -> Response {
 }
 
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = AppState {
-        app,
-        config: Arc::new(config),
-    };
+    let state = AppState { app, config: Arc::new(config) };
     let api = Router::new()
         .route("/session", post(api::login).delete(api::logout))
         .route("/sessions", axum::routing::delete(api::logout_everywhere))
@@ -133,14 +117,12 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/prefectures", get(api::prefectures))
         .route("/users", get(api::users).post(api::create_user))
         .route("/users/{id}", get(api::user))
-        .route(
-            "/users/{id}/disabled",
-            axum::routing::put(api::set_disabled),
-        )
-        .route(
-            "/users/{id}/roles",
-            post(api::grant_role).delete(api::revoke_role),
-        )
+        .route("/users/{id}/disabled", axum::routing::put(api::set_disabled))
+        .route("/users/{id}/roles", post(api::grant_role).delete(api::revoke_role))
+        .route("/programme-years", get(api::programme_years).post(api::create_programme_year))
+        .route("/programme-years/{id}", get(api::programme_year).put(api::save_programme_year))
+        .route("/programme-years/{id}/status", post(api::advance_programme_year))
+        .route("/programme-years/{id}/eligibility", post(api::check_eligibility))
         .route("/audit", get(api::audit))
         .route("/outbox", get(api::outbox))
         .route("/outbox/{id}", get(api::mail))
@@ -153,20 +135,17 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/login", get(pages::login_page).post(pages::login_submit))
         .route("/logout", post(pages::logout))
         .route("/language", post(pages::switch_language))
-        .route(
-            "/password-reset",
-            get(pages::reset_request_page).post(pages::reset_request_submit),
-        )
-        .route(
-            "/password-reset/{token}",
-            get(pages::reset_confirm_page).post(pages::reset_confirm_submit),
-        )
+        .route("/password-reset", get(pages::reset_request_page).post(pages::reset_request_submit))
+        .route("/password-reset/{token}", get(pages::reset_confirm_page).post(pages::reset_confirm_submit))
         .route("/dashboard", get(pages::dashboard))
         .route("/participants", get(pages::participants))
         .route("/participants/{id}", get(pages::participant))
         .route("/applications", get(pages::applications))
         .route("/organisations", get(pages::organisations))
         .route("/missions", get(pages::missions))
+        .route("/programme-years", get(pages::programme_years).post(pages::create_programme_year))
+        .route("/programme-years/{id}", get(pages::programme_year).post(pages::save_programme_year))
+        .route("/programme-years/{id}/status", post(pages::advance_programme_year))
         .route("/admin/users", get(pages::users).post(pages::create_user))
         .route("/admin/users/{id}", get(pages::user))
         .route("/admin/users/{id}/disabled", post(pages::set_disabled))
@@ -184,10 +163,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/assets/{name}", get(asset))
         .route("/healthz", get(healthz))
         .fallback(pages::not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            context::context_layer,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), context::context_layer))
         .layer(middleware::from_fn(access_log))
         .layer(middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
@@ -202,10 +178,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let router = router(app, config);
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }

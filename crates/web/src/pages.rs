@@ -13,9 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{CookieJar, SameSite};
 use domain::lifecycle::Lifecycle;
-use domain::{
-    ApplicationStatus, AppointmentStatus, Language, MailId, Position, Role, RoleGrant, Unit, UserId,
-};
+use domain::{ApplicationStatus, AppointmentStatus, Language, MailId, Position, Role, RoleGrant, Unit, UserId};
 use serde::Deserialize;
 use store::audit::{AuditRow, Outcome};
 use store::outbox::MailRow;
@@ -67,6 +65,9 @@ impl Chrome {
             if actor.mission_scope().is_ok() {
                 add("/missions", "nav-missions");
             }
+            if actor.may(domain::Permission::ManageProgrammeYears) {
+                add("/programme-years", "nav-programme-years");
+            }
             if actor.holds(Role::SystemAdministrator) {
                 add("/admin/users", "nav-users");
                 add("/admin/audit", "nav-audit");
@@ -81,10 +82,7 @@ impl Chrome {
             path: ctx.path.clone(),
             user: ctx.actor.as_ref().map(|a| a.display_name.clone()),
             nav,
-            languages: Language::ALL
-                .iter()
-                .map(|l| (l.tag(), l.native_name()))
-                .collect(),
+            languages: Language::ALL.iter().map(|l| (l.tag(), l.native_name())).collect(),
             notice: None,
             errors: Vec::new(),
         }
@@ -118,10 +116,7 @@ pub fn error_page(ctx: &Ctx, error: &WebError) -> Response {
     }
     let mut c = Chrome::new(ctx);
     c.errors = error.fields.iter().map(|f| ctx.t.field_error(f)).collect();
-    let page = ErrorPage {
-        message: error.message_in(&ctx.t),
-        c,
-    };
+    let page = ErrorPage { message: error.message_in(&ctx.t), c };
     let mut response = render(ctx, error.status, &page);
     if let Some(secs) = error.retry_after
         && let Ok(v) = secs.to_string().parse()
@@ -137,11 +132,7 @@ fn invalid_or_fail(ctx: &Ctx, error: AppError) -> Failure {
 }
 
 pub async fn home(ctx: Ctx) -> Redirect {
-    if ctx.actor.is_some() {
-        Redirect::to("/dashboard")
-    } else {
-        Redirect::to("/login")
-    }
+    if ctx.actor.is_some() { Redirect::to("/dashboard") } else { Redirect::to("/login") }
 }
 
 #[derive(Deserialize, Default)]
@@ -201,18 +192,9 @@ pub async fn login_submit(
     jar: CookieJar,
     CsrfForm(form, ctx): CsrfForm<LoginForm>,
 ) -> Response {
-    match state
-        .app
-        .login(&form.email, &form.password, &ctx.client)
-        .await
-    {
+    match state.app.login(&form.email, &form.password, &ctx.client).await {
         Ok(session) => {
-            let mut c = cookie(
-                SESSION_COOKIE,
-                session.token,
-                state.config.secure_cookies,
-                SameSite::Strict,
-            );
+            let mut c = cookie(SESSION_COOKIE, session.token, state.config.secure_cookies, SameSite::Strict);
             c.set_max_age(time::Duration::hours(12));
             let lang = cookie(
                 LANGUAGE_COOKIE,
@@ -220,15 +202,9 @@ pub async fn login_submit(
                 state.config.secure_cookies,
                 SameSite::Lax,
             );
-            (
-                jar.add(c).add(lang),
-                Redirect::to(&safe_next(form.next.as_deref())),
-            )
-                .into_response()
+            (jar.add(c).add(lang), Redirect::to(&safe_next(form.next.as_deref()))).into_response()
         }
-        Err(
-            e @ (AppError::BadCredentials | AppError::RateLimited { .. } | AppError::Invalid(_)),
-        ) => {
+        Err(e @ (AppError::BadCredentials | AppError::RateLimited { .. } | AppError::Invalid(_))) => {
             let error = WebError::from(e);
             let status = error.status;
             let mut c = Chrome::new(&ctx);
@@ -237,11 +213,7 @@ pub async fn login_submit(
             } else {
                 error.fields.iter().map(|f| ctx.t.field_error(f)).collect()
             };
-            let page = LoginPage {
-                c,
-                next: safe_next(form.next.as_deref()),
-                email: form.email,
-            };
+            let page = LoginPage { c, next: safe_next(form.next.as_deref()), email: form.email };
             let mut response = render(&ctx, status, &page);
             if let Some(secs) = error.retry_after
                 && let Ok(v) = secs.to_string().parse()
@@ -257,20 +229,13 @@ pub async fn login_submit(
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn logout(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    CsrfForm(_, ctx): CsrfForm<Empty>,
-) -> Response {
+pub async fn logout(State(state): State<AppState>, jar: CookieJar, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
     if let Some(actor) = &ctx.actor
         && let Err(e) = state.app.logout(actor).await
     {
         return ctx.fail(e).into_response();
     }
-    (
-        jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")),
-        Redirect::to("/login?out=1"),
-    )
+    (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login?out=1"))
         .into_response()
 }
 
@@ -287,21 +252,14 @@ pub async fn switch_language(
     CsrfForm(form, ctx): CsrfForm<LanguageForm>,
 ) -> Response {
     let Some(language) = Language::from_tag(&form.language) else {
-        return ctx
-            .fail(AppError::field("language", "error-language-invalid"))
-            .into_response();
+        return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
     };
     if let Some(actor) = &ctx.actor
         && let Err(e) = state.app.set_language(actor, language).await
     {
         return ctx.fail(e).into_response();
     }
-    let mut c = cookie(
-        LANGUAGE_COOKIE,
-        language.tag().to_owned(),
-        state.config.secure_cookies,
-        SameSite::Lax,
-    );
+    let mut c = cookie(LANGUAGE_COOKIE, language.tag().to_owned(), state.config.secure_cookies, SameSite::Lax);
     c.set_max_age(time::Duration::days(365));
     (jar.add(c), Redirect::to(&safe_next(form.back.as_deref()))).into_response()
 }
@@ -314,14 +272,7 @@ struct ResetRequestPage {
 }
 
 pub async fn reset_request_page(ctx: Ctx) -> Response {
-    render(
-        &ctx,
-        StatusCode::OK,
-        &ResetRequestPage {
-            c: Chrome::new(&ctx),
-            sent: false,
-        },
-    )
+    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx), sent: false })
 }
 
 #[derive(Deserialize)]
@@ -333,23 +284,12 @@ pub async fn reset_request_submit(
     State(state): State<AppState>,
     CsrfForm(form, ctx): CsrfForm<ResetRequestForm>,
 ) -> Response {
-    if let Err(e) = state
-        .app
-        .request_password_reset(&form.email, ctx.language())
-        .await
-    {
+    if let Err(e) = state.app.request_password_reset(&form.email, ctx.language()).await {
         return ctx.fail(e).into_response();
     }
     let hours = state.app.config.reset_link_valid.whole_hours();
     let notice = ctx.t.n("reset-request-sent", "hours", &hours);
-    render(
-        &ctx,
-        StatusCode::OK,
-        &ResetRequestPage {
-            c: Chrome::new(&ctx).with_notice(Some(notice)),
-            sent: true,
-        },
-    )
+    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx).with_notice(Some(notice)), sent: true })
 }
 
 #[derive(Template)]
@@ -361,28 +301,11 @@ struct ResetConfirmPage {
     min: i64,
 }
 
-pub async fn reset_confirm_page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(token): Path<String>,
-) -> Response {
+pub async fn reset_confirm_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
     match state.app.password_reset_is_valid(&token).await {
         Ok(valid) => {
-            let status = if valid {
-                StatusCode::OK
-            } else {
-                StatusCode::GONE
-            };
-            render(
-                &ctx,
-                status,
-                &ResetConfirmPage {
-                    c: Chrome::new(&ctx),
-                    token,
-                    valid,
-                    min: PASSWORD_MIN as i64,
-                },
-            )
+            let status = if valid { StatusCode::OK } else { StatusCode::GONE };
+            render(&ctx, status, &ResetConfirmPage { c: Chrome::new(&ctx), token, valid, min: PASSWORD_MIN as i64 })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -398,11 +321,7 @@ pub async fn reset_confirm_submit(
     Path(token): Path<String>,
     CsrfForm(form, ctx): CsrfForm<ResetForm>,
 ) -> Response {
-    match state
-        .app
-        .complete_password_reset(&token, &form.password)
-        .await
-    {
+    match state.app.complete_password_reset(&token, &form.password).await {
         Ok(()) => Redirect::to("/login?reset=1").into_response(),
         Err(AppError::Invalid(fields)) => {
             let mut c = Chrome::new(&ctx);
@@ -410,23 +329,13 @@ pub async fn reset_confirm_submit(
             render(
                 &ctx,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &ResetConfirmPage {
-                    c,
-                    token,
-                    valid: true,
-                    min: PASSWORD_MIN as i64,
-                },
+                &ResetConfirmPage { c, token, valid: true, min: PASSWORD_MIN as i64 },
             )
         }
         Err(AppError::NotFound) => render(
             &ctx,
             StatusCode::GONE,
-            &ResetConfirmPage {
-                c: Chrome::new(&ctx),
-                token,
-                valid: false,
-                min: PASSWORD_MIN as i64,
-            },
+            &ResetConfirmPage { c: Chrome::new(&ctx), token, valid: false, min: PASSWORD_MIN as i64 },
         ),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -456,18 +365,10 @@ fn line(text: String, href: Option<&'static str>) -> Line {
 }
 
 /// Tallies by key and position as one row per key: key, ALT, CIR, SEA, total.
-fn pivot_by_position(
-    t: &Translator,
-    title: &str,
-    first: &str,
-    tallies: &[store::programme::Tally],
-) -> TableView {
+fn pivot_by_position(t: &Translator, title: &str, first: &str, tallies: &[store::programme::Tally]) -> TableView {
     let mut rows: Vec<(String, [i64; 3])> = Vec::new();
     for tally in tallies {
-        let column = Position::ALL
-            .iter()
-            .position(|p| p.as_str() == tally.position)
-            .unwrap_or(0);
+        let column = Position::ALL.iter().position(|p| p.as_str() == tally.position).unwrap_or(0);
         match rows.iter_mut().find(|(k, _)| *k == tally.key) {
             Some((_, counts)) => counts[column] += tally.count,
             None => {
@@ -487,13 +388,7 @@ fn pivot_by_position(
         rows: rows
             .into_iter()
             .map(|(key, c)| {
-                vec![
-                    key,
-                    c[0].to_string(),
-                    c[1].to_string(),
-                    c[2].to_string(),
-                    c.iter().sum::<i64>().to_string(),
-                ]
+                vec![key, c[0].to_string(), c[1].to_string(), c[2].to_string(), c.iter().sum::<i64>().to_string()]
             })
             .collect(),
     }
@@ -501,64 +396,38 @@ fn pivot_by_position(
 
 fn card(t: &Translator, section: &Section) -> Card {
     use app::i18n::Arg;
-    let tally_table =
-        |title: &str, first: &str, rows: &[store::programme::Tally], status: bool| TableView {
-            title: t.t(title),
-            headers: vec![t.t(first), t.t("col-position"), t.t("col-count")],
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        if status {
-                            t.key("application-status", &r.key)
-                        } else {
-                            r.key.clone()
-                        },
-                        r.position.clone(),
-                        r.count.to_string(),
-                    ]
-                })
-                .collect(),
-        };
+    let tally_table = |title: &str, first: &str, rows: &[store::programme::Tally], status: bool| TableView {
+        title: t.t(title),
+        headers: vec![t.t(first), t.t("col-position"), t.t("col-count")],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    if status { t.key("application-status", &r.key) } else { r.key.clone() },
+                    r.position.clone(),
+                    r.count.to_string(),
+                ]
+            })
+            .collect(),
+    };
     match section {
-        Section::Administration {
-            users,
-            audit_records,
-            mails,
-        } => Card {
+        Section::Administration { users, audit_records, mails } => Card {
             kind: "administration",
             heading: t.t("dash-admin-heading"),
             lines: vec![
-                line(
-                    t.n("dash-admin-users", "count", users),
-                    Some("/admin/users"),
-                ),
-                line(
-                    t.n("dash-admin-audit", "count", audit_records),
-                    Some("/admin/audit"),
-                ),
-                line(
-                    t.n("dash-admin-outbox", "count", mails),
-                    Some("/admin/outbox"),
-                ),
+                line(t.n("dash-admin-users", "count", users), Some("/admin/users")),
+                line(t.n("dash-admin-audit", "count", audit_records), Some("/admin/audit")),
+                line(t.n("dash-admin-outbox", "count", mails), Some("/admin/outbox")),
             ],
             tables: vec![],
         },
-        Section::National {
-            participants,
-            organisations,
-            by_country,
-            applications,
-        } => Card {
+        Section::National { participants, organisations, by_country, applications } => Card {
             kind: "national",
             heading: t.t("dash-clair-heading"),
             lines: vec![line(
                 t.t_args(
                     "dash-clair-participants",
-                    &[
-                        ("count", Arg::from(*participants)),
-                        ("organisations", Arg::from(*organisations)),
-                    ],
+                    &[("count", Arg::from(*participants)), ("organisations", Arg::from(*organisations))],
                 ),
                 Some("/participants"),
             )],
@@ -567,58 +436,29 @@ fn card(t: &Translator, section: &Section) -> Card {
                 tally_table("dash-clair-applications", "col-status", applications, true),
             ],
         },
-        Section::Mission {
-            mission,
-            applications,
-            by_status,
-        } => Card {
+        Section::Mission { mission, applications, by_status } => Card {
             kind: "mission",
             heading: t.s("dash-mission-heading", "mission", &mission.name_en),
-            lines: vec![line(
-                t.n("dash-mission-applications", "count", applications),
-                Some("/applications"),
-            )],
-            tables: vec![tally_table(
-                "dash-mission-by-status",
-                "col-status",
-                by_status,
-                true,
-            )],
+            lines: vec![line(t.n("dash-mission-applications", "count", applications), Some("/applications"))],
+            tables: vec![tally_table("dash-mission-by-status", "col-status", by_status, true)],
         },
-        Section::Organisation {
-            organisation,
-            participants,
-        } => Card {
+        Section::Organisation { organisation, participants } => Card {
             kind: "organisation",
             heading: t.s(
                 "dash-co-heading",
                 "organisation",
                 &format!("{} ({})", organisation.name_ja, organisation.name_en),
             ),
-            lines: vec![line(
-                t.n("dash-co-participants", "count", participants),
-                Some("/participants"),
-            )],
+            lines: vec![line(t.n("dash-co-participants", "count", participants), Some("/participants"))],
             tables: vec![],
         },
-        Section::Prefecture {
-            prefecture,
-            participants,
-            organisations,
-        } => Card {
+        Section::Prefecture { prefecture, participants, organisations } => Card {
             kind: "prefecture",
-            heading: t.s(
-                "dash-pa-heading",
-                "prefecture",
-                &format!("{} ({})", prefecture.name_ja, prefecture.name_en),
-            ),
+            heading: t.s("dash-pa-heading", "prefecture", &format!("{} ({})", prefecture.name_ja, prefecture.name_en)),
             lines: vec![line(
                 t.t_args(
                     "dash-pa-participants",
-                    &[
-                        ("count", Arg::from(*participants)),
-                        ("organisations", Arg::from(*organisations)),
-                    ],
+                    &[("count", Arg::from(*participants)), ("organisations", Arg::from(*organisations))],
                 ),
                 Some("/participants"),
             )],
@@ -716,11 +556,7 @@ pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Sig
         Ok(dashboard) => {
             let page = DashboardPage {
                 name: actor.display_name.clone(),
-                roles: actor
-                    .roles()
-                    .iter()
-                    .map(|r| ctx.t.t(r.message_key()))
-                    .collect(),
+                roles: actor.roles().iter().map(|r| ctx.t.t(r.message_key())).collect(),
                 cards: dashboard.sections.iter().map(|s| card(&ctx.t, s)).collect(),
                 c: Chrome::new(&ctx),
             };
@@ -793,25 +629,14 @@ fn pager<T>(t: &Translator, path: &str, listing: &Listing<T>) -> Pager {
     let link = |offset: i64| {
         let mut params = kept.clone();
         params.push(("offset".into(), offset.to_string()));
-        format!(
-            "{base}?{}",
-            serde_urlencoded::to_string(&params).unwrap_or_default()
-        )
+        format!("{base}?{}", serde_urlencoded::to_string(&params).unwrap_or_default())
     };
-    let from = if listing.total == 0 {
-        0
-    } else {
-        listing.offset + 1
-    };
+    let from = if listing.total == 0 { 0 } else { listing.offset + 1 };
     let to = (listing.offset + listing.rows.len() as i64).min(listing.total);
     Pager {
         text: t.t_args(
             "pager-showing",
-            &[
-                ("from", Arg::from(from)),
-                ("to", Arg::from(to)),
-                ("total", Arg::from(listing.total)),
-            ],
+            &[("from", Arg::from(from)), ("to", Arg::from(to)), ("total", Arg::from(listing.total))],
         ),
         previous: (listing.offset > 0).then(|| link((listing.offset - listing.limit).max(0))),
         next: (to < listing.total).then(|| link(listing.offset + listing.limit)),
@@ -864,14 +689,7 @@ pub async fn participant(
     Path(id): Path<i64>,
 ) -> Response {
     match state.app.participant(&actor, id).await {
-        Ok(p) => render(
-            &ctx,
-            StatusCode::OK,
-            &ParticipantPage {
-                c: Chrome::new(&ctx),
-                p,
-            },
-        ),
+        Ok(p) => render(&ctx, StatusCode::OK, &ParticipantPage { c: Chrome::new(&ctx), p }),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -925,10 +743,7 @@ pub async fn organisations(
     Query(q): Query<ListQuery>,
 ) -> Response {
     let result = async {
-        let listing = state
-            .app
-            .organisations(&actor, &q.filter(), q.page())
-            .await?;
+        let listing = state.app.organisations(&actor, &q.filter(), q.page()).await?;
         let prefectures = state.app.prefectures().await?;
         Ok::<_, AppError>((listing, prefectures))
     }
@@ -939,13 +754,7 @@ pub async fn organisations(
             render(
                 &ctx,
                 StatusCode::OK,
-                &OrganisationsPage {
-                    c: Chrome::new(&ctx),
-                    listing,
-                    pager,
-                    query: q,
-                    prefectures,
-                },
+                &OrganisationsPage { c: Chrome::new(&ctx), listing, pager, query: q, prefectures },
             )
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -961,14 +770,7 @@ struct MissionsPage {
 
 pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
     match state.app.missions(&actor).await {
-        Ok(missions) => render(
-            &ctx,
-            StatusCode::OK,
-            &MissionsPage {
-                c: Chrome::new(&ctx),
-                missions,
-            },
-        ),
+        Ok(missions) => render(&ctx, StatusCode::OK, &MissionsPage { c: Chrome::new(&ctx), missions }),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -994,36 +796,18 @@ async fn users_page(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match state
-        .app
-        .users(actor, q.filter().search.as_deref(), q.page())
-        .await
-    {
+    match state.app.users(actor, q.filter().search.as_deref(), q.page()).await {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(
-                ctx,
-                status,
-                &UsersPage {
-                    c,
-                    listing,
-                    pager,
-                    query: q,
-                    min_password: PASSWORD_MIN as i64,
-                },
-            )
+            render(ctx, status, &UsersPage { c, listing, pager, query: q, min_password: PASSWORD_MIN as i64 })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
-pub async fn users(
-    State(state): State<AppState>,
-    Signed { ctx, .. }: Signed,
-    Query(q): Query<ListQuery>,
-) -> Response {
+pub async fn users(State(state): State<AppState>, Signed { ctx, .. }: Signed, Query(q): Query<ListQuery>) -> Response {
     users_page(&state, &ctx, q, None, vec![], StatusCode::OK).await
 }
 
@@ -1035,10 +819,7 @@ pub struct NewUserForm {
     language: String,
 }
 
-pub async fn create_user(
-    State(state): State<AppState>,
-    CsrfForm(form, ctx): CsrfForm<NewUserForm>,
-) -> Response {
+pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<NewUserForm>) -> Response {
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
@@ -1051,27 +832,11 @@ pub async fn create_user(
     match state.app.create_user(actor, input).await {
         Ok(user) => {
             let notice = ctx.t.s("user-created", "email", &user.email);
-            users_page(
-                &state,
-                &ctx,
-                ListQuery::default(),
-                Some(notice),
-                vec![],
-                StatusCode::OK,
-            )
-            .await
+            users_page(&state, &ctx, ListQuery::default(), Some(notice), vec![], StatusCode::OK).await
         }
         Err(AppError::Invalid(fields)) => {
             let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
-            users_page(
-                &state,
-                &ctx,
-                ListQuery::default(),
-                None,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            users_page(&state, &ctx, ListQuery::default(), None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => invalid_or_fail(&ctx, e).into_response(),
     }
@@ -1100,25 +865,13 @@ async fn user_page(
         Ok(user) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(
-                ctx,
-                status,
-                &UserPage {
-                    c,
-                    user,
-                    roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
-                },
-            )
+            render(ctx, status, &UserPage { c, user, roles: Role::ALL.iter().map(|r| r.as_str()).collect() })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
-pub async fn user(
-    State(state): State<AppState>,
-    Signed { ctx, .. }: Signed,
-    Path(id): Path<i64>,
-) -> Response {
+pub async fn user(State(state): State<AppState>, Signed { ctx, .. }: Signed, Path(id): Path<i64>) -> Response {
     user_page(&state, &ctx, id, None, vec![], StatusCode::OK).await
 }
 
@@ -1130,10 +883,7 @@ pub fn parse_unit(raw: &str) -> Result<Unit, domain::FieldError> {
     }
     let bad = || domain::FieldError::new("unit", "error-unit-unknown");
     let (kind, id) = raw.split_once(':').ok_or_else(bad)?;
-    let id: i64 = id
-        .trim()
-        .parse()
-        .map_err(|_| domain::FieldError::new("unit", "error-number-invalid"))?;
+    let id: i64 = id.trim().parse().map_err(|_| domain::FieldError::new("unit", "error-number-invalid"))?;
     match kind.trim() {
         "mission" => Ok(Unit::Mission(domain::MissionId(id))),
         "organisation" => Ok(Unit::Organisation(domain::OrganisationId(id))),
@@ -1154,8 +904,8 @@ async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: b
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    let grant = Role::parse(&form.role)
-        .and_then(|role| parse_unit(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
+    let grant =
+        Role::parse(&form.role).and_then(|role| parse_unit(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
     let result = match grant {
         Ok(grant) if give => state.app.grant_role(actor, UserId(id), grant).await,
         Ok(grant) => state.app.revoke_role(actor, UserId(id), grant).await,
@@ -1168,15 +918,7 @@ async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: b
         }
         Err(AppError::Invalid(fields)) => {
             let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
-            user_page(
-                &state,
-                &ctx,
-                id,
-                None,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            user_page(&state, &ctx, id, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -1211,17 +953,9 @@ pub async fn set_disabled(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match state
-        .app
-        .set_user_disabled(actor, UserId(id), form.disabled)
-        .await
-    {
+    match state.app.set_user_disabled(actor, UserId(id), form.disabled).await {
         Ok(_) => {
-            let notice = ctx.t.t(if form.disabled {
-                "user-disabled-notice"
-            } else {
-                "user-enabled-notice"
-            });
+            let notice = ctx.t.t(if form.disabled { "user-disabled-notice" } else { "user-enabled-notice" });
             user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -1247,16 +981,15 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     pub fn filter(&self) -> Result<store::audit::AuditFilter, domain::FieldError> {
-        let date =
-            |field: &str, raw: &str| -> Result<Option<time::OffsetDateTime>, domain::FieldError> {
-                if raw.trim().is_empty() {
-                    return Ok(None);
-                }
-                let format = time::macros::format_description!("[year]-[month]-[day]");
-                time::Date::parse(raw.trim(), &format)
-                    .map(|d| Some(d.midnight().assume_utc()))
-                    .map_err(|_| domain::FieldError::new(field, "error-date-invalid"))
-            };
+        let date = |field: &str, raw: &str| -> Result<Option<time::OffsetDateTime>, domain::FieldError> {
+            if raw.trim().is_empty() {
+                return Ok(None);
+            }
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(raw.trim(), &format)
+                .map(|d| Some(d.midnight().assume_utc()))
+                .map_err(|_| domain::FieldError::new(field, "error-date-invalid"))
+        };
         let opt = |s: &String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
         Ok(store::audit::AuditFilter {
             actor: self.actor.map(UserId),
@@ -1293,23 +1026,10 @@ pub async fn audit(
         Ok(f) => f,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match state
-        .app
-        .audit_log(&actor, &filter, Page::new(q.limit, q.offset))
-        .await
-    {
+    match state.app.audit_log(&actor, &filter, Page::new(q.limit, q.offset)).await {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
-            render(
-                &ctx,
-                StatusCode::OK,
-                &AuditPage {
-                    c: Chrome::new(&ctx),
-                    listing,
-                    pager,
-                    query: q,
-                },
-            )
+            render(&ctx, StatusCode::OK, &AuditPage { c: Chrome::new(&ctx), listing, pager, query: q })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -1329,24 +1049,11 @@ pub async fn outbox(
     Signed { ctx, actor }: Signed,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    match state
-        .app
-        .outbox(&actor, q.filter().search.as_deref(), q.page())
-        .await
-    {
+    match state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let smtp = state.app.config.mail.describe();
-            render(
-                &ctx,
-                StatusCode::OK,
-                &OutboxPage {
-                    c: Chrome::new(&ctx),
-                    listing,
-                    pager,
-                    smtp,
-                },
-            )
+            render(&ctx, StatusCode::OK, &OutboxPage { c: Chrome::new(&ctx), listing, pager, smtp })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -1359,20 +1066,9 @@ struct MailPage {
     mail: MailRow,
 }
 
-pub async fn mail(
-    State(state): State<AppState>,
-    Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
-) -> Response {
+pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
     match state.app.mail(&actor, MailId(id)).await {
-        Ok(mail) => render(
-            &ctx,
-            StatusCode::OK,
-            &MailPage {
-                c: Chrome::new(&ctx),
-                mail,
-            },
-        ),
+        Ok(mail) => render(&ctx, StatusCode::OK, &MailPage { c: Chrome::new(&ctx), mail }),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -1399,15 +1095,7 @@ async fn account_page(
         Ok(tokens) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(
-                ctx,
-                StatusCode::OK,
-                &AccountPage {
-                    c,
-                    tokens,
-                    new_token,
-                },
-            )
+            render(ctx, StatusCode::OK, &AccountPage { c, tokens, new_token })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -1422,10 +1110,7 @@ pub struct TokenForm {
     name: String,
 }
 
-pub async fn create_token(
-    State(state): State<AppState>,
-    CsrfForm(form, ctx): CsrfForm<TokenForm>,
-) -> Response {
+pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<TokenForm>) -> Response {
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
@@ -1473,4 +1158,255 @@ pub async fn logout_everywhere(
 
 pub async fn not_found(ctx: Ctx) -> Failure {
     ctx.fail(WebError::not_found())
+}
+
+pub struct YearField {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: &'static str,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "years.html")]
+struct YearsPage {
+    c: Chrome,
+    years: Vec<app::recruitment::YearView>,
+}
+
+async fn years_page(state: &AppState, ctx: &Ctx, errors: Vec<String>, status: StatusCode) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state.app.programme_years(actor).await {
+        Ok(years) => {
+            let mut c = Chrome::new(ctx);
+            c.errors = errors;
+            render(ctx, status, &YearsPage { c, years })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn programme_years(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> Response {
+    years_page(&state, &ctx, vec![], StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct NewYearForm {
+    country: String,
+    year: String,
+}
+
+pub async fn create_programme_year(
+    State(state): State<AppState>,
+    CsrfForm(form, ctx): CsrfForm<NewYearForm>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let year = match form.year.trim().parse::<i64>() {
+        Ok(y) => y,
+        Err(_) => {
+            let e = domain::FieldError::new("year", "error-year-invalid");
+            return years_page(&state, &ctx, vec![ctx.t.field_error(&e)], StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    match state.app.create_programme_year(actor, &form.country, year).await {
+        Ok(view) => Redirect::to(&format!("/programme-years/{}", view.year.id)).into_response(),
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            years_page(&state, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "year.html")]
+struct YearPage {
+    c: Chrome,
+    title: String,
+    y: app::recruitment::YearView,
+    fields: Vec<YearField>,
+    groups: Vec<(usize, String, String)>,
+}
+
+/// The form's values: what was submitted when re-shown after a refusal, else what is stored.
+fn year_page_of(
+    ctx: &Ctx,
+    y: app::recruitment::YearView,
+    submitted: Option<&app::recruitment::YearInput>,
+    notice: Option<String>,
+    errors: Vec<String>,
+) -> YearPage {
+    let local_input =
+        |t: &Option<String>| t.as_deref().map(|s| s.get(..16).unwrap_or(s).replace(' ', "T")).unwrap_or_default();
+    let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let stored = [
+        ("guidelines_published", "year-guidelines-published", "date", date(y.year.guidelines_published)),
+        ("applications_open", "year-applications-open", "datetime-local", local_input(&y.applications_open_local)),
+        (
+            "application_deadline",
+            "year-application-deadline",
+            "datetime-local",
+            local_input(&y.application_deadline_local),
+        ),
+        ("first_screening", "year-first-screening", "date", date(y.year.first_screening)),
+        ("interviews_from", "year-interviews-from", "date", date(y.year.interviews_from)),
+        ("interviews_until", "year-interviews-until", "date", date(y.year.interviews_until)),
+        ("results_by", "year-results-by", "date", date(y.year.results_by)),
+        ("reply_deadline", "year-reply-deadline", "datetime-local", local_input(&y.reply_deadline_local)),
+        ("pre_departure_orientation", "year-pre-departure-orientation", "date", date(y.year.pre_departure_orientation)),
+    ];
+    let fields = stored
+        .into_iter()
+        .map(|(name, label, kind, value)| {
+            let value = match submitted {
+                Some(input) => submitted_value(input, name),
+                None => value,
+            };
+            YearField { name, label, kind, value }
+        })
+        .collect();
+    let mut groups: Vec<(usize, String, String)> = match submitted {
+        Some(input) => input
+            .departure_groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, g.name.clone(), g.arrival_date.clone()))
+            .collect(),
+        None => y
+            .departure_groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, g.name.clone(), g.arrival_date.to_string()))
+            .collect(),
+    };
+    // Two empty rows for new groups.
+    let n = groups.len();
+    groups.extend((n..n + 2).map(|i| (i, String::new(), String::new())));
+    let mut c = Chrome::new(ctx).with_notice(notice);
+    c.errors = errors;
+    let title = ctx.t.t_args(
+        "year-title",
+        &[("year", app::i18n::Arg::from(y.year.year)), ("country", app::i18n::Arg::from(y.year.country_en.as_str()))],
+    );
+    YearPage { c, title, y, fields, groups }
+}
+
+fn submitted_value(input: &app::recruitment::YearInput, name: &str) -> String {
+    match name {
+        "guidelines_published" => &input.guidelines_published,
+        "applications_open" => &input.applications_open,
+        "application_deadline" => &input.application_deadline,
+        "first_screening" => &input.first_screening,
+        "interviews_from" => &input.interviews_from,
+        "interviews_until" => &input.interviews_until,
+        "results_by" => &input.results_by,
+        "reply_deadline" => &input.reply_deadline,
+        _ => &input.pre_departure_orientation,
+    }
+    .clone()
+}
+
+pub async fn programme_year(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> Response {
+    match state.app.programme_year(&actor, id).await {
+        Ok(y) => render(&ctx, StatusCode::OK, &year_page_of(&ctx, y, None, None, vec![])),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// The year form's fields into the use case's input; group rows come as `group_name_N`.
+fn year_input_of(fields: &[(String, String)]) -> Result<app::recruitment::YearInput, domain::FieldError> {
+    let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let number = |name: &'static str| -> Result<i64, domain::FieldError> {
+        let raw = get(name);
+        if raw.trim().is_empty() {
+            return Ok(0);
+        }
+        raw.trim().parse().map_err(|_| domain::FieldError::new(name, "error-number-invalid"))
+    };
+    let mut groups = Vec::new();
+    for i in 0..50 {
+        let (name, arrival) = (get(&format!("group_name_{i}")), get(&format!("group_arrival_{i}")));
+        if fields.iter().any(|(k, _)| *k == format!("group_name_{i}")) {
+            groups.push(app::recruitment::DepartureGroupInput { name, arrival_date: arrival });
+        }
+    }
+    Ok(app::recruitment::YearInput {
+        guidelines_published: get("guidelines_published"),
+        applications_open: get("applications_open"),
+        application_deadline: get("application_deadline"),
+        first_screening: get("first_screening"),
+        interviews_from: get("interviews_from"),
+        interviews_until: get("interviews_until"),
+        results_by: get("results_by"),
+        reply_deadline: get("reply_deadline"),
+        pre_departure_orientation: get("pre_departure_orientation"),
+        places_alt: number("places_alt")?,
+        places_cir: number("places_cir")?,
+        places_sea: number("places_sea")?,
+        sea_offered: get("sea_offered") == "true",
+        departure_groups: groups,
+        // The page edits dates, plan and groups; the rules keep what the year has.
+        eligibility_rules: None,
+        version: number("version")?,
+    })
+}
+
+pub async fn save_programme_year(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(fields, ctx): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let input = match year_input_of(&fields) {
+        Ok(input) => input,
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    match state.app.save_programme_year(actor, id, &input).await {
+        Ok(y) => render(&ctx, StatusCode::OK, &year_page_of(&ctx, y, None, Some(ctx.t.t("year-saved")), vec![])),
+        Err(AppError::Invalid(errors)) => match state.app.programme_year(actor, id).await {
+            Ok(y) => {
+                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, Some(&input), None, messages))
+            }
+            Err(e) => ctx.fail(e).into_response(),
+        },
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct YearStatusForm {
+    status: String,
+    version: i64,
+}
+
+pub async fn advance_programme_year(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<YearStatusForm>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state.app.advance_programme_year(actor, id, &form.status, form.version).await {
+        Ok(_) => Redirect::to(&format!("/programme-years/{id}")).into_response(),
+        Err(AppError::Invalid(errors)) => match state.app.programme_year(actor, id).await {
+            Ok(y) => {
+                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, None, None, messages))
+            }
+            Err(e) => ctx.fail(e).into_response(),
+        },
+        Err(e) => ctx.fail(e).into_response(),
+    }
 }

@@ -12,15 +12,7 @@ use support::{PASSWORD, TestApp, World, each_backend};
 #[tokio::test]
 async fn health_names_the_backend() {
     each_backend("health", async |t: TestApp| {
-        let body: Value = t
-            .anonymous()
-            .get(t.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let body: Value = t.anonymous().get(t.url("/healthz")).send().await.unwrap().json().await.unwrap();
         assert_eq!(body, json!({"status": "ok", "database": t.backend_name()}));
     })
     .await;
@@ -38,47 +30,15 @@ async fn api_login_me_and_logout() {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        let cookie = response
-            .headers()
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert!(
-            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-            "{cookie}"
-        );
-        let me: Value = client
-            .get(t.url("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        let me: Value = client.get(t.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
         assert_eq!(me["email"], w.co_a.as_str());
-        assert_eq!(
-            me["roles"],
-            json!([{"role": "co-supervisor", "unit": format!("organisation:{}", w.org_a)}])
-        );
+        assert_eq!(me["roles"], json!([{"role": "co-supervisor", "unit": format!("organisation:{}", w.org_a)}]));
         let csrf = me["csrf_token"].as_str().unwrap().to_owned();
-        let out = client
-            .delete(t.url("/api/v1/session"))
-            .header("x-csrf-token", csrf)
-            .send()
-            .await
-            .unwrap();
+        let out = client.delete(t.url("/api/v1/session")).header("x-csrf-token", csrf).send().await.unwrap();
         assert_eq!(out.status(), StatusCode::NO_CONTENT);
-        assert_eq!(
-            client
-                .get(t.url("/api/v1/me"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::UNAUTHORIZED
-        );
+        assert_eq!(client.get(t.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
 
         let wrong = t
             .anonymous()
@@ -95,11 +55,7 @@ async fn api_login_me_and_logout() {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            unknown.status(),
-            StatusCode::UNAUTHORIZED,
-            "unknown and wrong look the same"
-        );
+        assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED, "unknown and wrong look the same");
     })
     .await;
 }
@@ -109,14 +65,7 @@ async fn forms_need_their_csrf_token_and_the_same_origin() {
     each_backend("csrf", async |t: TestApp| {
         let w = World::seed(&t).await;
         let client = t.anonymous();
-        let page = client
-            .get(t.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = client.get(t.url("/login")).send().await.unwrap().text().await.unwrap();
         let token = support::csrf_of(&page);
         let without = client
             .post(t.url("/login"))
@@ -128,67 +77,27 @@ async fn forms_need_their_csrf_token_and_the_same_origin() {
         let forged = client
             .post(t.url("/login"))
             .header("origin", "http://evil.example")
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("email", w.co_a.as_str()),
-                ("password", PASSWORD),
-            ])
+            .form(&[("csrf_token", token.as_str()), ("email", w.co_a.as_str()), ("password", PASSWORD)])
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            forged.status(),
-            StatusCode::FORBIDDEN,
-            "a cross-site post is refused even with a token"
-        );
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "a cross-site post is refused even with a token");
         let ok = client
             .post(t.url("/login"))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("email", w.co_a.as_str()),
-                ("password", PASSWORD),
-            ])
+            .form(&[("csrf_token", token.as_str()), ("email", w.co_a.as_str()), ("password", PASSWORD)])
             .send()
             .await
             .unwrap();
         assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-        let dashboard = client
-            .get(t.url("/dashboard"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            dashboard.contains("data-testid=\"section-organisation\""),
-            "{dashboard}"
-        );
+        let dashboard = client.get(t.url("/dashboard")).send().await.unwrap().text().await.unwrap();
+        assert!(dashboard.contains("data-testid=\"section-organisation\""), "{dashboard}");
         // After login the session's own token rules; the anonymous one is no longer accepted.
-        let stale = client
-            .post(t.url("/logout"))
-            .form(&[("csrf_token", token.as_str())])
-            .send()
-            .await
-            .unwrap();
+        let stale = client.post(t.url("/logout")).form(&[("csrf_token", token.as_str())]).send().await.unwrap();
         assert_eq!(stale.status(), StatusCode::FORBIDDEN);
         let fresh = support::csrf_of(&dashboard);
-        let out = client
-            .post(t.url("/logout"))
-            .form(&[("csrf_token", fresh.as_str())])
-            .send()
-            .await
-            .unwrap();
+        let out = client.post(t.url("/logout")).form(&[("csrf_token", fresh.as_str())]).send().await.unwrap();
         assert_eq!(out.status(), StatusCode::SEE_OTHER);
-        assert_eq!(
-            client
-                .get(t.url("/dashboard"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::SEE_OTHER
-        );
+        assert_eq!(client.get(t.url("/dashboard")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
     })
     .await;
 }
@@ -198,135 +107,48 @@ async fn each_role_sees_only_its_own_unit() {
     each_backend("scopes", async |t: TestApp| {
         let w = World::seed(&t).await;
         let co = t.login(&w.co_a).await;
-        let listed: Value = co
-            .get(t.url("/api/v1/participants"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let orgs: Vec<i64> = listed["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["organisation_id"].as_i64().unwrap())
-            .collect();
+        let listed: Value = co.get(t.url("/api/v1/participants")).send().await.unwrap().json().await.unwrap();
+        let orgs: Vec<i64> =
+            listed["rows"].as_array().unwrap().iter().map(|r| r["organisation_id"].as_i64().unwrap()).collect();
         assert_eq!(orgs, vec![w.org_a; 2], "{listed}");
         assert_eq!(
-            co.get(t.url(&format!("/api/v1/participants/{}", w.participant_a)))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            co.get(t.url(&format!("/api/v1/participants/{}", w.participant_a))).send().await.unwrap().status(),
             StatusCode::OK
         );
-        let other = co
-            .get(t.url(&format!("/api/v1/participants/{}", w.participant_b)))
-            .send()
-            .await
-            .unwrap();
+        let other = co.get(t.url(&format!("/api/v1/participants/{}", w.participant_b))).send().await.unwrap();
         assert_eq!(other.status(), StatusCode::FORBIDDEN);
-        let page = co
-            .get(t.url(&format!("/participants/{}", w.participant_b)))
-            .send()
-            .await
-            .unwrap();
+        let page = co.get(t.url(&format!("/participants/{}", w.participant_b))).send().await.unwrap();
         assert_eq!(page.status(), StatusCode::FORBIDDEN);
-        assert_eq!(
-            co.get(t.url("/api/v1/applications"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            co.get(t.url("/api/v1/users"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::FORBIDDEN
-        );
+        assert_eq!(co.get(t.url("/api/v1/applications")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+        assert_eq!(co.get(t.url("/api/v1/users")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
 
         let pa = t.login(&w.pa_a).await;
-        let listed: Value = pa
-            .get(t.url("/api/v1/participants"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(
-            listed["total"], 3,
-            "the PA sees every participant of the prefecture: {listed}"
-        );
+        let listed: Value = pa.get(t.url("/api/v1/participants")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed["total"], 3, "the PA sees every participant of the prefecture: {listed}");
 
         let participant = t.login(&w.participant_user).await;
-        let own: Value = participant
-            .get(t.url("/api/v1/participants"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let own: Value = participant.get(t.url("/api/v1/participants")).send().await.unwrap().json().await.unwrap();
         assert_eq!(own["total"], 1);
         assert_eq!(own["rows"][0]["id"], w.participant_a);
 
         let mission = t.login(&w.mission_user).await;
-        let apps: Value = mission
-            .get(t.url("/api/v1/applications"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(
-            apps["total"], 1,
-            "only the mission's own applications: {apps}"
-        );
-        assert_eq!(
-            mission
-                .get(t.url("/api/v1/participants"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::FORBIDDEN
-        );
+        let apps: Value = mission.get(t.url("/api/v1/applications")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(apps["total"], 1, "only the mission's own applications: {apps}");
+        assert_eq!(mission.get(t.url("/api/v1/participants")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
 
         // Every refusal left an audit record, readable by administrators.
         let admin = t.login(&w.admin).await;
-        let denied: Value = admin
-            .get(t.url("/api/v1/audit?outcome=denied"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let actions: Vec<&str> = denied["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["action"].as_str().unwrap())
-            .collect();
+        let denied: Value =
+            admin.get(t.url("/api/v1/audit?outcome=denied")).send().await.unwrap().json().await.unwrap();
+        let actions: Vec<&str> =
+            denied["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
         assert!(
             actions.contains(&"participant.read")
                 && actions.contains(&"application.list")
                 && actions.contains(&"user.list"),
             "{actions:?}"
         );
-        let read = denied["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["action"] == "participant.read")
-            .unwrap();
+        let read = denied["rows"].as_array().unwrap().iter().find(|r| r["action"] == "participant.read").unwrap();
         assert_eq!(read["entity_id"], w.participant_b.to_string());
         assert_eq!(read["actor_email"], w.co_a.as_str());
     })
@@ -352,27 +174,58 @@ async fn administrators_manage_accounts_and_every_change_is_audited() {
         let id = user["id"].as_i64().unwrap();
 
         let grant = json!({"role": "mission-staff", "unit": format!("mission:{}", w.mission)});
-        let granted = admin.post(t.url(&format!("/api/v1/users/{id}/roles"))).header("x-csrf-token", &csrf).json(&grant).send().await.unwrap();
+        let granted = admin
+            .post(t.url(&format!("/api/v1/users/{id}/roles")))
+            .header("x-csrf-token", &csrf)
+            .json(&grant)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(granted.status(), StatusCode::OK);
-        let again = admin.post(t.url(&format!("/api/v1/users/{id}/roles"))).header("x-csrf-token", &csrf).json(&grant).send().await.unwrap();
+        let again = admin
+            .post(t.url(&format!("/api/v1/users/{id}/roles")))
+            .header("x-csrf-token", &csrf)
+            .json(&grant)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let unknown_unit = json!({"role": "co-supervisor", "unit": "organisation:999999"});
-        let refused = admin.post(t.url(&format!("/api/v1/users/{id}/roles"))).header("x-csrf-token", &csrf).json(&unknown_unit).send().await.unwrap();
+        let refused = admin
+            .post(t.url(&format!("/api/v1/users/{id}/roles")))
+            .header("x-csrf-token", &csrf)
+            .json(&unknown_unit)
+            .send()
+            .await
+            .unwrap();
         let body: Value = refused.json().await.unwrap();
         assert_eq!(body["error"]["fields"][0]["field"], "unit");
         let unitless = json!({"role": "mission-staff"});
-        let refused = admin.post(t.url(&format!("/api/v1/users/{id}/roles"))).header("x-csrf-token", &csrf).json(&unitless).send().await.unwrap();
+        let refused = admin
+            .post(t.url(&format!("/api/v1/users/{id}/roles")))
+            .header("x-csrf-token", &csrf)
+            .json(&unitless)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
         // The welcome mail with a link to choose a password is in the outbox, in Korean.
         let mails: Value = admin.get(t.url("/api/v1/outbox")).send().await.unwrap().json().await.unwrap();
         let welcome = &mails["rows"][0];
-        assert_eq!((welcome["to"].as_str(), welcome["language"].as_str(), welcome["status"].as_str()), (Some("new.desk@example.org"), Some("ko"), Some("kept")));
+        assert_eq!(
+            (welcome["to"].as_str(), welcome["language"].as_str(), welcome["status"].as_str()),
+            (Some("new.desk@example.org"), Some("ko"), Some("kept"))
+        );
         assert!(welcome["body"].as_str().unwrap().contains("/password-reset/kkr_"));
 
-        let audit: Value = admin.get(t.url("/api/v1/audit?entity=user&outcome=done")).send().await.unwrap().json().await.unwrap();
+        let audit: Value =
+            admin.get(t.url("/api/v1/audit?entity=user&outcome=done")).send().await.unwrap().json().await.unwrap();
         let rows = audit["rows"].as_array().unwrap();
-        let grant_row = rows.iter().find(|r| r["action"] == "role.grant" && r["entity_id"].as_str() == Some(id.to_string().as_str())).unwrap();
+        let grant_row = rows
+            .iter()
+            .find(|r| r["action"] == "role.grant" && r["entity_id"].as_str() == Some(id.to_string().as_str()))
+            .unwrap();
         assert_eq!(grant_row["before"], json!({"roles": []}));
         assert_eq!(grant_row["after"]["roles"][0]["role"], "mission-staff");
         assert!(rows.iter().any(|r| r["action"] == "user.create" && r["after"]["email"] == "new.desk@example.org"));
@@ -380,18 +233,45 @@ async fn administrators_manage_accounts_and_every_change_is_audited() {
 
         // Disabling an account ends its sessions and refuses its logins, until it is enabled again.
         let mission = t.login(&w.mission_user).await;
-        let mission_id: i64 = mission.get(t.url("/api/v1/me")).send().await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-        let disabled = admin.put(t.url(&format!("/api/v1/users/{mission_id}/disabled"))).header("x-csrf-token", &csrf).json(&json!({"disabled": true})).send().await.unwrap();
+        let mission_id: i64 =
+            mission.get(t.url("/api/v1/me")).send().await.unwrap().json::<Value>().await.unwrap()["id"]
+                .as_i64()
+                .unwrap();
+        let disabled = admin
+            .put(t.url(&format!("/api/v1/users/{mission_id}/disabled")))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"disabled": true}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(disabled.status(), StatusCode::OK);
         assert_eq!(mission.get(t.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
-        let refused = t.anonymous().post(t.url("/api/v1/session")).json(&json!({"email": w.mission_user, "password": PASSWORD})).send().await.unwrap();
+        let refused = t
+            .anonymous()
+            .post(t.url("/api/v1/session"))
+            .json(&json!({"email": w.mission_user, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
-        admin.put(t.url(&format!("/api/v1/users/{mission_id}/disabled"))).header("x-csrf-token", &csrf).json(&json!({"disabled": false})).send().await.unwrap();
+        admin
+            .put(t.url(&format!("/api/v1/users/{mission_id}/disabled")))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"disabled": false}))
+            .send()
+            .await
+            .unwrap();
         t.login(&w.mission_user).await;
 
         let co = t.login(&w.co_a).await;
         let co_csrf = t.csrf(&co).await;
-        let forbidden = co.post(t.url("/api/v1/users")).header("x-csrf-token", co_csrf).json(&json!({"email": "x@example.org", "display_name": "X"})).send().await.unwrap();
+        let forbidden = co
+            .post(t.url("/api/v1/users"))
+            .header("x-csrf-token", co_csrf)
+            .json(&json!({"email": "x@example.org", "display_name": "X"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
     })
     .await;
@@ -413,17 +293,10 @@ async fn bad_input_is_named_in_the_users_language_and_nothing_is_written() {
             .unwrap();
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body: Value = refused.json().await.unwrap();
-        let fields: Vec<&str> = body["error"]["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["field"].as_str().unwrap())
-            .collect();
+        let fields: Vec<&str> =
+            body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
         assert_eq!(fields, vec!["email", "display_name"]);
-        assert_eq!(
-            body["error"]["fields"][1]["message"],
-            "display_name: at most 100 characters"
-        );
+        assert_eq!(body["error"]["fields"][1]["message"], "display_name: at most 100 characters");
 
         // The same refusal for a user whose language is Japanese.
         let set = admin
@@ -444,10 +317,7 @@ async fn bad_input_is_named_in_the_users_language_and_nothing_is_written() {
             .json()
             .await
             .unwrap();
-        assert_eq!(
-            refused["error"]["fields"][0]["message"],
-            "display_name：100文字以内で入力してください"
-        );
+        assert_eq!(refused["error"]["fields"][0]["message"], "display_name：100文字以内で入力してください");
 
         let malformed = admin
             .post(t.url("/api/v1/users"))
@@ -460,33 +330,17 @@ async fn bad_input_is_named_in_the_users_language_and_nothing_is_written() {
         assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
         let body: Value = malformed.json().await.unwrap();
         assert_eq!(body["error"]["code"], "malformed-json");
-        assert!(
-            body["error"]["message"]
-                .as_str()
-                .unwrap()
-                .contains("line 1"),
-            "{body}"
-        );
+        assert!(body["error"]["message"].as_str().unwrap().contains("line 1"), "{body}");
         let huge = admin
             .post(t.url("/api/v1/users"))
             .header("x-csrf-token", &csrf)
             .header("content-type", "application/json")
-            .body(format!(
-                "{{\"email\": \"{}\"}}",
-                "a".repeat(2 * 1024 * 1024)
-            ))
+            .body(format!("{{\"email\": \"{}\"}}", "a".repeat(2 * 1024 * 1024)))
             .send()
             .await
             .unwrap();
         assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
-        let users: Value = admin
-            .get(t.url("/api/v1/users"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let users: Value = admin.get(t.url("/api/v1/users")).send().await.unwrap().json().await.unwrap();
         assert_eq!(users["total"], w.users, "no user was half-created");
     })
     .await;
@@ -498,14 +352,7 @@ async fn password_reset_by_a_mailed_link_works_once() {
         let w = World::seed(&t).await;
         let old_session = t.login(&w.co_a).await;
         let anonymous = t.anonymous();
-        let page = anonymous
-            .get(t.url("/password-reset"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = anonymous.get(t.url("/password-reset")).send().await.unwrap().text().await.unwrap();
         let token = support::csrf_of(&page);
         let sent = anonymous
             .post(t.url("/password-reset"))
@@ -516,51 +363,28 @@ async fn password_reset_by_a_mailed_link_works_once() {
         assert_eq!(sent.status(), StatusCode::OK);
         let unknown = anonymous
             .post(t.url("/password-reset"))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("email", "nobody@example.org"),
-            ])
+            .form(&[("csrf_token", token.as_str()), ("email", "nobody@example.org")])
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            unknown.status(),
-            StatusCode::OK,
-            "the same answer for an address without an account"
-        );
+        assert_eq!(unknown.status(), StatusCode::OK, "the same answer for an address without an account");
 
         let link = t.last_mail_link(&w).await;
         let form = anonymous.get(&link).send().await.unwrap();
         assert_eq!(form.status(), StatusCode::OK);
-        let short = anonymous
-            .post(&link)
-            .form(&[("csrf_token", token.as_str()), ("password", "short")])
-            .send()
-            .await
-            .unwrap();
+        let short =
+            anonymous.post(&link).form(&[("csrf_token", token.as_str()), ("password", "short")]).send().await.unwrap();
         assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let done = anonymous
             .post(&link)
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("password", "a brand new passphrase"),
-            ])
+            .form(&[("csrf_token", token.as_str()), ("password", "a brand new passphrase")])
             .send()
             .await
             .unwrap();
         assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        assert_eq!(anonymous.get(&link).send().await.unwrap().status(), StatusCode::GONE, "a link works once");
         assert_eq!(
-            anonymous.get(&link).send().await.unwrap().status(),
-            StatusCode::GONE,
-            "a link works once"
-        );
-        assert_eq!(
-            old_session
-                .get(t.url("/api/v1/me"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            old_session.get(t.url("/api/v1/me")).send().await.unwrap().status(),
             StatusCode::UNAUTHORIZED,
             "old sessions end"
         );
@@ -595,15 +419,7 @@ async fn api_tokens_authenticate_without_cookies_until_revoked() {
         let token = created["token"].as_str().unwrap().to_owned();
         assert!(token.starts_with("kkt_"));
         let script = t.anonymous();
-        let me: Value = script
-            .get(t.url("/api/v1/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me: Value = script.get(t.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
         assert_eq!(me["email"], w.admin.as_str());
         assert!(me["csrf_token"].is_null());
         let made = script
@@ -613,23 +429,9 @@ async fn api_tokens_authenticate_without_cookies_until_revoked() {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            made.status(),
-            StatusCode::CREATED,
-            "no CSRF token needed with a bearer token"
-        );
-        let listed: Value = admin
-            .get(t.url("/api/v1/tokens"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert!(
-            listed[0]["token"].is_null(),
-            "a token is shown once, never listed"
-        );
+        assert_eq!(made.status(), StatusCode::CREATED, "no CSRF token needed with a bearer token");
+        let listed: Value = admin.get(t.url("/api/v1/tokens")).send().await.unwrap().json().await.unwrap();
+        assert!(listed[0]["token"].is_null(), "a token is shown once, never listed");
         let id = created["id"].as_i64().unwrap();
         assert_eq!(
             admin
@@ -642,23 +444,11 @@ async fn api_tokens_authenticate_without_cookies_until_revoked() {
             StatusCode::NO_CONTENT
         );
         assert_eq!(
-            script
-                .get(t.url("/api/v1/me"))
-                .bearer_auth(&token)
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            script.get(t.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap().status(),
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
-            script
-                .get(t.url("/api/v1/me"))
-                .bearer_auth("kkt_forged")
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            script.get(t.url("/api/v1/me")).bearer_auth("kkt_forged").send().await.unwrap().status(),
             StatusCode::UNAUTHORIZED
         );
     })
@@ -686,11 +476,7 @@ async fn repeated_failed_logins_are_rate_limited() {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            limited.status(),
-            StatusCode::TOO_MANY_REQUESTS,
-            "even the right password waits"
-        );
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
         assert_eq!(limited.headers()["retry-after"], "900");
         t.clock.advance(time::Duration::minutes(16));
         let later = t
@@ -712,41 +498,20 @@ async fn idle_and_old_sessions_end() {
         let client = t.login(&w.co_a).await;
         t.clock.advance(time::Duration::minutes(90));
         assert_eq!(
-            client
-                .get(t.url("/api/v1/me"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            client.get(t.url("/api/v1/me")).send().await.unwrap().status(),
             StatusCode::OK,
             "use slides the idle expiry"
         );
         t.clock.advance(time::Duration::minutes(90));
-        assert_eq!(
-            client
-                .get(t.url("/api/v1/me"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::OK
-        );
+        assert_eq!(client.get(t.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::OK);
         t.clock.advance(time::Duration::minutes(121));
         assert_eq!(
-            client
-                .get(t.url("/api/v1/me"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            client.get(t.url("/api/v1/me")).send().await.unwrap().status(),
             StatusCode::UNAUTHORIZED,
             "idle too long"
         );
         let page = client.get(t.url("/dashboard")).send().await.unwrap();
-        assert_eq!(
-            page.headers()["location"],
-            "/login?next=%2Fdashboard&expired=1"
-        );
+        assert_eq!(page.headers()["location"], "/login?next=%2Fdashboard&expired=1");
 
         let busy = t.login(&w.co_a).await;
         for _ in 0..8 {
@@ -776,62 +541,27 @@ async fn the_language_switch_is_remembered() {
             .text()
             .await
             .unwrap();
-        assert!(
-            korean.contains("<html lang=\"ko\">") && korean.contains("로그인"),
-            "Accept-Language is honoured"
-        );
+        assert!(korean.contains("<html lang=\"ko\">") && korean.contains("로그인"), "Accept-Language is honoured");
         let client = t.login(&w.co_a).await;
-        let page = client
-            .get(t.url("/dashboard"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = client.get(t.url("/dashboard")).send().await.unwrap().text().await.unwrap();
         let token = support::csrf_of(&page);
         for (tag, word) in [("ja", "ログアウト"), ("ko", "로그아웃"), ("en", "Log out")] {
             let switched = client
                 .post(t.url("/language"))
-                .form(&[
-                    ("csrf_token", token.as_str()),
-                    ("language", tag),
-                    ("back", "/participants"),
-                ])
+                .form(&[("csrf_token", token.as_str()), ("language", tag), ("back", "/participants")])
                 .send()
                 .await
                 .unwrap();
             assert_eq!(switched.status(), StatusCode::SEE_OTHER);
             assert_eq!(switched.headers()["location"], "/participants");
-            let page = client
-                .get(t.url("/participants"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            assert!(
-                page.contains(&format!("<html lang=\"{tag}\">")) && page.contains(word),
-                "{tag}"
-            );
+            let page = client.get(t.url("/participants")).send().await.unwrap().text().await.unwrap();
+            assert!(page.contains(&format!("<html lang=\"{tag}\">")) && page.contains(word), "{tag}");
         }
-        let me: Value = client
-            .get(t.url("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me: Value = client.get(t.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
         assert_eq!(me["language"], "en", "saved on the account");
         let evil = client
             .post(t.url("/language"))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("language", "ja"),
-                ("back", "//evil.example/"),
-            ])
+            .form(&[("csrf_token", token.as_str()), ("language", "ja"), ("back", "//evil.example/")])
             .send()
             .await
             .unwrap();
@@ -855,50 +585,23 @@ async fn mail_is_delivered_through_a_real_smtp_conversation() {
             password: None,
             from: "Kakehashi <no-reply@kakehashi.test>".into(),
         });
-        let smtp_app = app::App {
-            config: std::sync::Arc::new(config),
-            ..app
-        };
+        let smtp_app = app::App { config: std::sync::Arc::new(config), ..app };
         // The mail follows the account's language, not the language of the request.
         let mut tx = smtp_app.store.write().await.unwrap();
-        tx.execute(
-            store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.co_a.as_str()),
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-        smtp_app
-            .request_password_reset(&w.co_a, domain::Language::En)
+        tx.execute(store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.co_a.as_str()))
             .await
             .unwrap();
+        tx.commit().await.unwrap();
+        smtp_app.request_password_reset(&w.co_a, domain::Language::En).await.unwrap();
         assert_eq!(app::mail::deliver_pending(&smtp_app).await.unwrap(), 1);
-        assert_eq!(
-            app::mail::deliver_pending(&smtp_app).await.unwrap(),
-            0,
-            "sent once"
-        );
+        assert_eq!(app::mail::deliver_pending(&smtp_app).await.unwrap(), 0, "sent once");
         let received = sink.take().await;
         assert_eq!(received.len(), 1);
-        assert!(
-            received[0].contains(&format!("RCPT TO:<{}>", w.co_a)),
-            "{}",
-            received[0]
-        );
-        assert!(
-            received[0].contains("Subject: =?utf-8?"),
-            "a Japanese subject, encoded: {}",
-            received[0]
-        );
+        assert!(received[0].contains(&format!("RCPT TO:<{}>", w.co_a)), "{}", received[0]);
+        assert!(received[0].contains("Subject: =?utf-8?"), "a Japanese subject, encoded: {}", received[0]);
         assert!(received[0].contains("Content-Type: text/plain; charset=utf-8"));
         let admin = t.login(&w.admin).await;
-        let mails: Value = admin
-            .get(t.url("/api/v1/outbox"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let mails: Value = admin.get(t.url("/api/v1/outbox")).send().await.unwrap().json().await.unwrap();
         assert_eq!(mails["rows"][0]["status"], "sent");
     })
     .await;
@@ -907,37 +610,20 @@ async fn mail_is_delivered_through_a_real_smtp_conversation() {
 #[tokio::test]
 async fn the_openapi_document_matches_its_snapshot() {
     let document = web::api::openapi_json();
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/openapi.json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/openapi.json");
     if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
         std::fs::write(&path, &document).unwrap();
     }
     let snapshot = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        snapshot == document,
-        "the OpenAPI document changed: review it and run with UPDATE_SNAPSHOTS=1 to accept"
-    );
+    assert!(snapshot == document, "the OpenAPI document changed: review it and run with UPDATE_SNAPSHOTS=1 to accept");
     let parsed: Value = serde_json::from_str(&document).unwrap();
     assert!(parsed["openapi"].as_str().unwrap().starts_with("3."));
-    for path in [
-        "/api/v1/session",
-        "/api/v1/me",
-        "/api/v1/participants",
-        "/api/v1/audit",
-    ] {
+    for path in ["/api/v1/session", "/api/v1/me", "/api/v1/participants", "/api/v1/audit"] {
         assert!(parsed["paths"].get(path).is_some(), "{path}");
     }
     // The served document is the same.
     each_backend("openapi served", async |t: TestApp| {
-        let served = t
-            .anonymous()
-            .get(t.url("/api/openapi.json"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let served = t.anonymous().get(t.url("/api/openapi.json")).send().await.unwrap().text().await.unwrap();
         assert_eq!(served, web::api::openapi_json());
     })
     .await;
@@ -946,14 +632,7 @@ async fn the_openapi_document_matches_its_snapshot() {
 #[tokio::test]
 async fn every_demo_role_logs_in_and_sees_its_own_dashboard() {
     each_backend("demo roles", async |t: TestApp| {
-        let summary = t
-            .app
-            .load_demo(&app::demo::DemoOptions {
-                seed: 7,
-                password: PASSWORD.into(),
-            })
-            .await
-            .unwrap();
+        let summary = t.app.load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into() }).await.unwrap();
         assert!(summary.created);
         assert_eq!(summary.counts.participants, 6_001);
         assert_eq!(summary.accounts.len(), 9);
@@ -970,43 +649,110 @@ async fn every_demo_role_logs_in_and_sees_its_own_dashboard() {
         ];
         for account in &summary.accounts {
             let client = t.login(&account.email).await;
-            let page = client
-                .get(t.url("/dashboard"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            let section = expected
-                .iter()
-                .find(|(r, _)| *r == account.role.as_str())
-                .unwrap()
-                .1;
-            assert!(
-                page.contains(section),
-                "{} should see {section}",
-                account.role
-            );
+            let page = client.get(t.url("/dashboard")).send().await.unwrap().text().await.unwrap();
+            let section = expected.iter().find(|(r, _)| *r == account.role.as_str()).unwrap().1;
+            assert!(page.contains(section), "{} should see {section}", account.role);
             for (_, other) in expected.iter().filter(|(r, _)| *r != account.role.as_str()) {
-                assert!(
-                    !page.contains(other),
-                    "{} must not see {other}",
-                    account.role
-                );
+                assert!(!page.contains(other), "{} must not see {other}", account.role);
             }
         }
         // Reusing the demo keeps its records and answers the same accounts.
-        let again = t
-            .app
-            .load_demo(&app::demo::DemoOptions {
-                seed: 7,
-                password: PASSWORD.into(),
-            })
-            .await
-            .unwrap();
+        let again = t.app.load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into() }).await.unwrap();
         assert!(!again.created);
         assert_eq!(again.counts.participants, 6_001);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn missions_set_up_their_countrys_programme_year() {
+    each_backend("programme years", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let desk = t.login(&w.mission_user).await;
+        let csrf = t.csrf(&desk).await;
+        let created = desk.post(t.url("/api/v1/programme-years")).header("x-csrf-token", &csrf).json(&json!({"country": "US", "year": 2028})).send().await.unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let year: Value = created.json().await.unwrap();
+        let id = year["id"].as_i64().unwrap();
+        assert_eq!((year["status"].as_str(), year["version"].as_i64()), (Some("planning"), Some(1)));
+        let again = desk.post(t.url("/api/v1/programme-years")).header("x-csrf-token", &csrf).json(&json!({"country": "US", "year": 2028})).send().await.unwrap();
+        assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "one year per country");
+
+        let early = desk.post(t.url(&format!("/api/v1/programme-years/{id}/status"))).header("x-csrf-token", &csrf).json(&json!({"status": "recruiting", "version": 1})).send().await.unwrap();
+        assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY, "no recruiting before a deadline and a departure group");
+
+        let settings = json!({
+            "guidelines_published": "2027-09-21", "applications_open": "2027-09-21T09:00", "application_deadline": "2027-11-12T23:59",
+            "first_screening": "2027-12-14", "interviews_from": "2028-01-25", "interviews_until": "2028-02-05", "results_by": "2028-04-14",
+            "reply_deadline": "2028-04-28T17:00", "pre_departure_orientation": "2028-07-08",
+            "places_alt": 2700, "places_cir": 110, "places_sea": 20, "sea_offered": true,
+            "departure_groups": [{"name": "Group A", "arrival_date": "2028-07-24"}, {"name": "Group B", "arrival_date": "2028-07-31"}],
+            "version": 1
+        });
+        let saved = desk.put(t.url(&format!("/api/v1/programme-years/{id}"))).header("x-csrf-token", &csrf).json(&settings).send().await.unwrap();
+        assert_eq!(saved.status(), StatusCode::OK);
+        let saved: Value = saved.json().await.unwrap();
+        assert_eq!(saved["application_deadline"], "2027-11-13T04:59:00Z", "23:59 in New York is 04:59 UTC the next day");
+        assert_eq!(saved["application_deadline_local"], "2027-11-12 23:59 EST");
+        assert_eq!(saved["departure_groups"].as_array().unwrap().len(), 2);
+        assert_eq!(saved["version"], 2);
+
+        // The year's eligibility rules (JET.md's defaults) check an applicant's facts.
+        let check = async |facts: Value| -> (StatusCode, Value) {
+            let r = desk.post(t.url(&format!("/api/v1/programme-years/{id}/eligibility"))).header("x-csrf-token", &csrf).json(&facts).send().await.unwrap();
+            (r.status(), r.json().await.unwrap())
+        };
+        let applicant = json!({"nationality": "US", "position": "ALT", "departure_group": "Group A",
+            "qualifications": [{"kind": "bachelor", "awarded": "2028-05-20"}]});
+        let (status, report) = check(applicant.clone()).await;
+        assert_eq!((status, report["eligible"].as_bool(), report["findings"].as_array().map(Vec::len)), (StatusCode::OK, Some(true), Some(0)));
+        let mut late = applicant.clone();
+        late["qualifications"][0]["awarded"] = json!("2028-07-25");
+        let (_, report) = check(late).await;
+        assert_eq!(report["eligible"], false, "a degree due after Group A's arrival: {report}");
+        assert_eq!(report["findings"][0]["rule"], "degree");
+        assert!(report["findings"][0]["message"].as_str().unwrap().contains("2028-07-24"), "{report}");
+        let mut korean = applicant.clone();
+        korean["nationality"] = json!("KR");
+        korean["position"] = json!("CIR");
+        korean["jlpt"] = json!("N3");
+        let (_, report) = check(korean).await;
+        let rules: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+        assert_eq!(rules, vec!["citizenship", "japanese-ability"], "{report}");
+        let mut unknown = applicant.clone();
+        unknown["departure_group"] = json!("Group Z");
+        let (status, body) = check(unknown).await;
+        assert_eq!((status, body["error"]["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("departure_group")));
+
+        let stale = desk.put(t.url(&format!("/api/v1/programme-years/{id}"))).header("x-csrf-token", &csrf).json(&settings).send().await.unwrap();
+        assert_eq!(stale.status(), StatusCode::CONFLICT, "a save from an old version is a conflict, not an overwrite");
+
+        let mut wrong = settings.clone();
+        wrong["version"] = json!(2);
+        wrong["interviews_from"] = json!("2027-10-01");
+        wrong["places_alt"] = json!(-1);
+        let refused: Value = desk.put(t.url(&format!("/api/v1/programme-years/{id}"))).header("x-csrf-token", &csrf).json(&wrong).send().await.unwrap().json().await.unwrap();
+        let fields: Vec<&str> = refused["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert!(fields.contains(&"places_alt") && fields.contains(&"interviews_from"), "{refused}");
+
+        let recruiting = desk.post(t.url(&format!("/api/v1/programme-years/{id}/status"))).header("x-csrf-token", &csrf).json(&json!({"status": "recruiting", "version": 2})).send().await.unwrap();
+        assert_eq!(recruiting.status(), StatusCode::OK);
+        let skip = desk.post(t.url(&format!("/api/v1/programme-years/{id}/status"))).header("x-csrf-token", &csrf).json(&json!({"status": "closed", "version": 3})).send().await.unwrap();
+        assert_eq!(skip.status(), StatusCode::UNPROCESSABLE_ENTITY, "a year moves one step at a time");
+
+        // Another country's year is not this desk's to open; the refusal is audited.
+        let korea = desk.post(t.url("/api/v1/programme-years")).header("x-csrf-token", &csrf).json(&json!({"country": "KR", "year": 2028})).send().await.unwrap();
+        assert_eq!(korea.status(), StatusCode::FORBIDDEN);
+        let page = desk.get(t.url(&format!("/programme-years/{id}"))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("2027-11-12T23:59") && page.contains("Group B"), "the form shows local times");
+
+        let admin = t.login(&w.admin).await;
+        let audit: Value = admin.get(t.url("/api/v1/audit?entity=programme-year")).send().await.unwrap().json().await.unwrap();
+        let actions: Vec<&str> = audit["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+        assert!(actions.contains(&"programme-year.update") && actions.contains(&"programme-year.status") && actions.contains(&"programme-year.create"), "{actions:?}");
+        let update = audit["rows"].as_array().unwrap().iter().find(|r| r["action"] == "programme-year.update").unwrap();
+        assert_eq!(update["before"]["places_alt"], 0);
+        assert_eq!(update["after"]["places_alt"], 2700);
     })
     .await;
 }

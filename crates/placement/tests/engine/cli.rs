@@ -35,11 +35,7 @@ const INSTANCE: &str = r#"{"format":"kakehashi-placement/1",
  {"id":"o3","capacity":0,"prefs":["c2","c3"]}]}"#;
 
 fn run(mode: Mode, explain: bool) -> (Vec<u8>, PlacementResult) {
-    let options = PlaceOptions {
-        mode,
-        proposer: Proposer::Candidates,
-        explain,
-    };
+    let options = PlaceOptions { mode, proposer: Proposer::Candidates, explain };
     let bytes = cli::place(INSTANCE.as_bytes(), &options).unwrap();
     let result = serde_json::from_slice(&bytes).unwrap();
     (bytes, result)
@@ -50,23 +46,9 @@ fn result_shape() {
     let (bytes, result) = run(Mode::Stable, false);
     assert!(bytes.ends_with(b"}\n"));
     let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
     // serde_json's map is sorted here; the order in the bytes is the struct's.
-    for key in [
-        "format",
-        "mode",
-        "proposer",
-        "assignments",
-        "unassigned",
-        "stable",
-        "blocking_pairs",
-        "summary",
-    ] {
+    for key in ["format", "mode", "proposer", "assignments", "unassigned", "stable", "blocking_pairs", "summary"] {
         assert!(keys.contains(&key), "{key}");
     }
     assert!(!keys.contains(&"explanations"));
@@ -74,11 +56,8 @@ fn result_shape() {
     assert!(text.starts_with(r#"{"format":"kakehashi-placement-result/1","mode":"stable","#));
     assert_eq!(result.format, "kakehashi-placement-result/1");
     // Stable: c2@o1 (o1's favourite), c1@o2, c3 and c4 out.
-    let pairs: Vec<(&str, &str)> = result
-        .assignments
-        .iter()
-        .map(|a| (a.candidate.as_str(), a.organisation.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> =
+        result.assignments.iter().map(|a| (a.candidate.as_str(), a.organisation.as_str())).collect();
     assert_eq!(pairs, vec![("c1", "o2"), ("c2", "o1")]);
     assert_eq!(result.unassigned, vec!["c3", "c4"]);
     assert!(result.stable);
@@ -91,40 +70,24 @@ fn explanations() {
     let (_, result) = run(Mode::Stable, true);
     let explanations = result.explanations.unwrap().0;
     let of = |id: &str| {
-        explanations.iter().find(|(c, _)| c == id).map(|(_, e)| {
-            e.iter()
-                .map(|x| (x.organisation.as_str(), x.reason.as_str()))
-                .collect::<Vec<_>>()
-        })
+        explanations
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, e)| e.iter().map(|x| (x.organisation.as_str(), x.reason.as_str())).collect::<Vec<_>>())
     };
     // c3 is unplaced: every organisation it ranked is explained.
     assert_eq!(
         of("c3").unwrap(),
         vec![
-            (
-                "o1",
-                "full with candidates it ranks higher (cutoff: rank 1)"
-            ),
-            (
-                "o2",
-                "full with candidates it ranks higher (cutoff: rank 1)"
-            ),
+            ("o1", "full with candidates it ranks higher (cutoff: rank 1)"),
+            ("o2", "full with candidates it ranks higher (cutoff: rank 1)"),
             ("o3", "has no seats"),
         ]
     );
     // c4 ranked o2, which does not rank c4.
-    assert_eq!(
-        of("c4").unwrap(),
-        vec![("o2", "does not rank this candidate")]
-    );
+    assert_eq!(of("c4").unwrap(), vec![("o2", "does not rank this candidate")]);
     // c1 is at its second choice: o1 is explained; c2 got its first choice: nothing to say.
-    assert_eq!(
-        of("c1").unwrap(),
-        vec![(
-            "o1",
-            "full with candidates it ranks higher (cutoff: rank 1)"
-        )]
-    );
+    assert_eq!(of("c1").unwrap(), vec![("o1", "full with candidates it ranks higher (cutoff: rank 1)")]);
     assert!(of("c2").is_none());
     // Candidates appear in input order.
     let ids: Vec<&str> = explanations.iter().map(|(c, _)| c.as_str()).collect();

@@ -6,13 +6,7 @@ use proptest::prelude::*;
 use super::support::{Model, Shape, place, random_instance};
 
 fn shape(n: usize, m: usize, couples: usize) -> Shape {
-    Shape {
-        candidates: n,
-        organisations: m,
-        max_capacity: 2,
-        couples,
-        density: 70,
-    }
+    Shape { candidates: n, organisations: m, max_capacity: 2, couples, density: 70 }
 }
 
 proptest! {
@@ -121,10 +115,7 @@ fn finds_stable_placements_when_they_exist() {
             seed,
         );
         let model = Model::new(&instance);
-        let any_stable = model
-            .all_matchings()
-            .iter()
-            .any(|mt| model.blocking_pairs(mt) == 0);
+        let any_stable = model.all_matchings().iter().any(|mt| model.blocking_pairs(mt) == 0);
         let result = place(&instance, Mode::Stable, Proposer::Candidates);
         if any_stable {
             exist += 1;
@@ -132,21 +123,12 @@ fn finds_stable_placements_when_they_exist() {
                 found += 1;
             }
         } else {
-            assert!(
-                !result.stable,
-                "seed {seed}: claims stable where none exists"
-            );
+            assert!(!result.stable, "seed {seed}: claims stable where none exists");
         }
     }
     eprintln!("stable placements exist in {exist} of 400 instances; found in {found}");
-    assert!(
-        exist > 300,
-        "too few instances with a stable placement: {exist}"
-    );
-    assert!(
-        exist < 400,
-        "no instance without a stable placement: the test is too easy"
-    );
+    assert!(exist > 300, "too few instances with a stable placement: {exist}");
+    assert!(exist < 400, "no instance without a stable placement: the test is too easy");
     assert!(found * 100 >= exist * 95, "found {found} of {exist}");
 }
 
@@ -162,23 +144,12 @@ fn no_stable_placement_is_reported() {
     )
     .unwrap();
     let model = Model::new(&instance);
-    assert!(
-        model
-            .all_matchings()
-            .iter()
-            .all(|mt| model.blocking_pairs(mt) > 0)
-    );
+    assert!(model.all_matchings().iter().all(|mt| model.blocking_pairs(mt) > 0));
     for proposer in Proposer::ALL {
         let result = place(&instance, Mode::Stable, proposer);
         assert!(!result.stable);
         assert_eq!(result.blocking_pairs, 1);
-        assert!(
-            result
-                .note
-                .as_deref()
-                .unwrap()
-                .contains("no stable placement")
-        );
+        assert!(result.note.as_deref().unwrap().contains("no stable placement"));
         let mt = model.matching_of(&result);
         assert_eq!(model.blocking_pairs(&mt), 1);
     }
@@ -196,11 +167,8 @@ fn couple_takes_two_seats_at_one_organisation() {
     .unwrap();
     let result = place(&instance, Mode::Stable, Proposer::Candidates);
     assert!(result.stable);
-    let pairs: Vec<(&str, &str)> = result
-        .assignments
-        .iter()
-        .map(|a| (a.candidate.as_str(), a.organisation.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> =
+        result.assignments.iter().map(|a| (a.candidate.as_str(), a.organisation.as_str())).collect();
     assert_eq!(pairs, vec![("a", "y"), ("b", "y"), ("p", "x"), ("q", "x")]);
     assert_eq!(result.summary.couples, Some(1));
     assert_eq!(result.summary.couples_placed, Some(1));

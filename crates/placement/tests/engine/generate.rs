@@ -10,13 +10,7 @@ fn places() -> Vec<Place> {
 }
 
 fn options(seed: u64) -> GenerateOptions {
-    GenerateOptions {
-        candidates: 2000,
-        organisations: 400,
-        choices: 10,
-        couples_percent: 5.0,
-        seed,
-    }
+    GenerateOptions { candidates: 2000, organisations: 400, choices: 10, couples_percent: 5.0, seed }
 }
 
 #[test]
@@ -28,11 +22,7 @@ fn places_from_the_reference_csv() {
     codes.dedup();
     assert_eq!(codes.len(), 47);
     assert_eq!(places.iter().filter(|p| p.urban).count(), 792 + 23);
-    assert!(
-        places
-            .iter()
-            .all(|p| (24.0..46.0).contains(&p.lat) && (122.0..154.0).contains(&p.lng))
-    );
+    assert!(places.iter().all(|p| (24.0..46.0).contains(&p.lat) && (122.0..154.0).contains(&p.lng)));
     assert!(generate::parse_places_csv("kind,region\ncity,Kanto\n").is_err());
 }
 
@@ -55,18 +45,9 @@ fn shape_and_validity() {
     assert_eq!(instance.organisations.len(), 400);
     // 5% of candidates in couples: 50 couples.
     assert_eq!(instance.couples.len(), 50);
-    let singles = instance
-        .candidates
-        .iter()
-        .filter(|c| !c.prefs.is_empty())
-        .count();
+    let singles = instance.candidates.iter().filter(|c| !c.prefs.is_empty()).count();
     assert_eq!(singles, 1900);
-    assert!(
-        instance
-            .candidates
-            .iter()
-            .all(|c| c.prefs.is_empty() || c.prefs.len() == 10)
-    );
+    assert!(instance.candidates.iter().all(|c| c.prefs.is_empty() || c.prefs.len() == 10));
     // It round-trips through its own file format and validates.
     let bytes = instance.to_json_bytes().unwrap();
     let back: placement::Instance = serde_json::from_slice(&bytes).unwrap();
@@ -125,12 +106,7 @@ fn popularity_is_skewed_and_favours_urban_places() {
             .fold((0, 0), |(s, n), (_, &x)| (s + x, n + 1));
         sum as f64 / count as f64
     };
-    assert!(
-        mean(true) > 1.5 * mean(false),
-        "{} vs {}",
-        mean(true),
-        mean(false)
-    );
+    assert!(mean(true) > 1.5 * mean(false), "{} vs {}", mean(true), mean(false));
 }
 
 #[test]
@@ -141,13 +117,7 @@ fn bad_options_are_refused() {
     assert!(generate::generate(&o, &places).is_err());
     assert!(generate::generate(&options(1), &[]).is_err());
     // Asking for more choices than organisations lists them all.
-    let o = GenerateOptions {
-        candidates: 5,
-        organisations: 3,
-        choices: 10,
-        couples_percent: 0.0,
-        seed: 2,
-    };
+    let o = GenerateOptions { candidates: 5, organisations: 3, choices: 10, couples_percent: 0.0, seed: 2 };
     let instance = generate::generate(&o, &places).unwrap();
     assert!(instance.candidates.iter().all(|c| c.prefs.len() == 3));
 }

@@ -6,13 +6,7 @@ use proptest::prelude::*;
 use super::support::{Model, Shape, place, random_instance, reference_flow};
 
 fn shape(n: usize, m: usize, cap: usize) -> Shape {
-    Shape {
-        candidates: n,
-        organisations: m,
-        max_capacity: cap,
-        couples: 0,
-        density: 75,
-    }
+    Shape { candidates: n, organisations: m, max_capacity: cap, couples: 0, density: 75 }
 }
 
 /// Lexicographic key for welfare: most placed, then lowest rank sum.

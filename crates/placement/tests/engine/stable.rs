@@ -6,13 +6,7 @@ use proptest::prelude::*;
 use super::support::{Matching, Model, Shape, place, random_instance};
 
 fn shape(n: usize, m: usize, cap: usize) -> Shape {
-    Shape {
-        candidates: n,
-        organisations: m,
-        max_capacity: cap,
-        couples: 0,
-        density: 70,
-    }
+    Shape { candidates: n, organisations: m, max_capacity: cap, couples: 0, density: 70 }
 }
 
 /// Does candidate `c` weakly prefer its place in `a` to its place in `b`?
@@ -95,11 +89,8 @@ fn textbook_example() {
     )
     .unwrap();
     let result = place(&instance, Mode::Stable, Proposer::Candidates);
-    let pairs: Vec<(&str, &str)> = result
-        .assignments
-        .iter()
-        .map(|a| (a.candidate.as_str(), a.organisation.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> =
+        result.assignments.iter().map(|a| (a.candidate.as_str(), a.organisation.as_str())).collect();
     assert_eq!(pairs, vec![("a", "y"), ("b", "x")]);
     assert_eq!(result.unassigned, vec!["c".to_string()]);
     assert_eq!(result.summary.rank_histogram, vec![1, 1]);
@@ -110,10 +101,8 @@ fn textbook_example() {
 
 #[test]
 fn deterministic_bytes_on_a_generated_instance() {
-    let places = placement::generate::parse_places_csv(include_str!(
-        "../../../../data/japan-municipalities.csv"
-    ))
-    .unwrap();
+    let places =
+        placement::generate::parse_places_csv(include_str!("../../../../data/japan-municipalities.csv")).unwrap();
     let instance = placement::generate::generate(
         &placement::generate::GenerateOptions {
             candidates: 600,
@@ -128,11 +117,7 @@ fn deterministic_bytes_on_a_generated_instance() {
     let bytes = instance.to_json_bytes().unwrap();
     for mode in Mode::ALL {
         for proposer in Proposer::ALL {
-            let options = PlaceOptions {
-                mode,
-                proposer,
-                explain: true,
-            };
+            let options = PlaceOptions { mode, proposer, explain: true };
             let a = cli::place(&bytes, &options).unwrap();
             let b = cli::place(&bytes, &options).unwrap();
             assert_eq!(a, b, "{mode} {proposer}");

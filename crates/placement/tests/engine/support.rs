@@ -31,38 +31,18 @@ pub type Matching = Vec<Option<usize>>;
 impl Model {
     pub fn new(instance: &Instance) -> Model {
         let cand_ids: Vec<String> = instance.candidates.iter().map(|c| c.id.clone()).collect();
-        let org_ids: Vec<String> = instance
-            .organisations
-            .iter()
-            .map(|o| o.id.clone())
-            .collect();
+        let org_ids: Vec<String> = instance.organisations.iter().map(|o| o.id.clone()).collect();
         let ci = |id: &String| cand_ids.iter().position(|x| x == id).unwrap();
         let oi = |id: &String| org_ids.iter().position(|x| x == id).unwrap();
         Model {
-            cand_prefs: instance
-                .candidates
-                .iter()
-                .map(|c| c.prefs.iter().map(oi).collect())
-                .collect(),
-            org_prefs: instance
-                .organisations
-                .iter()
-                .map(|o| o.prefs.iter().map(ci).collect())
-                .collect(),
-            caps: instance
-                .organisations
-                .iter()
-                .map(|o| o.capacity as usize)
-                .collect(),
+            cand_prefs: instance.candidates.iter().map(|c| c.prefs.iter().map(oi).collect()).collect(),
+            org_prefs: instance.organisations.iter().map(|o| o.prefs.iter().map(ci).collect()).collect(),
+            caps: instance.organisations.iter().map(|o| o.capacity as usize).collect(),
             couples: instance
                 .couples
                 .iter()
                 .map(|k| {
-                    (
-                        ci(&k.members[0]),
-                        ci(&k.members[1]),
-                        k.prefs.iter().map(|p| (oi(&p[0]), oi(&p[1]))).collect(),
-                    )
+                    (ci(&k.members[0]), ci(&k.members[1]), k.prefs.iter().map(|p| (oi(&p[0]), oi(&p[1]))).collect())
                 })
                 .collect(),
             cand_ids: cand_ids.clone(),
@@ -221,22 +201,14 @@ impl Model {
     pub fn all_matchings(&self) -> Vec<Matching> {
         // Choices per agent: singles pick an acceptable organisation or none; couples a pair
         // index or none.
-        let singles: Vec<usize> = (0..self.n())
-            .filter(|&c| self.couple_of(c).is_none())
-            .collect();
+        let singles: Vec<usize> = (0..self.n()).filter(|&c| self.couple_of(c).is_none()).collect();
         let mut out = Vec::new();
         let mut m: Matching = vec![None; self.n()];
         self.enumerate_singles(&singles, 0, &mut m, &mut out);
         out
     }
 
-    fn enumerate_singles(
-        &self,
-        singles: &[usize],
-        i: usize,
-        m: &mut Matching,
-        out: &mut Vec<Matching>,
-    ) {
+    fn enumerate_singles(&self, singles: &[usize], i: usize, m: &mut Matching, out: &mut Vec<Matching>) {
         if i == singles.len() {
             self.enumerate_couples(0, m, out);
             return;
@@ -277,13 +249,8 @@ impl Model {
 
     /// (placed, rank sum, histogram of ranks) of a matching.
     pub fn value(&self, m: &Matching) -> (usize, usize, Vec<usize>) {
-        let longest = self
-            .cand_prefs
-            .iter()
-            .map(Vec::len)
-            .chain(self.couples.iter().map(|k| k.2.len()))
-            .max()
-            .unwrap_or(0);
+        let longest =
+            self.cand_prefs.iter().map(Vec::len).chain(self.couples.iter().map(|k| k.2.len())).max().unwrap_or(0);
         let mut hist = vec![0; longest];
         let mut placed = 0;
         let mut sum = 0;
@@ -301,16 +268,8 @@ impl Model {
     pub fn matching_of(&self, result: &PlacementResult) -> Matching {
         let mut m = vec![None; self.n()];
         for a in &result.assignments {
-            let c = self
-                .cand_ids
-                .iter()
-                .position(|x| *x == a.candidate)
-                .unwrap();
-            let o = self
-                .org_ids
-                .iter()
-                .position(|x| *x == a.organisation)
-                .unwrap();
+            let c = self.cand_ids.iter().position(|x| *x == a.candidate).unwrap();
+            let o = self.org_ids.iter().position(|x| *x == a.organisation).unwrap();
             m[c] = Some(o);
         }
         m
@@ -320,11 +279,7 @@ impl Model {
 /// Runs the engine on an instance through the typed entry point, checking on the way that the
 /// byte entry point gives the same result.
 pub fn place(instance: &Instance, mode: Mode, proposer: Proposer) -> PlacementResult {
-    let options = PlaceOptions {
-        mode,
-        proposer,
-        explain: true,
-    };
+    let options = PlaceOptions { mode, proposer, explain: true };
     let typed = cli::place_instance(instance, &options).unwrap();
     let bytes = cli::place(&instance.to_json_bytes().unwrap(), &options).unwrap();
     let parsed: PlacementResult = serde_json::from_slice(&bytes).unwrap();
@@ -370,10 +325,7 @@ pub fn random_instance(shape: Shape, seed: u64) -> Instance {
         } else {
             Vec::new()
         };
-        candidates.push(Candidate {
-            id: format!("c{c}"),
-            prefs,
-        });
+        candidates.push(Candidate { id: format!("c{c}"), prefs });
     }
     let mut couple_list = Vec::new();
     for k in 0..couples {
@@ -386,10 +338,7 @@ pub fn random_instance(shape: Shape, seed: u64) -> Instance {
                 pairs.push(pair);
             }
         }
-        couple_list.push(Couple {
-            members: vec![format!("c{a}"), format!("c{b}")],
-            prefs: pairs,
-        });
+        couple_list.push(Couple { members: vec![format!("c{a}"), format!("c{b}")], prefs: pairs });
     }
     let mut organisations = Vec::new();
     for o in 0..m {
@@ -407,26 +356,13 @@ pub fn random_instance(shape: Shape, seed: u64) -> Instance {
                 // Mostly those who applied; now and then someone who did not (still valid:
                 // acceptability needs both sides).
                 let r = pct(&mut rng);
-                if applied(c) {
-                    r < shape.density.max(60)
-                } else {
-                    r < 10
-                }
+                if applied(c) { r < shape.density.max(60) } else { r < 10 }
             })
             .map(|c| format!("c{c}"))
             .collect();
-        organisations.push(Organisation {
-            id: oid,
-            capacity: rng.below(shape.max_capacity + 1) as i64,
-            prefs,
-        });
+        organisations.push(Organisation { id: oid, capacity: rng.below(shape.max_capacity + 1) as i64, prefs });
     }
-    Instance {
-        format: INSTANCE_FORMAT.to_string(),
-        candidates,
-        organisations,
-        couples: couple_list,
-    }
+    Instance { format: INSTANCE_FORMAT.to_string(), candidates, organisations, couples: couple_list }
 }
 
 /// Reference min-cost flow over single candidates (no couples), by successive shortest paths

@@ -27,27 +27,15 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let clock = Clock::manual(time::OffsetDateTime::now_utc());
-        let config = AppConfig {
-            base_url: base.clone(),
-            ..AppConfig::default()
-        };
+        let config = AppConfig { base_url: base.clone(), ..AppConfig::default() };
         let app = App::new(store, config).with_clock(clock.clone());
         app.prepare().await.unwrap();
-        let web_config = web::WebConfig {
-            secure_cookies: false,
-            public_origin: None,
-        };
+        let web_config = web::WebConfig { secure_cookies: false, public_origin: None };
         let served = app.clone();
         let server = tokio::spawn(async move {
             let _ = web::serve(served, web_config, listener, std::future::pending()).await;
         });
-        TestApp {
-            app,
-            clock,
-            base,
-            db: Some(db),
-            server,
-        }
+        TestApp { app, clock, base, db: Some(db), server }
     }
 
     pub async fn finish(mut self) {
@@ -67,11 +55,7 @@ impl TestApp {
 
     /// A browser-like client: its own cookie jar, no automatic redirects.
     pub fn anonymous(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
     }
 
     /// A client logged in through the API.
@@ -89,14 +73,7 @@ impl TestApp {
 
     /// The CSRF token of a logged-in client's session.
     pub async fn csrf(&self, client: &reqwest::Client) -> String {
-        let me: serde_json::Value = client
-            .get(self.url("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me: serde_json::Value = client.get(self.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
         me["csrf_token"].as_str().unwrap().to_owned()
     }
 
@@ -105,15 +82,8 @@ impl TestApp {
         let mut tx = self.app.store.read().await.unwrap();
         let mails = store::outbox::list(&mut tx, None, 1, 0).await.unwrap();
         let body = &mails[0].body_text;
-        let start = body
-            .find(&self.base)
-            .expect("a link to Kakehashi in the mail");
-        body[start..]
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .trim_end_matches(['.', ','])
-            .to_owned()
+        let start = body.find(&self.base).expect("a link to Kakehashi in the mail");
+        body[start..].split_whitespace().next().unwrap().trim_end_matches(['.', ',']).to_owned()
     }
 }
 
@@ -162,18 +132,19 @@ impl World {
         let now = t.clock.now();
         let mut tx = t.app.store.write().await.unwrap();
         for (code, en, ja, ko, tz) in [
-            (
-                "US",
-                "United States",
-                "アメリカ合衆国",
-                "미국",
-                "America/New_York",
-            ),
+            ("US", "United States", "アメリカ合衆国", "미국", "America/New_York"),
             ("KR", "Korea", "大韓民国", "대한민국", "Asia/Seoul"),
         ] {
-            tx.execute(query("INSERT INTO countries (code, name_en, name_ja, name_ko, time_zone) VALUES ($1, $2, $3, $4, $5)").bind(code).bind(en).bind(ja).bind(ko).bind(tz))
-                .await
-                .unwrap();
+            tx.execute(
+                query("INSERT INTO countries (code, name_en, name_ja, name_ko, time_zone) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(code)
+                    .bind(en)
+                    .bind(ja)
+                    .bind(ko)
+                    .bind(tz),
+            )
+            .await
+            .unwrap();
         }
         let mut mission_ids = Vec::new();
         for (country, city) in [("US", "Washington, D.C."), ("KR", "Seoul")] {
@@ -201,25 +172,13 @@ impl World {
             .await
             .unwrap()
         };
-        let org_a = org(
-            "board-of-education",
-            "Hyogo Prefectural Board of Education",
-            "兵庫県教育委員会",
-            "280003",
-            28,
-        )
-        .await;
+        let org_a =
+            org("board-of-education", "Hyogo Prefectural Board of Education", "兵庫県教育委員会", "280003", 28).await;
         let org_b = org("designated-city", "Kobe City", "神戸市", "281000", 28).await;
         let org_c = org("designated-city", "Sapporo City", "札幌市", "011002", 1).await;
         let mut participants = Vec::new();
-        for (i, (family, org)) in [
-            ("Allen", org_a),
-            ("Baker", org_a),
-            ("Clark", org_b),
-            ("Davis", org_c),
-        ]
-        .into_iter()
-        .enumerate()
+        for (i, (family, org)) in
+            [("Allen", org_a), ("Baker", org_a), ("Clark", org_b), ("Davis", org_c)].into_iter().enumerate()
         {
             let person = tx
                 .fetch_i64(
@@ -244,10 +203,7 @@ impl World {
             participants.push((id, person));
         }
         let mut applications = Vec::new();
-        for (i, (country, mission)) in [("US", mission_ids[0]), ("KR", mission_ids[1])]
-            .into_iter()
-            .enumerate()
-        {
+        for (i, (country, mission)) in [("US", mission_ids[0]), ("KR", mission_ids[1])].into_iter().enumerate() {
             let year = tx
                 .fetch_i64(query("INSERT INTO programme_years (country_code, year, status) VALUES ($1, 2027, 'selecting') RETURNING id").bind(country))
                 .await
@@ -288,45 +244,19 @@ impl World {
                 )
                 .await
                 .unwrap();
-            t.app
-                .change_role(
-                    None,
-                    UserId(user.id),
-                    RoleGrant::new(role, unit).unwrap(),
-                    true,
-                )
-                .await
-                .unwrap();
+            t.app.change_role(None, UserId(user.id), RoleGrant::new(role, unit).unwrap(), true).await.unwrap();
             UserId(user.id)
         };
         account("admin@example.org", Role::SystemAdministrator, Unit::None).await;
-        account(
-            "co.a@example.org",
-            Role::CoSupervisor,
-            Unit::Organisation(OrganisationId(org_a)),
-        )
-        .await;
-        account(
-            "pa.hyogo@example.org",
-            Role::PrefecturalAdvisor,
-            Unit::Prefecture(PrefectureCode::new(28).unwrap()),
-        )
-        .await;
+        account("co.a@example.org", Role::CoSupervisor, Unit::Organisation(OrganisationId(org_a))).await;
+        account("pa.hyogo@example.org", Role::PrefecturalAdvisor, Unit::Prefecture(PrefectureCode::new(28).unwrap()))
+            .await;
         let participant = account("participant@example.org", Role::Participant, Unit::None).await;
-        account(
-            "desk.us@example.org",
-            Role::MissionStaff,
-            Unit::Mission(MissionId(mission_ids[0])),
-        )
-        .await;
+        account("desk.us@example.org", Role::MissionStaff, Unit::Mission(MissionId(mission_ids[0]))).await;
         let mut tx = t.app.store.write().await.unwrap();
-        tx.execute(
-            query("UPDATE users SET person_id = $1 WHERE id = $2")
-                .bind(participants[0].1)
-                .bind(participant.0),
-        )
-        .await
-        .unwrap();
+        tx.execute(query("UPDATE users SET person_id = $1 WHERE id = $2").bind(participants[0].1).bind(participant.0))
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         World {
             admin: "admin@example.org".into(),
@@ -377,11 +307,7 @@ impl SmtpSink {
                                 continue;
                             }
                         } else {
-                            let verb = line
-                                .split_whitespace()
-                                .next()
-                                .unwrap_or("")
-                                .to_ascii_uppercase();
+                            let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
                             match verb.as_str() {
                                 "EHLO" | "HELO" => b"250-sink.test\r\n250 8BITMIME\r\n",
                                 "DATA" => {

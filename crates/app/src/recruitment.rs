@@ -1,0 +1,658 @@
+//! Recruitment, part one: a recruiting country's programme year — its dates (the application
+//! deadline in the country's own time zone), the plan of places by position, the departure groups
+//! with their arrival dates, and the year's lifecycle. Mission staff set up their country's year;
+//! CLAIR staff any.
+
+use crate::App;
+use crate::actor::Actor;
+use crate::error::{AppError, AppResult};
+use domain::eligibility::{self, ApplicantFacts, EligibilityRules, Jlpt, Period, Qualification};
+use domain::lifecycle::Lifecycle;
+use domain::{FieldError, Permission, Position, ProgrammeYearStatus, Role, Unit};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use store::audit::{AuditEntry, Outcome};
+use store::recruitment::{self, DepartureGroupRow, ProgrammeYearRow, YearSettings};
+use store::{Tx, programme};
+use time::{Date, OffsetDateTime};
+
+/// A point in time as the country's desk and applicants read it: local date and time, with the zone.
+pub fn local_time(time_zone: &str, at: OffsetDateTime) -> String {
+    let Ok(tz) = jiff::tz::TimeZone::get(time_zone) else {
+        return format!("{at} UTC");
+    };
+    match jiff::Timestamp::from_second(at.unix_timestamp()) {
+        Ok(ts) => ts.to_zoned(tz).strftime("%Y-%m-%d %H:%M %Z").to_string(),
+        Err(_) => format!("{at} UTC"),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM` (or with a space) read in a time zone, as an instant.
+pub fn parse_local(field: &str, time_zone: &str, raw: &str) -> Result<OffsetDateTime, FieldError> {
+    let bad = || FieldError::new(field, "error-datetime-invalid");
+    let tz = jiff::tz::TimeZone::get(time_zone).map_err(|_| FieldError::new(field, "error-time-zone-invalid"))?;
+    let civil: jiff::civil::DateTime = raw.trim().replace(' ', "T").parse().map_err(|_| bad())?;
+    // An hour skipped by a daylight-saving change resolves to the later hour, as clocks do.
+    let zoned = civil.to_zoned(tz).map_err(|_| bad())?;
+    OffsetDateTime::from_unix_timestamp(zoned.timestamp().as_second()).map_err(|_| bad())
+}
+
+fn parse_date(field: &str, raw: &str) -> Result<Date, FieldError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(raw.trim(), &format).map_err(|_| FieldError::new(field, "error-date-invalid"))
+}
+
+/// What a form or the API submits for a year; dates as `YYYY-MM-DD`, the three instants as local
+/// `YYYY-MM-DDTHH:MM` in the country's time zone. Empty means not set yet.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct YearInput {
+    #[serde(default)]
+    pub guidelines_published: String,
+    #[serde(default)]
+    pub applications_open: String,
+    #[serde(default)]
+    pub application_deadline: String,
+    #[serde(default)]
+    pub first_screening: String,
+    #[serde(default)]
+    pub interviews_from: String,
+    #[serde(default)]
+    pub interviews_until: String,
+    #[serde(default)]
+    pub results_by: String,
+    #[serde(default)]
+    pub reply_deadline: String,
+    #[serde(default)]
+    pub pre_departure_orientation: String,
+    #[serde(default)]
+    pub places_alt: i64,
+    #[serde(default)]
+    pub places_cir: i64,
+    #[serde(default)]
+    pub places_sea: i64,
+    #[serde(default)]
+    pub sea_offered: bool,
+    /// Departure groups: name and arrival date (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub departure_groups: Vec<DepartureGroupInput>,
+    /// The year's eligibility rules; absent keeps the rules the year has (or JET.md's defaults).
+    #[serde(default)]
+    pub eligibility_rules: Option<EligibilityRules>,
+    /// The version the editor saw; a save against a newer one is a conflict.
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DepartureGroupInput {
+    pub name: String,
+    pub arrival_date: String,
+}
+
+/// A programme year as its editors see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    #[serde(flatten)]
+    pub year: ProgrammeYearRow,
+    pub departure_groups: Vec<DepartureGroupRow>,
+    /// The three instants in the country's own time.
+    pub applications_open_local: Option<String>,
+    pub application_deadline_local: Option<String>,
+    pub reply_deadline_local: Option<String>,
+    /// The states the year may move to next.
+    pub next_statuses: Vec<&'static str>,
+    /// The rules in force (JET.md's defaults until the desk sets its own).
+    pub rules: EligibilityRules,
+}
+
+fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(String, Date)>), AppError> {
+    let mut errors = Vec::new();
+    let rules = match &input.eligibility_rules {
+        Some(rules) => {
+            // The year's own SEA switch is the one that counts.
+            let rules = EligibilityRules { sea_offered: input.sea_offered, ..*rules };
+            if let Err(e) = rules.validate() {
+                errors.push(FieldError { field: format!("eligibility_rules.{}", e.field), ..e });
+            }
+            serde_json::to_string(&rules).ok()
+        }
+        None => None,
+    };
+    let mut date = |field: &'static str, raw: &str| -> Option<Date> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        parse_date(field, raw).map_err(|e| errors.push(e)).ok()
+    };
+    let guidelines_published = date("guidelines_published", &input.guidelines_published);
+    let first_screening = date("first_screening", &input.first_screening);
+    let interviews_from = date("interviews_from", &input.interviews_from);
+    let interviews_until = date("interviews_until", &input.interviews_until);
+    let results_by = date("results_by", &input.results_by);
+    let pre_departure_orientation = date("pre_departure_orientation", &input.pre_departure_orientation);
+    let mut instant = |field: &'static str, raw: &str| -> Option<OffsetDateTime> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        parse_local(field, time_zone, raw).map_err(|e| errors.push(e)).ok()
+    };
+    let applications_open = instant("applications_open", &input.applications_open);
+    let application_deadline = instant("application_deadline", &input.application_deadline);
+    let reply_deadline = instant("reply_deadline", &input.reply_deadline);
+    for (field, n) in
+        [("places_alt", input.places_alt), ("places_cir", input.places_cir), ("places_sea", input.places_sea)]
+    {
+        if !(0..=10_000).contains(&n) {
+            errors.push(FieldError::with_limit(field, "error-places-range", 10_000));
+        }
+    }
+    if input.places_sea > 0 && !input.sea_offered {
+        errors.push(FieldError::new("places_sea", "error-sea-not-offered"));
+    }
+    let mut groups = Vec::new();
+    for (i, g) in input.departure_groups.iter().enumerate() {
+        let field = format!("departure_groups[{i}]");
+        if g.name.trim().is_empty() && g.arrival_date.trim().is_empty() {
+            continue;
+        }
+        match domain::ShortText::parse(&format!("{field}.name"), &g.name) {
+            Ok(name) if groups.iter().any(|(n, _): &(String, Date)| n == name.as_str()) => {
+                errors.push(FieldError::new(format!("{field}.name"), "error-duplicate"))
+            }
+            Ok(name) => match parse_date(&format!("{field}.arrival_date"), &g.arrival_date) {
+                Ok(d) => groups.push((name.into_string(), d)),
+                Err(e) => errors.push(FieldError { field: format!("{field}.arrival_date"), ..e }),
+            },
+            Err(e) => errors.push(e),
+        }
+    }
+    // The steps of the year come in this order; each given date must not come before the last
+    // given one (days compare as the start of the day in UTC, good enough for ordering steps that
+    // are weeks apart).
+    let day = |t: Option<OffsetDateTime>| t.map(|t| t.date());
+    let steps: [(&str, Option<Date>); 9] = [
+        ("guidelines_published", guidelines_published),
+        ("applications_open", day(applications_open)),
+        ("application_deadline", day(application_deadline)),
+        ("first_screening", first_screening),
+        ("interviews_from", interviews_from),
+        ("interviews_until", interviews_until),
+        ("results_by", results_by),
+        ("reply_deadline", day(reply_deadline)),
+        ("pre_departure_orientation", pre_departure_orientation),
+    ];
+    let mut last: Option<(&str, Date)> = None;
+    for (field, value) in steps {
+        if let Some(value) = value {
+            if let Some((before, when)) = last
+                && value < when
+            {
+                errors.push(FieldError { field: field.to_owned(), reason: "error-date-order", limit: None });
+                let _ = before;
+            }
+            last = Some((field, value));
+        }
+    }
+    if let (Some(open), Some(deadline)) = (applications_open, application_deadline)
+        && deadline <= open
+    {
+        errors.push(FieldError::new("application_deadline", "error-date-order"));
+    }
+    if let Some((_, latest_step)) = last {
+        for (i, (_, arrival)) in groups.iter().enumerate() {
+            if *arrival < latest_step {
+                errors.push(FieldError::new(format!("departure_groups[{i}].arrival_date"), "error-date-order"));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let settings = YearSettings {
+        guidelines_published,
+        applications_open,
+        application_deadline,
+        first_screening,
+        interviews_from,
+        interviews_until,
+        results_by,
+        reply_deadline,
+        pre_departure_orientation,
+        places_alt: input.places_alt,
+        places_cir: input.places_cir,
+        places_sea: input.places_sea,
+        sea_offered: input.sea_offered,
+        eligibility_rules: rules,
+    };
+    Ok((settings, groups))
+}
+
+impl App {
+    /// The countries whose years the caller may set up: `None` for all (CLAIR).
+    async fn year_countries(&self, tx: &mut Tx, actor: &Actor) -> AppResult<Option<Vec<String>>> {
+        if actor.holds(Role::ClairStaff) {
+            return Ok(None);
+        }
+        let mut countries = Vec::new();
+        for grant in actor.grants.iter().filter(|g| g.role() == Role::MissionStaff) {
+            if let Unit::Mission(m) = grant.unit()
+                && let Some(mission) = programme::mission_by_id(tx, m.0).await?
+                && !countries.contains(&mission.country_code)
+            {
+                countries.push(mission.country_code);
+            }
+        }
+        Ok(Some(countries))
+    }
+
+    async fn year_view(&self, tx: &mut Tx, year: ProgrammeYearRow) -> AppResult<YearView> {
+        let groups = recruitment::departure_groups(tx, year.id).await?;
+        let local = |t: Option<OffsetDateTime>| t.map(|t| local_time(&year.time_zone, t));
+        let next = ProgrammeYearStatus::parse(&year.status)
+            .map(|s| s.next_states().iter().map(|n| n.as_str()).collect())
+            .unwrap_or_default();
+        let rules = rules_of(&year);
+        Ok(YearView {
+            applications_open_local: local(year.applications_open),
+            application_deadline_local: local(year.application_deadline),
+            reply_deadline_local: local(year.reply_deadline),
+            next_statuses: next,
+            rules,
+            departure_groups: groups,
+            year,
+        })
+    }
+
+    pub async fn programme_years(&self, actor: &Actor) -> AppResult<Vec<YearView>> {
+        self.require(actor, Permission::ManageProgrammeYears, "programme-year.list", "programme-year").await?;
+        let mut tx = self.store.read().await?;
+        let countries = self.year_countries(&mut tx, actor).await?;
+        let rows = recruitment::years(&mut tx, countries.as_deref()).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(self.year_view(&mut tx, row).await?);
+        }
+        Ok(out)
+    }
+
+    /// One year, if in the caller's countries (refusals audited).
+    pub async fn programme_year(&self, actor: &Actor, id: i64) -> AppResult<YearView> {
+        self.require(actor, Permission::ManageProgrammeYears, "programme-year.read", "programme-year").await?;
+        let mut tx = self.store.read().await?;
+        let row = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        if let Some(countries) = self.year_countries(&mut tx, actor).await?
+            && !countries.contains(&row.country_code)
+        {
+            drop(tx);
+            return Err(self.audit_denied(Some(actor), "programme-year.read", "programme-year", id.to_string()).await);
+        }
+        self.year_view(&mut tx, row).await
+    }
+
+    /// Opens a country's programme year in planning.
+    pub async fn create_programme_year(&self, actor: &Actor, country: &str, year: i64) -> AppResult<YearView> {
+        self.require(actor, Permission::ManageProgrammeYears, "programme-year.create", "programme-year").await?;
+        let country = domain::CountryCode::parse(country)?;
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::field("year", "error-year-invalid"));
+        }
+        let mut tx = self.store.write().await?;
+        if let Some(countries) = self.year_countries(&mut tx, actor).await?
+            && !countries.iter().any(|c| c == country.as_str())
+        {
+            drop(tx);
+            return Err(self
+                .audit_denied(Some(actor), "programme-year.create", "programme-year", format!("{country}-{year}"))
+                .await);
+        }
+        let id = match recruitment::insert_year(&mut tx, country.as_str(), year, ProgrammeYearStatus::Planning.as_str())
+            .await
+        {
+            Err(store::StoreError::Conflict(_)) => {
+                return Err(AppError::field("year", "error-year-exists"));
+            }
+            other => other?,
+        };
+        let row = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            audit_entry(
+                actor,
+                "programme-year.create",
+                &row,
+                None,
+                Some(json!({"country": row.country_code, "year": year})),
+            ),
+        )
+        .await?;
+        let view = self.year_view(&mut tx, row).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Saves a year's dates, plan and groups; a stale `version` is a conflict, not an overwrite.
+    pub async fn save_programme_year(&self, actor: &Actor, id: i64, input: &YearInput) -> AppResult<YearView> {
+        let before = self.programme_year(actor, id).await?;
+        let (settings, groups) = validate(input, &before.year.time_zone)?;
+        let mut tx = self.store.write().await?;
+        let rules = before.year.eligibility_rules.clone();
+        let settings = YearSettings { eligibility_rules: rules, ..settings };
+        if !recruitment::update_year(&mut tx, id, input.version, &settings).await? {
+            return Err(AppError::Conflict(format!("programme year {id} changed since version {}", input.version)));
+        }
+        recruitment::replace_departure_groups(&mut tx, id, &groups).await?;
+        let after = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let after_view = self.year_view(&mut tx, after).await?;
+        let snapshot = |v: &YearView| serde_json::to_value(v).unwrap_or_default();
+        self.audit_done(
+            &mut tx,
+            audit_entry(
+                actor,
+                "programme-year.update",
+                &after_view.year,
+                Some(snapshot(&before)),
+                Some(snapshot(&after_view)),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after_view)
+    }
+
+    /// Moves a year along its lifecycle (planning → recruiting → selecting → placing → closed).
+    pub async fn advance_programme_year(&self, actor: &Actor, id: i64, to: &str, version: i64) -> AppResult<YearView> {
+        let before = self.programme_year(actor, id).await?;
+        let from = ProgrammeYearStatus::parse(&before.year.status)?;
+        let to = ProgrammeYearStatus::parse(to)?;
+        from.move_to(to).map_err(|_| AppError::field("status", "error-status-transition"))?;
+        if to == ProgrammeYearStatus::Recruiting
+            && (before.year.application_deadline.is_none() || before.departure_groups.is_empty())
+        {
+            return Err(AppError::field("status", "error-year-incomplete"));
+        }
+        let mut tx = self.store.write().await?;
+        if !recruitment::set_year_status(&mut tx, id, version, to.as_str()).await? {
+            return Err(AppError::Conflict(format!("programme year {id} changed since version {version}")));
+        }
+        let after = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            audit_entry(
+                actor,
+                "programme-year.status",
+                &after,
+                Some(json!({"status": from.as_str()})),
+                Some(json!({"status": to.as_str()})),
+            ),
+        )
+        .await?;
+        let view = self.year_view(&mut tx, after).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+}
+
+/// The rules a year has: its own, or JET.md's defaults with the year's SEA switch.
+fn rules_of(year: &ProgrammeYearRow) -> EligibilityRules {
+    year.eligibility_rules
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or(EligibilityRules { sea_offered: year.sea_offered, ..EligibilityRules::default() })
+}
+
+/// An applicant's facts as a form or the API gives them; dates `YYYY-MM-DD`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct FactsInput {
+    pub nationality: String,
+    #[serde(default)]
+    pub also_japanese: bool,
+    pub position: String,
+    /// The departure group the applicant chooses; its arrival date is the cut-off for the degree.
+    pub departure_group: String,
+    #[serde(default)]
+    pub qualifications: Vec<QualificationInput>,
+    #[serde(default)]
+    pub previous_participations: Vec<PeriodInput>,
+    #[serde(default)]
+    pub residence_in_japan: Vec<PeriodInput>,
+    #[serde(default)]
+    pub declined_placement_last_year_without_reason: bool,
+    /// `N1` … `N5`.
+    pub jlpt: Option<String>,
+    pub japanese_self_assessment: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct QualificationInput {
+    /// `bachelor` or `teacher-training-3-year`.
+    pub kind: String,
+    pub awarded: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct PeriodInput {
+    pub start: String,
+    pub end: String,
+}
+
+/// One finding of the eligibility check, in the reader's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub rule: &'static str,
+    pub rule_name: String,
+    /// `ineligible` stops the application; `condition` is something to do or to be assessed.
+    pub severity: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EligibilityReport {
+    pub eligible: bool,
+    pub findings: Vec<FindingView>,
+}
+
+fn facts_of(input: &FactsInput) -> Result<ApplicantFacts, AppError> {
+    let mut errors = Vec::new();
+    let nationality = domain::CountryCode::parse(&input.nationality)
+        .map_err(|e| errors.push(FieldError { field: "nationality".into(), ..e }))
+        .ok();
+    let position = Position::parse(&input.position).map_err(|e| errors.push(e)).ok();
+    let mut qualifications = Vec::new();
+    for (i, q) in input.qualifications.iter().enumerate() {
+        match parse_date(&format!("qualifications[{i}].awarded"), &q.awarded) {
+            Ok(awarded) => match q.kind.as_str() {
+                "bachelor" => qualifications.push(Qualification::Bachelor { awarded }),
+                "teacher-training-3-year" => qualifications.push(Qualification::TeacherTraining3Year { awarded }),
+                _ => errors.push(FieldError::new(format!("qualifications[{i}].kind"), "error-kind-invalid")),
+            },
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut periods = |name: &str, list: &[PeriodInput]| -> Vec<Period> {
+        let mut out = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            let start = parse_date(&format!("{name}[{i}].start"), &p.start).map_err(|e| errors.push(e)).ok();
+            let end = parse_date(&format!("{name}[{i}].end"), &p.end).map_err(|e| errors.push(e)).ok();
+            if let (Some(start), Some(end)) = (start, end) {
+                match Period::new(start, end) {
+                    Ok(p) => out.push(p),
+                    Err(e) => errors.push(FieldError { field: format!("{name}[{i}]"), ..e }),
+                }
+            }
+        }
+        out
+    };
+    let previous_participations = periods("previous_participations", &input.previous_participations);
+    let residence_in_japan = periods("residence_in_japan", &input.residence_in_japan);
+    let mut level = |field: &str, raw: &Option<String>| -> Option<Jlpt> {
+        let raw = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+        Jlpt::parse(raw).map_err(|e| errors.push(FieldError { field: field.to_owned(), ..e })).ok()
+    };
+    let jlpt = level("jlpt", &input.jlpt);
+    let japanese_self_assessment = level("japanese_self_assessment", &input.japanese_self_assessment);
+    match (nationality, position) {
+        (Some(nationality), Some(position)) if errors.is_empty() => Ok(ApplicantFacts {
+            nationality,
+            also_japanese: input.also_japanese,
+            position,
+            qualifications,
+            previous_participations,
+            residence_in_japan,
+            declined_placement_last_year_without_reason: input.declined_placement_last_year_without_reason,
+            jlpt,
+            japanese_self_assessment,
+        }),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+impl App {
+    /// Checks an applicant's facts against a programme year's rules, with every reason in the
+    /// reader's language. Any signed-in user may ask (an applicant checks before applying).
+    pub async fn check_eligibility(
+        &self,
+        actor: &Actor,
+        year_id: i64,
+        input: &FactsInput,
+    ) -> AppResult<EligibilityReport> {
+        let mut tx = self.store.read().await?;
+        let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
+        let groups = recruitment::departure_groups(&mut tx, year_id).await?;
+        drop(tx);
+        let facts = facts_of(input)?;
+        let arrival = groups
+            .iter()
+            .find(|g| g.name == input.departure_group.trim())
+            .map(|g| g.arrival_date)
+            .ok_or_else(|| AppError::field("departure_group", "error-group-unknown"))?;
+        let country = domain::CountryCode::parse(&year.country_code)?;
+        let findings = eligibility::check(&rules_of(&year), country, arrival, &facts);
+        let t = crate::Translator::new(actor.language);
+        let views = findings
+            .iter()
+            .map(|f| FindingView {
+                rule: f.rule.as_str(),
+                rule_name: t.t(f.rule.message_key()),
+                severity: match f.severity {
+                    eligibility::Severity::Ineligible => "ineligible",
+                    eligibility::Severity::Condition => "condition",
+                },
+                message: t.t_args(
+                    f.key,
+                    &f.args.iter().map(|(k, v)| (*k, crate::i18n::Arg::from(v.as_str()))).collect::<Vec<_>>(),
+                ),
+            })
+            .collect();
+        Ok(EligibilityReport { eligible: !findings.iter().any(|f| f.is_blocking()), findings: views })
+    }
+}
+
+fn audit_entry(
+    actor: &Actor,
+    action: &'static str,
+    year: &ProgrammeYearRow,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> AuditEntry {
+    AuditEntry {
+        actor: Some(actor.user_id),
+        action,
+        entity: "programme-year",
+        entity_id: year.id.to_string(),
+        unit_key: format!("country:{}", year.country_code),
+        outcome: Outcome::Done,
+        before,
+        after,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_are_read_in_the_country_time_zone() {
+        // Midnight at the end of 15 November in New York (EST, UTC-5) is 05:00 UTC on the 16th.
+        let t = parse_local("application_deadline", "America/New_York", "2026-11-15T23:59").unwrap();
+        assert_eq!(t, time::macros::datetime!(2026-11-16 04:59 UTC));
+        assert_eq!(local_time("America/New_York", t), "2026-11-15 23:59 EST");
+        // Seoul has no daylight saving: UTC+9.
+        let k = parse_local("application_deadline", "Asia/Seoul", "2026-11-07 17:00").unwrap();
+        assert_eq!(k, time::macros::datetime!(2026-11-07 08:00 UTC));
+        assert_eq!(local_time("Asia/Seoul", k), "2026-11-07 17:00 KST");
+        assert_eq!(parse_local("x", "Asia/Seoul", "7 Nov").unwrap_err().reason, "error-datetime-invalid");
+        assert_eq!(parse_local("x", "Mars/Olympus", "2026-11-07T17:00").unwrap_err().reason, "error-time-zone-invalid");
+    }
+
+    fn korea() -> YearInput {
+        // Korea's cycle (seed 000): guidelines late Oct, screening early Dec, interviews early Jan,
+        // results late Feb, orientation late March, arrival early April.
+        YearInput {
+            guidelines_published: "2026-10-27".into(),
+            applications_open: "2026-10-27T10:00".into(),
+            application_deadline: "2026-11-21T17:00".into(),
+            first_screening: "2026-12-04".into(),
+            interviews_from: "2027-01-07".into(),
+            interviews_until: "2027-01-09".into(),
+            results_by: "2027-02-26".into(),
+            reply_deadline: "2027-03-05T17:00".into(),
+            pre_departure_orientation: "2027-03-26".into(),
+            places_alt: 2,
+            places_cir: 45,
+            places_sea: 0,
+            sea_offered: false,
+            departure_groups: vec![DepartureGroupInput { name: "April".into(), arrival_date: "2027-04-05".into() }],
+            // The Korean desk asks for N1 (JET.md).
+            eligibility_rules: Some(EligibilityRules { cir_jlpt_level: Jlpt::N1, ..EligibilityRules::default() }),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn korea_and_usa_cycles_are_both_expressible() {
+        let (settings, groups) = validate(&korea(), "Asia/Seoul").unwrap();
+        assert_eq!(settings.places_cir, 45);
+        assert_eq!(groups.len(), 1);
+        // The USA: opens late September, deadline mid November, interviews late January to early
+        // February, results March-April, Group A late July and Group B early August.
+        let usa = YearInput {
+            guidelines_published: "2026-09-22".into(),
+            applications_open: "2026-09-22T09:00".into(),
+            application_deadline: "2026-11-13T12:00".into(),
+            first_screening: "2026-12-15".into(),
+            interviews_from: "2027-01-26".into(),
+            interviews_until: "2027-02-06".into(),
+            results_by: "2027-04-15".into(),
+            reply_deadline: "2027-04-30T17:00".into(),
+            pre_departure_orientation: "2027-07-10".into(),
+            places_alt: 2_700,
+            places_cir: 110,
+            places_sea: 20,
+            sea_offered: true,
+            departure_groups: vec![
+                DepartureGroupInput { name: "Group A".into(), arrival_date: "2027-07-26".into() },
+                DepartureGroupInput { name: "Group B".into(), arrival_date: "2027-08-02".into() },
+                DepartureGroupInput { name: "".into(), arrival_date: "".into() },
+            ],
+            eligibility_rules: None,
+            version: 1,
+        };
+        let (settings, groups) = validate(&usa, "America/New_York").unwrap();
+        assert_eq!(groups.len(), 2, "an empty row of the form is ignored");
+        assert!(settings.sea_offered);
+    }
+
+    #[test]
+    fn every_refused_field_is_named() {
+        let mut input = korea();
+        input.application_deadline = "2026-10-01T17:00".into(); // before it opens
+        input.interviews_from = "2027-13-07".into();
+        input.places_sea = 3; // SEA not offered
+        input.departure_groups.push(DepartureGroupInput { name: "April".into(), arrival_date: "2027-04-12".into() });
+        let Err(AppError::Invalid(errors)) = validate(&input, "Asia/Seoul") else { panic!("refused") };
+        let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason)).collect();
+        assert!(fields.contains(&("interviews_from", "error-date-invalid")), "{fields:?}");
+        assert!(fields.contains(&("application_deadline", "error-date-order")), "{fields:?}");
+        assert!(fields.contains(&("places_sea", "error-sea-not-offered")), "{fields:?}");
+        assert!(fields.contains(&("departure_groups[1].name", "error-duplicate")), "{fields:?}");
+    }
+}

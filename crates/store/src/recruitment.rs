@@ -1,0 +1,151 @@
+//! Programme years of the recruiting countries: dates, plan, rules and departure groups.
+
+use crate::db::{Tx, Value, insert_many, query};
+use crate::error::StoreError;
+use time::{Date, OffsetDateTime};
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ProgrammeYearRow {
+    pub id: i64,
+    pub country_code: String,
+    pub country_en: String,
+    pub time_zone: String,
+    pub year: i64,
+    pub status: String,
+    pub guidelines_published: Option<Date>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub applications_open: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub application_deadline: Option<OffsetDateTime>,
+    pub first_screening: Option<Date>,
+    pub interviews_from: Option<Date>,
+    pub interviews_until: Option<Date>,
+    pub results_by: Option<Date>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reply_deadline: Option<OffsetDateTime>,
+    pub pre_departure_orientation: Option<Date>,
+    pub places_alt: i64,
+    pub places_cir: i64,
+    pub places_sea: i64,
+    pub sea_offered: bool,
+    pub eligibility_rules: Option<String>,
+    pub version: i64,
+}
+
+const YEAR_SELECT: &str = "SELECT y.id, y.country_code, c.name_en AS country_en, c.time_zone, y.year, y.status, \
+     y.guidelines_published, y.applications_open, y.application_deadline, y.first_screening, y.interviews_from, \
+     y.interviews_until, y.results_by, y.reply_deadline, y.pre_departure_orientation, y.places_alt, y.places_cir, \
+     y.places_sea, y.sea_offered, y.eligibility_rules, y.version FROM programme_years y JOIN countries c ON c.code = y.country_code";
+
+/// Programme years, newest first; of some countries only when `countries` is given.
+pub async fn years(tx: &mut Tx, countries: Option<&[String]>) -> Result<Vec<ProgrammeYearRow>, StoreError> {
+    let mut c = crate::db::Conditions::new();
+    if let Some(countries) = countries {
+        c.any_in(&[("y.country_code", countries.iter().map(Value::from).collect())]);
+    }
+    tx.fetch_all(c.query(YEAR_SELECT, "ORDER BY y.year DESC, y.country_code", vec![])).await
+}
+
+pub async fn year_by_id(tx: &mut Tx, id: i64) -> Result<Option<ProgrammeYearRow>, StoreError> {
+    tx.fetch_optional(query(format!("{YEAR_SELECT} WHERE y.id = $1")).bind(id)).await
+}
+
+/// What a save writes (everything but identity, status and version).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct YearSettings {
+    pub guidelines_published: Option<Date>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub applications_open: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub application_deadline: Option<OffsetDateTime>,
+    pub first_screening: Option<Date>,
+    pub interviews_from: Option<Date>,
+    pub interviews_until: Option<Date>,
+    pub results_by: Option<Date>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reply_deadline: Option<OffsetDateTime>,
+    pub pre_departure_orientation: Option<Date>,
+    pub places_alt: i64,
+    pub places_cir: i64,
+    pub places_sea: i64,
+    pub sea_offered: bool,
+    pub eligibility_rules: Option<String>,
+}
+
+pub async fn insert_year(tx: &mut Tx, country: &str, year: i64, status: &str) -> Result<i64, StoreError> {
+    tx.fetch_i64(
+        query("INSERT INTO programme_years (country_code, year, status) VALUES ($1, $2, $3) RETURNING id")
+            .bind(country)
+            .bind(year)
+            .bind(status),
+    )
+    .await
+}
+
+/// Writes the settings if the row is still at `version`; returns false when someone else saved
+/// in between (the caller reports a conflict, never overwrites).
+pub async fn update_year(tx: &mut Tx, id: i64, version: i64, s: &YearSettings) -> Result<bool, StoreError> {
+    let changed = tx
+        .execute(
+            query(
+                "UPDATE programme_years SET guidelines_published = $1, applications_open = $2, application_deadline = $3, \
+                 first_screening = $4, interviews_from = $5, interviews_until = $6, results_by = $7, reply_deadline = $8, \
+                 pre_departure_orientation = $9, places_alt = $10, places_cir = $11, places_sea = $12, sea_offered = $13, \
+                 eligibility_rules = $14, version = version + 1 WHERE id = $15 AND version = $16",
+            )
+            .bind(s.guidelines_published)
+            .bind(s.applications_open)
+            .bind(s.application_deadline)
+            .bind(s.first_screening)
+            .bind(s.interviews_from)
+            .bind(s.interviews_until)
+            .bind(s.results_by)
+            .bind(s.reply_deadline)
+            .bind(s.pre_departure_orientation)
+            .bind(s.places_alt)
+            .bind(s.places_cir)
+            .bind(s.places_sea)
+            .bind(s.sea_offered)
+            .bind(s.eligibility_rules.clone())
+            .bind(id)
+            .bind(version),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+pub async fn set_year_status(tx: &mut Tx, id: i64, version: i64, status: &str) -> Result<bool, StoreError> {
+    let changed = tx
+        .execute(
+            query("UPDATE programme_years SET status = $1, version = version + 1 WHERE id = $2 AND version = $3")
+                .bind(status)
+                .bind(id)
+                .bind(version),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
+pub struct DepartureGroupRow {
+    pub id: i64,
+    pub programme_year_id: i64,
+    pub name: String,
+    pub arrival_date: Date,
+}
+
+pub async fn departure_groups(tx: &mut Tx, year: i64) -> Result<Vec<DepartureGroupRow>, StoreError> {
+    tx.fetch_all(
+        query("SELECT id, programme_year_id, name, arrival_date FROM departure_groups WHERE programme_year_id = $1 ORDER BY arrival_date, name")
+            .bind(year),
+    )
+    .await
+}
+
+/// Replaces a year's departure groups with these (name, arrival date) pairs.
+pub async fn replace_departure_groups(tx: &mut Tx, year: i64, groups: &[(String, Date)]) -> Result<(), StoreError> {
+    tx.execute(query("DELETE FROM departure_groups WHERE programme_year_id = $1").bind(year)).await?;
+    let rows =
+        groups.iter().map(|(name, date)| vec![Value::from(year), Value::from(name), Value::from(*date)]).collect();
+    insert_many(tx, "departure_groups", &["programme_year_id", "name", "arrival_date"], rows).await
+}
