@@ -303,6 +303,8 @@ impl App {
         }
         let user = UserId(reset.user_id);
         users::set_password_hash(&mut tx, user, &hash).await?;
+        // The link reached the address: it is verified.
+        store::applying::set_email_verified(&mut tx, user.0, now).await?;
         let ended = auth::revoke_sessions_of(&mut tx, user, now).await?;
         let mut e = entry(Some(user), "password.reset", "user", user);
         e.after = Some(json!({ "sessions_ended": ended }));

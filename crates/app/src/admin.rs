@@ -149,6 +149,10 @@ impl App {
             person_id: None,
         };
         let id = users::insert_user(&mut tx, &new, now).await?;
+        if hash.is_some() {
+            // An administrator who sets the password vouches for the address.
+            store::applying::set_email_verified(&mut tx, id.0, now).await?;
+        }
         if hash.is_none() {
             // No password given: the user chooses one through a link that lasts three days.
             let to = crate::mail::Recipient { name: name.as_str(), email: &email, language: input.language };

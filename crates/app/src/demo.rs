@@ -885,6 +885,7 @@ impl App {
             )
             .await?;
             users::insert_grant(tx, user, &RoleGrant::new(role, unit)?, None, BASE_TIME).await?;
+            store::applying::set_email_verified(tx, user.0, BASE_TIME).await?;
         }
         let counts = serde_json::json!({
             "seed": seed,

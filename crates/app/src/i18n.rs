@@ -104,10 +104,14 @@ impl Translator {
     }
     /// A field error as the user reads it: "email: not an e-mail address".
     pub fn field_error(&self, error: &FieldError) -> String {
-        let reason = match error.limit {
-            Some(limit) => self.t_args(error.reason, &[("limit", Arg::from(limit))]),
-            None => self.t(error.reason),
-        };
+        let mut args = Vec::new();
+        if let Some(limit) = error.limit {
+            args.push(("limit", Arg::from(limit)));
+        }
+        if let Some(detail) = &error.detail {
+            args.push(("detail", Arg::from(detail.as_str())));
+        }
+        let reason = self.t_args(error.reason, &args);
         self.t_args("error-field", &[("field", Arg::from(error.field.as_str())), ("reason", Arg::Text(reason))])
     }
 }

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod admin;
+pub mod applying;
 pub mod demo;
 mod demo_data;
 pub mod error;

@@ -186,7 +186,7 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
             if let Some((before, when)) = last
                 && value < when
             {
-                errors.push(FieldError { field: field.to_owned(), reason: "error-date-order", limit: None });
+                errors.push(FieldError::new(field, "error-date-order"));
                 let _ = before;
             }
             last = Some((field, value));

@@ -12,14 +12,19 @@ pub struct FieldError {
     pub field: String,
     pub reason: &'static str,
     pub limit: Option<u64>,
+    /// A value the message shows as `{ $detail }` (a deadline in the applicant's time zone, say).
+    pub detail: Option<String>,
 }
 
 impl FieldError {
     pub fn new(field: impl Into<String>, reason: &'static str) -> Self {
-        FieldError { field: field.into(), reason, limit: None }
+        FieldError { field: field.into(), reason, limit: None, detail: None }
     }
     pub fn with_limit(field: impl Into<String>, reason: &'static str, limit: u64) -> Self {
-        FieldError { field: field.into(), reason, limit: Some(limit) }
+        FieldError { field: field.into(), reason, limit: Some(limit), detail: None }
+    }
+    pub fn with_detail(field: impl Into<String>, reason: &'static str, detail: impl Into<String>) -> Self {
+        FieldError { field: field.into(), reason, limit: None, detail: Some(detail.into()) }
     }
 }
 

@@ -4,6 +4,7 @@
 //! Functions here take a [`Tx`] and do SQL only: permission checks and audit decisions belong to
 //! the `app` crate, which calls these inside one transaction per change.
 
+pub mod applying;
 pub mod audit;
 pub mod auth;
 pub mod db;

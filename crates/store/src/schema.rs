@@ -159,6 +159,10 @@ pub const TABLES: &[Table] = &[
             ("status", Text),
             ("submitted_at", Timestamp),
             ("updated_at", Timestamp),
+            ("form_json", Text),
+            ("status_reason", Text),
+            ("eligibility_json", Text),
+            ("version", Int),
         ],
         key: &["id"],
         generated_id: true,
@@ -190,6 +194,7 @@ pub const TABLES: &[Table] = &[
             ("person_id", Int),
             ("disabled", Bool),
             ("created_at", Timestamp),
+            ("email_verified_at", Timestamp),
         ],
         key: &["id"],
         generated_id: true,
@@ -247,6 +252,18 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "password_resets",
+        columns: &[
+            ("token_hash", Text),
+            ("user_id", Int),
+            ("created_at", Timestamp),
+            ("expires_at", Timestamp),
+            ("used_at", Timestamp),
+        ],
+        key: &["token_hash"],
+        generated_id: false,
+    },
+    Table {
+        name: "email_verifications",
         columns: &[
             ("token_hash", Text),
             ("user_id", Int),

@@ -857,6 +857,134 @@ pub async fn check_eligibility(
     Ok(Json(state.app.check_eligibility(&actor, id, &body).await.map_err(|e| ctx.fail(e))?))
 }
 
+/// Programme years taking applications now, with their missions, departure groups and interview
+/// locations. Public: a prospective applicant looks before registering.
+#[utoipa::path(get, path = "/api/v1/open-years", tag = "applying", security(()), responses((status = 200, body = Object)))]
+pub async fn open_years(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Vec<app::applying::OpenYear>> {
+    Ok(Json(state.app.open_years().await.map_err(|e| ctx.fail(e))?))
+}
+
+/// Registers an applicant: `{email, family_name, given_name, nationality, password, language}`.
+/// A link to confirm the address is mailed; submitting needs it confirmed.
+#[utoipa::path(post, path = "/api/v1/applicants", tag = "applying", security(()), request_body(content = Object, description = "the registration"),
+    responses((status = 201), (status = 422, body = ErrorBody)))]
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<app::applying::Registration>,
+) -> Response {
+    match state.app.register_applicant(&body).await {
+        Ok(user) => (StatusCode::CREATED, Json(serde_json::json!({"user": user.0}))).into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// Confirms an e-mail address with the token of the mailed link.
+#[utoipa::path(post, path = "/api/v1/verify/{token}", tag = "applying", security(()), params(("token" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn verify(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+    match state.app.verify_email(&token).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// The caller's applications, each with its timeline and what is missing.
+#[utoipa::path(get, path = "/api/v1/my/applications", tag = "applying", responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
+pub async fn my_applications(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+) -> ApiResult<Vec<app::applying::ApplicationView>> {
+    Ok(Json(state.app.my_applications(&actor).await.map_err(|e| ctx.fail(e))?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StartRequest {
+    pub programme_year_id: i64,
+    /// `ALT`, `CIR` or `SEA` (one per person and year).
+    pub position: String,
+    /// The country's mission the application goes to.
+    pub mission_id: i64,
+}
+
+/// Starts the caller's application for a year (a repeated request returns the same one).
+#[utoipa::path(post, path = "/api/v1/my/applications", tag = "applying", request_body = StartRequest,
+    responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn start_application(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    ApiJson(body): ApiJson<StartRequest>,
+) -> Response {
+    match state.app.start_application(&actor, body.programme_year_id, &body.position, body.mission_id).await {
+        Ok(view) => (StatusCode::CREATED, Json(view)).into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// One of the caller's applications.
+#[utoipa::path(get, path = "/api/v1/my/applications/{id}", tag = "applying", params(("id" = i64, Path)),
+    responses((status = 200, body = Object), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn my_application(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> ApiResult<app::applying::ApplicationView> {
+    Ok(Json(state.app.my_application(&actor, id).await.map_err(|e| ctx.fail(e))?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SectionRequest {
+    /// The section's fields; a null or empty value clears a field.
+    #[schema(value_type = Object)]
+    pub values: serde_json::Value,
+    /// The version of the application the values were edited on.
+    pub version: i64,
+}
+
+/// Saves one section of the form (autosave): `personal`, `education`, `employment`, `japanese`,
+/// `teaching`, `licence`, `disclosures`, `dependants`, `partner`, `preferences`, `statement`,
+/// `logistics`, `history`. Every refused field is named; a stale version answers 409.
+#[utoipa::path(put, path = "/api/v1/my/applications/{id}/sections/{section}", tag = "applying",
+    params(("id" = i64, Path), ("section" = String, Path)), request_body = SectionRequest,
+    responses((status = 200, body = Object), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save_section(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path((id, section)): Path<(i64, String)>,
+    ApiJson(body): ApiJson<SectionRequest>,
+) -> ApiResult<app::applying::ApplicationView> {
+    Ok(Json(state.app.save_section(&actor, id, &section, &body.values, body.version).await.map_err(|e| ctx.fail(e))?))
+}
+
+/// Submits: before the deadline, complete, eligible, with a confirmed address. The receipt is
+/// mailed; a repeated submit answers with the same application.
+#[utoipa::path(post, path = "/api/v1/my/applications/{id}/submit", tag = "applying", params(("id" = i64, Path)),
+    responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+pub async fn submit_application(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> ApiResult<app::applying::ApplicationView> {
+    Ok(Json(state.app.submit_application(&actor, id).await.map_err(|e| ctx.fail(e))?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WithdrawRequest {
+    pub reason: String,
+}
+
+/// Withdraws the application at any open stage, with a reason.
+#[utoipa::path(post, path = "/api/v1/my/applications/{id}/withdraw", tag = "applying", params(("id" = i64, Path)), request_body = WithdrawRequest,
+    responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+pub async fn withdraw_application(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<WithdrawRequest>,
+) -> ApiResult<app::applying::ApplicationView> {
+    Ok(Json(state.app.withdraw_application(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?))
+}
+
 struct Security;
 
 impl utoipa::Modify for Security {
@@ -879,7 +1007,8 @@ impl utoipa::Modify for Security {
         login, logout, logout_everywhere, me, set_language, tokens, create_token, revoke_token, request_reset, complete_reset,
         dashboard, participants, participant, applications, organisations, missions, prefectures,
         users, create_user, user, set_disabled, grant_role, revoke_role,
-        programme_years, create_programme_year, programme_year, save_programme_year, advance_programme_year, check_eligibility, audit, outbox, mail,
+        programme_years, create_programme_year, programme_year, save_programme_year, advance_programme_year, check_eligibility,
+        open_years, register, verify, my_applications, start_application, my_application, save_section, submit_application, withdraw_application, audit, outbox, mail,
     ),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),

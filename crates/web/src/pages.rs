@@ -65,6 +65,9 @@ impl Chrome {
             if actor.mission_scope().is_ok() {
                 add("/missions", "nav-missions");
             }
+            if actor.holds(Role::Applicant) {
+                add("/my-application", "my-application-title");
+            }
             if actor.may(domain::Permission::ManageProgrammeYears) {
                 add("/programme-years", "nav-programme-years");
             }
@@ -1407,6 +1410,36 @@ pub async fn advance_programme_year(
             }
             Err(e) => ctx.fail(e).into_response(),
         },
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "my_application.html")]
+struct MyApplicationPage {
+    c: Chrome,
+    applications: Vec<app::applying::ApplicationView>,
+}
+
+pub async fn my_application(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
+    match state.app.my_applications(&actor).await {
+        Ok(applications) => render(&ctx, StatusCode::OK, &MyApplicationPage { c: Chrome::new(&ctx), applications }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+struct VerifyPage {
+    c: Chrome,
+    done: bool,
+}
+
+/// The link of the verification mail: confirms the address and says so.
+pub async fn verify(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+    match state.app.verify_email(&token).await {
+        Ok(()) => render(&ctx, StatusCode::OK, &VerifyPage { c: Chrome::new(&ctx), done: true }),
+        Err(AppError::NotFound) => render(&ctx, StatusCode::GONE, &VerifyPage { c: Chrome::new(&ctx), done: false }),
         Err(e) => ctx.fail(e).into_response(),
     }
 }

@@ -756,3 +756,169 @@ async fn missions_set_up_their_countrys_programme_year() {
     })
     .await;
 }
+
+/// A recruiting year of the USA desk, with its deadline a year ahead of the test clock.
+async fn open_us_year(t: &TestApp, w: &World) -> i64 {
+    let desk = t.login(&w.mission_user).await;
+    let csrf = t.csrf(&desk).await;
+    let year: Value = desk
+        .post(t.url("/api/v1/programme-years"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"country": "US", "year": 2028}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = year["id"].as_i64().unwrap();
+    let deadline = (t.clock.now() + time::Duration::days(30)).date();
+    let settings = json!({
+        "applications_open": format!("{}T09:00", t.clock.now().date()), "application_deadline": format!("{deadline}T23:59"),
+        "places_alt": 2700, "places_cir": 110,
+        "departure_groups": [{"name": "Group A", "arrival_date": "2028-07-24"}, {"name": "Group B", "arrival_date": "2028-07-31"}],
+        "version": 1
+    });
+    let saved = desk
+        .put(t.url(&format!("/api/v1/programme-years/{id}")))
+        .header("x-csrf-token", &csrf)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK, "{}", saved.text().await.unwrap());
+    let r = desk
+        .post(t.url(&format!("/api/v1/programme-years/{id}/status")))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"status": "recruiting", "version": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    id
+}
+
+fn complete_form() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "personal",
+            json!({"birth_date": "2001-05-04", "nationality": "US", "phone": "+1 555 0100", "address": "1 Main St, Springfield"}),
+        ),
+        (
+            "education",
+            json!({"qualification": "bachelor", "institution": "State University", "field_of_study": "Linguistics", "awarded": "2028-05-20"}),
+        ),
+        ("disclosures", json!({"criminal_history": false, "medical_conditions": false})),
+        (
+            "preferences",
+            json!({"places": ["28", "281000"], "area": "rural", "ties": "Hyogo is Washington State's sister state"}),
+        ),
+        ("statement", json!({"statement_of_purpose": "I want to help students find their voice in English."})),
+        ("logistics", json!({"interview_location": "Washington, D.C.", "departure_group": "Group A"})),
+        ("history", json!({"declined_placement_last_year": false})),
+    ]
+}
+
+#[tokio::test]
+async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
+    each_backend("applying", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let year = open_us_year(&t, &w).await;
+        let public = t.anonymous();
+        let open: Value = public.get(t.url("/api/v1/open-years")).send().await.unwrap().json().await.unwrap();
+        let listed = open.as_array().unwrap().iter().find(|y| y["id"] == year).expect("the year is open");
+        let mission = listed["missions"][0][0].as_i64().unwrap();
+
+        let registration = json!({"email": "ana@example.org", "family_name": "Rivera", "given_name": "Ana", "nationality": "US", "password": PASSWORD});
+        assert_eq!(public.post(t.url("/api/v1/applicants")).json(&registration).send().await.unwrap().status(), StatusCode::CREATED);
+        let again: Value = public.post(t.url("/api/v1/applicants")).json(&registration).send().await.unwrap().json().await.unwrap();
+        assert_eq!(again["error"]["fields"][0]["field"], "email");
+        let bad: Value = public.post(t.url("/api/v1/applicants")).json(&json!({"email": "x@example.org", "family_name": "", "given_name": "X", "nationality": "ZZ", "password": "short"})).send().await.unwrap().json().await.unwrap();
+        let fields: Vec<&str> = bad["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, vec!["family_name", "password"], "each refused field is named: {bad}");
+
+        let ana = t.login("ana@example.org").await;
+        let csrf = t.csrf(&ana).await;
+        let start = json!({"programme_year_id": year, "position": "ALT", "mission_id": mission});
+        let started = ana.post(t.url("/api/v1/my/applications")).header("x-csrf-token", &csrf).json(&start).send().await.unwrap();
+        assert_eq!(started.status(), StatusCode::CREATED);
+        let app: Value = started.json().await.unwrap();
+        let id = app["id"].as_i64().unwrap();
+        assert_eq!(app["reference"], "US-2028-00001");
+        assert_eq!(app["form"]["personal"]["family_name"], "Rivera", "registration data is carried over");
+        let twice: Value = ana.post(t.url("/api/v1/my/applications")).header("x-csrf-token", &csrf).json(&start).send().await.unwrap().json().await.unwrap();
+        assert_eq!(twice["id"], id, "a repeated request never makes two applications");
+        let other = ana.post(t.url("/api/v1/my/applications")).header("x-csrf-token", &csrf).json(&json!({"programme_year_id": year, "position": "CIR", "mission_id": mission})).send().await.unwrap();
+        assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY, "ALT or CIR, never both");
+
+        let save = async |section: &str, values: Value, version: i64| {
+            ana.put(t.url(&format!("/api/v1/my/applications/{id}/sections/{section}"))).header("x-csrf-token", &csrf).json(&json!({"values": values, "version": version})).send().await.unwrap()
+        };
+        let refused: Value = save("personal", json!({"birth_date": "2001-02-30", "shoe_size": "42"}), 1).await.json().await.unwrap();
+        let fields: Vec<&str> = refused["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, vec!["personal.birth_date", "personal.shoe_size"]);
+        let mut version = 1;
+        for (section, values) in complete_form() {
+            let r = save(section, values, version).await;
+            assert_eq!(r.status(), StatusCode::OK, "{section}");
+            version = r.json::<Value>().await.unwrap()["version"].as_i64().unwrap();
+        }
+        assert_eq!(save("statement", json!({"statement_of_purpose": "old tab"}), 1).await.status(), StatusCode::CONFLICT, "a stale tab never overwrites");
+
+        // Not yet: the address is unconfirmed.
+        let submit = async || ana.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", &csrf).send().await.unwrap();
+        let r: Value = submit().await.json().await.unwrap();
+        assert_eq!(r["error"]["fields"][0]["field"], "email", "{r}");
+        let mut tx = t.app.store.read().await.unwrap();
+        let mails = store::outbox::list(&mut tx, Some("ana@example.org"), 5, 0).await.unwrap();
+        drop(tx);
+        let body = &mails.iter().find(|m| m.template == "verify-email").unwrap().body_text;
+        let link = body[body.find(&t.base).unwrap()..].split_whitespace().next().unwrap().to_owned();
+        let verified = public.get(&link).send().await.unwrap();
+        assert_eq!(verified.status(), StatusCode::OK);
+        assert_eq!(public.get(&link).send().await.unwrap().status(), StatusCode::GONE, "a link works once");
+
+        let r = submit().await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let submitted: Value = r.json().await.unwrap();
+        assert_eq!(submitted["status"], "submitted");
+        assert!(submitted["submitted_local"].as_str().unwrap().ends_with("EST") || submitted["submitted_local"].as_str().unwrap().ends_with("EDT"));
+        assert_eq!(submit().await.status(), StatusCode::OK, "a double click answers with the same receipt");
+        let mut tx = t.app.store.read().await.unwrap();
+        let receipts: Vec<_> = store::outbox::list(&mut tx, Some("ana@example.org"), 10, 0).await.unwrap().into_iter().filter(|m| m.template == "application-receipt").collect();
+        drop(tx);
+        assert_eq!(receipts.len(), 1, "one receipt, however often submitted");
+        assert!(receipts[0].subject.contains("US-2028-00001"));
+
+        let locked = save("statement", json!({"statement_of_purpose": "changed"}), submitted["version"].as_i64().unwrap()).await;
+        assert_eq!(locked.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let phone = save("personal", json!({"phone": "+1 555 0199"}), submitted["version"].as_i64().unwrap()).await;
+        assert_eq!(phone.status(), StatusCode::OK, "contact details may change after submission");
+
+        // The mission sees it; another applicant cannot.
+        let desk = t.login(&w.mission_user).await;
+        let list: Value = desk.get(t.url("/api/v1/applications?search=Rivera")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(list["rows"][0]["status"], "submitted");
+
+        // Where Ana stands, in her language.
+        let page = ana.get(t.url("/my-application")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("US-2028-00001") && page.contains("step current"), "{page}");
+
+        let withdrawn: Value = ana.post(t.url(&format!("/api/v1/my/applications/{id}/withdraw"))).header("x-csrf-token", &csrf).json(&json!({"reason": "I accepted another job"})).send().await.unwrap().json().await.unwrap();
+        assert_eq!((withdrawn["status"].as_str(), withdrawn["status_reason"].as_str()), (Some("withdrawn"), Some("I accepted another job")));
+
+        // After the deadline: refused, with the deadline in the country's time.
+        let late = json!({"email": "ben@example.org", "family_name": "Lee", "given_name": "Ben", "nationality": "US", "password": PASSWORD});
+        public.post(t.url("/api/v1/applicants")).json(&late).send().await.unwrap();
+        let ben = t.login("ben@example.org").await;
+        let ben_csrf = t.csrf(&ben).await;
+        let draft: Value = ben.post(t.url("/api/v1/my/applications")).header("x-csrf-token", &ben_csrf).json(&start).send().await.unwrap().json().await.unwrap();
+        t.clock.advance(time::Duration::days(31));
+        let ben = t.login("ben@example.org").await; // a month later, a new session
+        let ben_csrf = t.csrf(&ben).await;
+        let too_late: Value = ben.post(t.url(&format!("/api/v1/my/applications/{}/submit", draft["id"]))).header("x-csrf-token", &ben_csrf).send().await.unwrap().json().await.unwrap();
+        assert_eq!(too_late["error"]["fields"][0]["field"], "deadline", "{too_late}");
+        assert!(too_late["error"]["fields"][0]["message"].as_str().unwrap().contains("23:59 E"), "{too_late}");
+    })
+    .await;
+}

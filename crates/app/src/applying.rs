@@ -1,0 +1,886 @@
+//! Applying: registration with a verified e-mail address, the application as a sectioned form
+//! saved as the applicant goes (autosave, with versions so two tabs never overwrite each other),
+//! the completeness check, submission before the deadline in the country's own time zone with the
+//! eligibility rules checked and a receipt mailed, withdrawal with a reason, and the applicant's
+//! timeline: where they stand, what is missing, what comes next and when.
+
+use crate::App;
+use crate::actor::Actor;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Arg, Translator};
+use crate::mail::{self, Recipient};
+use crate::recruitment::{FactsInput, PeriodInput, QualificationInput, local_time};
+use crate::security::{self, Password};
+use domain::lifecycle::Lifecycle;
+use domain::{
+    ApplicationStatus, CountryCode, Email, FieldError, Language, PersonName, Position, Role, RoleGrant, Unit, UserId,
+};
+use serde::Serialize;
+use serde_json::{Map, Value as Json, json};
+use store::applying::{self, ApplicationRecord};
+use store::audit::{AuditEntry, Outcome};
+use store::{Tx, recruitment, users};
+
+const VERIFY_PREFIX: &str = "kkv_";
+
+/// How a field of the form is checked.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldKind {
+    Text(usize),
+    Date,
+    Bool,
+    Country,
+    Jlpt,
+    Choice(&'static [&'static str]),
+    /// A list of `{start, end}` date ranges.
+    Periods,
+    /// Up to three prefecture (2-digit) or municipality (6-digit) codes, best first.
+    Places,
+}
+
+#[derive(Debug)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+#[derive(Debug)]
+pub struct SectionSpec {
+    pub name: &'static str,
+    pub fields: &'static [FieldSpec],
+}
+
+const fn f(name: &'static str, kind: FieldKind, required: bool) -> FieldSpec {
+    FieldSpec { name, kind, required }
+}
+
+/// The application form, section by section (JET.md, "Application contents").
+pub const SECTIONS: &[SectionSpec] = &[
+    SectionSpec {
+        name: "personal",
+        fields: &[
+            f("family_name", FieldKind::Text(100), true),
+            f("given_name", FieldKind::Text(100), true),
+            f("birth_date", FieldKind::Date, true),
+            f("nationality", FieldKind::Country, true),
+            f("also_japanese", FieldKind::Bool, false),
+            f("phone", FieldKind::Text(40), true),
+            f("address", FieldKind::Text(500), true),
+        ],
+    },
+    SectionSpec {
+        name: "education",
+        fields: &[
+            f("qualification", FieldKind::Choice(&["bachelor", "teacher-training-3-year"]), true),
+            f("institution", FieldKind::Text(200), true),
+            f("field_of_study", FieldKind::Text(200), true),
+            f("awarded", FieldKind::Date, true),
+        ],
+    },
+    SectionSpec { name: "employment", fields: &[f("history", FieldKind::Text(4000), false)] },
+    SectionSpec {
+        name: "japanese",
+        fields: &[f("jlpt", FieldKind::Jlpt, false), f("self_assessment", FieldKind::Jlpt, false)],
+    },
+    SectionSpec { name: "teaching", fields: &[f("qualifications", FieldKind::Text(2000), false)] },
+    SectionSpec { name: "licence", fields: &[f("driving_licence", FieldKind::Bool, false)] },
+    SectionSpec {
+        name: "disclosures",
+        fields: &[
+            f("criminal_history", FieldKind::Bool, true),
+            f("criminal_history_details", FieldKind::Text(2000), false),
+            f("medical_conditions", FieldKind::Bool, true),
+            f("medical_details", FieldKind::Text(2000), false),
+        ],
+    },
+    SectionSpec { name: "dependants", fields: &[f("details", FieldKind::Text(1000), false)] },
+    SectionSpec { name: "partner", fields: &[f("partner_reference", FieldKind::Text(20), false)] },
+    SectionSpec {
+        name: "preferences",
+        fields: &[
+            f("places", FieldKind::Places, false),
+            f("area", FieldKind::Choice(&["urban", "semi-urban", "rural", "no-preference"]), true),
+            f("ties", FieldKind::Text(1000), false),
+        ],
+    },
+    SectionSpec { name: "statement", fields: &[f("statement_of_purpose", FieldKind::Text(6000), true)] },
+    SectionSpec {
+        name: "logistics",
+        fields: &[
+            f("interview_location", FieldKind::Text(200), true),
+            f("departure_group", FieldKind::Text(200), true),
+        ],
+    },
+    SectionSpec {
+        name: "history",
+        fields: &[
+            f("previous_participations", FieldKind::Periods, false),
+            f("residence_in_japan", FieldKind::Periods, false),
+            f("declined_placement_last_year", FieldKind::Bool, true),
+        ],
+    },
+];
+
+/// After submission only these may change (how to reach the applicant).
+const CONTACT_FIELDS: [(&str, &str); 2] = [("personal", "phone"), ("personal", "address")];
+
+fn check_date(field: &str, raw: &str) -> Result<(), FieldError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(raw, &format).map(|_| ()).map_err(|_| FieldError::new(field, "error-date-invalid"))
+}
+
+/// Checks one field's value, returning it normalised.
+fn check_field(path: &str, kind: FieldKind, value: &Json) -> Result<Json, FieldError> {
+    let text = || value.as_str().map(str::trim).ok_or_else(|| FieldError::new(path, "error-bad-type"));
+    match kind {
+        FieldKind::Text(max) => {
+            let t = text()?;
+            if t.chars().count() > max {
+                return Err(FieldError::with_limit(path, "error-too-long", max as u64));
+            }
+            if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+                return Err(FieldError::new(path, "error-control-characters"));
+            }
+            Ok(Json::String(t.to_owned()))
+        }
+        FieldKind::Date => {
+            let t = text()?;
+            check_date(path, t)?;
+            Ok(Json::String(t.to_owned()))
+        }
+        FieldKind::Bool => value.as_bool().map(Json::Bool).ok_or_else(|| FieldError::new(path, "error-bad-type")),
+        FieldKind::Country => Ok(Json::String(
+            CountryCode::parse(text()?).map_err(|e| FieldError { field: path.to_owned(), ..e })?.to_string(),
+        )),
+        FieldKind::Jlpt => {
+            let t = text()?;
+            domain::eligibility::Jlpt::parse(t).map_err(|e| FieldError { field: path.to_owned(), ..e })?;
+            Ok(Json::String(t.to_uppercase()))
+        }
+        FieldKind::Choice(options) => {
+            let t = text()?;
+            if options.contains(&t) {
+                Ok(Json::String(t.to_owned()))
+            } else {
+                Err(FieldError::new(path, "error-choice-invalid"))
+            }
+        }
+        FieldKind::Periods => {
+            let list = value.as_array().ok_or_else(|| FieldError::new(path, "error-bad-type"))?;
+            let mut out = Vec::new();
+            for (i, p) in list.iter().enumerate() {
+                let get = |k: &str| p.get(k).and_then(Json::as_str).unwrap_or("").trim().to_owned();
+                let (start, end) = (get("start"), get("end"));
+                check_date(&format!("{path}[{i}].start"), &start)?;
+                check_date(&format!("{path}[{i}].end"), &end)?;
+                if end < start {
+                    return Err(FieldError::new(format!("{path}[{i}]"), "error-date-order"));
+                }
+                out.push(json!({"start": start, "end": end}));
+            }
+            Ok(Json::Array(out))
+        }
+        FieldKind::Places => {
+            let list = value.as_array().ok_or_else(|| FieldError::new(path, "error-bad-type"))?;
+            if list.len() > 3 {
+                return Err(FieldError::with_limit(path, "error-too-many", 3));
+            }
+            let mut out = Vec::new();
+            for (i, v) in list.iter().enumerate() {
+                let code = v.as_str().map(str::trim).unwrap_or("");
+                let ok = match code.len() {
+                    2 => code.parse::<i64>().ok().and_then(|c| domain::PrefectureCode::new(c).ok()).is_some(),
+                    6 => domain::MunicipalityCode::parse(code).is_ok(),
+                    _ => false,
+                };
+                if !ok {
+                    return Err(FieldError::new(format!("{path}[{i}]"), "error-place-invalid"));
+                }
+                out.push(Json::String(code.to_owned()));
+            }
+            Ok(Json::Array(out))
+        }
+    }
+}
+
+/// What is missing before the form can be submitted, as `section.field` paths.
+pub fn missing(form: &Map<String, Json>, position: Position) -> Vec<String> {
+    let value = |s: &str, f: &str| form.get(s).and_then(|v| v.get(f));
+    let absent = |s: &str, f: &str| match value(s, f) {
+        None | Some(Json::Null) => true,
+        Some(Json::String(t)) => t.trim().is_empty(),
+        _ => false,
+    };
+    let mut out = Vec::new();
+    for section in SECTIONS {
+        for field in section.fields.iter().filter(|f| f.required) {
+            if absent(section.name, field.name) {
+                out.push(format!("{}.{}", section.name, field.name));
+            }
+        }
+    }
+    // Details are needed for what is declared.
+    for (flag, details) in [("criminal_history", "criminal_history_details"), ("medical_conditions", "medical_details")]
+    {
+        if value("disclosures", flag) == Some(&Json::Bool(true)) && absent("disclosures", details) {
+            out.push(format!("disclosures.{details}"));
+        }
+    }
+    // A CIR works in Japanese: the level is needed, certified or self-assessed.
+    if position == Position::Cir && absent("japanese", "jlpt") && absent("japanese", "self_assessment") {
+        out.push("japanese.self_assessment".into());
+    }
+    out
+}
+
+fn facts_input(form: &Map<String, Json>, position: Position) -> FactsInput {
+    let s = |sec: &str, f: &str| form.get(sec).and_then(|v| v.get(f)).and_then(Json::as_str).unwrap_or("").to_owned();
+    let b = |sec: &str, f: &str| form.get(sec).and_then(|v| v.get(f)).and_then(Json::as_bool).unwrap_or(false);
+    let periods = |f: &str| -> Vec<PeriodInput> {
+        form.get("history")
+            .and_then(|v| v.get(f))
+            .and_then(Json::as_array)
+            .map(|list| {
+                list.iter()
+                    .map(|p| PeriodInput {
+                        start: p.get("start").and_then(Json::as_str).unwrap_or("").to_owned(),
+                        end: p.get("end").and_then(Json::as_str).unwrap_or("").to_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let level = |f: &str| Some(s("japanese", f)).filter(|v| !v.is_empty());
+    FactsInput {
+        nationality: s("personal", "nationality"),
+        also_japanese: b("personal", "also_japanese"),
+        position: position.as_str().to_owned(),
+        departure_group: s("logistics", "departure_group"),
+        qualifications: vec![QualificationInput {
+            kind: s("education", "qualification"),
+            awarded: s("education", "awarded"),
+        }],
+        previous_participations: periods("previous_participations"),
+        residence_in_japan: periods("residence_in_japan"),
+        declined_placement_last_year_without_reason: b("history", "declined_placement_last_year"),
+        jlpt: level("jlpt"),
+        japanese_self_assessment: level("self_assessment"),
+    }
+}
+
+/// One step of an applicant's year, as the status page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// A catalogue key naming the step.
+    pub key: &'static str,
+    /// When, in the country's time (a date, or a date and time).
+    pub when: Option<String>,
+    /// `done`, `current` or `upcoming`.
+    pub state: &'static str,
+}
+
+/// An application as its applicant sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationView {
+    #[serde(flatten)]
+    pub record: ApplicationRecord,
+    pub form: Json,
+    pub country: String,
+    pub year: i64,
+    pub missing: Vec<String>,
+    pub deadline_local: Option<String>,
+    pub submitted_local: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+/// Registration data of a prospective applicant.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Registration {
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub nationality: String,
+    pub password: String,
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+fn entry(
+    actor: Option<UserId>,
+    action: &'static str,
+    record: &ApplicationRecord,
+    before: Option<Json>,
+    after: Option<Json>,
+) -> AuditEntry {
+    AuditEntry {
+        actor,
+        action,
+        entity: "application",
+        entity_id: record.id.to_string(),
+        unit_key: format!("mission:{}", record.mission_id),
+        outcome: Outcome::Done,
+        before,
+        after,
+    }
+}
+
+fn form_of(record: &ApplicationRecord) -> Map<String, Json> {
+    serde_json::from_str::<Json>(&record.form_json).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default()
+}
+
+/// A programme year open for applications, as a prospective applicant sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenYear {
+    pub id: i64,
+    pub country: String,
+    pub country_name: String,
+    pub year: i64,
+    pub deadline_local: Option<String>,
+    pub sea_offered: bool,
+    pub missions: Vec<(i64, String)>,
+    pub departure_groups: Vec<(String, String)>,
+    pub interview_locations: Vec<String>,
+}
+
+impl App {
+    /// The years taking applications now, with their missions, groups and interview locations.
+    pub async fn open_years(&self) -> AppResult<Vec<OpenYear>> {
+        let now = self.now();
+        let mut tx = self.store.read().await?;
+        let mut out = Vec::new();
+        for year in recruitment::years(&mut tx, None).await? {
+            if year.status != "recruiting" || year.application_deadline.is_none_or(|d| now > d) {
+                continue;
+            }
+            let missions: Vec<store::programme::MissionRow> = store::programme::missions(&mut tx, None)
+                .await?
+                .into_iter()
+                .filter(|m| m.country_code == year.country_code)
+                .collect();
+            let mut locations = Vec::new();
+            for m in &missions {
+                for l in store::programme::interview_locations(&mut tx, m.id).await? {
+                    locations.push(format!("{}: {}", l.city, l.venue));
+                }
+            }
+            let groups = recruitment::departure_groups(&mut tx, year.id).await?;
+            out.push(OpenYear {
+                id: year.id,
+                deadline_local: year.application_deadline.map(|d| local_time(&year.time_zone, d)),
+                country: year.country_code.clone(),
+                country_name: year.country_en.clone(),
+                year: year.year,
+                sea_offered: year.sea_offered,
+                missions: missions.into_iter().map(|m| (m.id, m.name_en)).collect(),
+                departure_groups: groups.into_iter().map(|g| (g.name, g.arrival_date.to_string())).collect(),
+                interview_locations: locations,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Opens an applicant's account; it is usable once the mailed link verifies the address.
+    pub async fn register_applicant(&self, input: &Registration) -> AppResult<UserId> {
+        let mut errors = Vec::new();
+        let email = Email::parse(&input.email).map_err(|e| errors.push(e)).ok();
+        let family = PersonName::parse("family_name", &input.family_name).map_err(|e| errors.push(e)).ok();
+        let given = PersonName::parse("given_name", &input.given_name).map_err(|e| errors.push(e)).ok();
+        let nationality = CountryCode::parse(&input.nationality)
+            .map_err(|e| errors.push(FieldError { field: "nationality".into(), ..e }))
+            .ok();
+        let password = Password::new("password", &input.password).map_err(|e| errors.push(e)).ok();
+        let language = match input.language.as_deref() {
+            None => Language::En,
+            Some(tag) => Language::from_tag(tag).unwrap_or_else(|| {
+                errors.push(FieldError::new("language", "error-language-invalid"));
+                Language::En
+            }),
+        };
+        let (Some(email), Some(family), Some(given), Some(nationality), Some(password)) =
+            (email, family, given, nationality, password)
+        else {
+            return Err(AppError::Invalid(errors));
+        };
+        let hash = tokio::task::spawn_blocking(move || security::hash_password(&password))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))??;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        if tx
+            .fetch_i64(store::query("SELECT COUNT(*) FROM countries WHERE code = $1").bind(nationality.as_str()))
+            .await?
+            == 0
+        {
+            return Err(AppError::field("nationality", "error-country-not-recruiting"));
+        }
+        if users::user_by_email(&mut tx, &email).await?.is_some() {
+            // The same answer as for a new address would leak who is registered; but an applicant
+            // who forgot must be told to log in, so the field says the address is taken.
+            return Err(AppError::field("email", "error-email-taken"));
+        }
+        let name = format!("{} {}", given.as_str(), family.as_str());
+        let new = users::NewUser {
+            email: &email,
+            display_name: &name,
+            password_hash: Some(&hash),
+            language,
+            person_id: None,
+        };
+        let user = users::insert_user(&mut tx, &new, now).await?;
+        let person = applying::insert_person(
+            &mut tx,
+            family.as_str(),
+            given.as_str(),
+            email.as_str(),
+            nationality.as_str(),
+            now,
+        )
+        .await?;
+        applying::link_person(&mut tx, user.0, person).await?;
+        users::insert_grant(&mut tx, user, &RoleGrant::new(Role::Applicant, Unit::None)?, None, now).await?;
+        let token = security::random_token(VERIFY_PREFIX)?;
+        applying::insert_verification(&mut tx, &security::digest(&token), user.0, now, now + time::Duration::days(7))
+            .await?;
+        let link = format!("{}/verify/{token}", self.config.base_url.trim_end_matches('/'));
+        let t = Translator::new(language);
+        let text = t.t_args("mail-verify-body", &[("link", Arg::from(link))]);
+        mail::enqueue(
+            self,
+            &mut tx,
+            Recipient { name: &name, email: &email, language },
+            "verify-email",
+            &t.t("mail-verify-subject"),
+            &text,
+        )
+        .await?;
+        store::audit::record(
+            &mut tx,
+            &AuditEntry {
+                actor: Some(user),
+                action: "applicant.register",
+                entity: "user",
+                entity_id: user.to_string(),
+                unit_key: "-".into(),
+                outcome: Outcome::Done,
+                before: None,
+                after: Some(json!({"email": email.as_str(), "nationality": nationality.as_str(), "person": person})),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Verifies an address from its mailed link (once; expired links are refused).
+    pub async fn verify_email(&self, token: &str) -> AppResult<()> {
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let user =
+            applying::use_verification(&mut tx, &security::digest(token), now).await?.ok_or(AppError::NotFound)?;
+        applying::set_email_verified(&mut tx, user, now).await?;
+        store::audit::record(
+            &mut tx,
+            &AuditEntry {
+                actor: Some(UserId(user)),
+                action: "user.verify-email",
+                entity: "user",
+                entity_id: user.to_string(),
+                unit_key: "-".into(),
+                outcome: Outcome::Done,
+                before: None,
+                after: None,
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    fn applicant_person(actor: &Actor) -> AppResult<i64> {
+        match (actor.holds(Role::Applicant), actor.person_id) {
+            (true, Some(p)) => Ok(p.0),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The caller's own application, or a refusal (audited) for anyone else's.
+    async fn own_application(&self, tx: &mut Tx, actor: &Actor, id: i64) -> AppResult<ApplicationRecord> {
+        let person = Self::applicant_person(actor)?;
+        let record = applying::application(tx, id).await?.ok_or(AppError::NotFound)?;
+        if record.person_id != person {
+            return Err(self.audit_denied(Some(actor), "application.read", "application", id.to_string()).await);
+        }
+        Ok(record)
+    }
+
+    async fn application_view(&self, tx: &mut Tx, record: ApplicationRecord) -> AppResult<ApplicationView> {
+        let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let form = form_of(&record);
+        let position = Position::parse(&record.position)?;
+        let status = ApplicationStatus::parse(&record.status)?;
+        let tz = year.time_zone.clone();
+        let groups = recruitment::departure_groups(tx, year.id).await?;
+        let chosen_group =
+            form.get("logistics").and_then(|l| l.get("departure_group")).and_then(Json::as_str).unwrap_or("");
+        let arrival =
+            groups.iter().find(|g| g.name == chosen_group).or(groups.first()).map(|g| g.arrival_date.to_string());
+        let date = |d: Option<time::Date>| d.map(|d| d.to_string());
+        // Which step the applicant is at, by status; earlier steps are done.
+        let at = match status {
+            ApplicationStatus::Draft => 0,
+            ApplicationStatus::Submitted => 1,
+            ApplicationStatus::InvitedToInterview | ApplicationStatus::ScreenedOut => 2,
+            ApplicationStatus::Interviewed => 3,
+            ApplicationStatus::ShortListed | ApplicationStatus::Alternate | ApplicationStatus::NotSelected => 4,
+            ApplicationStatus::Accepted | ApplicationStatus::Declined => 5,
+            ApplicationStatus::Cleared => 6,
+            ApplicationStatus::Disqualified | ApplicationStatus::Withdrawn => 7,
+        };
+        let plan: [(&'static str, Option<String>); 7] = [
+            ("step-submit", year.application_deadline.map(|t| local_time(&tz, t))),
+            ("step-screening", date(year.first_screening)),
+            ("step-interview", date(year.interviews_from)),
+            ("step-results", date(year.results_by)),
+            ("step-reply", year.reply_deadline.map(|t| local_time(&tz, t))),
+            ("step-clearance", date(year.pre_departure_orientation)),
+            ("step-arrival", arrival),
+        ];
+        let steps = plan
+            .into_iter()
+            .enumerate()
+            .map(|(i, (key, when))| Step {
+                key,
+                when,
+                state: if at == 7 || i < at {
+                    "done"
+                } else if i == at {
+                    "current"
+                } else {
+                    "upcoming"
+                },
+            })
+            .collect();
+        Ok(ApplicationView {
+            missing: if status == ApplicationStatus::Draft { missing(&form, position) } else { vec![] },
+            deadline_local: year.application_deadline.map(|t| local_time(&tz, t)),
+            submitted_local: record.submitted_at.map(|t| local_time(&tz, t)),
+            form: Json::Object(form),
+            country: year.country_code.clone(),
+            year: year.year,
+            steps,
+            record,
+        })
+    }
+
+    /// The caller's applications with their timelines.
+    pub async fn my_applications(&self, actor: &Actor) -> AppResult<Vec<ApplicationView>> {
+        let person = Self::applicant_person(actor)?;
+        let mut tx = self.store.read().await?;
+        let mut out = Vec::new();
+        for record in applying::applications_of(&mut tx, person).await? {
+            out.push(self.application_view(&mut tx, record).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn my_application(&self, actor: &Actor, id: i64) -> AppResult<ApplicationView> {
+        let mut tx = self.store.read().await?;
+        let record = self.own_application(&mut tx, actor, id).await?;
+        self.application_view(&mut tx, record).await
+    }
+
+    /// Starts (or, on a repeated request, returns) the caller's application for a year: one per
+    /// person and year, for one position, to one of the country's missions.
+    pub async fn start_application(
+        &self,
+        actor: &Actor,
+        year_id: i64,
+        position: &str,
+        mission: i64,
+    ) -> AppResult<ApplicationView> {
+        let person = Self::applicant_person(actor)?;
+        let position = Position::parse(position)?;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        if let Some(existing) = applying::application_of_year(&mut tx, person, year_id).await? {
+            if existing.position != position.as_str() {
+                return Err(AppError::field("position", "error-one-position"));
+            }
+            let view = self.application_view(&mut tx, existing).await?;
+            return Ok(view);
+        }
+        let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
+        if year.status != "recruiting" || year.application_deadline.is_none_or(|d| now > d) {
+            let detail = year.application_deadline.map(|d| local_time(&year.time_zone, d)).unwrap_or_default();
+            return Err(AppError::Invalid(vec![FieldError::with_detail("year", "error-not-recruiting", detail)]));
+        }
+        if position == Position::Sea && !year.sea_offered {
+            return Err(AppError::field("position", "error-sea-not-offered"));
+        }
+        let mission_row = store::programme::mission_by_id(&mut tx, mission).await?;
+        if mission_row.is_none_or(|m| m.country_code != year.country_code) {
+            return Err(AppError::field("mission", "error-mission-not-of-country"));
+        }
+        let person_row = store::programme::person_by_id(&mut tx, person).await?.ok_or(AppError::NotFound)?;
+        // The form starts with what the applicant gave at registration.
+        let form = json!({"personal": {"family_name": person_row.family_name, "given_name": person_row.given_name, "nationality": person_row.nationality}});
+        let reference = applying::next_reference(&mut tx, &year.country_code, year.year, year.id).await?;
+        let id = applying::insert_application(
+            &mut tx,
+            &reference,
+            person,
+            year.id,
+            mission,
+            position.as_str(),
+            &form.to_string(),
+            now,
+        )
+        .await?;
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.start",
+                &record,
+                None,
+                Some(json!({"reference": reference, "position": position.as_str()})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Saves one section of the form (autosave). Each field is checked and refused by name; a
+    /// stale version is a conflict. After submission only contact details may change.
+    pub async fn save_section(
+        &self,
+        actor: &Actor,
+        id: i64,
+        section: &str,
+        values: &Json,
+        version: i64,
+    ) -> AppResult<ApplicationView> {
+        let spec = SECTIONS
+            .iter()
+            .find(|s| s.name == section)
+            .ok_or_else(|| AppError::field("section", "error-section-unknown"))?;
+        let values = values.as_object().ok_or_else(|| AppError::field(section, "error-bad-type"))?;
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, actor, id).await?;
+        let status = ApplicationStatus::parse(&record.status)?;
+        if status.is_final() {
+            return Err(AppError::field("status", "error-application-closed"));
+        }
+        let mut form = form_of(&record);
+        let mut checked = form.get(section).and_then(Json::as_object).cloned().unwrap_or_default();
+        let mut errors = Vec::new();
+        for (name, value) in values {
+            let path = format!("{section}.{name}");
+            let Some(field) = spec.fields.iter().find(|f| f.name == name) else {
+                errors.push(FieldError::new(path, "error-field-unknown"));
+                continue;
+            };
+            if status != ApplicationStatus::Draft && !CONTACT_FIELDS.contains(&(section, field.name)) {
+                errors.push(FieldError::new(path, "error-submitted-locked"));
+                continue;
+            }
+            if value.is_null() || value.as_str().is_some_and(|s| s.trim().is_empty()) {
+                checked.remove(name);
+                continue;
+            }
+            match check_field(&path, field.kind, value) {
+                Ok(v) => {
+                    checked.insert(name.clone(), v);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let before = form.get(section).cloned();
+        form.insert(section.to_owned(), Json::Object(checked.clone()));
+        if !applying::save_form(&mut tx, id, version, &Json::Object(form).to_string(), self.now()).await? {
+            return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
+        }
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        // Personal data stays out of the audit log's before/after: the section's field names are enough.
+        let names = |v: Option<&Json>| {
+            v.and_then(Json::as_object).map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()
+        };
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.save",
+                &record,
+                Some(json!({section: names(before.as_ref())})),
+                Some(json!({section: names(Some(&Json::Object(checked)))})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Submits before the deadline: complete, eligible, verified address. A second submit of a
+    /// submitted application answers with the same receipt (a double click, a retried request).
+    pub async fn submit_application(&self, actor: &Actor, id: i64) -> AppResult<ApplicationView> {
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, actor, id).await?;
+        if record.status == ApplicationStatus::Submitted.as_str() {
+            return self.application_view(&mut tx, record).await;
+        }
+        let status = ApplicationStatus::parse(&record.status)?;
+        status
+            .move_to(ApplicationStatus::Submitted)
+            .map_err(|_| AppError::field("status", "error-application-closed"))?;
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let deadline = year.application_deadline.ok_or_else(|| AppError::field("year", "error-not-recruiting"))?;
+        if now > deadline || year.status != "recruiting" {
+            let shown = local_time(&year.time_zone, deadline);
+            return Err(AppError::Invalid(vec![FieldError::with_detail("deadline", "error-deadline-passed", shown)]));
+        }
+        // After the deadline nothing else matters, so that is said first; then the address.
+        if applying::email_verified_at(&mut tx, actor.user_id.0).await?.is_none() {
+            return Err(AppError::field("email", "error-email-unverified"));
+        }
+        let form = form_of(&record);
+        let position = Position::parse(&record.position)?;
+        let missing = missing(&form, position);
+        if !missing.is_empty() {
+            return Err(AppError::Invalid(
+                missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect(),
+            ));
+        }
+        drop(tx);
+        let report = self.check_eligibility(actor, year.id, &facts_input(&form, position)).await?;
+        if !report.eligible {
+            let reasons = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == "ineligible")
+                .map(|f| {
+                    FieldError::with_detail(format!("eligibility.{}", f.rule), "error-ineligible", f.message.clone())
+                })
+                .collect();
+            return Err(AppError::Invalid(reasons));
+        }
+        let mut tx = self.store.write().await?;
+        let findings = serde_json::to_string(&report.findings).ok();
+        if !applying::set_status(&mut tx, id, record.version, "submitted", None, findings.as_deref(), now).await? {
+            return Err(AppError::Conflict(format!("application {id} changed while being submitted")));
+        }
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let t = Translator::new(actor.language);
+        let text = t.t_args(
+            "mail-receipt-body",
+            &[
+                ("reference", Arg::from(record.reference.as_str())),
+                ("position", Arg::from(t.key("position", &record.position))),
+                ("submitted", Arg::from(local_time(&year.time_zone, now))),
+            ],
+        );
+        let to = Recipient { name: &actor.display_name, email: &actor.email, language: actor.language };
+        mail::enqueue(
+            self,
+            &mut tx,
+            to,
+            "application-receipt",
+            &t.s("mail-receipt-subject", "reference", &record.reference),
+            &text,
+        )
+        .await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.submit",
+                &record,
+                Some(json!({"status": "draft"})),
+                Some(json!({"status": "submitted"})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Withdraws at any open stage, with the applicant's reason.
+    pub async fn withdraw_application(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<ApplicationView> {
+        let reason = domain::ShortText::parse("reason", reason)?;
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, actor, id).await?;
+        let from = ApplicationStatus::parse(&record.status)?;
+        from.move_to(ApplicationStatus::Withdrawn)
+            .map_err(|_| AppError::field("status", "error-application-closed"))?;
+        if !applying::set_status(&mut tx, id, record.version, "withdrawn", Some(reason.as_str()), None, self.now())
+            .await?
+        {
+            return Err(AppError::Conflict(format!("application {id} changed")));
+        }
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.withdraw",
+                &record,
+                Some(json!({"status": from.as_str()})),
+                Some(json!({"status": "withdrawn", "reason": reason.as_str()})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_checked_by_kind_and_named() {
+        assert_eq!(
+            check_field("personal.birth_date", FieldKind::Date, &json!("1999-02-30")).unwrap_err().field,
+            "personal.birth_date"
+        );
+        assert_eq!(check_field("x", FieldKind::Country, &json!("us")).unwrap(), json!("US"));
+        assert_eq!(check_field("x", FieldKind::Jlpt, &json!("n2")).unwrap(), json!("N2"));
+        assert!(check_field("x", FieldKind::Bool, &json!("yes")).is_err());
+        assert_eq!(check_field("s", FieldKind::Text(5), &json!("abcdef")).unwrap_err().limit, Some(5));
+        let places = check_field("p", FieldKind::Places, &json!(["28", "281000"])).unwrap();
+        assert_eq!(places, json!(["28", "281000"]));
+        assert_eq!(check_field("p", FieldKind::Places, &json!(["99"])).unwrap_err().field, "p[0]");
+        assert!(check_field("p", FieldKind::Places, &json!(["01", "02", "03", "04"])).is_err());
+        let periods = json!([{"start": "2019-04-01", "end": "2018-03-31"}]);
+        assert_eq!(check_field("h", FieldKind::Periods, &periods).unwrap_err().field, "h[0]");
+    }
+
+    #[test]
+    fn completeness_lists_what_is_missing() {
+        let empty = Map::new();
+        let list = missing(&empty, Position::Cir);
+        assert!(
+            list.contains(&"personal.family_name".to_owned())
+                && list.contains(&"statement.statement_of_purpose".to_owned())
+        );
+        assert!(list.contains(&"japanese.self_assessment".to_owned()), "a CIR states their Japanese");
+        assert!(!missing(&empty, Position::Alt).contains(&"japanese.self_assessment".to_owned()));
+        let declared: Map<String, Json> =
+            serde_json::from_value(json!({"disclosures": {"criminal_history": true, "medical_conditions": false}}))
+                .unwrap();
+        assert!(missing(&declared, Position::Alt).contains(&"disclosures.criminal_history_details".to_owned()));
+    }
+}

@@ -1,0 +1,201 @@
+//! Applying: people who register, their e-mail verification, and their applications' forms.
+
+use crate::db::{Tx, query};
+use crate::error::StoreError;
+use time::OffsetDateTime;
+
+pub async fn insert_person(
+    tx: &mut Tx,
+    family_name: &str,
+    given_name: &str,
+    email: &str,
+    nationality: &str,
+    now: OffsetDateTime,
+) -> Result<i64, StoreError> {
+    tx.fetch_i64(
+        query(
+            "INSERT INTO people (family_name, given_name, email, nationality, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(family_name)
+        .bind(given_name)
+        .bind(email)
+        .bind(nationality)
+        .bind(now),
+    )
+    .await
+}
+
+pub async fn link_person(tx: &mut Tx, user: i64, person: i64) -> Result<(), StoreError> {
+    tx.execute(query("UPDATE users SET person_id = $1 WHERE id = $2").bind(person).bind(user)).await?;
+    Ok(())
+}
+
+pub async fn email_verified_at(tx: &mut Tx, user: i64) -> Result<Option<OffsetDateTime>, StoreError> {
+    let row: Option<(Option<OffsetDateTime>,)> =
+        tx.fetch_optional(query("SELECT email_verified_at FROM users WHERE id = $1").bind(user)).await?;
+    Ok(row.and_then(|r| r.0))
+}
+
+pub async fn set_email_verified(tx: &mut Tx, user: i64, at: OffsetDateTime) -> Result<(), StoreError> {
+    tx.execute(
+        query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
+            .bind(at)
+            .bind(user),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_verification(
+    tx: &mut Tx,
+    token_hash: &str,
+    user: i64,
+    now: OffsetDateTime,
+    expires_at: OffsetDateTime,
+) -> Result<(), StoreError> {
+    tx.execute(
+        query("INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(user)
+            .bind(now)
+            .bind(expires_at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Uses a verification link: the user it verifies, if the link is live and unused.
+pub async fn use_verification(tx: &mut Tx, token_hash: &str, now: OffsetDateTime) -> Result<Option<i64>, StoreError> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            query(
+                "UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
+                 RETURNING user_id",
+            )
+            .bind(now)
+            .bind(token_hash),
+        )
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ApplicationRecord {
+    pub id: i64,
+    pub reference: String,
+    pub person_id: i64,
+    pub programme_year_id: i64,
+    pub mission_id: i64,
+    pub position: String,
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub submitted_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub form_json: String,
+    pub status_reason: Option<String>,
+    pub eligibility_json: Option<String>,
+    pub version: i64,
+}
+
+const RECORD: &str = "SELECT id, reference, person_id, programme_year_id, mission_id, position, status, submitted_at, \
+     updated_at, form_json, status_reason, eligibility_json, version FROM applications";
+
+pub async fn application(tx: &mut Tx, id: i64) -> Result<Option<ApplicationRecord>, StoreError> {
+    tx.fetch_optional(query(format!("{RECORD} WHERE id = $1")).bind(id)).await
+}
+
+pub async fn applications_of(tx: &mut Tx, person: i64) -> Result<Vec<ApplicationRecord>, StoreError> {
+    tx.fetch_all(query(format!("{RECORD} WHERE person_id = $1 ORDER BY id DESC")).bind(person)).await
+}
+
+pub async fn application_of_year(tx: &mut Tx, person: i64, year: i64) -> Result<Option<ApplicationRecord>, StoreError> {
+    tx.fetch_optional(
+        query(format!("{RECORD} WHERE person_id = $1 AND programme_year_id = $2")).bind(person).bind(year),
+    )
+    .await
+}
+
+/// The next reference number of a year: `US-2027-00042`.
+pub async fn next_reference(tx: &mut Tx, country: &str, year: i64, programme_year: i64) -> Result<String, StoreError> {
+    let n = tx
+        .fetch_i64(query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1").bind(programme_year))
+        .await?;
+    Ok(format!("{country}-{year}-{:05}", n + 1))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_application(
+    tx: &mut Tx,
+    reference: &str,
+    person: i64,
+    programme_year: i64,
+    mission: i64,
+    position: &str,
+    form_json: &str,
+    now: OffsetDateTime,
+) -> Result<i64, StoreError> {
+    tx.fetch_i64(
+        query(
+            "INSERT INTO applications (reference, person_id, programme_year_id, mission_id, position, status, updated_at, form_json) \
+             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7) RETURNING id",
+        )
+        .bind(reference)
+        .bind(person)
+        .bind(programme_year)
+        .bind(mission)
+        .bind(position)
+        .bind(now)
+        .bind(form_json),
+    )
+    .await
+}
+
+/// Saves the form if still at `version`; false when another save came first.
+pub async fn save_form(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    form_json: &str,
+    now: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    let n = tx
+        .execute(
+            query("UPDATE applications SET form_json = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4")
+                .bind(form_json)
+                .bind(now)
+                .bind(id)
+                .bind(version),
+        )
+        .await?;
+    Ok(n == 1)
+}
+
+/// Moves an application to a status if it is still at `version`.
+pub async fn set_status(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    status: &str,
+    reason: Option<&str>,
+    eligibility_json: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    let submitted = (status == "submitted").then_some(now);
+    let n = tx
+        .execute(
+            query(
+                "UPDATE applications SET status = $1, status_reason = $2, eligibility_json = COALESCE($3, eligibility_json), \
+                 submitted_at = COALESCE($4, submitted_at), updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7",
+            )
+            .bind(status)
+            .bind(reason)
+            .bind(eligibility_json)
+            .bind(submitted)
+            .bind(now)
+            .bind(id)
+            .bind(version),
+        )
+        .await?;
+    Ok(n == 1)
+}
