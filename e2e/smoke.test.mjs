@@ -5,22 +5,8 @@
 //   KAKEHASHI_BIN=target/debug/kakehashi node --test e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const bin = process.env.KAKEHASHI_BIN ?? join(here, '..', 'target', 'debug', 'kakehashi');
-const password = 'e2e-demo-password';
-const port = 20000 + Math.floor(Math.random() * 20000);
-const base = `http://127.0.0.1:${port}`;
-const work = mkdtempSync(join(tmpdir(), 'kakehashi-e2e-'));
-const databaseUrl = process.env.KAKEHASHI_E2E_DATABASE_URL ?? `sqlite://${join(work, 'demo.db')}`;
-const backend = databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite';
-const shots = join(here, 'out');
+import { join } from 'node:path';
+import { start, login, password, shots } from './server.mjs';
 
 // The dashboard section each role must see, and must be the only one of these it sees.
 const roles = {
@@ -35,52 +21,25 @@ const roles = {
   'admin@demo.kakehashi.jp': 'section-administration',
 };
 
-let server;
+let env;
+let base;
+let backend;
 let browser;
-let serverLog = '';
-
-async function waitForHealth(timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`${base}/healthz`);
-      if (r.ok) return await r.json();
-    } catch { /* not up yet */ }
-    if (server.exitCode !== null) throw new Error(`kakehashi exited early:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`kakehashi did not answer within ${timeoutMs} ms:\n${serverLog}`);
-}
 
 before(async () => {
-  server = spawn(bin, ['demo', '--listen', `127.0.0.1:${port}`, '--demo-password', password], {
-    env: { ...process.env, KAKEHASHI_DATABASE_URL: databaseUrl, KAKEHASHI_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  const health = await waitForHealth(120_000);
-  assert.deepEqual(health, { status: 'ok', database: backend });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  mkdirSync(shots, { recursive: true });
+  env = await start();
+  ({ base, backend, browser } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
+  await env?.stop();
 });
 
 for (const [email, section] of Object.entries(roles)) {
   test(`${backend}: ${email} logs in, sees its dashboard, switches languages`, async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', password);
-    await Promise.all([page.waitForURL(`${base}/dashboard`), page.click('[data-testid=login-submit]')]);
+    await login(page, base, email);
     await page.waitForSelector(`[data-testid=${section}]`);
     for (const other of Object.values(roles).filter((s) => s !== section)) {
       assert.equal(await page.locator(`[data-testid=${other}]`).count(), 0, `${email} must not see ${other}`);
@@ -100,10 +59,7 @@ for (const [email, section] of Object.entries(roles)) {
 test(`${backend}: a contracting organisation cannot open another's participant`, async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', 'co@demo.kakehashi.jp');
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(`${base}/dashboard`), page.click('[data-testid=login-submit]')]);
+  await login(page, base, 'co@demo.kakehashi.jp');
   const own = await page.request.get(`${base}/api/v1/participants?limit=1`);
   const ownId = (await own.json()).rows[0].id;
   // Find a participant of another organisation through the CLAIR view is not possible for a CO,

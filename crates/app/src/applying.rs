@@ -344,6 +344,23 @@ pub struct OpenYear {
 }
 
 impl App {
+    /// The recruiting countries, named in a language, for the registration form.
+    pub async fn recruiting_countries(&self, language: Language) -> AppResult<Vec<(String, String)>> {
+        let mut tx = self.store.read().await?;
+        let rows = store::programme::countries(&mut tx).await?;
+        Ok(rows
+            .into_iter()
+            .map(|c| {
+                let name = match language {
+                    Language::En => c.name_en,
+                    Language::Ja => c.name_ja,
+                    Language::Ko => c.name_ko,
+                };
+                (c.code, name)
+            })
+            .collect())
+    }
+
     /// The years taking applications now, with their missions, groups and interview locations.
     pub async fn open_years(&self) -> AppResult<Vec<OpenYear>> {
         let now = self.now();

@@ -1419,11 +1419,359 @@ pub async fn advance_programme_year(
 struct MyApplicationPage {
     c: Chrome,
     applications: Vec<app::applying::ApplicationView>,
+    /// Open years as `year:mission` choices, labelled for the applicant.
+    open: Vec<(String, String)>,
 }
 
-pub async fn my_application(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
-    match state.app.my_applications(&actor).await {
-        Ok(applications) => render(&ctx, StatusCode::OK, &MyApplicationPage { c: Chrome::new(&ctx), applications }),
+async fn my_application_page(state: &AppState, ctx: &Ctx, errors: Vec<String>, status: StatusCode) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let result = async {
+        let applications = state.app.my_applications(actor).await?;
+        let open = state.app.open_years().await?;
+        Ok::<_, AppError>((applications, open))
+    }
+    .await;
+    match result {
+        Ok((applications, open)) => {
+            let choices = open
+                .iter()
+                .filter(|y| !applications.iter().any(|a| a.record.programme_year_id == y.id))
+                .flat_map(|y| {
+                    let deadline = y.deadline_local.clone().unwrap_or_default();
+                    y.missions.iter().map(move |(id, name)| {
+                        (format!("{}:{id}", y.id), format!("{} {} · {name} · {deadline}", y.country_name, y.year))
+                    })
+                })
+                .collect();
+            let mut c = Chrome::new(ctx);
+            c.errors = errors;
+            render(ctx, status, &MyApplicationPage { c, applications, open: choices })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn my_application(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> Response {
+    my_application_page(&state, &ctx, vec![], StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct StartForm {
+    year_mission: String,
+    position: String,
+}
+
+pub async fn start_application(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<StartForm>) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let parsed =
+        form.year_mission.split_once(':').and_then(|(y, m)| Some((y.parse::<i64>().ok()?, m.parse::<i64>().ok()?)));
+    let Some((year, mission)) = parsed else {
+        return ctx.fail(domain::FieldError::new("year_mission", "error-choice-invalid")).into_response();
+    };
+    match state.app.start_application(actor, year, &form.position, mission).await {
+        Ok(view) => Redirect::to(&format!("/my-application/{}", view.record.id)).into_response(),
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            my_application_page(&state, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub struct FormField {
+    pub name: &'static str,
+    pub label: String,
+    /// `text`, `date`, `bool`, `choice` or `long`.
+    pub kind: &'static str,
+    pub value: String,
+    pub options: Vec<&'static str>,
+    pub max: usize,
+}
+
+pub struct FormSection {
+    pub name: &'static str,
+    pub label: String,
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+struct ApplyPage {
+    c: Chrome,
+    a: app::applying::ApplicationView,
+    sections: Vec<FormSection>,
+}
+
+/// The form's sections with the stored values, as text for the inputs.
+fn form_sections(a: &app::applying::ApplicationView) -> Vec<FormSection> {
+    use app::applying::{FieldKind, SECTIONS};
+    SECTIONS
+        .iter()
+        .map(|section| FormSection {
+            name: section.name,
+            label: format!("section-{}", section.name),
+            fields: section
+                .fields
+                .iter()
+                .map(|f| {
+                    let stored = a.form.get(section.name).and_then(|s| s.get(f.name));
+                    let text = match stored {
+                        Some(serde_json::Value::String(s)) => s.clone(),
+                        Some(serde_json::Value::Bool(b)) => b.to_string(),
+                        Some(serde_json::Value::Array(items)) => match f.kind {
+                            FieldKind::Periods => items
+                                .iter()
+                                .map(|p| {
+                                    format!("{} {}", p["start"].as_str().unwrap_or(""), p["end"].as_str().unwrap_or(""))
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                            _ => items.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                        },
+                        _ => String::new(),
+                    };
+                    let (kind, options, max) = match f.kind {
+                        FieldKind::Text(max) if max > 300 => ("long", vec![], max),
+                        FieldKind::Text(max) => ("text", vec![], max),
+                        FieldKind::Date => ("date", vec![], 0),
+                        FieldKind::Bool => ("bool", vec![], 0),
+                        FieldKind::Choice(options) => ("choice", options.to_vec(), 0),
+                        FieldKind::Periods => ("long", vec![], 2000),
+                        FieldKind::Country | FieldKind::Jlpt => ("text", vec![], 2),
+                        FieldKind::Places => ("text", vec![], 40),
+                    };
+                    FormField {
+                        name: f.name,
+                        label: format!("field-{}-{}", section.name, f.name),
+                        kind,
+                        value: text,
+                        options,
+                        max,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn apply_page(
+    ctx: &Ctx,
+    a: app::applying::ApplicationView,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let mut c = Chrome::new(ctx).with_notice(notice);
+    c.errors = errors;
+    let sections = form_sections(&a);
+    render(ctx, status, &ApplyPage { c, a, sections })
+}
+
+pub async fn apply(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+    match state.app.my_application(&actor, id).await {
+        Ok(a) => apply_page(&ctx, a, None, vec![], StatusCode::OK),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// A section's form fields as the JSON values the use case checks.
+fn section_values(section: &str, fields: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+    use app::applying::{FieldKind, SECTIONS};
+    use serde_json::Value as J;
+    let mut out = serde_json::Map::new();
+    let Some(spec) = SECTIONS.iter().find(|s| s.name == section) else { return out };
+    for f in spec.fields {
+        // A checkbox sends its hidden "false" and, when ticked, "true": the last one counts.
+        let Some(raw) = fields.iter().rev().find(|(k, _)| k == f.name).map(|(_, v)| v.trim().to_owned()) else {
+            continue;
+        };
+        let value = match f.kind {
+            FieldKind::Bool => J::Bool(raw == "true"),
+            FieldKind::Places => J::Array(
+                raw.split([',', ' ', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| J::String(s.to_owned()))
+                    .collect(),
+            ),
+            FieldKind::Periods => J::Array(
+                raw.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| {
+                        let mut parts = l.split_whitespace();
+                        serde_json::json!({"start": parts.next().unwrap_or(""), "end": parts.next().unwrap_or("")})
+                    })
+                    .collect(),
+            ),
+            _ => J::String(raw),
+        };
+        out.insert(f.name.to_owned(), value);
+    }
+    out
+}
+
+pub async fn save_section(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path((id, section)): Path<(i64, String)>,
+    CsrfForm(fields, ctx): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let htmx = headers.contains_key("hx-request");
+    // With htmx the page's shared version (updated after every save) is the one edited.
+    let version = fields
+        .iter()
+        .find(|(k, _)| k == "current_version")
+        .or_else(|| fields.iter().find(|(k, _)| k == "version"))
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    let values = serde_json::Value::Object(section_values(&section, &fields));
+    let result = state.app.save_section(actor, id, &section, &values, version).await;
+    match (result, htmx) {
+        (Ok(a), true) => {
+            let body = format!(
+                "{} <input type=\"hidden\" id=\"app-version\" name=\"current_version\" value=\"{}\" hx-swap-oob=\"true\">",
+                ctx.t.t("apply-saved"),
+                a.record.version
+            );
+            (StatusCode::OK, Html(body)).into_response()
+        }
+        (Err(AppError::Invalid(fields)), true) => {
+            let list: String =
+                fields.iter().map(|f| format!("<li>{}</li>", escape_html(&ctx.t.field_error(f)))).collect();
+            (StatusCode::OK, Html(format!("<ul class=\"errors\">{list}</ul>"))).into_response()
+        }
+        (Err(AppError::Conflict(_)), true) => {
+            (StatusCode::OK, Html(escape_html(&ctx.t.t("error-conflict")))).into_response()
+        }
+        (Ok(a), false) => apply_page(&ctx, a, Some(ctx.t.t("apply-saved")), vec![], StatusCode::OK),
+        (Err(AppError::Invalid(errors)), false) => match state.app.my_application(actor, id).await {
+            Ok(a) => {
+                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(e) => ctx.fail(e).into_response(),
+        },
+        (Err(e), _) => ctx.fail(e).into_response(),
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+pub async fn submit_application(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(_, ctx): CsrfForm<Empty>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state.app.submit_application(actor, id).await {
+        Ok(_) => Redirect::to("/my-application").into_response(),
+        Err(AppError::Invalid(errors)) => match state.app.my_application(actor, id).await {
+            Ok(a) => {
+                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(e) => ctx.fail(e).into_response(),
+        },
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    reason: String,
+}
+
+pub async fn withdraw_application(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<WithdrawForm>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state.app.withdraw_application(actor, id, &form.reason).await {
+        Ok(_) => Redirect::to("/my-application").into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct RegisterForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub family_name: String,
+    #[serde(default)]
+    pub given_name: String,
+    #[serde(default)]
+    pub nationality: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    language: String,
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    c: Chrome,
+    form: RegisterForm,
+    countries: Vec<(String, String)>,
+    done: bool,
+}
+
+async fn register_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    form: RegisterForm,
+    done: bool,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    match state.app.recruiting_countries(ctx.language()).await {
+        Ok(countries) => {
+            let mut c = Chrome::new(ctx).with_notice(done.then(|| ctx.t.t("register-done")));
+            c.errors = errors;
+            render(ctx, status, &RegisterPage { c, form, countries, done })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn register_page(State(state): State<AppState>, ctx: Ctx) -> Response {
+    if ctx.actor.is_some() {
+        return Redirect::to("/dashboard").into_response();
+    }
+    register_page_with(&state, &ctx, RegisterForm::default(), false, vec![], StatusCode::OK).await
+}
+
+pub async fn register_submit(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<RegisterForm>) -> Response {
+    let registration = app::applying::Registration {
+        email: form.email.clone(),
+        family_name: form.family_name.clone(),
+        given_name: form.given_name.clone(),
+        nationality: form.nationality.clone(),
+        password: form.password.clone(),
+        language: Some(form.language.clone()).filter(|l| !l.is_empty()),
+    };
+    match state.app.register_applicant(&registration).await {
+        Ok(_) => register_page_with(&state, &ctx, RegisterForm::default(), true, vec![], StatusCode::OK).await,
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            let kept = RegisterForm { password: String::new(), ..form };
+            register_page_with(&state, &ctx, kept, false, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }

@@ -1,0 +1,98 @@
+// The applicant's journey in a real browser: the USA desk opens a programme year; a newcomer
+// registers, confirms the address from the mailed link, starts an application, fills the form
+// section by section (saved as they go), submits, and sees where they stand in Japanese.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { start, login, api, shots } from './server.mjs';
+
+let env;
+
+before(async () => {
+  env = await start();
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+test('an applicant registers, fills the form, submits and sees the status', async () => {
+  const { base, backend, browser } = env;
+  // The USA desk opens the next year, with its deadline a month away.
+  const desk = await api(browser, base, 'mission@demo.kakehashi.jp');
+  const created = await desk.send('POST', '/api/v1/programme-years', { country: 'US', year: 2029 });
+  assert.equal(created.status, 201);
+  const yearId = created.body.id;
+  const saved = await desk.send('PUT', `/api/v1/programme-years/${yearId}`, {
+    applications_open: `${day(0)}T00:00`, application_deadline: `${day(30)}T23:59`, places_alt: 2700, places_cir: 110,
+    departure_groups: [{ name: 'Group A', arrival_date: '2029-07-24' }], version: 1,
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  assert.equal((await desk.send('POST', `/api/v1/programme-years/${yearId}/status`, { status: 'recruiting', version: 2 })).status, 200);
+
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await Promise.all([page.waitForURL(/\/register$/), page.click('[data-testid=register-link]')]);
+  const email = `applicant.${backend}.${Date.now()}@example.org`;
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=family_name]', 'Rivera');
+  await page.fill('input[name=given_name]', 'Ana');
+  await page.selectOption('select[name=nationality]', 'US');
+  await page.fill('input[name=password]', 'a long applicant passphrase');
+  await page.click('[data-testid=register-submit]');
+  await page.waitForSelector('.notice');
+
+  // The verification link, as the mail in the outbox carries it.
+  const admin = await api(browser, base, 'admin@demo.kakehashi.jp');
+  const mails = await admin.get(`/api/v1/outbox?search=${encodeURIComponent(email)}`);
+  const body = mails.rows.find((m) => m.template === 'verify-email').body;
+  const link = body.slice(body.indexOf(base)).split(/\s/)[0];
+  await page.goto(link);
+  assert.match(await page.locator('[data-testid=verify-result]').innerText(), /confirmed/);
+
+  await login(page, base, email, 'a long applicant passphrase');
+  await page.goto(`${base}/my-application`);
+  await page.selectOption('select[name=year_mission]', { index: 0 });
+  await page.selectOption('select[name=position]', 'ALT');
+  await Promise.all([page.waitForURL(/\/my-application\/\d+$/), page.click('[data-testid=application-start]')]);
+
+  // Each section saves itself when a field changes (htmx); the page's version follows each save.
+  const fill = async (section, values) => {
+    for (const [name, value] of Object.entries(values)) {
+      const field = page.locator(`#section-${section} [name=${name}]`).last();
+      const tag = await field.evaluate((el) => (el.tagName === 'INPUT' ? `INPUT:${el.type}` : el.tagName));
+      if (tag === 'SELECT') await field.selectOption(value);
+      else if (tag === 'INPUT:checkbox') { if (value) await field.check(); else await field.uncheck(); }
+      else await field.fill(value);
+      await field.dispatchEvent('change');
+      await page.waitForFunction((s) => document.querySelector(`#saved-${s}`)?.textContent.includes('Saved'), section);
+      await page.evaluate((s) => { document.querySelector(`#saved-${s}`).textContent = ''; }, section);
+    }
+  };
+  await fill('personal', { birth_date: '2001-05-04', phone: '+1 555 0100', address: '1 Main St, Springfield' });
+  await fill('education', { qualification: 'bachelor', institution: 'State University', field_of_study: 'Linguistics', awarded: '2029-05-20' });
+  await fill('disclosures', { criminal_history: false, medical_conditions: false });
+  await fill('preferences', { places: '28, 281000', area: 'rural' });
+  await fill('statement', { statement_of_purpose: 'I want to help students find their voice in English.' });
+  await fill('logistics', { interview_location: 'Washington, D.C.', departure_group: 'Group A' });
+  await fill('history', { declined_placement_last_year: false });
+  await page.reload();
+  assert.equal(await page.locator('[data-testid=missing]').count(), 0, 'nothing missing once every section is filled');
+  await Promise.all([page.waitForURL(/\/my-application$/), page.click('[data-testid=application-submit]')]);
+  assert.equal(await page.locator('[data-testid=application-status]').first().innerText(), 'Submitted');
+
+  await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=lang-ja]')]);
+  await page.waitForFunction(() => document.documentElement.lang === 'ja');
+  assert.equal(await page.locator('[data-testid=application-status]').first().innerText(), '提出済み');
+  await page.screenshot({ path: join(shots, `${backend}-applicant-status-ja.png`), fullPage: true });
+
+  // The receipt reached the outbox, in the applicant's language at submission.
+  const receipts = (await admin.get(`/api/v1/outbox?search=${encodeURIComponent(email)}`)).rows.filter((m) => m.template === 'application-receipt');
+  assert.equal(receipts.length, 1);
+  await desk.close();
+  await admin.close();
+  await context.close();
+});

@@ -1,0 +1,80 @@
+// Starts the real binary serving the demo year on a fresh database (SQLite by default, or the
+// database KAKEHASHI_E2E_DATABASE_URL names) and a headless Chromium, for the browser tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const password = 'e2e-demo-password';
+export const shots = join(here, 'out');
+
+export async function start() {
+  const bin = process.env.KAKEHASHI_BIN ?? join(here, '..', 'target', 'debug', 'kakehashi');
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const base = `http://127.0.0.1:${port}`;
+  const work = mkdtempSync(join(tmpdir(), 'kakehashi-e2e-'));
+  const databaseUrl = process.env.KAKEHASHI_E2E_DATABASE_URL ?? `sqlite://${join(work, 'demo.db')}`;
+  const backend = databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite';
+  let log = '';
+  const server = spawn(bin, ['demo', '--listen', `127.0.0.1:${port}`, '--demo-password', password], {
+    env: { ...process.env, KAKEHASHI_DATABASE_URL: databaseUrl, KAKEHASHI_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => { log += d; });
+  server.stderr.on('data', (d) => { log += d; });
+  const deadline = Date.now() + 120_000;
+  let health = null;
+  while (health === null) {
+    if (Date.now() > deadline) throw new Error(`kakehashi did not answer:\n${log}`);
+    if (server.exitCode !== null) throw new Error(`kakehashi exited early:\n${log}`);
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) health = await r.json();
+    } catch { /* not up yet */ }
+    if (health === null) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.deepEqual(health, { status: 'ok', database: backend });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(shots, { recursive: true });
+  return {
+    base,
+    backend,
+    browser,
+    async stop() {
+      await browser.close();
+      server.kill('SIGTERM');
+    },
+  };
+}
+
+/// Logs a browser page in through the login form.
+export async function login(page, base, email, pw = password) {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', pw);
+  await Promise.all([page.waitForURL(/\/dashboard$/), page.click('[data-testid=login-submit]')]);
+}
+
+/// A JSON API client with its own cookie jar (a browser context's request object) and CSRF token.
+export async function api(browser, base, email) {
+  const context = await browser.newContext();
+  const r = await context.request.post(`${base}/api/v1/session`, { data: { email, password } });
+  assert.equal(r.status(), 200, `API login of ${email}`);
+  const me = await (await context.request.get(`${base}/api/v1/me`)).json();
+  const headers = { 'x-csrf-token': me.csrf_token };
+  return {
+    get: async (path) => (await context.request.get(`${base}${path}`)).json(),
+    send: async (method, path, data) => {
+      const r = await context.request.fetch(`${base}${path}`, { method, data, headers });
+      return { status: r.status(), body: await r.json().catch(() => null) };
+    },
+    close: () => context.close(),
+  };
+}
