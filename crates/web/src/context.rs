@@ -47,6 +47,10 @@ impl Ctx {
     pub fn fail(&self, error: impl Into<WebError>) -> Failure {
         Failure(error.into(), self.clone())
     }
+    /// Refused fields as the user reads them, for a form shown again.
+    pub fn field_messages(&self, errors: &[domain::FieldError]) -> Vec<String> {
+        errors.iter().map(|f| self.t.field_error(f)).collect()
+    }
 }
 
 fn is_unsafe(method: &Method) -> bool {

@@ -118,7 +118,7 @@ pub fn error_page(ctx: &Ctx, error: &WebError) -> Response {
         return Redirect::to(&format!("/login?next={}", urlencode(&ctx.path))).into_response();
     }
     let mut c = Chrome::new(ctx);
-    c.errors = error.fields.iter().map(|f| ctx.t.field_error(f)).collect();
+    c.errors = ctx.field_messages(&error.fields);
     let page = ErrorPage { message: error.message_in(&ctx.t), c };
     let mut response = render(ctx, error.status, &page);
     if let Some(secs) = error.retry_after
@@ -214,7 +214,7 @@ pub async fn login_submit(
             c.errors = if error.fields.is_empty() {
                 vec![error.message_in(&ctx.t)]
             } else {
-                error.fields.iter().map(|f| ctx.t.field_error(f)).collect()
+                ctx.field_messages(&error.fields)
             };
             let page = LoginPage { c, next: safe_next(form.next.as_deref()), email: form.email };
             let mut response = render(&ctx, status, &page);
@@ -328,7 +328,7 @@ pub async fn reset_confirm_submit(
         Ok(()) => Redirect::to("/login?reset=1").into_response(),
         Err(AppError::Invalid(fields)) => {
             let mut c = Chrome::new(&ctx);
-            c.errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            c.errors = ctx.field_messages(&fields);
             render(
                 &ctx,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -838,7 +838,7 @@ pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): Csr
             users_page(&state, &ctx, ListQuery::default(), Some(notice), vec![], StatusCode::OK).await
         }
         Err(AppError::Invalid(fields)) => {
-            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            let errors = ctx.field_messages(&fields);
             users_page(&state, &ctx, ListQuery::default(), None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => invalid_or_fail(&ctx, e).into_response(),
@@ -920,7 +920,7 @@ async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: b
             user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
         }
         Err(AppError::Invalid(fields)) => {
-            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            let errors = ctx.field_messages(&fields);
             user_page(&state, &ctx, id, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -1120,7 +1120,7 @@ pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): Cs
     match state.app.create_api_token(actor, &form.name).await {
         Ok((_, token)) => account_page(&state, &ctx, Some(token), None, vec![]).await,
         Err(AppError::Invalid(fields)) => {
-            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            let errors = ctx.field_messages(&fields);
             account_page(&state, &ctx, None, None, errors).await
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -1218,7 +1218,7 @@ pub async fn create_programme_year(
     match state.app.create_programme_year(actor, &form.country, year).await {
         Ok(view) => Redirect::to(&format!("/programme-years/{}", view.year.id)).into_response(),
         Err(AppError::Invalid(fields)) => {
-            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            let errors = ctx.field_messages(&fields);
             years_page(&state, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -1378,7 +1378,7 @@ pub async fn save_programme_year(
         Ok(y) => render(&ctx, StatusCode::OK, &year_page_of(&ctx, y, None, Some(ctx.t.t("year-saved")), vec![])),
         Err(AppError::Invalid(errors)) => match state.app.programme_year(actor, id).await {
             Ok(y) => {
-                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                let messages = ctx.field_messages(&errors);
                 render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, Some(&input), None, messages))
             }
             Err(e) => ctx.fail(e).into_response(),
@@ -1405,7 +1405,7 @@ pub async fn advance_programme_year(
         Ok(_) => Redirect::to(&format!("/programme-years/{id}")).into_response(),
         Err(AppError::Invalid(errors)) => match state.app.programme_year(actor, id).await {
             Ok(y) => {
-                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                let messages = ctx.field_messages(&errors);
                 render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, None, None, messages))
             }
             Err(e) => ctx.fail(e).into_response(),
@@ -1475,7 +1475,7 @@ pub async fn start_application(State(state): State<AppState>, CsrfForm(form, ctx
     match state.app.start_application(actor, year, &form.position, mission).await {
         Ok(view) => Redirect::to(&format!("/my-application/{}", view.record.id)).into_response(),
         Err(AppError::Invalid(fields)) => {
-            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            let errors = ctx.field_messages(&fields);
             my_application_page(&state, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -1653,7 +1653,7 @@ pub async fn save_section(
         (Ok(a), false) => apply_page(&ctx, a, Some(ctx.t.t("apply-saved")), vec![], StatusCode::OK),
         (Err(AppError::Invalid(errors)), false) => match state.app.my_application(actor, id).await {
             Ok(a) => {
-                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                let messages = ctx.field_messages(&errors);
                 apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(e) => ctx.fail(e).into_response(),
@@ -1678,7 +1678,7 @@ pub async fn submit_application(
         Ok(_) => Redirect::to("/my-application").into_response(),
         Err(AppError::Invalid(errors)) => match state.app.my_application(actor, id).await {
             Ok(a) => {
-                let messages = errors.iter().map(|f| ctx.t.field_error(f)).collect();
+                let messages = ctx.field_messages(&errors);
                 apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(e) => ctx.fail(e).into_response(),
@@ -1768,7 +1768,7 @@ pub async fn register_submit(State(state): State<AppState>, CsrfForm(form, ctx):
     match state.app.register_applicant(&registration).await {
         Ok(_) => register_page_with(&state, &ctx, RegisterForm::default(), true, vec![], StatusCode::OK).await,
         Err(AppError::Invalid(fields)) => {
-            let errors = fields.iter().map(|f| ctx.t.field_error(f)).collect();
+            let errors = ctx.field_messages(&fields);
             let kept = RegisterForm { password: String::new(), ..form };
             register_page_with(&state, &ctx, kept, false, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
