@@ -778,9 +778,23 @@ impl App {
                 missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect(),
             ));
         }
+        // The same person twice (another account, another country) is caught: same name and
+        // birth date among this year number's submitted applications. The other application is
+        // not named: it may be someone else's business.
+        let birth = form.get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str).unwrap_or("");
+        let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
+        let namesakes =
+            applying::same_name_applications(&mut tx, year.year, &person.family_name, &person.given_name, record.id)
+                .await?;
+        if namesakes.iter().any(|other| {
+            form_of(other).get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str) == Some(birth)
+        }) {
+            return Err(AppError::field("personal", "error-duplicate-application"));
+        }
         drop(tx);
         let report = self.check_eligibility(actor, year.id, &facts_input(&form, position)).await?;
-        if !report.eligible {
+        // A mission may have accepted what the rules refuse; its reason is on record.
+        if !report.eligible && record.eligibility_override.is_none() {
             let reasons = report
                 .findings
                 .iter()
@@ -830,6 +844,51 @@ impl App {
         let view = self.application_view(&mut tx, record).await?;
         tx.commit().await?;
         Ok(view)
+    }
+
+    /// A mission accepts an application the eligibility rules would refuse (a degree awarded a
+    /// week late by a university strike, say), with its reason on record.
+    pub async fn override_eligibility(
+        &self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+        version: i64,
+    ) -> AppResult<ApplicationRecord> {
+        let reason = domain::ShortText::parse("reason", reason)?;
+        let mut tx = self.store.write().await?;
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let allowed = actor.may(domain::Permission::ManageProgrammeYears)
+            && match actor.application_scope() {
+                Ok(None) => true,
+                Ok(Some(scope)) => scope.missions.contains(&record.mission_id),
+                Err(_) => false,
+            };
+        if !allowed {
+            drop(tx);
+            return Err(self
+                .audit_denied(Some(actor), "application.eligibility-override", "application", id.to_string())
+                .await);
+        }
+        let now = self.now();
+        let json = json!({"by": actor.user_id.0, "at": now.unix_timestamp(), "reason": reason.as_str()}).to_string();
+        if !applying::set_eligibility_override(&mut tx, id, version, &json, now).await? {
+            return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
+        }
+        let after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.eligibility-override",
+                &after,
+                None,
+                Some(json!({"reason": reason.as_str()})),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
     }
 
     /// Withdraws at any open stage, with the applicant's reason.

@@ -96,10 +96,11 @@ pub struct ApplicationRecord {
     pub status_reason: Option<String>,
     pub eligibility_json: Option<String>,
     pub version: i64,
+    pub eligibility_override: Option<String>,
 }
 
 const RECORD: &str = "SELECT id, reference, person_id, programme_year_id, mission_id, position, status, submitted_at, \
-     updated_at, form_json, status_reason, eligibility_json, version FROM applications";
+     updated_at, form_json, status_reason, eligibility_json, version, eligibility_override FROM applications";
 
 pub async fn application(tx: &mut Tx, id: i64) -> Result<Option<ApplicationRecord>, StoreError> {
     tx.fetch_optional(query(format!("{RECORD} WHERE id = $1")).bind(id)).await
@@ -198,4 +199,47 @@ pub async fn set_status(
         )
         .await?;
     Ok(n == 1)
+}
+
+pub async fn set_eligibility_override(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    json: &str,
+    now: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    let n = tx
+        .execute(
+            query("UPDATE applications SET eligibility_override = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4")
+                .bind(json)
+                .bind(now)
+                .bind(id)
+                .bind(version),
+        )
+        .await?;
+    Ok(n == 1)
+}
+
+/// Other applications in a programme year number (any country) by people of this name, with
+/// their form: the caller compares birth dates, which live in the form.
+pub async fn same_name_applications(
+    tx: &mut Tx,
+    year: i64,
+    family_name: &str,
+    given_name: &str,
+    except: i64,
+) -> Result<Vec<ApplicationRecord>, StoreError> {
+    tx.fetch_all(
+        query(format!(
+            "{} WHERE id IN (SELECT a.id FROM applications a JOIN people p ON p.id = a.person_id \
+             JOIN programme_years y ON y.id = a.programme_year_id WHERE y.year = $1 AND LOWER(p.family_name) = LOWER($2) \
+             AND LOWER(p.given_name) = LOWER($3) AND a.id <> $4 AND a.status NOT IN ('draft', 'withdrawn'))",
+            RECORD
+        ))
+        .bind(year)
+        .bind(family_name)
+        .bind(given_name)
+        .bind(except),
+    )
+    .await
 }

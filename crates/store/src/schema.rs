@@ -163,6 +163,7 @@ pub const TABLES: &[Table] = &[
             ("status_reason", Text),
             ("eligibility_json", Text),
             ("version", Int),
+            ("eligibility_override", Text),
         ],
         key: &["id"],
         generated_id: true,

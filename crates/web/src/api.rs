@@ -985,6 +985,26 @@ pub async fn withdraw_application(
     Ok(Json(state.app.withdraw_application(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?))
 }
 
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OverrideRequest {
+    /// Why the mission accepts what the rules refuse; kept in the application and the audit log.
+    pub reason: String,
+    pub version: i64,
+}
+
+/// A mission accepts an application its eligibility rules refuse, with the reason on record
+/// (mission staff of the application's mission, or CLAIR).
+#[utoipa::path(post, path = "/api/v1/applications/{id}/eligibility-override", tag = "recruitment", params(("id" = i64, Path)),
+    request_body = OverrideRequest, responses((status = 200, body = Object), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn override_eligibility(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<OverrideRequest>,
+) -> ApiResult<store::applying::ApplicationRecord> {
+    Ok(Json(state.app.override_eligibility(&actor, id, &body.reason, body.version).await.map_err(|e| ctx.fail(e))?))
+}
+
 struct Security;
 
 impl utoipa::Modify for Security {
@@ -1008,7 +1028,7 @@ impl utoipa::Modify for Security {
         dashboard, participants, participant, applications, organisations, missions, prefectures,
         users, create_user, user, set_disabled, grant_role, revoke_role,
         programme_years, create_programme_year, programme_year, save_programme_year, advance_programme_year, check_eligibility,
-        open_years, register, verify, my_applications, start_application, my_application, save_section, submit_application, withdraw_application, audit, outbox, mail,
+        open_years, register, verify, my_applications, start_application, my_application, save_section, submit_application, withdraw_application, override_eligibility, audit, outbox, mail,
     ),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),

@@ -112,6 +112,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/participants", get(api::participants))
         .route("/participants/{id}", get(api::participant))
         .route("/applications", get(api::applications))
+        .route("/applications/{id}/eligibility-override", post(api::override_eligibility))
         .route("/organisations", get(api::organisations))
         .route("/missions", get(api::missions))
         .route("/prefectures", get(api::prefectures))

@@ -922,3 +922,83 @@ async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn missions_override_eligibility_with_a_reason_and_the_same_person_cannot_apply_twice() {
+    each_backend("override and duplicates", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let year = open_us_year(&t, &w).await;
+        let mission = w.mission;
+        let public = t.anonymous();
+        let apply = async |email: &str, nationality: &str| -> (reqwest::Client, String, i64, i64) {
+            let r = json!({"email": email, "family_name": "Kim", "given_name": "Minji", "nationality": nationality, "password": PASSWORD});
+            assert_eq!(public.post(t.url("/api/v1/applicants")).json(&r).send().await.unwrap().status(), StatusCode::CREATED);
+            let mut tx = t.app.store.write().await.unwrap();
+            tx.execute(store::query("UPDATE users SET email_verified_at = $1 WHERE email = $2").bind(t.clock.now()).bind(email)).await.unwrap();
+            tx.commit().await.unwrap();
+            let client = t.login(email).await;
+            let csrf = t.csrf(&client).await;
+            let app: Value = client
+                .post(t.url("/api/v1/my/applications"))
+                .header("x-csrf-token", &csrf)
+                .json(&json!({"programme_year_id": year, "position": "ALT", "mission_id": mission}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let id = app["id"].as_i64().unwrap();
+            let mut version = app["version"].as_i64().unwrap();
+            for (section, mut values) in complete_form() {
+                if section == "personal" {
+                    values["nationality"] = json!(nationality);
+                }
+                let r: Value = client
+                    .put(t.url(&format!("/api/v1/my/applications/{id}/sections/{section}")))
+                    .header("x-csrf-token", &csrf)
+                    .json(&json!({"values": values, "version": version}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                version = r["version"].as_i64().unwrap();
+            }
+            (client, csrf, id, version)
+        };
+        // A Korean citizen applies to the USA's year: the rules refuse.
+        let (minji, csrf, id, version) = apply("minji@example.org", "KR").await;
+        let submit = async |client: &reqwest::Client, csrf: &str, id: i64| {
+            client.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", csrf).send().await.unwrap()
+        };
+        let refused: Value = submit(&minji, &csrf, id).await.json().await.unwrap();
+        assert_eq!(refused["error"]["fields"][0]["field"], "eligibility.citizenship", "{refused}");
+
+        // Another mission's desk may not override; this one may, with a reason.
+        let co = t.login(&w.co_a).await;
+        let co_csrf = t.csrf(&co).await;
+        let body = json!({"reason": "Dual US citizen: passport checked at the desk", "version": version});
+        let denied = co.post(t.url(&format!("/api/v1/applications/{id}/eligibility-override"))).header("x-csrf-token", &co_csrf).json(&body).send().await.unwrap();
+        assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+        let desk = t.login(&w.mission_user).await;
+        let desk_csrf = t.csrf(&desk).await;
+        let done = desk.post(t.url(&format!("/api/v1/applications/{id}/eligibility-override"))).header("x-csrf-token", &desk_csrf).json(&body).send().await.unwrap();
+        assert_eq!(done.status(), StatusCode::OK);
+        assert_eq!(submit(&minji, &csrf, id).await.status(), StatusCode::OK, "accepted once the mission overrode");
+
+        // The same person through a second account: caught at submission.
+        let (again, again_csrf, again_id, _) = apply("minji.kim@example.org", "US").await;
+        let dup: Value = submit(&again, &again_csrf, again_id).await.json().await.unwrap();
+        assert_eq!(dup["error"]["fields"][0]["field"], "personal", "{dup}");
+        assert!(!dup.to_string().contains("US-2028"), "the other application is not named");
+
+        let admin = t.login(&w.admin).await;
+        let audit: Value = admin.get(t.url("/api/v1/audit?action=application.eligibility-override")).send().await.unwrap().json().await.unwrap();
+        let outcomes: Vec<&str> = audit["rows"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+        assert_eq!(outcomes, vec!["done", "denied"]);
+        assert_eq!(audit["rows"][0]["after"]["reason"], "Dual US citizen: passport checked at the desk");
+    })
+    .await;
+}

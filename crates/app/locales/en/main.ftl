@@ -302,6 +302,7 @@ error-submitted-locked = only contact details can change after submission
 error-email-unverified = confirm your e-mail address first (see the mail we sent)
 error-deadline-passed = the deadline has passed: { $detail }
 error-ineligible = { $detail }
+error-duplicate-application = an application for this person (same name and date of birth) is already submitted this year; contact your embassy or consulate
 error-not-found = There is no such page or record.
 error-forbidden = You may not see or change this. The attempt was recorded.
 error-csrf = The form was out of date or did not come from Kakehashi. Reload the page and try again.

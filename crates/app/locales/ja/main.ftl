@@ -302,6 +302,7 @@ error-submitted-locked = 提出後に変更できるのは連絡先だけです
 error-email-unverified = 先にメールアドレスを確認してください（お送りしたメールをご覧ください）
 error-deadline-passed = 締切を過ぎています：{ $detail }
 error-ineligible = { $detail }
+error-duplicate-application = 同じ方（氏名と生年月日が同じ）の応募が今年度すでに提出されています。大使館・総領事館にお問い合わせください
 error-not-found = 該当するページまたは記録はありません。
 error-forbidden = この内容を閲覧または変更する権限がありません。この操作は記録されました。
 error-csrf = フォームの有効期限が切れているか、Kakehashi以外から送信されたものです。ページを再読み込みして、もう一度お試しください。

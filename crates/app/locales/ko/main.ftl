@@ -302,6 +302,7 @@ error-submitted-locked = 제출 후에는 연락처만 변경할 수 있습니�
 error-email-unverified = 먼저 이메일 주소를 확인하십시오(보내 드린 메일을 확인하십시오)
 error-deadline-passed = 마감이 지났습니다: { $detail }
 error-ineligible = { $detail }
+error-duplicate-application = 같은 분(성명과 생년월일이 같음)의 지원서가 올해 이미 제출되었습니다. 대사관·총영사관에 문의하십시오
 error-not-found = 해당하는 페이지나 기록이 없습니다.
 error-forbidden = 이 내용을 보거나 변경할 권한이 없습니다. 이 시도는 기록되었습니다.
 error-csrf = 양식이 만료되었거나 Kakehashi에서 보낸 것이 아닙니다. 페이지를 새로 고친 후 다시 시도하세요.
