@@ -79,8 +79,15 @@ test('an applicant registers, fills the form, submits and sees the status', asyn
   await fill('statement', { statement_of_purpose: 'I want to help students find their voice in English.' });
   await fill('logistics', { interview_location: 'Washington, D.C.', departure_group: 'Group A' });
   await fill('history', { declined_placement_last_year: false });
+  for (const [kind, text] of [['transcript', 'transcript of records'], ['degree-proof', 'letter of expected graduation']]) {
+    await page.selectOption('#section-documents select[name=kind]', kind);
+    await page.setInputFiles('#section-documents input[type=file]', { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n`) });
+    await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=document-upload]')]);
+    await page.waitForSelector('.notice');
+  }
+  assert.equal(await page.locator('[data-testid=documents] li').count(), 2);
   await page.reload();
-  assert.equal(await page.locator('[data-testid=missing]').count(), 0, 'nothing missing once every section is filled');
+  assert.equal(await page.locator('[data-testid=missing]').count(), 0, 'nothing missing once every section is filled and the documents are in');
   await Promise.all([page.waitForURL(/\/my-application$/), page.click('[data-testid=application-submit]')]);
   assert.equal(await page.locator('[data-testid=application-status]').first().innerText(), 'Submitted');
 

@@ -204,6 +204,49 @@ fn check_field(path: &str, kind: FieldKind, value: &Json) -> Result<Json, FieldE
     }
 }
 
+/// The documents every application needs, by kind.
+pub const REQUIRED_DOCUMENTS: [&str; 2] = ["transcript", "degree-proof"];
+/// The kinds of document an applicant uploads (reference letters come from the referees).
+pub const DOCUMENT_KINDS: [&str; 4] = ["transcript", "degree-proof", "certificate", "other"];
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_DOCUMENTS: usize = 20;
+
+/// What is missing before submission: form fields as `section.field`, documents as `documents.kind`.
+pub fn missing_with_documents(form: &Map<String, Json>, position: Position, kinds: &[&str]) -> Vec<String> {
+    let mut out = missing(form, position);
+    for kind in REQUIRED_DOCUMENTS {
+        if !kinds.contains(&kind) {
+            out.push(format!("documents.{kind}"));
+        }
+    }
+    out
+}
+
+/// The type of a file by its first bytes: only PDF, PNG and JPEG are taken (never executed, and
+/// never served as anything but what they are).
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else {
+        None
+    }
+}
+
+fn type_of_name(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
+    match ext {
+        "pdf" => Some("application/pdf"),
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        _ => None,
+    }
+}
+
 /// What is missing before the form can be submitted, as `section.field` paths.
 pub fn missing(form: &Map<String, Json>, position: Position) -> Vec<String> {
     let value = |s: &str, f: &str| form.get(s).and_then(|v| v.get(f));
@@ -292,6 +335,7 @@ pub struct ApplicationView {
     pub deadline_local: Option<String>,
     pub submitted_local: Option<String>,
     pub steps: Vec<Step>,
+    pub documents: Vec<applying::DocumentRow>,
 }
 
 /// Registration data of a prospective applicant.
@@ -540,6 +584,8 @@ impl App {
         let status = ApplicationStatus::parse(&record.status)?;
         let tz = year.time_zone.clone();
         let groups = recruitment::departure_groups(tx, year.id).await?;
+        let documents = applying::documents(tx, record.id).await?;
+        let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
         let chosen_group =
             form.get("logistics").and_then(|l| l.get("departure_group")).and_then(Json::as_str).unwrap_or("");
         let arrival =
@@ -581,13 +627,18 @@ impl App {
             })
             .collect();
         Ok(ApplicationView {
-            missing: if status == ApplicationStatus::Draft { missing(&form, position) } else { vec![] },
+            missing: if status == ApplicationStatus::Draft {
+                missing_with_documents(&form, position, &kinds)
+            } else {
+                vec![]
+            },
             deadline_local: year.application_deadline.map(|t| local_time(&tz, t)),
             submitted_local: record.submitted_at.map(|t| local_time(&tz, t)),
             form: Json::Object(form),
             country: year.country_code.clone(),
             year: year.year,
             steps,
+            documents,
             record,
         })
     }
@@ -772,7 +823,9 @@ impl App {
         }
         let form = form_of(&record);
         let position = Position::parse(&record.position)?;
-        let missing = missing(&form, position);
+        let documents = applying::documents(&mut tx, record.id).await?;
+        let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
+        let missing = missing_with_documents(&form, position, &kinds);
         if !missing.is_empty() {
             return Err(AppError::Invalid(
                 missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect(),
@@ -891,6 +944,129 @@ impl App {
         Ok(after)
     }
 
+    /// Uploads a document to the caller's draft. The type comes from the bytes and must agree
+    /// with the file's name; the size is limited; `expected_sha256`, when sent, must match (the
+    /// upload arrived whole). The same bytes twice are one document (a retried upload).
+    pub async fn upload_document(
+        &self,
+        actor: &Actor,
+        id: i64,
+        kind: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        expected_sha256: Option<&str>,
+    ) -> AppResult<applying::DocumentRow> {
+        if !DOCUMENT_KINDS.contains(&kind) {
+            return Err(AppError::field("kind", "error-document-kind"));
+        }
+        let name = domain::ShortText::parse("file", file_name)?;
+        if bytes.is_empty() {
+            return Err(AppError::field("file", "error-file-empty"));
+        }
+        if bytes.len() > MAX_DOCUMENT_BYTES {
+            return Err(AppError::Invalid(vec![FieldError::with_limit(
+                "file",
+                "error-file-too-large",
+                MAX_DOCUMENT_BYTES as u64,
+            )]));
+        }
+        let Some(content_type) = sniff(&bytes) else {
+            return Err(AppError::field("file", "error-file-type"));
+        };
+        if type_of_name(name.as_str()) != Some(content_type) {
+            return Err(AppError::field("file", "error-file-name-mismatch"));
+        }
+        let sha256 = sha256_hex(&bytes);
+        if let Some(expected) = expected_sha256
+            && !expected.trim().eq_ignore_ascii_case(&sha256)
+        {
+            return Err(AppError::field("file", "error-checksum-mismatch"));
+        }
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, actor, id).await?;
+        if record.status != ApplicationStatus::Draft.as_str() {
+            return Err(AppError::field("status", "error-submitted-locked"));
+        }
+        if let Some(existing) = applying::document_by_hash(&mut tx, id, &sha256).await? {
+            return Ok(existing);
+        }
+        if applying::documents(&mut tx, id).await?.len() >= MAX_DOCUMENTS {
+            return Err(AppError::Invalid(vec![FieldError::with_limit(
+                "file",
+                "error-too-many",
+                MAX_DOCUMENTS as u64,
+            )]));
+        }
+        let size = bytes.len();
+        let new = applying::NewDocument {
+            application: id,
+            kind,
+            file_name: name.as_str(),
+            content_type,
+            sha256: &sha256,
+            content: bytes,
+            uploaded_by: actor.user_id.0,
+        };
+        let doc = applying::insert_document(&mut tx, new, self.now()).await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.document-upload",
+                &record,
+                None,
+                Some(json!({"document": doc, "kind": kind, "bytes": size, "sha256": sha256})),
+            ),
+        )
+        .await?;
+        let row = applying::document_by_hash(&mut tx, id, &sha256).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn delete_document(&self, actor: &Actor, id: i64, document: i64) -> AppResult<()> {
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, actor, id).await?;
+        if record.status != ApplicationStatus::Draft.as_str() {
+            return Err(AppError::field("status", "error-submitted-locked"));
+        }
+        if applying::delete_document(&mut tx, id, document).await? == 0 {
+            return Err(AppError::NotFound);
+        }
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.document-delete",
+                &record,
+                Some(json!({"document": document})),
+                None,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A document's bytes, for its applicant or for staff whose scope holds the application.
+    pub async fn document(&self, actor: &Actor, document: i64) -> AppResult<(applying::DocumentRow, Vec<u8>)> {
+        let mut tx = self.store.read().await?;
+        let (row, bytes) = applying::document_content(&mut tx, document).await?.ok_or(AppError::NotFound)?;
+        let record = applying::application(&mut tx, row.application_id).await?.ok_or(AppError::NotFound)?;
+        let allowed = match actor.application_scope() {
+            Ok(None) => true,
+            Ok(Some(scope)) => scope.missions.contains(&record.mission_id) || scope.person == Some(record.person_id),
+            Err(_) => false,
+        };
+        if !allowed {
+            drop(tx);
+            return Err(self
+                .audit_denied(Some(actor), "application.document-read", "document", document.to_string())
+                .await);
+        }
+        Ok((row, bytes))
+    }
+
     /// Withdraws at any open stage, with the applicant's reason.
     pub async fn withdraw_application(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<ApplicationView> {
         let reason = domain::ShortText::parse("reason", reason)?;
@@ -922,9 +1098,25 @@ impl App {
     }
 }
 
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_types_come_from_the_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(sniff(b"MZ\x90\x00 an executable"), None);
+        assert_eq!(type_of_name("Transcript.PDF"), Some("application/pdf"));
+        assert_eq!(type_of_name("photo.jpeg"), Some("image/jpeg"));
+        assert_eq!(type_of_name("notes.docx"), None);
+    }
 
     #[test]
     fn fields_are_checked_by_kind_and_named() {

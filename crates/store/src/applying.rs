@@ -243,3 +243,75 @@ pub async fn same_name_applications(
     )
     .await
 }
+
+/// A document's description (its bytes are read only when downloaded).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub application_id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub uploaded_at: OffsetDateTime,
+}
+
+const DOCUMENT: &str =
+    "SELECT id, application_id, kind, file_name, content_type, size_bytes, sha256, uploaded_at FROM documents";
+
+pub async fn documents(tx: &mut Tx, application: i64) -> Result<Vec<DocumentRow>, StoreError> {
+    tx.fetch_all(query(format!("{DOCUMENT} WHERE application_id = $1 ORDER BY id")).bind(application)).await
+}
+
+pub async fn document_by_hash(tx: &mut Tx, application: i64, sha256: &str) -> Result<Option<DocumentRow>, StoreError> {
+    tx.fetch_optional(
+        query(format!("{DOCUMENT} WHERE application_id = $1 AND sha256 = $2")).bind(application).bind(sha256),
+    )
+    .await
+}
+
+/// A new document's description and bytes.
+#[derive(Debug)]
+pub struct NewDocument<'a> {
+    pub application: i64,
+    pub kind: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub sha256: &'a str,
+    pub content: Vec<u8>,
+    pub uploaded_by: i64,
+}
+
+pub async fn insert_document(tx: &mut Tx, d: NewDocument<'_>, now: OffsetDateTime) -> Result<i64, StoreError> {
+    let size = i64::try_from(d.content.len()).unwrap_or(i64::MAX);
+    tx.fetch_i64(
+        query(
+            "INSERT INTO documents (application_id, kind, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(d.application)
+        .bind(d.kind)
+        .bind(d.file_name)
+        .bind(d.content_type)
+        .bind(size)
+        .bind(d.sha256)
+        .bind(d.content)
+        .bind(d.uploaded_by)
+        .bind(now),
+    )
+    .await
+}
+
+/// A document's bytes, with its description.
+pub async fn document_content(tx: &mut Tx, id: i64) -> Result<Option<(DocumentRow, Vec<u8>)>, StoreError> {
+    let row: Option<DocumentRow> = tx.fetch_optional(query(format!("{DOCUMENT} WHERE id = $1")).bind(id)).await?;
+    let Some(row) = row else { return Ok(None) };
+    let (content,): (Vec<u8>,) = tx.fetch_one(query("SELECT content FROM documents WHERE id = $1").bind(id)).await?;
+    Ok(Some((row, content)))
+}
+
+pub async fn delete_document(tx: &mut Tx, application: i64, id: i64) -> Result<u64, StoreError> {
+    tx.execute(query("DELETE FROM documents WHERE id = $1 AND application_id = $2").bind(id).bind(application)).await
+}

@@ -264,6 +264,23 @@ pub const TABLES: &[Table] = &[
         generated_id: false,
     },
     Table {
+        name: "documents",
+        columns: &[
+            ("id", Int),
+            ("application_id", Int),
+            ("kind", Text),
+            ("file_name", Text),
+            ("content_type", Text),
+            ("size_bytes", Int),
+            ("sha256", Text),
+            ("content", Bytes),
+            ("uploaded_by", Int),
+            ("uploaded_at", Timestamp),
+        ],
+        key: &["id"],
+        generated_id: true,
+    },
+    Table {
         name: "email_verifications",
         columns: &[
             ("token_hash", Text),

@@ -1005,6 +1005,67 @@ pub async fn override_eligibility(
     Ok(Json(state.app.override_eligibility(&actor, id, &body.reason, body.version).await.map_err(|e| ctx.fail(e))?))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadParams {
+    /// `transcript`, `degree-proof`, `certificate` or `other`.
+    pub kind: String,
+    /// The file's name; its ending must match its content (`.pdf`, `.png`, `.jpg`).
+    pub name: String,
+}
+
+/// Uploads a document to the caller's draft: the raw file as the body (at most 10 MiB; PDF, PNG or
+/// JPEG, detected from the content). Send `X-Content-SHA256` (hex) to have the upload checked
+/// whole. The same bytes again answer with the same document.
+#[utoipa::path(put, path = "/api/v1/my/applications/{id}/documents", tag = "applying", params(("id" = i64, Path), UploadParams),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = Object), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload_document(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    Query(p): Query<UploadParams>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<store::applying::DocumentRow> {
+    let expected = headers.get("x-content-sha256").and_then(|v| v.to_str().ok());
+    Ok(Json(
+        state
+            .app
+            .upload_document(&actor, id, &p.kind, &p.name, body.to_vec(), expected)
+            .await
+            .map_err(|e| ctx.fail(e))?,
+    ))
+}
+
+/// Removes a document from the caller's draft.
+#[utoipa::path(delete, path = "/api/v1/my/applications/{id}/documents/{document}", tag = "applying",
+    params(("id" = i64, Path), ("document" = i64, Path)), responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete_document(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path((id, document)): Path<(i64, i64)>,
+) -> Response {
+    match state.app.delete_document(&actor, id, document).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// A document's file, for its applicant or for staff whose scope holds the application.
+#[utoipa::path(get, path = "/api/v1/documents/{document}", tag = "applying", params(("document" = i64, Path)),
+    responses((status = 200, content_type = "application/octet-stream"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn document(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(document): Path<i64>,
+) -> Response {
+    match state.app.document(&actor, document).await {
+        Ok((row, bytes)) => crate::document_response(&row, bytes),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
 struct Security;
 
 impl utoipa::Modify for Security {
@@ -1028,7 +1089,7 @@ impl utoipa::Modify for Security {
         dashboard, participants, participant, applications, organisations, missions, prefectures,
         users, create_user, user, set_disabled, grant_role, revoke_role,
         programme_years, create_programme_year, programme_year, save_programme_year, advance_programme_year, check_eligibility,
-        open_years, register, verify, my_applications, start_application, my_application, save_section, submit_application, withdraw_application, override_eligibility, audit, outbox, mail,
+        open_years, register, verify, my_applications, start_application, my_application, save_section, submit_application, withdraw_application, override_eligibility, upload_document, delete_document, document, audit, outbox, mail,
     ),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),

@@ -16,8 +16,31 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use std::sync::Arc;
 
-/// The largest request body accepted (forms and JSON); uploads will have their own limit.
+/// The largest request body accepted (forms and JSON); uploads have their own limit.
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Uploads: the document limit and room for a multipart envelope.
+pub const UPLOAD_LIMIT: usize = app::applying::MAX_DOCUMENT_BYTES + 64 * 1024;
+
+/// A stored document as a download: its detected type, never sniffed by the browser, always as
+/// an attachment with a safe file name.
+pub fn document_response(row: &store::applying::DocumentRow, bytes: Vec<u8>) -> Response {
+    let safe: String = row
+        .file_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    let disposition = format!("attachment; filename=\"{safe}\"");
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&row.content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
 
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -132,6 +155,12 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/my/applications/{id}/sections/{section}", axum::routing::put(api::save_section))
         .route("/my/applications/{id}/submit", post(api::submit_application))
         .route("/my/applications/{id}/withdraw", post(api::withdraw_application))
+        .route(
+            "/my/applications/{id}/documents",
+            axum::routing::put(api::upload_document).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/my/applications/{id}/documents/{document}", axum::routing::delete(api::delete_document))
+        .route("/documents/{document}", get(api::document))
         .route("/audit", get(api::audit))
         .route("/outbox", get(api::outbox))
         .route("/outbox/{id}", get(api::mail))
@@ -162,6 +191,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/my-application/{id}/sections/{section}", post(pages::save_section))
         .route("/my-application/{id}/submit", post(pages::submit_application))
         .route("/my-application/{id}/withdraw", post(pages::withdraw_application))
+        .route(
+            "/my-application/{id}/documents",
+            post(pages::upload_document).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/documents/{document}", get(pages::document))
         .route("/verify/{token}", get(pages::verify))
         .route("/admin/users", get(pages::users).post(pages::create_user))
         .route("/admin/users/{id}", get(pages::user))

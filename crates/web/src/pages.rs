@@ -1504,6 +1504,7 @@ struct ApplyPage {
     c: Chrome,
     a: app::applying::ApplicationView,
     sections: Vec<FormSection>,
+    kinds: Vec<&'static str>,
 }
 
 /// The form's sections with the stored values, as text for the inputs.
@@ -1568,7 +1569,7 @@ fn apply_page(
     let mut c = Chrome::new(ctx).with_notice(notice);
     c.errors = errors;
     let sections = form_sections(&a);
-    render(ctx, status, &ApplyPage { c, a, sections })
+    render(ctx, status, &ApplyPage { c, a, sections, kinds: app::applying::DOCUMENT_KINDS.to_vec() })
 }
 
 pub async fn apply(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
@@ -1788,6 +1789,70 @@ pub async fn verify(State(state): State<AppState>, ctx: Ctx, Path(token): Path<S
     match state.app.verify_email(&token).await {
         Ok(()) => render(&ctx, StatusCode::OK, &VerifyPage { c: Chrome::new(&ctx), done: true }),
         Err(AppError::NotFound) => render(&ctx, StatusCode::GONE, &VerifyPage { c: Chrome::new(&ctx), done: false }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// The page's upload form (multipart): its CSRF field is checked here, as `CsrfForm` reads only
+/// url-encoded forms.
+pub async fn upload_document(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let (mut csrf, mut kind, mut file) = (String::new(), String::new(), None::<(String, Vec<u8>)>);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_owned();
+                let file_name = field.file_name().map(str::to_owned);
+                match field.bytes().await {
+                    Ok(bytes) => match name.as_str() {
+                        "csrf_token" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+                        "kind" => kind = String::from_utf8_lossy(&bytes).into_owned(),
+                        "file" => file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
+                        _ => {}
+                    },
+                    Err(_) => return too_large(&ctx),
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return too_large(&ctx),
+        }
+    }
+    if !app::security::constant_time_eq(&csrf, &ctx.csrf_token) {
+        return ctx.fail(WebError::csrf()).into_response();
+    }
+    let (file_name, bytes) = file.unwrap_or_default();
+    let result = state.app.upload_document(actor, id, &kind, &file_name, bytes, None).await;
+    let (notice, errors, status) = match result {
+        Ok(_) => (Some(ctx.t.t("document-uploaded")), vec![], StatusCode::OK),
+        Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    match state.app.my_application(actor, id).await {
+        Ok(a) => apply_page(&ctx, a, notice, errors, status),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+fn too_large(ctx: &Ctx) -> Response {
+    let limit =
+        domain::FieldError::with_limit("file", "error-file-too-large", app::applying::MAX_DOCUMENT_BYTES as u64);
+    ctx.fail(AppError::Invalid(vec![limit])).into_response()
+}
+
+pub async fn document(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(document): Path<i64>,
+) -> Response {
+    match state.app.document(&actor, document).await {
+        Ok((row, bytes)) => crate::document_response(&row, bytes),
         Err(e) => ctx.fail(e).into_response(),
     }
 }

@@ -798,6 +798,23 @@ async fn open_us_year(t: &TestApp, w: &World) -> i64 {
     id
 }
 
+/// Uploads the two documents every application needs.
+async fn upload_required(t: &TestApp, client: &reqwest::Client, csrf: &str, id: i64) {
+    for (kind, bytes) in [
+        ("transcript", &b"%PDF-1.4\n% transcript of records\n"[..]),
+        ("degree-proof", &b"%PDF-1.4\n% letter of expected graduation\n"[..]),
+    ] {
+        let r = client
+            .put(t.url(&format!("/api/v1/my/applications/{id}/documents?kind={kind}&name={kind}.pdf")))
+            .header("x-csrf-token", csrf)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{kind}");
+    }
+}
+
 fn complete_form() -> Vec<(&'static str, Value)> {
     vec![
         (
@@ -864,6 +881,10 @@ async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
             version = r.json::<Value>().await.unwrap()["version"].as_i64().unwrap();
         }
         assert_eq!(save("statement", json!({"statement_of_purpose": "old tab"}), 1).await.status(), StatusCode::CONFLICT, "a stale tab never overwrites");
+        let listed: Value = ana.get(t.url(&format!("/api/v1/my/applications/{id}"))).send().await.unwrap().json().await.unwrap();
+        let missing: Vec<&str> = listed["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+        assert_eq!(missing, vec!["documents.transcript", "documents.degree-proof"], "only the documents are missing now");
+        upload_required(&t, &ana, &csrf, id).await;
 
         // Not yet: the address is unconfirmed.
         let submit = async || ana.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", &csrf).send().await.unwrap();
@@ -966,6 +987,7 @@ async fn missions_override_eligibility_with_a_reason_and_the_same_person_cannot_
                     .unwrap();
                 version = r["version"].as_i64().unwrap();
             }
+            upload_required(&t, &client, &csrf, id).await;
             (client, csrf, id, version)
         };
         // A Korean citizen applies to the USA's year: the rules refuse.
@@ -999,6 +1021,78 @@ async fn missions_override_eligibility_with_a_reason_and_the_same_person_cannot_
         let outcomes: Vec<&str> = audit["rows"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
         assert_eq!(outcomes, vec!["done", "denied"]);
         assert_eq!(audit["rows"][0]["after"]["reason"], "Dual US citizen: passport checked at the desk");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn documents_are_checked_stored_once_and_read_only_within_scope() {
+    each_backend("documents", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let year = open_us_year(&t, &w).await;
+        let public = t.anonymous();
+        let r = json!({"email": "doc@example.org", "family_name": "Doe", "given_name": "Jo", "nationality": "US", "password": PASSWORD});
+        public.post(t.url("/api/v1/applicants")).json(&r).send().await.unwrap();
+        let jo = t.login("doc@example.org").await;
+        let csrf = t.csrf(&jo).await;
+        let app: Value = jo
+            .post(t.url("/api/v1/my/applications"))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"programme_year_id": year, "position": "ALT", "mission_id": w.mission}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = app["id"].as_i64().unwrap();
+        let upload = async |kind: &str, name: &str, bytes: Vec<u8>, sha: Option<&str>| -> (StatusCode, Value) {
+            let mut request = jo.put(t.url(&format!("/api/v1/my/applications/{id}/documents?kind={kind}&name={name}"))).header("x-csrf-token", &csrf).body(bytes);
+            if let Some(sha) = sha {
+                request = request.header("x-content-sha256", sha);
+            }
+            let r = request.send().await.unwrap();
+            (r.status(), r.json().await.unwrap_or(Value::Null))
+        };
+        let pdf = b"%PDF-1.7\n% my transcript\n".to_vec();
+        let (status, first) = upload("transcript", "transcript.pdf", pdf.clone(), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(first["content_type"], "application/pdf");
+        let sha = first["sha256"].as_str().unwrap().to_owned();
+        let (status, again) = upload("transcript", "transcript.pdf", pdf.clone(), Some(&sha)).await;
+        assert_eq!((status, &again["id"]), (StatusCode::OK, &first["id"]), "a retried upload is the same document");
+
+        let field_reason = |v: &Value| (v["error"]["fields"][0]["field"].as_str().unwrap_or("").to_owned(), v["error"]["fields"][0]["message"].as_str().unwrap_or("").to_owned());
+        let (status, exe) = upload("other", "tool.pdf", b"MZ\x90\x00 an executable".to_vec(), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(field_reason(&exe).1.contains("PDF, PNG and JPEG"), "{exe}");
+        let (_, renamed) = upload("other", "photo.png", pdf.clone(), None).await;
+        assert!(field_reason(&renamed).1.contains("does not match"), "{renamed}");
+        let (_, broken) = upload("certificate", "cert.pdf", b"%PDF-1.7\n% certificate\n".to_vec(), Some("00ff")).await;
+        assert!(field_reason(&broken).1.contains("did not arrive whole"), "{broken}");
+        let mut big = b"%PDF-1.7\n".to_vec();
+        big.resize(10 * 1024 * 1024 + 1, b'x');
+        let (status, too_big) = upload("other", "big.pdf", big, None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(field_reason(&too_big).1.contains("10485760"), "the limit is stated: {too_big}");
+        let mut huge = b"%PDF-1.7\n".to_vec();
+        huge.resize(11 * 1024 * 1024, b'x');
+        let (status, _) = upload("other", "huge.pdf", huge, None).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "far beyond the limit, refused before it is read");
+
+        // The file comes back as it went in, as an attachment, to the applicant and the mission only.
+        let doc = first["id"].as_i64().unwrap();
+        let back = jo.get(t.url(&format!("/api/v1/documents/{doc}"))).send().await.unwrap();
+        assert_eq!(back.headers()["content-type"], "application/pdf");
+        assert!(back.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        assert_eq!(back.bytes().await.unwrap().to_vec(), pdf);
+        let desk = t.login(&w.mission_user).await;
+        assert_eq!(desk.get(t.url(&format!("/api/v1/documents/{doc}"))).send().await.unwrap().status(), StatusCode::OK);
+        let co = t.login(&w.co_a).await;
+        assert_eq!(co.get(t.url(&format!("/api/v1/documents/{doc}"))).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+        let mut tx = t.app.store.read().await.unwrap();
+        let audit_content = tx.fetch_i64(store::query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%transcript of%'")).await.unwrap();
+        assert_eq!(audit_content, 0, "the audit log records the document, never its content");
     })
     .await;
 }
