@@ -411,7 +411,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let mut out = Vec::new();
         for year in recruitment::years(&mut tx, None).await? {
-            if year.status != "recruiting" || year.application_deadline.is_none_or(|d| now > d) {
+            if year.status != "recruiting" || year.settings.application_deadline.is_none_or(|d| now > d) {
                 continue;
             }
             let missions: Vec<store::programme::MissionRow> = store::programme::missions(&mut tx, None)
@@ -428,11 +428,11 @@ impl App {
             let groups = recruitment::departure_groups(&mut tx, year.id).await?;
             out.push(OpenYear {
                 id: year.id,
-                deadline_local: year.application_deadline.map(|d| local_time(&year.time_zone, d)),
+                deadline_local: year.settings.application_deadline.map(|d| local_time(&year.time_zone, d)),
                 country: year.country_code.clone(),
                 country_name: year.country_en.clone(),
                 year: year.year,
-                sea_offered: year.sea_offered,
+                sea_offered: year.settings.sea_offered,
                 missions: missions.into_iter().map(|m| (m.id, m.name_en)).collect(),
                 departure_groups: groups.into_iter().map(|g| (g.name, g.arrival_date.to_string())).collect(),
                 interview_locations: locations,
@@ -603,12 +603,12 @@ impl App {
             ApplicationStatus::Disqualified | ApplicationStatus::Withdrawn => 7,
         };
         let plan: [(&'static str, Option<String>); 7] = [
-            ("step-submit", year.application_deadline.map(|t| local_time(&tz, t))),
-            ("step-screening", date(year.first_screening)),
-            ("step-interview", date(year.interviews_from)),
-            ("step-results", date(year.results_by)),
-            ("step-reply", year.reply_deadline.map(|t| local_time(&tz, t))),
-            ("step-clearance", date(year.pre_departure_orientation)),
+            ("step-submit", year.settings.application_deadline.map(|t| local_time(&tz, t))),
+            ("step-screening", date(year.settings.first_screening)),
+            ("step-interview", date(year.settings.interviews_from)),
+            ("step-results", date(year.settings.results_by)),
+            ("step-reply", year.settings.reply_deadline.map(|t| local_time(&tz, t))),
+            ("step-clearance", date(year.settings.pre_departure_orientation)),
             ("step-arrival", arrival),
         ];
         let steps = plan
@@ -632,7 +632,7 @@ impl App {
             } else {
                 vec![]
             },
-            deadline_local: year.application_deadline.map(|t| local_time(&tz, t)),
+            deadline_local: year.settings.application_deadline.map(|t| local_time(&tz, t)),
             submitted_local: record.submitted_at.map(|t| local_time(&tz, t)),
             form: Json::Object(form),
             country: year.country_code.clone(),
@@ -681,11 +681,11 @@ impl App {
             return Ok(view);
         }
         let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
-        if year.status != "recruiting" || year.application_deadline.is_none_or(|d| now > d) {
-            let detail = year.application_deadline.map(|d| local_time(&year.time_zone, d)).unwrap_or_default();
+        if year.status != "recruiting" || year.settings.application_deadline.is_none_or(|d| now > d) {
+            let detail = year.settings.application_deadline.map(|d| local_time(&year.time_zone, d)).unwrap_or_default();
             return Err(AppError::Invalid(vec![FieldError::with_detail("year", "error-not-recruiting", detail)]));
         }
-        if position == Position::Sea && !year.sea_offered {
+        if position == Position::Sea && !year.settings.sea_offered {
             return Err(AppError::field("position", "error-sea-not-offered"));
         }
         let mission_row = store::programme::mission_by_id(&mut tx, mission).await?;
@@ -812,7 +812,8 @@ impl App {
             .move_to(ApplicationStatus::Submitted)
             .map_err(|_| AppError::field("status", "error-application-closed"))?;
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        let deadline = year.application_deadline.ok_or_else(|| AppError::field("year", "error-not-recruiting"))?;
+        let deadline =
+            year.settings.application_deadline.ok_or_else(|| AppError::field("year", "error-not-recruiting"))?;
         if now > deadline || year.status != "recruiting" {
             let shown = local_time(&year.time_zone, deadline);
             return Err(AppError::Invalid(vec![FieldError::with_detail("deadline", "error-deadline-passed", shown)]));

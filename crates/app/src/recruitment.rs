@@ -252,9 +252,9 @@ impl App {
             .unwrap_or_default();
         let rules = rules_of(&year);
         Ok(YearView {
-            applications_open_local: local(year.applications_open),
-            application_deadline_local: local(year.application_deadline),
-            reply_deadline_local: local(year.reply_deadline),
+            applications_open_local: local(year.settings.applications_open),
+            application_deadline_local: local(year.settings.application_deadline),
+            reply_deadline_local: local(year.settings.reply_deadline),
             next_statuses: next,
             rules,
             departure_groups: groups,
@@ -334,7 +334,7 @@ impl App {
         let before = self.programme_year(actor, id).await?;
         let (settings, groups) = validate(input, &before.year.time_zone)?;
         let mut tx = self.store.write().await?;
-        let rules = before.year.eligibility_rules.clone();
+        let rules = before.year.settings.eligibility_rules.clone();
         let settings = YearSettings { eligibility_rules: rules, ..settings };
         if !recruitment::update_year(&mut tx, id, input.version, &settings).await? {
             return Err(AppError::Conflict(format!("programme year {id} changed since version {}", input.version)));
@@ -365,7 +365,7 @@ impl App {
         let to = ProgrammeYearStatus::parse(to)?;
         from.move_to(to).map_err(|_| AppError::field("status", "error-status-transition"))?;
         if to == ProgrammeYearStatus::Recruiting
-            && (before.year.application_deadline.is_none() || before.departure_groups.is_empty())
+            && (before.year.settings.application_deadline.is_none() || before.departure_groups.is_empty())
         {
             return Err(AppError::field("status", "error-year-incomplete"));
         }
@@ -393,10 +393,11 @@ impl App {
 
 /// The rules a year has: its own, or JET.md's defaults with the year's SEA switch.
 fn rules_of(year: &ProgrammeYearRow) -> EligibilityRules {
-    year.eligibility_rules
+    year.settings
+        .eligibility_rules
         .as_deref()
         .and_then(|json| serde_json::from_str(json).ok())
-        .unwrap_or(EligibilityRules { sea_offered: year.sea_offered, ..EligibilityRules::default() })
+        .unwrap_or(EligibilityRules { sea_offered: year.settings.sea_offered, ..EligibilityRules::default() })
 }
 
 /// An applicant's facts as a form or the API gives them; dates `YYYY-MM-DD`.

@@ -4,6 +4,7 @@ use crate::db::{Tx, Value, insert_many, query};
 use crate::error::StoreError;
 use time::{Date, OffsetDateTime};
 
+/// A programme year: who and where it is, its settings, and the version a save must name.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct ProgrammeYearRow {
     pub id: i64,
@@ -12,23 +13,9 @@ pub struct ProgrammeYearRow {
     pub time_zone: String,
     pub year: i64,
     pub status: String,
-    pub guidelines_published: Option<Date>,
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub applications_open: Option<OffsetDateTime>,
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub application_deadline: Option<OffsetDateTime>,
-    pub first_screening: Option<Date>,
-    pub interviews_from: Option<Date>,
-    pub interviews_until: Option<Date>,
-    pub results_by: Option<Date>,
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub reply_deadline: Option<OffsetDateTime>,
-    pub pre_departure_orientation: Option<Date>,
-    pub places_alt: i64,
-    pub places_cir: i64,
-    pub places_sea: i64,
-    pub sea_offered: bool,
-    pub eligibility_rules: Option<String>,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub settings: YearSettings,
     pub version: i64,
 }
 
@@ -51,7 +38,7 @@ pub async fn year_by_id(tx: &mut Tx, id: i64) -> Result<Option<ProgrammeYearRow>
 }
 
 /// What a save writes (everything but identity, status and version).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
 pub struct YearSettings {
     pub guidelines_published: Option<Date>,
     #[serde(with = "time::serde::rfc3339::option")]

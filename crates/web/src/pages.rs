@@ -1247,7 +1247,7 @@ fn year_page_of(
         |t: &Option<String>| t.as_deref().map(|s| s.get(..16).unwrap_or(s).replace(' ', "T")).unwrap_or_default();
     let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let stored = [
-        ("guidelines_published", "year-guidelines-published", "date", date(y.year.guidelines_published)),
+        ("guidelines_published", "year-guidelines-published", "date", date(y.year.settings.guidelines_published)),
         ("applications_open", "year-applications-open", "datetime-local", local_input(&y.applications_open_local)),
         (
             "application_deadline",
@@ -1255,12 +1255,17 @@ fn year_page_of(
             "datetime-local",
             local_input(&y.application_deadline_local),
         ),
-        ("first_screening", "year-first-screening", "date", date(y.year.first_screening)),
-        ("interviews_from", "year-interviews-from", "date", date(y.year.interviews_from)),
-        ("interviews_until", "year-interviews-until", "date", date(y.year.interviews_until)),
-        ("results_by", "year-results-by", "date", date(y.year.results_by)),
+        ("first_screening", "year-first-screening", "date", date(y.year.settings.first_screening)),
+        ("interviews_from", "year-interviews-from", "date", date(y.year.settings.interviews_from)),
+        ("interviews_until", "year-interviews-until", "date", date(y.year.settings.interviews_until)),
+        ("results_by", "year-results-by", "date", date(y.year.settings.results_by)),
         ("reply_deadline", "year-reply-deadline", "datetime-local", local_input(&y.reply_deadline_local)),
-        ("pre_departure_orientation", "year-pre-departure-orientation", "date", date(y.year.pre_departure_orientation)),
+        (
+            "pre_departure_orientation",
+            "year-pre-departure-orientation",
+            "date",
+            date(y.year.settings.pre_departure_orientation),
+        ),
     ];
     let fields = stored
         .into_iter()
