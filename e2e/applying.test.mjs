@@ -86,6 +86,25 @@ test('an applicant registers, fills the form, submits and sees the status', asyn
     await page.waitForSelector('.notice');
   }
   assert.equal(await page.locator('[data-testid=documents] li').count(), 2);
+
+  // Two referees, each asked by mail, each uploading through their own page (no account).
+  const admin0 = await api(browser, base, 'admin@demo.kakehashi.jp');
+  for (const [name, address] of [['Prof. Ada Moss', `moss.${Date.now()}@uni.example`], ['Dr. Ben Ito', `ito.${Date.now()}@uni.example`]]) {
+    await page.fill('#section-referees input[name=name]', name);
+    await page.fill('#section-referees input[name=email]', address);
+    await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=referee-add]')]);
+    const mail = (await admin0.get(`/api/v1/outbox?search=${encodeURIComponent(address)}`)).rows[0];
+    const refereeLink = mail.body.slice(mail.body.indexOf(base)).split(/\s/)[0];
+    const referee = await browser.newContext();
+    const refereePage = await referee.newPage();
+    await refereePage.goto(refereeLink);
+    assert.match(await refereePage.locator('main').innerText(), /Ana Rivera/);
+    await refereePage.setInputFiles('input[type=file]', { name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% reference by ${name}\n`) });
+    await Promise.all([refereePage.waitForLoadState('load'), refereePage.click('[data-testid=referee-upload]')]);
+    await refereePage.waitForSelector('[data-testid=referee-received]');
+    await referee.close();
+  }
+  await admin0.close();
   await page.reload();
   assert.equal(await page.locator('[data-testid=missing]').count(), 0, 'nothing missing once every section is filled and the documents are in');
   await Promise.all([page.waitForURL(/\/my-application$/), page.click('[data-testid=application-submit]')]);

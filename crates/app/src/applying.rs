@@ -219,8 +219,19 @@ pub fn missing_with_documents(form: &Map<String, Json>, position: Position, kind
             out.push(format!("documents.{kind}"));
         }
     }
+    // Two references (JET.md), uploaded by the referees themselves.
+    if kinds.iter().filter(|k| **k == "reference-letter").count() < REFERENCES_NEEDED {
+        out.push("referees.letters".into());
+    }
     out
 }
+
+/// Letters of reference an application needs.
+pub const REFERENCES_NEEDED: usize = 2;
+/// Referees an applicant may name (a spare, in case one does not answer).
+pub const MAX_REFEREES: usize = 3;
+/// Referees whose letter has not come are reminded this often.
+pub const REMIND_AFTER: time::Duration = time::Duration::days(7);
 
 /// The type of a file by its first bytes: only PDF, PNG and JPEG are taken (never executed, and
 /// never served as anything but what they are).
@@ -336,6 +347,7 @@ pub struct ApplicationView {
     pub submitted_local: Option<String>,
     pub steps: Vec<Step>,
     pub documents: Vec<applying::DocumentRow>,
+    pub referees: Vec<applying::RefereeRow>,
 }
 
 /// Registration data of a prospective applicant.
@@ -585,6 +597,7 @@ impl App {
         let tz = year.time_zone.clone();
         let groups = recruitment::departure_groups(tx, year.id).await?;
         let documents = applying::documents(tx, record.id).await?;
+        let referees = applying::referees(tx, record.id).await?;
         let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
         let chosen_group =
             form.get("logistics").and_then(|l| l.get("departure_group")).and_then(Json::as_str).unwrap_or("");
@@ -639,6 +652,7 @@ impl App {
             year: year.year,
             steps,
             documents,
+            referees,
             record,
         })
     }
@@ -960,29 +974,7 @@ impl App {
         if !DOCUMENT_KINDS.contains(&kind) {
             return Err(AppError::field("kind", "error-document-kind"));
         }
-        let name = domain::ShortText::parse("file", file_name)?;
-        if bytes.is_empty() {
-            return Err(AppError::field("file", "error-file-empty"));
-        }
-        if bytes.len() > MAX_DOCUMENT_BYTES {
-            return Err(AppError::Invalid(vec![FieldError::with_limit(
-                "file",
-                "error-file-too-large",
-                MAX_DOCUMENT_BYTES as u64,
-            )]));
-        }
-        let Some(content_type) = sniff(&bytes) else {
-            return Err(AppError::field("file", "error-file-type"));
-        };
-        if type_of_name(name.as_str()) != Some(content_type) {
-            return Err(AppError::field("file", "error-file-name-mismatch"));
-        }
-        let sha256 = sha256_hex(&bytes);
-        if let Some(expected) = expected_sha256
-            && !expected.trim().eq_ignore_ascii_case(&sha256)
-        {
-            return Err(AppError::field("file", "error-checksum-mismatch"));
-        }
+        let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
         let mut tx = self.store.write().await?;
         let record = self.own_application(&mut tx, actor, id).await?;
         if record.status != ApplicationStatus::Draft.as_str() {
@@ -1006,7 +998,8 @@ impl App {
             content_type,
             sha256: &sha256,
             content: bytes,
-            uploaded_by: actor.user_id.0,
+            uploaded_by: Some(actor.user_id.0),
+            referee: None,
         };
         let doc = applying::insert_document(&mut tx, new, self.now()).await?;
         self.audit_done(
@@ -1068,6 +1061,174 @@ impl App {
         Ok((row, bytes))
     }
 
+    /// Names a referee: they get a mail with a private link to upload their letter themselves.
+    pub async fn add_referee(
+        &self,
+        actor: &Actor,
+        id: i64,
+        name: &str,
+        email: &str,
+    ) -> AppResult<applying::RefereeRow> {
+        let mut errors = Vec::new();
+        let name = PersonName::parse("name", name).map_err(|e| errors.push(e)).ok();
+        let email = Email::parse(email).map_err(|e| errors.push(e)).ok();
+        let (Some(name), Some(email)) = (name, email) else {
+            return Err(AppError::Invalid(errors));
+        };
+        if email == actor.email {
+            return Err(AppError::field("email", "error-referee-self"));
+        }
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, actor, id).await?;
+        if record.status != ApplicationStatus::Draft.as_str() {
+            return Err(AppError::field("status", "error-submitted-locked"));
+        }
+        if applying::referees(&mut tx, id).await?.len() >= MAX_REFEREES {
+            return Err(AppError::Invalid(vec![FieldError::with_limit(
+                "email",
+                "error-too-many",
+                MAX_REFEREES as u64,
+            )]));
+        }
+        let token = security::random_token("kkf_")?;
+        let now = self.now();
+        let referee =
+            match applying::insert_referee(&mut tx, id, name.as_str(), email.as_str(), &security::digest(&token), now)
+                .await
+            {
+                Err(store::StoreError::Conflict(_)) => return Err(AppError::field("email", "error-referee-taken")),
+                other => other?,
+            };
+        self.mail_referee(&mut tx, actor, &record, name.as_str(), &email, &token, "mail-referee-body").await?;
+        self.audit_done(
+            &mut tx,
+            entry(Some(actor.user_id), "application.referee-add", &record, None, Some(json!({"referee": referee}))),
+        )
+        .await?;
+        let row =
+            applying::referees(&mut tx, id).await?.into_iter().find(|r| r.id == referee).ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn mail_referee(
+        &self,
+        tx: &mut Tx,
+        applicant: &Actor,
+        record: &ApplicationRecord,
+        name: &str,
+        email: &Email,
+        token: &str,
+        body: &'static str,
+    ) -> AppResult<()> {
+        let link = format!("{}/referee/{token}", self.config.base_url.trim_end_matches('/'));
+        // Written in the applicant's language: the referee knows the applicant, not us.
+        let language = applicant.language;
+        let t = Translator::new(language);
+        let text =
+            t.t_args(body, &[("applicant", Arg::from(applicant.display_name.as_str())), ("link", Arg::from(link))]);
+        let subject = t.s("mail-referee-subject", "applicant", &applicant.display_name);
+        let _ = record;
+        mail::enqueue(self, tx, Recipient { name, email, language }, "referee-invitation", &subject, &text).await
+    }
+
+    /// What a referee's private link shows: whose letter, and whether it came.
+    pub async fn referee_request(&self, token: &str) -> AppResult<(applying::RefereeRow, String, String)> {
+        let mut tx = self.store.read().await?;
+        let referee = applying::referee_by_token(&mut tx, &security::digest(token)).await?.ok_or(AppError::NotFound)?;
+        let record = applying::application(&mut tx, referee.application_id).await?.ok_or(AppError::NotFound)?;
+        let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
+        Ok((referee, format!("{} {}", person.given_name, person.family_name), record.position))
+    }
+
+    /// A referee uploads their letter through their private link (once).
+    pub async fn referee_upload(
+        &self,
+        token: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        expected_sha256: Option<&str>,
+    ) -> AppResult<applying::DocumentRow> {
+        let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let referee = applying::referee_by_token(&mut tx, &security::digest(token)).await?.ok_or(AppError::NotFound)?;
+        let record = applying::application(&mut tx, referee.application_id).await?.ok_or(AppError::NotFound)?;
+        if ApplicationStatus::parse(&record.status)?.is_final() {
+            return Err(AppError::field("status", "error-application-closed"));
+        }
+        if !applying::mark_referee_received(&mut tx, referee.id, now).await? {
+            return Err(AppError::field("file", "error-letter-received"));
+        }
+        let new = applying::NewDocument {
+            application: record.id,
+            kind: "reference-letter",
+            file_name: name.as_str(),
+            content_type,
+            sha256: &sha256,
+            content: bytes,
+            uploaded_by: None,
+            referee: Some(referee.id),
+        };
+        let doc = applying::insert_document(&mut tx, new, now).await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                None,
+                "application.reference-letter",
+                &record,
+                None,
+                Some(json!({"referee": referee.id, "document": doc})),
+            ),
+        )
+        .await?;
+        let row = applying::document_by_hash(&mut tx, record.id, &sha256).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Reminds referees whose letter has not come after a week (and weekly after that). Run by
+    /// `serve` every hour; returns how many were reminded.
+    pub async fn send_referee_reminders(&self) -> AppResult<usize> {
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let due = applying::referees_to_remind(&mut tx, now - REMIND_AFTER).await?;
+        for referee in &due {
+            let record = applying::application(&mut tx, referee.application_id).await?.ok_or(AppError::NotFound)?;
+            let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
+            let applicant = match person.email.as_deref().map(Email::parse) {
+                Some(Ok(email)) => store::users::user_by_email(&mut tx, &email).await?,
+                _ => None,
+            };
+            let (language, applicant_name) = match &applicant {
+                Some(u) => (u.language(), u.display_name.clone()),
+                None => (Language::En, format!("{} {}", person.given_name, person.family_name)),
+            };
+            let token = security::random_token("kkf_")?;
+            let link = format!("{}/referee/{token}", self.config.base_url.trim_end_matches('/'));
+            let t = Translator::new(language);
+            let text = t.t_args(
+                "mail-referee-reminder-body",
+                &[("applicant", Arg::from(applicant_name.as_str())), ("link", Arg::from(link))],
+            );
+            let email = Email::parse(&referee.email)?;
+            let to = Recipient { name: &referee.name, email: &email, language };
+            mail::enqueue(
+                self,
+                &mut tx,
+                to,
+                "referee-reminder",
+                &t.s("mail-referee-subject", "applicant", &applicant_name),
+                &text,
+            )
+            .await?;
+            applying::mark_referee_reminded(&mut tx, referee.id, &security::digest(&token), now).await?;
+        }
+        tx.commit().await?;
+        Ok(due.len())
+    }
+
     /// Withdraws at any open stage, with the applicant's reason.
     pub async fn withdraw_application(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<ApplicationView> {
         let reason = domain::ShortText::parse("reason", reason)?;
@@ -1099,9 +1260,56 @@ impl App {
     }
 }
 
+/// The checks every uploaded file passes, an applicant's or a referee's: a name, not empty,
+/// within the size limit, a type detected from the bytes that agrees with the name, and the
+/// checksum when one was sent. Returns the name, the type and the SHA-256.
+fn checked_file(
+    file_name: &str,
+    bytes: &[u8],
+    expected_sha256: Option<&str>,
+) -> AppResult<(domain::ShortText, &'static str, String)> {
+    let name = domain::ShortText::parse("file", file_name)?;
+    if bytes.is_empty() {
+        return Err(AppError::field("file", "error-file-empty"));
+    }
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(AppError::Invalid(vec![FieldError::with_limit(
+            "file",
+            "error-file-too-large",
+            MAX_DOCUMENT_BYTES as u64,
+        )]));
+    }
+    let Some(content_type) = sniff(bytes) else {
+        return Err(AppError::field("file", "error-file-type"));
+    };
+    if type_of_name(name.as_str()) != Some(content_type) {
+        return Err(AppError::field("file", "error-file-name-mismatch"));
+    }
+    let sha256 = sha256_hex(bytes);
+    if let Some(expected) = expected_sha256
+        && !expected.trim().eq_ignore_ascii_case(&sha256)
+    {
+        return Err(AppError::field("file", "error-checksum-mismatch"));
+    }
+    Ok((name, content_type, sha256))
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The reminder loop of `serve`: once an hour, referees whose letter has not come are reminded.
+pub async fn run_reminders(app: App, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        if let Err(e) = app.send_referee_reminders().await {
+            tracing::error!(error = %e, "referee reminders");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -281,15 +281,16 @@ pub struct NewDocument<'a> {
     pub content_type: &'a str,
     pub sha256: &'a str,
     pub content: Vec<u8>,
-    pub uploaded_by: i64,
+    pub uploaded_by: Option<i64>,
+    pub referee: Option<i64>,
 }
 
 pub async fn insert_document(tx: &mut Tx, d: NewDocument<'_>, now: OffsetDateTime) -> Result<i64, StoreError> {
     let size = i64::try_from(d.content.len()).unwrap_or(i64::MAX);
     tx.fetch_i64(
         query(
-            "INSERT INTO documents (application_id, kind, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO documents (application_id, kind, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at, referee_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(d.application)
         .bind(d.kind)
@@ -299,7 +300,8 @@ pub async fn insert_document(tx: &mut Tx, d: NewDocument<'_>, now: OffsetDateTim
         .bind(d.sha256)
         .bind(d.content)
         .bind(d.uploaded_by)
-        .bind(now),
+        .bind(now)
+        .bind(d.referee),
     )
     .await
 }
@@ -314,4 +316,85 @@ pub async fn document_content(tx: &mut Tx, id: i64) -> Result<Option<(DocumentRo
 
 pub async fn delete_document(tx: &mut Tx, application: i64, id: i64) -> Result<u64, StoreError> {
     tx.execute(query("DELETE FROM documents WHERE id = $1 AND application_id = $2").bind(id).bind(application)).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct RefereeRow {
+    pub id: i64,
+    pub application_id: i64,
+    pub name: String,
+    pub email: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub invited_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reminded_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub received_at: Option<OffsetDateTime>,
+}
+
+const REFEREE: &str = "SELECT id, application_id, name, email, invited_at, reminded_at, received_at FROM referees";
+
+pub async fn insert_referee(
+    tx: &mut Tx,
+    application: i64,
+    name: &str,
+    email: &str,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> Result<i64, StoreError> {
+    tx.fetch_i64(
+        query("INSERT INTO referees (application_id, name, email, token_hash, invited_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(application)
+            .bind(name)
+            .bind(email)
+            .bind(token_hash)
+            .bind(now),
+    )
+    .await
+}
+
+pub async fn referees(tx: &mut Tx, application: i64) -> Result<Vec<RefereeRow>, StoreError> {
+    tx.fetch_all(query(format!("{REFEREE} WHERE application_id = $1 ORDER BY id")).bind(application)).await
+}
+
+pub async fn referee_by_token(tx: &mut Tx, token_hash: &str) -> Result<Option<RefereeRow>, StoreError> {
+    tx.fetch_optional(query(format!("{REFEREE} WHERE token_hash = $1")).bind(token_hash)).await
+}
+
+pub async fn mark_referee_received(tx: &mut Tx, id: i64, now: OffsetDateTime) -> Result<bool, StoreError> {
+    Ok(tx
+        .execute(query("UPDATE referees SET received_at = $1 WHERE id = $2 AND received_at IS NULL").bind(now).bind(id))
+        .await?
+        == 1)
+}
+
+/// Referees to remind: invited before `before`, letter not received, not reminded since `before`,
+/// for applications still open (draft or submitted).
+pub async fn referees_to_remind(tx: &mut Tx, before: OffsetDateTime) -> Result<Vec<RefereeRow>, StoreError> {
+    tx.fetch_all(
+        query(format!(
+            "{REFEREE} WHERE received_at IS NULL AND invited_at < $1 AND (reminded_at IS NULL OR reminded_at < $1) \
+             AND application_id IN (SELECT id FROM applications WHERE status IN ('draft', 'submitted')) ORDER BY id"
+        ))
+        .bind(before),
+    )
+    .await
+}
+
+/// Records a reminder with the new link's token (only digests are kept, so a reminder carries a
+/// fresh link that replaces the earlier one).
+pub async fn mark_referee_reminded(
+    tx: &mut Tx,
+    id: i64,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    tx.execute(
+        query("UPDATE referees SET reminded_at = $1, token_hash = $2 WHERE id = $3")
+            .bind(now)
+            .bind(token_hash)
+            .bind(id),
+    )
+    .await?;
+    Ok(())
 }

@@ -264,6 +264,21 @@ pub const TABLES: &[Table] = &[
         generated_id: false,
     },
     Table {
+        name: "referees",
+        columns: &[
+            ("id", Int),
+            ("application_id", Int),
+            ("name", Text),
+            ("email", Text),
+            ("token_hash", Text),
+            ("invited_at", Timestamp),
+            ("reminded_at", Timestamp),
+            ("received_at", Timestamp),
+        ],
+        key: &["id"],
+        generated_id: true,
+    },
+    Table {
         name: "documents",
         columns: &[
             ("id", Int),
@@ -276,6 +291,7 @@ pub const TABLES: &[Table] = &[
             ("content", Bytes),
             ("uploaded_by", Int),
             ("uploaded_at", Timestamp),
+            ("referee_id", Int),
         ],
         key: &["id"],
         generated_id: true,

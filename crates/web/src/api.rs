@@ -1066,6 +1066,45 @@ pub async fn document(
     }
 }
 
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RefereeRequest {
+    pub name: String,
+    pub email: String,
+}
+
+/// Names a referee for the caller's draft: they are mailed a private link to upload their letter.
+#[utoipa::path(post, path = "/api/v1/my/applications/{id}/referees", tag = "applying", params(("id" = i64, Path)), request_body = RefereeRequest,
+    responses((status = 201, body = Object), (status = 422, body = ErrorBody)))]
+pub async fn add_referee(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<RefereeRequest>,
+) -> Response {
+    match state.app.add_referee(&actor, id, &body.name, &body.email).await {
+        Ok(row) => (StatusCode::CREATED, Json(row)).into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// A referee's upload of their letter through their private link: the raw PDF as the body
+/// (the same checks as documents). Needs no account.
+#[utoipa::path(put, path = "/api/v1/referee/{token}", tag = "applying", security(()), params(("token" = String, Path), ("name" = String, Query)),
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 200, body = Object), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn referee_upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Query(p): Query<std::collections::HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<store::applying::DocumentRow> {
+    let name = p.get("name").cloned().unwrap_or_else(|| "reference.pdf".into());
+    let expected = headers.get("x-content-sha256").and_then(|v| v.to_str().ok());
+    Ok(Json(state.app.referee_upload(&token, &name, body.to_vec(), expected).await.map_err(|e| ctx.fail(e))?))
+}
+
 struct Security;
 
 impl utoipa::Modify for Security {
@@ -1089,7 +1128,7 @@ impl utoipa::Modify for Security {
         dashboard, participants, participant, applications, organisations, missions, prefectures,
         users, create_user, user, set_disabled, grant_role, revoke_role,
         programme_years, create_programme_year, programme_year, save_programme_year, advance_programme_year, check_eligibility,
-        open_years, register, verify, my_applications, start_application, my_application, save_section, submit_application, withdraw_application, override_eligibility, upload_document, delete_document, document, audit, outbox, mail,
+        open_years, register, verify, my_applications, start_application, my_application, save_section, submit_application, withdraw_application, override_eligibility, upload_document, delete_document, document, add_referee, referee_upload, audit, outbox, mail,
     ),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),

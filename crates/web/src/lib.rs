@@ -161,6 +161,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route("/my/applications/{id}/documents/{document}", axum::routing::delete(api::delete_document))
         .route("/documents/{document}", get(api::document))
+        .route("/my/applications/{id}/referees", post(api::add_referee))
+        .route(
+            "/referee/{token}",
+            axum::routing::put(api::referee_upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/audit", get(api::audit))
         .route("/outbox", get(api::outbox))
         .route("/outbox/{id}", get(api::mail))
@@ -196,6 +201,13 @@ pub fn router(app: App, config: WebConfig) -> Router {
             post(pages::upload_document).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/documents/{document}", get(pages::document))
+        .route("/my-application/{id}/referees", post(pages::add_referee))
+        .route(
+            "/referee/{token}",
+            get(pages::referee_page)
+                .post(pages::referee_submit)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/verify/{token}", get(pages::verify))
         .route("/admin/users", get(pages::users).post(pages::create_user))
         .route("/admin/users/{id}", get(pages::user))

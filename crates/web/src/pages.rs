@@ -1809,26 +1809,10 @@ pub async fn upload_document(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    let (mut csrf, mut kind, mut file) = (String::new(), String::new(), None::<(String, Vec<u8>)>);
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_owned();
-                let file_name = field.file_name().map(str::to_owned);
-                match field.bytes().await {
-                    Ok(bytes) => match name.as_str() {
-                        "csrf_token" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-                        "kind" => kind = String::from_utf8_lossy(&bytes).into_owned(),
-                        "file" => file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
-                        _ => {}
-                    },
-                    Err(_) => return too_large(&ctx),
-                }
-            }
-            Ok(None) => break,
-            Err(_) => return too_large(&ctx),
-        }
-    }
+    let (csrf, kind, file) = match read_upload(&mut multipart).await {
+        Ok(parts) => parts,
+        Err(()) => return too_large(&ctx),
+    };
     if !app::security::constant_time_eq(&csrf, &ctx.csrf_token) {
         return ctx.fail(WebError::csrf()).into_response();
     }
@@ -1858,6 +1842,114 @@ pub async fn document(
 ) -> Response {
     match state.app.document(&actor, document).await {
         Ok((row, bytes)) => crate::document_response(&row, bytes),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// The fields of an upload form: its CSRF token, the kind, and the file with its name. `Err` when
+/// the body broke off or passed the limit.
+async fn read_upload(
+    multipart: &mut axum::extract::Multipart,
+) -> Result<(String, String, Option<(String, Vec<u8>)>), ()> {
+    let (mut csrf, mut kind, mut file) = (String::new(), String::new(), None::<(String, Vec<u8>)>);
+    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or("").to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(|_| ())?;
+        match name.as_str() {
+            "csrf_token" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "kind" => kind = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
+            _ => {}
+        }
+    }
+    Ok((csrf, kind, file))
+}
+
+#[derive(Deserialize)]
+pub struct RefereeForm {
+    name: String,
+    email: String,
+}
+
+pub async fn add_referee(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<RefereeForm>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let (notice, errors, status) = match state.app.add_referee(actor, id, &form.name, &form.email).await {
+        Ok(_) => (None, vec![], StatusCode::OK),
+        Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    match state.app.my_application(actor, id).await {
+        Ok(a) => apply_page(&ctx, a, notice, errors, status),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "referee.html")]
+struct RefereePage {
+    c: Chrome,
+    token: String,
+    intro: String,
+    received: bool,
+}
+
+async fn referee_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    token: String,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    match state.app.referee_request(&token).await {
+        Ok((referee, applicant, position)) => {
+            let intro = ctx.t.t_args(
+                "referee-intro",
+                &[
+                    ("applicant", app::i18n::Arg::from(applicant.as_str())),
+                    ("position", app::i18n::Arg::from(ctx.t.key("position", &position))),
+                ],
+            );
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            render(ctx, status, &RefereePage { c, token, intro, received: referee.received_at.is_some() })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// A referee's private page: whose letter is asked for, and the upload form.
+pub async fn referee_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+    referee_page_with(&state, &ctx, token, None, vec![], StatusCode::OK).await
+}
+
+pub async fn referee_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let (csrf, _, file) = match read_upload(&mut multipart).await {
+        Ok(parts) => parts,
+        Err(()) => return too_large(&ctx),
+    };
+    if !app::security::constant_time_eq(&csrf, &ctx.csrf_token) {
+        return ctx.fail(WebError::csrf()).into_response();
+    }
+    let (name, bytes) = file.unwrap_or_default();
+    match state.app.referee_upload(&token, &name, bytes, None).await {
+        Ok(_) => referee_page_with(&state, &ctx, token, Some(ctx.t.t("referee-done")), vec![], StatusCode::OK).await,
+        Err(AppError::Invalid(fields)) => {
+            let errors = ctx.field_messages(&fields);
+            referee_page_with(&state, &ctx, token, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }

@@ -813,6 +813,38 @@ async fn upload_required(t: &TestApp, client: &reqwest::Client, csrf: &str, id: 
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{kind}");
     }
+    // Two referees, each uploading through the link of their mail.
+    for (name, email) in
+        [("Prof. Ada Moss", format!("moss.{id}@uni.example")), ("Dr. Ben Ito", format!("ito.{id}@uni.example"))]
+    {
+        let r = client
+            .post(t.url(&format!("/api/v1/my/applications/{id}/referees")))
+            .header("x-csrf-token", csrf)
+            .json(&json!({"name": name, "email": email}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{name}");
+        let token = referee_token(t, &email).await;
+        let letter = format!("%PDF-1.4\n% reference for application {id} by {name}\n");
+        let r = t
+            .anonymous()
+            .put(t.url(&format!("/api/v1/referee/{token}?name=letter.pdf")))
+            .body(letter)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{name}'s letter");
+    }
+}
+
+/// The token of the newest referee link mailed to an address.
+async fn referee_token(t: &TestApp, email: &str) -> String {
+    let mut tx = t.app.store.read().await.unwrap();
+    let mails = store::outbox::list(&mut tx, Some(email), 1, 0).await.unwrap();
+    let body = &mails[0].body_text;
+    let start = body.find("/referee/").expect("a referee link") + "/referee/".len();
+    body[start..].split_whitespace().next().unwrap().to_owned()
 }
 
 fn complete_form() -> Vec<(&'static str, Value)> {
@@ -883,7 +915,7 @@ async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
         assert_eq!(save("statement", json!({"statement_of_purpose": "old tab"}), 1).await.status(), StatusCode::CONFLICT, "a stale tab never overwrites");
         let listed: Value = ana.get(t.url(&format!("/api/v1/my/applications/{id}"))).send().await.unwrap().json().await.unwrap();
         let missing: Vec<&str> = listed["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
-        assert_eq!(missing, vec!["documents.transcript", "documents.degree-proof"], "only the documents are missing now");
+        assert_eq!(missing, vec!["documents.transcript", "documents.degree-proof", "referees.letters"], "only the documents are missing now");
         upload_required(&t, &ana, &csrf, id).await;
 
         // Not yet: the address is unconfirmed.
@@ -1093,6 +1125,63 @@ async fn documents_are_checked_stored_once_and_read_only_within_scope() {
         let mut tx = t.app.store.read().await.unwrap();
         let audit_content = tx.fetch_i64(store::query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%transcript of%'")).await.unwrap();
         assert_eq!(audit_content, 0, "the audit log records the document, never its content");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn referees_upload_their_letters_themselves_and_are_reminded() {
+    each_backend("referees", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let year = open_us_year(&t, &w).await;
+        let r = json!({"email": "cy@example.org", "family_name": "Park", "given_name": "Cy", "nationality": "US", "password": PASSWORD, "language": "ko"});
+        t.anonymous().post(t.url("/api/v1/applicants")).json(&r).send().await.unwrap();
+        let cy = t.login("cy@example.org").await;
+        let csrf = t.csrf(&cy).await;
+        let app: Value = cy
+            .post(t.url("/api/v1/my/applications"))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"programme_year_id": year, "position": "ALT", "mission_id": w.mission}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = app["id"].as_i64().unwrap();
+        let add = async |name: &str, email: &str| {
+            cy.post(t.url(&format!("/api/v1/my/applications/{id}/referees"))).header("x-csrf-token", &csrf).json(&json!({"name": name, "email": email})).send().await.unwrap()
+        };
+        assert_eq!(add("Me", "cy@example.org").await.status(), StatusCode::UNPROCESSABLE_ENTITY, "not one's own referee");
+        assert_eq!(add("Prof. Lee", "lee@uni.example").await.status(), StatusCode::CREATED);
+        assert_eq!(add("Prof. Lee", "lee@uni.example").await.status(), StatusCode::UNPROCESSABLE_ENTITY, "named once");
+        let mut tx = t.app.store.read().await.unwrap();
+        let invitation = store::outbox::list(&mut tx, Some("lee@uni.example"), 1, 0).await.unwrap().remove(0);
+        drop(tx);
+        assert_eq!(invitation.language, "ko", "written in the applicant's language");
+        let first = referee_token(&t, "lee@uni.example").await;
+
+        // The referee's page needs no account and says whose letter is asked for.
+        let page = t.anonymous().get(t.url(&format!("/referee/{first}"))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Cy Park"), "{page}");
+
+        assert_eq!(t.app.send_referee_reminders().await.unwrap(), 0, "not before a week");
+        t.clock.advance(time::Duration::days(8));
+        assert_eq!(t.app.send_referee_reminders().await.unwrap(), 1);
+        assert_eq!(t.app.send_referee_reminders().await.unwrap(), 0, "once a week at most");
+        let second = referee_token(&t, "lee@uni.example").await;
+        assert_ne!(first, second);
+        let upload = async |token: &str| t.anonymous().put(t.url(&format!("/api/v1/referee/{token}?name=letter.pdf"))).body("%PDF-1.4\n% letter\n").send().await.unwrap();
+        assert_eq!(upload(&first).await.status(), StatusCode::NOT_FOUND, "the reminder's link replaces the first");
+        assert_eq!(upload(&second).await.status(), StatusCode::OK);
+        assert_eq!(upload(&second).await.status(), StatusCode::UNPROCESSABLE_ENTITY, "one letter per referee");
+        t.clock.advance(time::Duration::days(8));
+        assert_eq!(t.app.send_referee_reminders().await.unwrap(), 0, "no reminder once the letter came");
+
+        let cy = t.login("cy@example.org").await; // two weeks later, a new session
+        let view: Value = cy.get(t.url(&format!("/api/v1/my/applications/{id}"))).send().await.unwrap().json().await.unwrap();
+        assert!(view["referees"][0]["received_at"].is_string(), "{view}");
+        assert_eq!(view["documents"][0]["kind"], "reference-letter");
     })
     .await;
 }
