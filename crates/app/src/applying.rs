@@ -1099,7 +1099,7 @@ impl App {
                 Err(store::StoreError::Conflict(_)) => return Err(AppError::field("email", "error-referee-taken")),
                 other => other?,
             };
-        self.mail_referee(&mut tx, actor, &record, name.as_str(), &email, &token, "mail-referee-body").await?;
+        self.mail_referee(&mut tx, actor, name.as_str(), &email, &token, "mail-referee-body").await?;
         self.audit_done(
             &mut tx,
             entry(Some(actor.user_id), "application.referee-add", &record, None, Some(json!({"referee": referee}))),
@@ -1111,12 +1111,10 @@ impl App {
         Ok(row)
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn mail_referee(
         &self,
         tx: &mut Tx,
         applicant: &Actor,
-        record: &ApplicationRecord,
         name: &str,
         email: &Email,
         token: &str,
@@ -1129,7 +1127,6 @@ impl App {
         let text =
             t.t_args(body, &[("applicant", Arg::from(applicant.display_name.as_str())), ("link", Arg::from(link))]);
         let subject = t.s("mail-referee-subject", "applicant", &applicant.display_name);
-        let _ = record;
         mail::enqueue(self, tx, Recipient { name, email, language }, "referee-invitation", &subject, &text).await
     }
 

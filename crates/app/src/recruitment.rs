@@ -180,16 +180,15 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
         ("reply_deadline", day(reply_deadline)),
         ("pre_departure_orientation", pre_departure_orientation),
     ];
-    let mut last: Option<(&str, Date)> = None;
+    let mut last: Option<Date> = None;
     for (field, value) in steps {
         if let Some(value) = value {
-            if let Some((before, when)) = last
+            if let Some(when) = last
                 && value < when
             {
                 errors.push(FieldError::new(field, "error-date-order"));
-                let _ = before;
             }
-            last = Some((field, value));
+            last = Some(value);
         }
     }
     if let (Some(open), Some(deadline)) = (applications_open, application_deadline)
@@ -197,7 +196,7 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
     {
         errors.push(FieldError::new("application_deadline", "error-date-order"));
     }
-    if let Some((_, latest_step)) = last {
+    if let Some(latest_step) = last {
         for (i, (_, arrival)) in groups.iter().enumerate() {
             if *arrival < latest_step {
                 errors.push(FieldError::new(format!("departure_groups[{i}].arrival_date"), "error-date-order"));
