@@ -580,7 +580,7 @@ impl App {
     }
 
     /// The caller's own application, or a refusal (audited) for anyone else's.
-    async fn own_application(&self, tx: &mut Tx, actor: &Actor, id: i64) -> AppResult<ApplicationRecord> {
+    pub(crate) async fn own_application(&self, tx: &mut Tx, actor: &Actor, id: i64) -> AppResult<ApplicationRecord> {
         let person = Self::applicant_person(actor)?;
         let record = applying::application(tx, id).await?.ok_or(AppError::NotFound)?;
         if record.person_id != person {
@@ -753,8 +753,13 @@ impl App {
             .find(|s| s.name == section)
             .ok_or_else(|| AppError::field("section", "error-section-unknown"))?;
         let values = values.as_object().ok_or_else(|| AppError::field(section, "error-bad-type"))?;
+        // Checked in a read transaction: a refusal is audited in a write of its own, which must
+        // not wait behind this change's (SQLite has one writer).
+        let record = {
+            let mut check = self.store.read().await?;
+            self.own_application(&mut check, actor, id).await?
+        };
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, actor, id).await?;
         let status = ApplicationStatus::parse(&record.status)?;
         if status.is_final() {
             return Err(AppError::field("status", "error-application-closed"));
@@ -816,8 +821,13 @@ impl App {
     /// submitted application answers with the same receipt (a double click, a retried request).
     pub async fn submit_application(&self, actor: &Actor, id: i64) -> AppResult<ApplicationView> {
         let now = self.now();
+        // Checked in a read transaction: a refusal is audited in a write of its own, which must
+        // not wait behind this change's (SQLite has one writer).
+        let record = {
+            let mut check = self.store.read().await?;
+            self.own_application(&mut check, actor, id).await?
+        };
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, actor, id).await?;
         if record.status == ApplicationStatus::Submitted.as_str() {
             return self.application_view(&mut tx, record).await;
         }
@@ -975,8 +985,13 @@ impl App {
             return Err(AppError::field("kind", "error-document-kind"));
         }
         let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
+        // Checked in a read transaction: a refusal is audited in a write of its own, which must
+        // not wait behind this change's (SQLite has one writer).
+        let record = {
+            let mut check = self.store.read().await?;
+            self.own_application(&mut check, actor, id).await?
+        };
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, actor, id).await?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
@@ -1019,8 +1034,13 @@ impl App {
     }
 
     pub async fn delete_document(&self, actor: &Actor, id: i64, document: i64) -> AppResult<()> {
+        // Checked in a read transaction: a refusal is audited in a write of its own, which must
+        // not wait behind this change's (SQLite has one writer).
+        let record = {
+            let mut check = self.store.read().await?;
+            self.own_application(&mut check, actor, id).await?
+        };
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, actor, id).await?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
@@ -1078,8 +1098,13 @@ impl App {
         if email == actor.email {
             return Err(AppError::field("email", "error-referee-self"));
         }
+        // Checked in a read transaction: a refusal is audited in a write of its own, which must
+        // not wait behind this change's (SQLite has one writer).
+        let record = {
+            let mut check = self.store.read().await?;
+            self.own_application(&mut check, actor, id).await?
+        };
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, actor, id).await?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
@@ -1193,15 +1218,7 @@ impl App {
         let due = applying::referees_to_remind(&mut tx, now - REMIND_AFTER).await?;
         for referee in &due {
             let record = applying::application(&mut tx, referee.application_id).await?.ok_or(AppError::NotFound)?;
-            let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
-            let applicant = match person.email.as_deref().map(Email::parse) {
-                Some(Ok(email)) => store::users::user_by_email(&mut tx, &email).await?,
-                _ => None,
-            };
-            let (language, applicant_name) = match &applicant {
-                Some(u) => (u.language(), u.display_name.clone()),
-                None => (Language::En, format!("{} {}", person.given_name, person.family_name)),
-            };
+            let (applicant_name, _, language) = applicant_contact(&mut tx, record.person_id).await?;
             let token = security::random_token("kkf_")?;
             let link = format!("{}/referee/{token}", self.config.base_url.trim_end_matches('/'));
             let t = Translator::new(language);
@@ -1229,8 +1246,13 @@ impl App {
     /// Withdraws at any open stage, with the applicant's reason.
     pub async fn withdraw_application(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<ApplicationView> {
         let reason = domain::ShortText::parse("reason", reason)?;
+        // Checked in a read transaction: a refusal is audited in a write of its own, which must
+        // not wait behind this change's (SQLite has one writer).
+        let record = {
+            let mut check = self.store.read().await?;
+            self.own_application(&mut check, actor, id).await?
+        };
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, actor, id).await?;
         let from = ApplicationStatus::parse(&record.status)?;
         from.move_to(ApplicationStatus::Withdrawn)
             .map_err(|_| AppError::field("status", "error-application-closed"))?;
@@ -1239,6 +1261,8 @@ impl App {
         {
             return Err(AppError::Conflict(format!("application {id} changed")));
         }
+        // A booked interview slot goes back to the others.
+        store::selection::release(&mut tx, id).await?;
         let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         self.audit_done(
             &mut tx,
@@ -1260,7 +1284,7 @@ impl App {
 /// The checks every uploaded file passes, an applicant's or a referee's: a name, not empty,
 /// within the size limit, a type detected from the bytes that agrees with the name, and the
 /// checksum when one was sent. Returns the name, the type and the SHA-256.
-fn checked_file(
+pub(crate) fn checked_file(
     file_name: &str,
     bytes: &[u8],
     expected_sha256: Option<&str>,
@@ -1296,11 +1320,29 @@ fn sha256_hex(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The reminder loop of `serve`: once an hour, referees whose letter has not come are reminded.
+/// How to reach an applicant: the name their account greets, their address (none for a paper
+/// application without one), and the language they chose (English without an account).
+pub(crate) async fn applicant_contact(tx: &mut Tx, person: i64) -> AppResult<(String, Option<Email>, Language)> {
+    let person = store::programme::person_by_id(tx, person).await?.ok_or(AppError::NotFound)?;
+    let name = format!("{} {}", person.given_name, person.family_name);
+    let Some(email) = person.email.as_deref().and_then(|e| Email::parse(e).ok()) else {
+        return Ok((name, None, Language::En));
+    };
+    Ok(match store::users::user_by_email(tx, &email).await? {
+        Some(user) => (user.display_name.clone(), Some(email), user.language()),
+        None => (name, Some(email), Language::En),
+    })
+}
+
+/// The reminder loop of `serve`: once an hour, referees whose letter has not come, and accepted
+/// candidates whose clearance documents fall due, are reminded.
 pub async fn run_reminders(app: App, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     loop {
         if let Err(e) = app.send_referee_reminders().await {
             tracing::error!(error = %e, "referee reminders");
+        }
+        if let Err(e) = app.send_clearance_reminders().await {
+            tracing::error!(error = %e, "clearance reminders");
         }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}

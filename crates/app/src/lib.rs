@@ -18,6 +18,7 @@ pub mod mail;
 pub mod records;
 pub mod recruitment;
 pub mod security;
+pub mod selection;
 
 pub use actor::{Actor, Credential};
 pub use error::{AppError, AppResult};

@@ -6,7 +6,7 @@ use crate::App;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, Translator};
 use domain::{Email, Language, MailId};
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -81,6 +81,19 @@ pub(crate) async fn enqueue(
     subject: &str,
     text: &str,
 ) -> AppResult<()> {
+    enqueue_with_calendar(app, tx, to, template, subject, text, None).await
+}
+
+/// [`enqueue`] with an iCalendar object attached (an interview invitation, move or cancellation).
+pub(crate) async fn enqueue_with_calendar(
+    app: &App,
+    tx: &mut Tx,
+    to: Recipient<'_>,
+    template: &str,
+    subject: &str,
+    text: &str,
+    calendar: Option<String>,
+) -> AppResult<()> {
     let (name, language) = (to.name, to.language);
     let t = Translator::new(language);
     let body = format!(
@@ -100,6 +113,7 @@ pub(crate) async fn enqueue(
         subject: subject.to_owned(),
         body_text: body,
         status,
+        calendar,
     };
     outbox::insert(tx, &mail, app.now()).await?;
     Ok(())
@@ -143,13 +157,20 @@ pub async fn deliver_pending(app: &App) -> AppResult<usize> {
         let id = MailId(mail.id);
         let outcome = async {
             let to: Mailbox = mail.to_address.parse().map_err(|e| format!("recipient: {e}"))?;
-            let message = Message::builder()
-                .from(from.clone())
-                .to(to)
-                .subject(mail.subject.clone())
-                .header(ContentType::TEXT_PLAIN)
-                .body(mail.body_text.clone())
-                .map_err(|e| format!("message: {e}"))?;
+            let builder = Message::builder().from(from.clone()).to(to).subject(mail.subject.clone());
+            let message = match &mail.calendar {
+                None => builder.header(ContentType::TEXT_PLAIN).body(mail.body_text.clone()),
+                Some(calendar) => {
+                    let kind = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")
+                        .map_err(|e| format!("calendar type: {e}"))?;
+                    builder.multipart(
+                        MultiPart::mixed()
+                            .singlepart(SinglePart::plain(mail.body_text.clone()))
+                            .singlepart(Attachment::new("invitation.ics".into()).body(calendar.clone(), kind)),
+                    )
+                }
+            }
+            .map_err(|e| format!("message: {e}"))?;
             mailer.send(message).await.map_err(|e| format!("SMTP: {e}"))?;
             Ok::<(), String>(())
         }

@@ -8,6 +8,7 @@ use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use domain::eligibility::{self, ApplicantFacts, EligibilityRules, Jlpt, Period, Qualification};
 use domain::lifecycle::Lifecycle;
+use domain::selection::SelectionRules;
 use domain::{FieldError, Permission, Position, ProgrammeYearStatus, Role, Unit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -78,6 +79,10 @@ pub struct YearInput {
     /// The year's eligibility rules; absent keeps the rules the year has (or JET.md's defaults).
     #[serde(default)]
     pub eligibility_rules: Option<EligibilityRules>,
+    /// How the year selects (rubrics, blind screening, deadlines); absent keeps what the year has
+    /// (or the defaults).
+    #[serde(default)]
+    pub selection_rules: Option<SelectionRules>,
     /// The version the editor saw; a save against a newer one is a conflict.
     pub version: i64,
 }
@@ -102,6 +107,8 @@ pub struct YearView {
     pub next_statuses: Vec<&'static str>,
     /// The rules in force (JET.md's defaults until the desk sets its own).
     pub rules: EligibilityRules,
+    /// How the year selects (the defaults until the desk sets its own).
+    pub selection: SelectionRules,
 }
 
 fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(String, Date)>), AppError> {
@@ -114,6 +121,15 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
                 errors.push(FieldError { field: format!("eligibility_rules.{}", e.field), ..e });
             }
             serde_json::to_string(&rules).ok()
+        }
+        None => None,
+    };
+    let selection_rules = match &input.selection_rules {
+        Some(rules) => {
+            if let Err(e) = rules.validate() {
+                errors.push(FieldError { field: format!("selection_rules.{}", e.field), ..e });
+            }
+            serde_json::to_string(rules).ok()
         }
         None => None,
     };
@@ -221,6 +237,7 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
         places_sea: input.places_sea,
         sea_offered: input.sea_offered,
         eligibility_rules: rules,
+        selection_rules,
     };
     Ok((settings, groups))
 }
@@ -256,6 +273,7 @@ impl App {
             reply_deadline_local: local(year.settings.reply_deadline),
             next_statuses: next,
             rules,
+            selection: selection_rules_of(&year),
             departure_groups: groups,
             year,
         })
@@ -333,8 +351,12 @@ impl App {
         let before = self.programme_year(actor, id).await?;
         let (settings, groups) = validate(input, &before.year.time_zone)?;
         let mut tx = self.store.write().await?;
-        let rules = before.year.settings.eligibility_rules.clone();
-        let settings = YearSettings { eligibility_rules: rules, ..settings };
+        // Rules the input leaves out stay as the year has them (the page edits dates and plan).
+        let settings = YearSettings {
+            eligibility_rules: settings.eligibility_rules.or(before.year.settings.eligibility_rules.clone()),
+            selection_rules: settings.selection_rules.or(before.year.settings.selection_rules.clone()),
+            ..settings
+        };
         if !recruitment::update_year(&mut tx, id, input.version, &settings).await? {
             return Err(AppError::Conflict(format!("programme year {id} changed since version {}", input.version)));
         }
@@ -388,6 +410,11 @@ impl App {
         tx.commit().await?;
         Ok(view)
     }
+}
+
+/// How a year selects: its own rules, or the defaults.
+pub fn selection_rules_of(year: &ProgrammeYearRow) -> SelectionRules {
+    year.settings.selection_rules.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default()
 }
 
 /// The rules a year has: its own, or JET.md's defaults with the year's SEA switch.
@@ -603,6 +630,7 @@ mod tests {
             departure_groups: vec![DepartureGroupInput { name: "April".into(), arrival_date: "2027-04-05".into() }],
             // The Korean desk asks for N1 (JET.md).
             eligibility_rules: Some(EligibilityRules { cir_jlpt_level: Jlpt::N1, ..EligibilityRules::default() }),
+            selection_rules: None,
             version: 1,
         }
     }
@@ -634,6 +662,7 @@ mod tests {
                 DepartureGroupInput { name: "".into(), arrival_date: "".into() },
             ],
             eligibility_rules: None,
+            selection_rules: Some(SelectionRules { blind_screening: true, ..SelectionRules::default() }),
             version: 1,
         };
         let (settings, groups) = validate(&usa, "America/New_York").unwrap();

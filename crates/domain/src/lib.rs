@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod organisation;
 pub mod position;
 pub mod role;
+pub mod selection;
 pub mod text;
 
 pub use geography::{MunicipalityCode, PrefectureCode, Region};

@@ -99,10 +99,11 @@ impl Role {
         use Permission::*;
         match self {
             Role::Applicant => &[ViewOwnApplication],
-            Role::MissionStaff => &[ViewApplications, ViewMissions, ManageProgrammeYears],
+            Role::MissionStaff => &[ViewApplications, ViewMissions, ManageProgrammeYears, SelectCandidates],
             Role::ClairStaff => &[
                 ManageProgrammeYears,
                 ViewApplications,
+                SelectCandidates,
                 ViewParticipants,
                 ViewOrganisations,
                 ViewMissions,
@@ -138,6 +139,8 @@ pub enum Permission {
     ViewMissions,
     ViewNationalStatistics,
     ViewCompany,
+    /// Screen, interview and decide on applications (within the role's missions).
+    SelectCandidates,
     ManageUsers,
     ViewAudit,
     ViewOutbox,

@@ -97,10 +97,17 @@ pub struct ApplicationRecord {
     pub eligibility_json: Option<String>,
     pub version: i64,
     pub eligibility_override: Option<String>,
+    /// The written test's result (0–100), where the mission holds one.
+    pub written_test_score: Option<i64>,
+    /// An alternate's place in the queue (1 is upgraded first).
+    pub alternate_rank: Option<i64>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub replied_at: Option<OffsetDateTime>,
 }
 
 const RECORD: &str = "SELECT id, reference, person_id, programme_year_id, mission_id, position, status, submitted_at, \
-     updated_at, form_json, status_reason, eligibility_json, version, eligibility_override FROM applications";
+     updated_at, form_json, status_reason, eligibility_json, version, eligibility_override, written_test_score, \
+     alternate_rank, replied_at FROM applications";
 
 pub async fn application(tx: &mut Tx, id: i64) -> Result<Option<ApplicationRecord>, StoreError> {
     tx.fetch_optional(query(format!("{RECORD} WHERE id = $1")).bind(id)).await
@@ -115,6 +122,10 @@ pub async fn application_of_year(tx: &mut Tx, person: i64, year: i64) -> Result<
         query(format!("{RECORD} WHERE person_id = $1 AND programme_year_id = $2")).bind(person).bind(year),
     )
     .await
+}
+
+pub async fn application_by_reference(tx: &mut Tx, reference: &str) -> Result<Option<ApplicationRecord>, StoreError> {
+    tx.fetch_optional(query(format!("{RECORD} WHERE reference = $1")).bind(reference)).await
 }
 
 /// The next reference number of a year: `US-2027-00042`.

@@ -14,6 +14,7 @@ pub mod programme;
 pub mod recruitment;
 pub mod reference;
 pub mod schema;
+pub mod selection;
 pub mod transfer;
 pub mod users;
 

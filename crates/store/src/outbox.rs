@@ -38,6 +38,8 @@ pub struct NewMail {
     pub subject: String,
     pub body_text: String,
     pub status: MailStatus,
+    /// An iCalendar object sent along as `invitation.ics` (an interview invitation).
+    pub calendar: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -55,17 +57,17 @@ pub struct MailRow {
     pub last_error: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub sent_at: Option<OffsetDateTime>,
+    pub calendar: Option<String>,
 }
 
-const MAIL_COLUMNS: &str =
-    "id, created_at, to_address, language, template, subject, body_text, status, attempts, last_error, sent_at";
+const MAIL_COLUMNS: &str = "id, created_at, to_address, language, template, subject, body_text, status, attempts, last_error, sent_at, calendar";
 
 pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<MailId, StoreError> {
     let id = tx
         .fetch_i64(
             query(
-                "INSERT INTO mail_outbox (created_at, to_address, language, template, subject, body_text, status, attempts) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0) RETURNING id",
+                "INSERT INTO mail_outbox (created_at, to_address, language, template, subject, body_text, status, attempts, calendar) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8) RETURNING id",
             )
             .bind(now)
             .bind(mail.to_address.as_str())
@@ -73,7 +75,8 @@ pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<
             .bind(mail.template.as_str())
             .bind(mail.subject.as_str())
             .bind(mail.body_text.as_str())
-            .bind(mail.status.as_str()),
+            .bind(mail.status.as_str())
+            .bind(mail.calendar.clone()),
         )
         .await?;
     Ok(MailId(id))

@@ -22,7 +22,7 @@ pub struct ProgrammeYearRow {
 const YEAR_SELECT: &str = "SELECT y.id, y.country_code, c.name_en AS country_en, c.time_zone, y.year, y.status, \
      y.guidelines_published, y.applications_open, y.application_deadline, y.first_screening, y.interviews_from, \
      y.interviews_until, y.results_by, y.reply_deadline, y.pre_departure_orientation, y.places_alt, y.places_cir, \
-     y.places_sea, y.sea_offered, y.eligibility_rules, y.version FROM programme_years y JOIN countries c ON c.code = y.country_code";
+     y.places_sea, y.sea_offered, y.eligibility_rules, y.selection_rules, y.version FROM programme_years y JOIN countries c ON c.code = y.country_code";
 
 /// Programme years, newest first; of some countries only when `countries` is given.
 pub async fn years(tx: &mut Tx, countries: Option<&[String]>) -> Result<Vec<ProgrammeYearRow>, StoreError> {
@@ -57,6 +57,8 @@ pub struct YearSettings {
     pub places_sea: i64,
     pub sea_offered: bool,
     pub eligibility_rules: Option<String>,
+    /// [`domain::selection::SelectionRules`] as JSON; `None` keeps the defaults.
+    pub selection_rules: Option<String>,
 }
 
 pub async fn insert_year(tx: &mut Tx, country: &str, year: i64, status: &str) -> Result<i64, StoreError> {
@@ -78,7 +80,7 @@ pub async fn update_year(tx: &mut Tx, id: i64, version: i64, s: &YearSettings) -
                 "UPDATE programme_years SET guidelines_published = $1, applications_open = $2, application_deadline = $3, \
                  first_screening = $4, interviews_from = $5, interviews_until = $6, results_by = $7, reply_deadline = $8, \
                  pre_departure_orientation = $9, places_alt = $10, places_cir = $11, places_sea = $12, sea_offered = $13, \
-                 eligibility_rules = $14, version = version + 1 WHERE id = $15 AND version = $16",
+                 eligibility_rules = $14, selection_rules = $15, version = version + 1 WHERE id = $16 AND version = $17",
             )
             .bind(s.guidelines_published)
             .bind(s.applications_open)
@@ -94,6 +96,7 @@ pub async fn update_year(tx: &mut Tx, id: i64, version: i64, s: &YearSettings) -
             .bind(s.places_sea)
             .bind(s.sea_offered)
             .bind(s.eligibility_rules.clone())
+            .bind(s.selection_rules.clone())
             .bind(id)
             .bind(version),
         )

@@ -186,3 +186,53 @@ pub async fn grants_of(tx: &mut Tx, user: UserId) -> Result<Vec<GrantRow>, Store
     )
     .await
 }
+
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    user_id: i64,
+    display_name: String,
+    mission_id: i64,
+}
+
+/// Enabled staff of some missions (all when `None`): `(user id, name)`, by name, once each.
+pub async fn mission_staff(tx: &mut Tx, missions: Option<&[i64]>) -> Result<Vec<(i64, String)>, StoreError> {
+    let mut c = Conditions::new();
+    c.eq("g.role", "mission-staff");
+    c.eq("u.disabled", false);
+    if let Some(missions) = missions {
+        c.any_in(&[("g.mission_id", missions.iter().map(|m| Value::from(*m)).collect())]);
+    }
+    let rows: Vec<StaffRow> = tx
+        .fetch_all(c.query(
+            "SELECT g.user_id, u.display_name, g.mission_id FROM role_grants g JOIN users u ON u.id = g.user_id",
+            "ORDER BY u.display_name, g.user_id",
+            vec![],
+        ))
+        .await?;
+    let mut out: Vec<(i64, String)> = Vec::new();
+    for r in rows {
+        if out.last().is_none_or(|(id, _)| *id != r.user_id) {
+            out.push((r.user_id, r.display_name));
+        }
+    }
+    Ok(out)
+}
+
+/// The missions whose staff these users are (enabled accounts only): `(user id, mission id)`.
+pub async fn mission_staff_units(tx: &mut Tx, users: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+    if users.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut c = Conditions::new();
+    c.eq("g.role", "mission-staff");
+    c.eq("u.disabled", false);
+    c.any_in(&[("g.user_id", users.iter().map(|u| Value::from(*u)).collect())]);
+    let rows: Vec<StaffRow> = tx
+        .fetch_all(c.query(
+            "SELECT g.user_id, u.display_name, g.mission_id FROM role_grants g JOIN users u ON u.id = g.user_id",
+            "",
+            vec![],
+        ))
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.user_id, r.mission_id)).collect())
+}

@@ -292,6 +292,7 @@ async fn the_outbox_gives_up_after_repeated_failures() {
             subject: "비밀번호".into(),
             body_text: "본문".into(),
             status: outbox::MailStatus::Pending,
+            calendar: None,
         };
         let id = outbox::insert(&mut tx, &mail, OffsetDateTime::now_utc()).await.unwrap();
         outbox::mark_attempt_failed(&mut tx, id, "connection refused", 2).await.unwrap();

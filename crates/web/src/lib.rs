@@ -6,6 +6,8 @@ pub mod api;
 pub mod context;
 pub mod error;
 pub mod pages;
+pub mod selection_api;
+pub mod selection_pages;
 
 use app::App;
 use axum::extract::{MatchedPath, Request, State};
@@ -166,6 +168,31 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/referee/{token}",
             axum::routing::put(api::referee_upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
+        .route("/programme-years/{id}/screening", get(selection_api::screening_board))
+        .route("/programme-years/{id}/screening/reviewers", post(selection_api::assign_reviewers))
+        .route("/programme-years/{id}/screening/decisions", post(selection_api::screening_decision))
+        .route("/my/reviews", get(selection_api::my_reviews))
+        .route("/applications/{id}/review", get(selection_api::review).put(selection_api::score_review))
+        .route("/applications/{id}/review/conflict", post(selection_api::declare_conflict))
+        .route("/programme-years/{id}/interviews", get(selection_api::interview_board))
+        .route("/programme-years/{id}/interviews/slots", post(selection_api::add_slots))
+        .route("/applications/{id}/scorecard", axum::routing::put(selection_api::scorecard))
+        .route("/applications/{id}/written-test", axum::routing::put(selection_api::written_test))
+        .route("/programme-years/{id}/decisions", get(selection_api::decision_board).post(selection_api::decide))
+        .route("/applications/{id}/upgrade", post(selection_api::upgrade))
+        .route("/applications/{id}/disqualify", post(selection_api::disqualify))
+        .route("/my/applications/{id}/selection", get(selection_api::my_selection))
+        .route(
+            "/my/applications/{id}/interview",
+            axum::routing::put(selection_api::book_interview).delete(selection_api::cancel_interview),
+        )
+        .route("/my/applications/{id}/interview.ics", get(selection_api::interview_calendar))
+        .route("/my/applications/{id}/reply", post(selection_api::reply))
+        .route(
+            "/my/applications/{id}/clearance",
+            axum::routing::put(selection_api::upload_clearance)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/audit", get(api::audit))
         .route("/outbox", get(api::outbox))
         .route("/outbox/{id}", get(api::mail))
@@ -202,6 +229,27 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route("/documents/{document}", get(pages::document))
         .route("/my-application/{id}/referees", post(pages::add_referee))
+        .route("/my-application/{id}/interview", post(selection_pages::book_interview))
+        .route("/my-application/{id}/interview/cancel", post(selection_pages::cancel_interview))
+        .route("/my-application/{id}/interview.ics", get(selection_pages::interview_calendar))
+        .route("/my-application/{id}/reply", post(selection_pages::reply))
+        .route(
+            "/my-application/{id}/clearance",
+            post(selection_pages::upload_clearance).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/programme-years/{id}/screening", get(selection_pages::screening))
+        .route("/programme-years/{id}/screening/reviewers", post(selection_pages::assign_reviewers))
+        .route("/programme-years/{id}/screening/decisions", post(selection_pages::screening_decision))
+        .route("/reviews", get(selection_pages::my_reviews))
+        .route("/applications/{id}/review", get(selection_pages::review).post(selection_pages::score_review))
+        .route("/applications/{id}/review/conflict", post(selection_pages::declare_conflict))
+        .route("/programme-years/{id}/interviews", get(selection_pages::interviews))
+        .route("/programme-years/{id}/interviews/slots", post(selection_pages::add_slots))
+        .route("/programme-years/{id}/interviews/written-test", post(selection_pages::written_test))
+        .route("/applications/{id}/scorecard", get(selection_pages::scorecard).post(selection_pages::save_scorecard))
+        .route("/programme-years/{id}/decisions", get(selection_pages::decisions).post(selection_pages::decide))
+        .route("/programme-years/{id}/decisions/upgrade", post(selection_pages::upgrade))
+        .route("/programme-years/{id}/decisions/disqualify", post(selection_pages::disqualify))
         .route(
             "/referee/{token}",
             get(pages::referee_page)

@@ -68,6 +68,9 @@ impl Chrome {
             if actor.holds(Role::Applicant) {
                 add("/my-application", "my-application-title");
             }
+            if actor.holds(Role::MissionStaff) {
+                add("/reviews", "nav-reviews");
+            }
             if actor.may(domain::Permission::ManageProgrammeYears) {
                 add("/programme-years", "nav-programme-years");
             }
@@ -90,13 +93,13 @@ impl Chrome {
             errors: Vec::new(),
         }
     }
-    fn with_notice(mut self, notice: Option<String>) -> Chrome {
+    pub(crate) fn with_notice(mut self, notice: Option<String>) -> Chrome {
         self.notice = notice;
         self
     }
 }
 
-fn render(ctx: &Ctx, status: StatusCode, page: &impl Template) -> Response {
+pub(crate) fn render(ctx: &Ctx, status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
         Ok(html) => (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
         Err(e) => {
@@ -354,7 +357,7 @@ pub struct Card {
 
 pub struct Line {
     pub text: String,
-    pub href: Option<&'static str>,
+    pub href: Option<String>,
 }
 
 pub struct TableView {
@@ -363,8 +366,8 @@ pub struct TableView {
     pub rows: Vec<Vec<String>>,
 }
 
-fn line(text: String, href: Option<&'static str>) -> Line {
-    Line { text, href }
+fn line(text: String, href: Option<&str>) -> Line {
+    Line { text, href: href.map(str::to_owned) }
 }
 
 /// Tallies by key and position as one row per key: key, ALT, CIR, SEA, total.
@@ -557,16 +560,43 @@ struct DashboardPage {
 pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
     match state.app.dashboard(&actor).await {
         Ok(dashboard) => {
+            let mut cards: Vec<Card> = dashboard.sections.iter().map(|s| card(&ctx.t, s)).collect();
+            if let Some(mission) = cards.iter_mut().find(|c| c.kind == "mission") {
+                mission.lines.extend(selection_lines(&state, &ctx.t, &actor).await);
+            }
             let page = DashboardPage {
                 name: actor.display_name.clone(),
                 roles: actor.roles().iter().map(|r| ctx.t.t(r.message_key())).collect(),
-                cards: dashboard.sections.iter().map(|s| card(&ctx.t, s)).collect(),
+                cards,
                 c: Chrome::new(&ctx),
             };
             render(&ctx, StatusCode::OK, &page)
         }
         Err(e) => ctx.fail(e).into_response(),
     }
+}
+
+/// Links to the selection boards of the mission's years that are recruiting, selecting or placing.
+async fn selection_lines(state: &AppState, t: &Translator, actor: &app::Actor) -> Vec<Line> {
+    let years = state.app.programme_years(actor).await.unwrap_or_default();
+    let mut lines = Vec::new();
+    for y in years.iter().filter(|y| matches!(y.year.status.as_str(), "recruiting" | "selecting" | "placing")) {
+        let title = t.t_args(
+            "year-title",
+            &[
+                ("year", app::i18n::Arg::from(y.year.year)),
+                ("country", app::i18n::Arg::from(y.year.country_en.as_str())),
+            ],
+        );
+        for (board, key) in [
+            ("screening", "dash-mission-screening"),
+            ("interviews", "dash-mission-interviews"),
+            ("decisions", "dash-mission-decisions"),
+        ] {
+            lines.push(line(t.s(key, "year", &title), Some(&format!("/programme-years/{}/{board}", y.year.id))));
+        }
+    }
+    lines
 }
 
 /// Query of the list pages; kept as typed so the filters show what was chosen.
@@ -1233,6 +1263,47 @@ struct YearPage {
     y: app::recruitment::YearView,
     fields: Vec<YearField>,
     groups: Vec<(usize, String, String)>,
+    /// The caller screens, interviews and decides: links to the three boards.
+    boards: bool,
+    selection: SelectionForm,
+}
+
+/// The year's selection rules as the form shows them; rubric rows are (index, key, label, weight).
+pub struct SelectionForm {
+    pub blind: bool,
+    pub reviewers: String,
+    pub threshold: String,
+    pub cutoff: String,
+    pub clearance: String,
+    pub share: String,
+    pub screening: Vec<(usize, String, String, String)>,
+    pub interview: Vec<(usize, String, String, String)>,
+}
+
+impl SelectionForm {
+    fn of(rules: &domain::selection::SelectionRules) -> SelectionForm {
+        let rows = |rubric: &[domain::selection::Criterion]| {
+            let mut rows: Vec<(usize, String, String, String)> = rubric
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i, c.key.clone(), c.label.clone(), c.weight.to_string()))
+                .collect();
+            // Two empty rows for new criteria.
+            let n = rows.len();
+            rows.extend((n..n + 2).map(|i| (i, String::new(), String::new(), String::new())));
+            rows
+        };
+        SelectionForm {
+            blind: rules.blind_screening,
+            reviewers: rules.reviewers_per_application.to_string(),
+            threshold: rules.disagreement_threshold.to_string(),
+            cutoff: rules.booking_cutoff_hours.to_string(),
+            clearance: rules.clearance_days.to_string(),
+            share: rules.interview_share_percent.to_string(),
+            screening: rows(&rules.screening),
+            interview: rows(&rules.interview),
+        }
+    }
 }
 
 /// The form's values: what was submitted when re-shown after a refusal, else what is stored.
@@ -1300,7 +1371,9 @@ fn year_page_of(
         "year-title",
         &[("year", app::i18n::Arg::from(y.year.year)), ("country", app::i18n::Arg::from(y.year.country_en.as_str()))],
     );
-    YearPage { c, title, y, fields, groups }
+    let selection = SelectionForm::of(submitted.and_then(|i| i.selection_rules.as_ref()).unwrap_or(&y.selection));
+    let boards = ctx.actor.as_ref().is_some_and(|a| a.may(domain::Permission::SelectCandidates));
+    YearPage { c, title, y, fields, groups, boards, selection }
 }
 
 fn submitted_value(input: &app::recruitment::YearInput, name: &str) -> String {
@@ -1361,10 +1434,56 @@ fn year_input_of(fields: &[(String, String)]) -> Result<app::recruitment::YearIn
         places_sea: number("places_sea")?,
         sea_offered: get("sea_offered") == "true",
         departure_groups: groups,
-        // The page edits dates, plan and groups; the rules keep what the year has.
+        // The page edits dates, plan, groups and the selection rules; the eligibility rules keep
+        // what the year has.
         eligibility_rules: None,
+        selection_rules: selection_rules_of(fields)?,
         version: number("version")?,
     })
+}
+
+/// The selection part of the year form: `None` when the form has none (the year keeps its rules).
+/// Rubric rows come as `screening_key_N`, `screening_label_N`, `screening_weight_N` (and
+/// `interview_…`); a row left empty is dropped.
+fn selection_rules_of(
+    fields: &[(String, String)],
+) -> Result<Option<domain::selection::SelectionRules>, domain::FieldError> {
+    use domain::selection::{Criterion, SelectionRules};
+    let get = |name: &str| fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned());
+    if get("reviewers_per_application").is_none() {
+        return Ok(None);
+    }
+    fn parse<T: std::str::FromStr>(field: String, raw: Option<String>) -> Result<T, domain::FieldError> {
+        raw.unwrap_or_default().parse().map_err(|_| domain::FieldError::new(field, "error-number-invalid"))
+    }
+    let rubric = |name: &str| -> Result<Vec<Criterion>, domain::FieldError> {
+        let mut out = Vec::new();
+        for i in 0..20 {
+            let (key, label, weight) = (
+                get(&format!("{name}_key_{i}")).unwrap_or_default(),
+                get(&format!("{name}_label_{i}")).unwrap_or_default(),
+                get(&format!("{name}_weight_{i}")).unwrap_or_default(),
+            );
+            if key.is_empty() && label.is_empty() && weight.is_empty() {
+                continue;
+            }
+            let field = format!("selection_rules.{name}[{}].weight", out.len());
+            let weight = if weight.is_empty() { 0 } else { parse(field, Some(weight))? };
+            out.push(Criterion { key, label, weight });
+        }
+        Ok(out)
+    };
+    let field = |name: &str| format!("selection_rules.{name}");
+    Ok(Some(SelectionRules {
+        screening: rubric("screening")?,
+        interview: rubric("interview")?,
+        blind_screening: fields.iter().any(|(k, v)| k == "blind_screening" && v == "true"),
+        reviewers_per_application: parse(field("reviewers_per_application"), get("reviewers_per_application"))?,
+        disagreement_threshold: parse(field("disagreement_threshold"), get("disagreement_threshold"))?,
+        booking_cutoff_hours: parse(field("booking_cutoff_hours"), get("booking_cutoff_hours"))?,
+        clearance_days: parse(field("clearance_days"), get("clearance_days"))?,
+        interview_share_percent: parse(field("interview_share_percent"), get("interview_share_percent"))?,
+    }))
 }
 
 pub async fn save_programme_year(
@@ -1423,26 +1542,51 @@ pub async fn advance_programme_year(
 #[template(path = "my_application.html")]
 struct MyApplicationPage {
     c: Chrome,
-    applications: Vec<app::applying::ApplicationView>,
+    cards: Vec<ApplicationCard>,
     /// Open years as `year:mission` choices, labelled for the applicant.
     open: Vec<(String, String)>,
 }
 
-async fn my_application_page(state: &AppState, ctx: &Ctx, errors: Vec<String>, status: StatusCode) -> Response {
+/// An application on the status page: where it stands, its selection (slot, offer, clearance,
+/// partner) once past the draft, and what comes next.
+pub struct ApplicationCard {
+    pub a: app::applying::ApplicationView,
+    pub sel: Option<app::selection::ApplicantSelection>,
+    pub next: String,
+    /// The booked interview: when and where.
+    pub interview: Option<String>,
+}
+
+pub(crate) async fn my_application_page(
+    state: &AppState,
+    ctx: &Ctx,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
     let result = async {
-        let applications = state.app.my_applications(actor).await?;
+        let mut cards = Vec::new();
+        for a in state.app.my_applications(actor).await? {
+            let sel = match a.record.status.as_str() {
+                "draft" => None,
+                _ => Some(state.app.applicant_selection(actor, a.record.id).await?),
+            };
+            let next = crate::selection_pages::next_step(&ctx.t, &a, sel.as_ref());
+            let interview = sel.as_ref().and_then(|s| crate::selection_pages::interview_line(&ctx.t, s));
+            cards.push(ApplicationCard { a, sel, next, interview });
+        }
         let open = state.app.open_years().await?;
-        Ok::<_, AppError>((applications, open))
+        Ok::<_, AppError>((cards, open))
     }
     .await;
     match result {
-        Ok((applications, open)) => {
+        Ok((cards, open)) => {
             let choices = open
                 .iter()
-                .filter(|y| !applications.iter().any(|a| a.record.programme_year_id == y.id))
+                .filter(|y| !cards.iter().any(|card| card.a.record.programme_year_id == y.id))
                 .flat_map(|y| {
                     let deadline = y.deadline_local.clone().unwrap_or_default();
                     y.missions.iter().map(move |(id, name)| {
@@ -1450,16 +1594,18 @@ async fn my_application_page(state: &AppState, ctx: &Ctx, errors: Vec<String>, s
                     })
                 })
                 .collect();
-            let mut c = Chrome::new(ctx);
+            let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(ctx, status, &MyApplicationPage { c, applications, open: choices })
+            // Shown after the page's forms too: the language switch returns here, not to a form's action.
+            c.path = "/my-application".into();
+            render(ctx, status, &MyApplicationPage { c, cards, open: choices })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
 pub async fn my_application(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> Response {
-    my_application_page(&state, &ctx, vec![], StatusCode::OK).await
+    my_application_page(&state, &ctx, None, vec![], StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
@@ -1481,7 +1627,7 @@ pub async fn start_application(State(state): State<AppState>, CsrfForm(form, ctx
         Ok(view) => Redirect::to(&format!("/my-application/{}", view.record.id)).into_response(),
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
-            my_application_page(&state, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            my_application_page(&state, &ctx, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -1829,7 +1975,7 @@ pub async fn upload_document(
     }
 }
 
-fn too_large(ctx: &Ctx) -> Response {
+pub(crate) fn too_large(ctx: &Ctx) -> Response {
     let limit =
         domain::FieldError::with_limit("file", "error-file-too-large", app::applying::MAX_DOCUMENT_BYTES as u64);
     ctx.fail(AppError::Invalid(vec![limit])).into_response()
@@ -1848,7 +1994,7 @@ pub async fn document(
 
 /// The fields of an upload form: its CSRF token, the kind, and the file with its name. `Err` when
 /// the body broke off or passed the limit.
-async fn read_upload(
+pub(crate) async fn read_upload(
     multipart: &mut axum::extract::Multipart,
 ) -> Result<(String, String, Option<(String, Vec<u8>)>), ()> {
     let (mut csrf, mut kind, mut file) = (String::new(), String::new(), None::<(String, Vec<u8>)>);

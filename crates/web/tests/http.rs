@@ -5,9 +5,10 @@
 
 mod support;
 
+use domain::{MissionId, Role, Unit};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{PASSWORD, TestApp, World, each_backend};
+use support::{PASSWORD, TestApp, World, account, each_backend};
 
 #[tokio::test]
 async fn health_names_the_backend() {
@@ -757,8 +758,13 @@ async fn missions_set_up_their_countrys_programme_year() {
     .await;
 }
 
-/// A recruiting year of the USA desk, with its deadline a year ahead of the test clock.
+/// A recruiting year of the USA desk, with its deadline a month ahead of the test clock.
 async fn open_us_year(t: &TestApp, w: &World) -> i64 {
+    open_us_year_with(t, w, json!({})).await
+}
+
+/// [`open_us_year`] with some settings replaced (the plan, the selection rules).
+async fn open_us_year_with(t: &TestApp, w: &World, extra: Value) -> i64 {
     let desk = t.login(&w.mission_user).await;
     let csrf = t.csrf(&desk).await;
     let year: Value = desk
@@ -773,12 +779,15 @@ async fn open_us_year(t: &TestApp, w: &World) -> i64 {
         .unwrap();
     let id = year["id"].as_i64().unwrap();
     let deadline = (t.clock.now() + time::Duration::days(30)).date();
-    let settings = json!({
+    let mut settings = json!({
         "applications_open": format!("{}T09:00", t.clock.now().date()), "application_deadline": format!("{deadline}T23:59"),
         "places_alt": 2700, "places_cir": 110,
         "departure_groups": [{"name": "Group A", "arrival_date": "2028-07-24"}, {"name": "Group B", "arrival_date": "2028-07-31"}],
         "version": 1
     });
+    for (key, value) in extra.as_object().unwrap() {
+        settings[key] = value.clone();
+    }
     let saved = desk
         .put(t.url(&format!("/api/v1/programme-years/{id}")))
         .header("x-csrf-token", &csrf)
@@ -845,6 +854,64 @@ async fn referee_token(t: &TestApp, email: &str) -> String {
     let body = &mails[0].body_text;
     let start = body.find("/referee/").expect("a referee link") + "/referee/".len();
     body[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// A registered applicant with a verified address and a complete draft (documents and referees'
+/// letters included): their client, CSRF token, application id and version.
+#[allow(clippy::too_many_arguments)]
+async fn applicant_with_draft(
+    t: &TestApp,
+    year: i64,
+    mission: i64,
+    email: &str,
+    (family, given): (&str, &str),
+    nationality: &str,
+    position: &str,
+) -> (reqwest::Client, String, i64, i64) {
+    let r = json!({"email": email, "family_name": family, "given_name": given, "nationality": nationality, "password": PASSWORD});
+    assert_eq!(
+        t.anonymous().post(t.url("/api/v1/applicants")).json(&r).send().await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    let mut tx = t.app.store.write().await.unwrap();
+    tx.execute(
+        store::query("UPDATE users SET email_verified_at = $1 WHERE email = $2").bind(t.clock.now()).bind(email),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let client = t.login(email).await;
+    let csrf = t.csrf(&client).await;
+    let app: Value = client
+        .post(t.url("/api/v1/my/applications"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"programme_year_id": year, "position": position, "mission_id": mission}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = app["id"].as_i64().unwrap();
+    let mut version = app["version"].as_i64().unwrap();
+    for (section, mut values) in complete_form() {
+        if section == "personal" {
+            values["nationality"] = json!(nationality);
+        }
+        let r: Value = client
+            .put(t.url(&format!("/api/v1/my/applications/{id}/sections/{section}")))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"values": values, "version": version}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        version = r["version"].as_i64().unwrap();
+    }
+    upload_required(t, &client, &csrf, id).await;
+    (client, csrf, id, version)
 }
 
 fn complete_form() -> Vec<(&'static str, Value)> {
@@ -982,50 +1049,18 @@ async fn missions_override_eligibility_with_a_reason_and_the_same_person_cannot_
         let w = World::seed(&t).await;
         let year = open_us_year(&t, &w).await;
         let mission = w.mission;
-        let public = t.anonymous();
-        let apply = async |email: &str, nationality: &str| -> (reqwest::Client, String, i64, i64) {
-            let r = json!({"email": email, "family_name": "Kim", "given_name": "Minji", "nationality": nationality, "password": PASSWORD});
-            assert_eq!(public.post(t.url("/api/v1/applicants")).json(&r).send().await.unwrap().status(), StatusCode::CREATED);
-            let mut tx = t.app.store.write().await.unwrap();
-            tx.execute(store::query("UPDATE users SET email_verified_at = $1 WHERE email = $2").bind(t.clock.now()).bind(email)).await.unwrap();
-            tx.commit().await.unwrap();
-            let client = t.login(email).await;
-            let csrf = t.csrf(&client).await;
-            let app: Value = client
-                .post(t.url("/api/v1/my/applications"))
-                .header("x-csrf-token", &csrf)
-                .json(&json!({"programme_year_id": year, "position": "ALT", "mission_id": mission}))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            let id = app["id"].as_i64().unwrap();
-            let mut version = app["version"].as_i64().unwrap();
-            for (section, mut values) in complete_form() {
-                if section == "personal" {
-                    values["nationality"] = json!(nationality);
-                }
-                let r: Value = client
-                    .put(t.url(&format!("/api/v1/my/applications/{id}/sections/{section}")))
-                    .header("x-csrf-token", &csrf)
-                    .json(&json!({"values": values, "version": version}))
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
-                version = r["version"].as_i64().unwrap();
-            }
-            upload_required(&t, &client, &csrf, id).await;
-            (client, csrf, id, version)
+        let apply = async |email: &str, nationality: &str| {
+            applicant_with_draft(&t, year, mission, email, ("Kim", "Minji"), nationality, "ALT").await
         };
         // A Korean citizen applies to the USA's year: the rules refuse.
         let (minji, csrf, id, version) = apply("minji@example.org", "KR").await;
         let submit = async |client: &reqwest::Client, csrf: &str, id: i64| {
-            client.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", csrf).send().await.unwrap()
+            client
+                .post(t.url(&format!("/api/v1/my/applications/{id}/submit")))
+                .header("x-csrf-token", csrf)
+                .send()
+                .await
+                .unwrap()
         };
         let refused: Value = submit(&minji, &csrf, id).await.json().await.unwrap();
         assert_eq!(refused["error"]["fields"][0]["field"], "eligibility.citizenship", "{refused}");
@@ -1034,11 +1069,23 @@ async fn missions_override_eligibility_with_a_reason_and_the_same_person_cannot_
         let co = t.login(&w.co_a).await;
         let co_csrf = t.csrf(&co).await;
         let body = json!({"reason": "Dual US citizen: passport checked at the desk", "version": version});
-        let denied = co.post(t.url(&format!("/api/v1/applications/{id}/eligibility-override"))).header("x-csrf-token", &co_csrf).json(&body).send().await.unwrap();
+        let denied = co
+            .post(t.url(&format!("/api/v1/applications/{id}/eligibility-override")))
+            .header("x-csrf-token", &co_csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(denied.status(), StatusCode::FORBIDDEN);
         let desk = t.login(&w.mission_user).await;
         let desk_csrf = t.csrf(&desk).await;
-        let done = desk.post(t.url(&format!("/api/v1/applications/{id}/eligibility-override"))).header("x-csrf-token", &desk_csrf).json(&body).send().await.unwrap();
+        let done = desk
+            .post(t.url(&format!("/api/v1/applications/{id}/eligibility-override")))
+            .header("x-csrf-token", &desk_csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(done.status(), StatusCode::OK);
         assert_eq!(submit(&minji, &csrf, id).await.status(), StatusCode::OK, "accepted once the mission overrode");
 
@@ -1049,8 +1096,16 @@ async fn missions_override_eligibility_with_a_reason_and_the_same_person_cannot_
         assert!(!dup.to_string().contains("US-2028"), "the other application is not named");
 
         let admin = t.login(&w.admin).await;
-        let audit: Value = admin.get(t.url("/api/v1/audit?action=application.eligibility-override")).send().await.unwrap().json().await.unwrap();
-        let outcomes: Vec<&str> = audit["rows"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+        let audit: Value = admin
+            .get(t.url("/api/v1/audit?action=application.eligibility-override"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let outcomes: Vec<&str> =
+            audit["rows"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
         assert_eq!(outcomes, vec!["done", "denied"]);
         assert_eq!(audit["rows"][0]["after"]["reason"], "Dual US citizen: passport checked at the desk");
     })
@@ -1182,6 +1237,236 @@ async fn referees_upload_their_letters_themselves_and_are_reminded() {
         let view: Value = cy.get(t.url(&format!("/api/v1/my/applications/{id}"))).send().await.unwrap().json().await.unwrap();
         assert!(view["referees"][0]["received_at"].is_string(), "{view}");
         assert_eq!(view["documents"][0]["kind"], "reference-letter");
+    })
+    .await;
+}
+
+/// The newest mail of a template to an address.
+async fn mail_to(t: &TestApp, email: &str, template: &str) -> store::outbox::MailRow {
+    let mut tx = t.app.store.read().await.unwrap();
+    let mails = store::outbox::list(&mut tx, Some(email), 50, 0).await.unwrap();
+    mails.into_iter().find(|m| m.template == template).unwrap_or_else(|| panic!("no {template} mail to {email}"))
+}
+
+fn field_of(error: &Value) -> (&str, &str) {
+    let f = &error["error"]["fields"][0];
+    (f["field"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))
+}
+
+#[tokio::test]
+async fn a_mission_screens_interviews_decides_and_upgrades_and_the_candidate_replies_and_clears() {
+    each_backend("selection", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let reply_by = (t.clock.now() + time::Duration::days(120)).date();
+        let rules = json!({
+            "blind_screening": true, "reviewers_per_application": 2, "booking_cutoff_hours": 48, "clearance_days": 30,
+            "screening": [{"key": "statement", "weight": 3}, {"key": "education", "weight": 1}],
+            "interview": [{"key": "motivation", "weight": 2}, {"key": "communication", "weight": 1}]
+        });
+        let year = open_us_year_with(&t, &w, json!({"places_alt": 1, "selection_rules": rules, "reply_deadline": format!("{reply_by}T17:00")})).await;
+        let mut applicants = Vec::new();
+        for (email, name) in [("ana@example.org", ("Rivera", "Ana")), ("ben@example.org", ("Lee", "Ben")), ("cai@example.org", ("Chen", "Cai"))] {
+            let (client, csrf, id, _) = applicant_with_draft(&t, year, w.mission, email, name, "US", "ALT").await;
+            let r = client.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", &csrf).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            applicants.push((email, id));
+        }
+        let [(ana_email, ana), (ben_email, ben), (_, cai)] = applicants[..] else { unreachable!() };
+        let ids = json!([ana, ben, cai]);
+        account(&t, "desk2.us@example.org", Role::MissionStaff, Unit::Mission(MissionId(w.mission))).await;
+        account(&t, "desk3.us@example.org", Role::MissionStaff, Unit::Mission(MissionId(w.mission))).await;
+        let session = async |email: &str| {
+            let client = t.login(email).await;
+            let me: Value = client.get(t.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+            (client, me["csrf_token"].as_str().unwrap().to_owned(), me["id"].as_i64().unwrap())
+        };
+        let (desk, csrf, desk_id) = session(&w.mission_user).await;
+        let (desk2, csrf2, desk2_id) = session("desk2.us@example.org").await;
+        let (desk3, csrf3, desk3_id) = session("desk3.us@example.org").await;
+        let (_, _, admin_id) = session(&w.admin).await;
+        let post = async |c: &reqwest::Client, csrf: &str, path: &str, body: Value| c.post(t.url(path)).header("x-csrf-token", csrf).json(&body).send().await.unwrap();
+        let put = async |c: &reqwest::Client, csrf: &str, path: &str, body: Value| c.put(t.url(path)).header("x-csrf-token", csrf).json(&body).send().await.unwrap();
+        let get = async |c: &reqwest::Client, path: &str| -> Value { c.get(t.url(path)).send().await.unwrap().json().await.unwrap() };
+
+        // First screening, blind: no names on the board or in the review.
+        let board = get(&desk, &format!("/api/v1/programme-years/{year}/screening")).await;
+        assert_eq!(board["rows"].as_array().unwrap().len(), 3, "{board}");
+        assert!(board["rows"][0]["name"].is_null() && !board["rows"].to_string().contains("Rivera"));
+        assert_eq!(board["rows"][0]["reviewers_missing"], 2);
+        let early = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": ids, "advance": true})).await;
+        assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(field_of(&early.json().await.unwrap()).1.contains("US-2028-00001"), "the application without scores is named");
+        let outsider = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/reviewers"), json!({"applications": ids, "reviewers": [admin_id]})).await;
+        assert_eq!(field_of(&outsider.json().await.unwrap()).0, "reviewers", "only the mission's staff review");
+        let assigned: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/reviewers"), json!({"applications": ids, "reviewers": [desk_id, desk2_id]})).await.json().await.unwrap();
+        assert_eq!(assigned["changed"], 6);
+        let view = get(&desk2, &format!("/api/v1/applications/{ana}/review")).await;
+        assert_eq!(view["blind"], true);
+        assert!(view["form"]["personal"].get("family_name").is_none() && !view.to_string().contains("Rivera"), "{view}");
+        assert_eq!(get(&desk3, &format!("/api/v1/applications/{ana}/review")).await["error"]["code"], "forbidden", "only assigned reviewers");
+        let conflict = post(&desk2, &csrf2, &format!("/api/v1/applications/{cai}/review/conflict"), json!({"reason": "Cai was my student"})).await;
+        assert_eq!(conflict.status(), StatusCode::OK);
+        let score = async |c: &reqwest::Client, csrf: &str, id: i64, s: u8, e: u8| put(c, csrf, &format!("/api/v1/applications/{id}/review"), json!({"scores": {"statement": s, "education": e}})).await;
+        let incomplete = put(&desk, &csrf, &format!("/api/v1/applications/{ana}/review"), json!({"scores": {"statement": 4}})).await;
+        assert_eq!(field_of(&incomplete.json().await.unwrap()).0, "scores.education");
+        assert_eq!(score(&desk2, &csrf2, cai, 3, 3).await.status(), StatusCode::UNPROCESSABLE_ENTITY, "no score after a declared conflict");
+        for (c, k, id, s) in [(&desk, &csrf, ana, 5), (&desk2, &csrf2, ana, 4), (&desk, &csrf, ben, 5), (&desk2, &csrf2, ben, 1), (&desk, &csrf, cai, 2)] {
+            assert_eq!(score(c, k, id, s, s).await.status(), StatusCode::OK);
+        }
+        let board = get(&desk, &format!("/api/v1/programme-years/{year}/screening")).await;
+        let row = |id: i64| board["rows"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
+        assert_eq!((row(ben)["agreement"]["disagreement"].as_bool(), row(ben)["agreement"]["spread"].as_f64()), (Some(true), Some(4.0)));
+        assert_eq!(row(ana)["agreement"]["disagreement"], false);
+        assert_eq!(row(cai)["reviewers_missing"], 1, "a conflict asks for another reviewer");
+        post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/reviewers"), json!({"applications": [cai], "reviewers": [desk3_id]})).await;
+        assert_eq!(score(&desk3, &csrf3, cai, 2, 1).await.status(), StatusCode::OK);
+        let no_reason = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": [cai], "advance": false})).await;
+        assert_eq!(field_of(&no_reason.json().await.unwrap()).0, "reason");
+        let out: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": [cai], "advance": false, "reason": "Statement too short"})).await.json().await.unwrap();
+        assert_eq!(out["changed"], 1);
+        let advanced: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": [ana, ben], "advance": true})).await.json().await.unwrap();
+        assert_eq!(advanced["changed"], 2);
+        assert!(mail_to(&t, ana_email, "invited").await.body_text.contains("/my-application"));
+
+        // Interviews: slots, booking with a calendar invitation, no double booking, moves.
+        let first = (t.clock.now() + time::Duration::days(10)).date();
+        let bad = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/interviews/slots"), json!({"mission": w.mission, "location": "Washington, D.C.", "panel": "Panel 1", "first": format!("{first}T10:00"), "count": 0, "minutes": 30})).await;
+        assert_eq!(field_of(&bad.json().await.unwrap()).0, "count");
+        let added: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/interviews/slots"), json!({"mission": w.mission, "location": "Washington, D.C.", "panel": "Panel 1", "first": format!("{first}T10:00"), "count": 3, "minutes": 30})).await.json().await.unwrap();
+        assert_eq!(added["changed"], 3);
+        let (ana_c, ana_csrf, _) = session(ana_email).await;
+        let (ben_c, ben_csrf, _) = session(ben_email).await;
+        let mine = get(&ana_c, &format!("/api/v1/my/applications/{ana}/selection")).await;
+        let slots: Vec<i64> = mine["bookable"].as_array().unwrap().iter().map(|s| s[0].as_i64().unwrap()).collect();
+        assert_eq!(slots.len(), 3, "{mine}");
+        assert_eq!(put(&ana_c, &ana_csrf, &format!("/api/v1/my/applications/{ana}/interview"), json!({"slot": slots[0]})).await.status(), StatusCode::OK);
+        let invitation = mail_to(&t, ana_email, "interview-booked").await;
+        let ics = invitation.calendar.expect("the invitation carries the calendar event");
+        assert!(ics.contains("BEGIN:VEVENT") && ics.contains("DTSTART:") && ics.contains("LOCATION:Washington\\, D.C."), "{ics}");
+        let taken = put(&ben_c, &ben_csrf, &format!("/api/v1/my/applications/{ben}/interview"), json!({"slot": slots[0]})).await;
+        assert_eq!(field_of(&taken.json().await.unwrap()).0, "slot", "one candidate per slot");
+        assert_eq!(put(&ben_c, &ben_csrf, &format!("/api/v1/my/applications/{ben}/interview"), json!({"slot": slots[1]})).await.status(), StatusCode::OK);
+        assert_eq!(put(&ana_c, &ana_csrf, &format!("/api/v1/my/applications/{ana}/interview"), json!({"slot": slots[2]})).await.status(), StatusCode::OK, "moved");
+        let calendar = ana_c.get(t.url(&format!("/api/v1/my/applications/{ana}/interview.ics"))).send().await.unwrap();
+        assert_eq!(calendar.headers()["content-type"], "text/calendar; charset=utf-8");
+        assert!(calendar.text().await.unwrap().contains("SEQUENCE:1"), "a move is a new sequence of the same event");
+        t.clock.advance(time::Duration::days(9));
+        let (ana_c, ana_csrf, _) = session(ana_email).await;
+        let late = ana_c.delete(t.url(&format!("/api/v1/my/applications/{ana}/interview"))).header("x-csrf-token", &ana_csrf).send().await.unwrap();
+        assert!(field_of(&late.json().await.unwrap()).1.contains("48"), "changes close 48 hours before");
+
+        // The panel scores; a written test for Ben.
+        let (desk, csrf, _) = session(&w.mission_user).await;
+        let (desk2, csrf2, _) = session("desk2.us@example.org").await;
+        for (c, k, id, m) in [(&desk, &csrf, ana, 5), (&desk2, &csrf2, ana, 4), (&desk, &csrf, ben, 3)] {
+            let r = put(c, k, &format!("/api/v1/applications/{id}/scorecard"), json!({"scores": {"motivation": m, "communication": 4}})).await;
+            assert_eq!(r.status(), StatusCode::OK);
+        }
+        assert_eq!(field_of(&put(&desk, &csrf, &format!("/api/v1/applications/{ben}/written-test"), json!({"score": 150})).await.json().await.unwrap()).0, "written_test_score");
+        assert_eq!(put(&desk, &csrf, &format!("/api/v1/applications/{ben}/written-test"), json!({"score": 60})).await.status(), StatusCode::OK);
+
+        // Decisions within the plan (one ALT place).
+        let decisions = get(&desk, &format!("/api/v1/programme-years/{year}/decisions")).await;
+        let proposed = |id: i64| decisions["rows"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["proposed"].clone();
+        assert_eq!((proposed(ana), proposed(ben)), (json!("short-listed"), json!({"alternate": 1})), "{decisions}");
+        let over = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/decisions"), json!({"decisions": [{"application": ana, "outcome": "short-listed"}, {"application": ben, "outcome": "short-listed"}]})).await;
+        assert_eq!(field_of(&over.json().await.unwrap()).0, "decisions", "never over the plan");
+        let decided = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/decisions"), json!({"decisions": [{"application": ana, "outcome": "short-listed"}, {"application": ben, "outcome": "alternate", "rank": 1}]})).await;
+        assert_eq!(decided.status(), StatusCode::OK);
+        assert!(mail_to(&t, ben_email, "alternate").await.body_text.contains("alternate number 1"));
+        let no_place = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/upgrade"), json!({})).await;
+        assert_eq!(no_place.status(), StatusCode::UNPROCESSABLE_ENTITY, "no free place yet");
+
+        // Ana withdraws: the board proposes Ben, one action upgrades and tells him.
+        let w1 = post(&ana_c, &ana_csrf, &format!("/api/v1/my/applications/{ana}/withdraw"), json!({"reason": "Family reasons"})).await;
+        assert_eq!(w1.status(), StatusCode::OK);
+        let decisions = get(&desk, &format!("/api/v1/programme-years/{year}/decisions")).await;
+        assert_eq!(decisions["upgrades"][0]["application_id"], ben, "{decisions}");
+        let upgraded: Value = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/upgrade"), json!({})).await.json().await.unwrap();
+        assert_eq!(upgraded["status"], "short-listed");
+        assert!(mail_to(&t, ben_email, "upgraded").await.subject.contains("US-2028-00002"));
+
+        // Ben accepts and sends his clearance documents; reminded before they fall due.
+        let (ben_c, ben_csrf, _) = session(ben_email).await;
+        let accepted: Value = post(&ben_c, &ben_csrf, &format!("/api/v1/my/applications/{ben}/reply"), json!({"accept": true})).await.json().await.unwrap();
+        assert_eq!(accepted["status"], "accepted");
+        let upload = async |kind: &str| {
+            ben_c.put(t.url(&format!("/api/v1/my/applications/{ben}/clearance?kind={kind}&name={kind}.pdf"))).header("x-csrf-token", &ben_csrf).body(format!("%PDF-1.4\n% {kind}\n")).send().await.unwrap()
+        };
+        assert_eq!(upload("police-certificate").await.status(), StatusCode::OK);
+        assert_eq!(field_of(&upload("passport").await.json().await.unwrap()).0, "kind");
+        t.clock.advance(time::Duration::days(25));
+        assert_eq!(t.app.send_clearance_reminders().await.unwrap(), 1);
+        assert_eq!(t.app.send_clearance_reminders().await.unwrap(), 0, "not reminded twice in three days");
+        assert!(mail_to(&t, ben_email, "clearance-reminder").await.body_text.contains("Health certificate"));
+        let (ben_c, ben_csrf, _) = session(ben_email).await;
+        for kind in ["health-certificate", "graduation-proof"] {
+            let r = ben_c.put(t.url(&format!("/api/v1/my/applications/{ben}/clearance?kind={kind}&name={kind}.pdf"))).header("x-csrf-token", &ben_csrf).body(format!("%PDF-1.4\n% {kind}\n")).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+        }
+        let mine = get(&ben_c, &format!("/api/v1/my/applications/{ben}")).await;
+        assert_eq!(mine["status"], "cleared");
+        let page = ben_c.get(t.url("/my-application")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("US-2028-00002"));
+
+        // A false statement found later disqualifies, with the ground on record.
+        let (desk, csrf, _) = session(&w.mission_user).await;
+        let bad_ground = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/disqualify"), json!({"ground": "rudeness", "details": "-"})).await;
+        assert_eq!(field_of(&bad_ground.json().await.unwrap()).0, "ground");
+        let co = t.login(&w.co_a).await;
+        let co_csrf = t.csrf(&co).await;
+        assert_eq!(post(&co, &co_csrf, &format!("/api/v1/applications/{ben}/disqualify"), json!({"ground": "false-statement", "details": "x"})).await.status(), StatusCode::FORBIDDEN);
+        let dq: Value = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/disqualify"), json!({"ground": "false-statement", "details": "Degree certificate was forged"})).await.json().await.unwrap();
+        assert_eq!(dq["status"], "disqualified");
+        let admin = t.login(&w.admin).await;
+        let audit: Value = admin.get(t.url("/api/v1/audit?action=selection.disqualify")).send().await.unwrap().json().await.unwrap();
+        let outcomes: Vec<&str> = audit["rows"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+        assert_eq!(outcomes, vec!["done", "denied"]);
+        assert_eq!(audit["rows"][0]["after"]["reason"], "false-statement: Degree certificate was forged");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_selection_pages_need_their_token_keep_screening_blind_and_show_refusals_in_the_form() {
+    each_backend("selection pages", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let rules = json!({"blind_screening": true, "screening": [{"key": "statement", "weight": 3}, {"key": "education", "weight": 1}]});
+        let year = open_us_year_with(&t, &w, json!({"places_alt": 1, "selection_rules": rules})).await;
+        let (ana_c, ana_csrf, ana, _) = applicant_with_draft(&t, year, w.mission, "ana@example.org", ("Rivera", "Ana"), "US", "ALT").await;
+        let r = ana_c.post(t.url(&format!("/api/v1/my/applications/{ana}/submit"))).header("x-csrf-token", &ana_csrf).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let desk = t.login(&w.mission_user).await;
+        let me: Value = desk.get(t.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+        let page = async |path: &str| desk.get(t.url(path)).send().await.unwrap().text().await.unwrap();
+        let board = page(&format!("/programme-years/{year}/screening")).await;
+        assert!(board.contains("US-2028-00001") && !board.contains("Rivera"), "blind: no name on the board");
+        let token = support::csrf_of(&board);
+        let assign = [("application", ana.to_string()), ("reviewer", me["id"].to_string())];
+        let path = format!("/programme-years/{year}/screening/reviewers");
+        assert_eq!(desk.post(t.url(&path)).form(&assign).send().await.unwrap().status(), StatusCode::FORBIDDEN, "no token, no change");
+        let r = desk.post(t.url(&path)).form(&[&assign[..], &[("csrf_token", token.clone())]].concat()).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.unwrap().contains("1 reviewer assignment(s) added"));
+
+        let review = page(&format!("/applications/{ana}/review")).await;
+        assert!(review.contains("name=\"score_statement\"") && review.contains("Linguistics"), "{review}");
+        assert!(!review.contains("Rivera") && !review.contains("2001-05-04") && !review.contains("1 Main St"), "blind: {review}");
+        let marks = [("csrf_token", token.as_str()), ("score_statement", "4"), ("score_education", "")];
+        let r = desk.post(t.url(&format!("/applications/{ana}/review"))).form(&marks).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = r.text().await.unwrap();
+        assert!(refused.contains("scores.education: this is required") && refused.contains("<option value=\"4\" selected>"), "{refused}");
+
+        let year_page = page(&format!("/programme-years/{year}")).await;
+        assert!(year_page.contains("name=\"screening_key_0\" value=\"statement\"") && year_page.contains("/screening\">"), "{year_page}");
+        let version = year_page.split("name=\"version\" value=\"").nth(1).and_then(|v| v.split('"').next()).unwrap().to_owned();
+        let form = [("csrf_token", token.as_str()), ("version", version.as_str()), ("reviewers_per_application", "1"), ("disagreement_threshold", "1"), ("booking_cutoff_hours", "0"), ("clearance_days", "30"), ("interview_share_percent", "80"), ("screening_key_0", "statement"), ("screening_weight_0", "3"), ("interview_key_0", "motivation"), ("interview_weight_0", "1")];
+        let r = desk.post(t.url(&format!("/programme-years/{year}"))).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = r.text().await.unwrap();
+        assert!(refused.contains("selection_rules.reviewers_per_application: must be from 2 to 5"), "{refused}");
+        assert!(refused.contains("name=\"reviewers_per_application\" value=\"1\""), "the refused value is shown again");
     })
     .await;
 }

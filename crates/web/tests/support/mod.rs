@@ -230,23 +230,7 @@ impl World {
         }
         tx.commit().await.unwrap();
 
-        let account = async |email: &str, role: Role, unit: Unit| -> UserId {
-            let user = t
-                .app
-                .create_user_unchecked(
-                    None,
-                    NewUserInput {
-                        email: email.into(),
-                        display_name: format!("Test {}", role.as_str()),
-                        password: Some(PASSWORD.into()),
-                        language: Language::En,
-                    },
-                )
-                .await
-                .unwrap();
-            t.app.change_role(None, UserId(user.id), RoleGrant::new(role, unit).unwrap(), true).await.unwrap();
-            UserId(user.id)
-        };
+        let account = async |email: &str, role: Role, unit: Unit| account(t, email, role, unit).await;
         account("admin@example.org", Role::SystemAdministrator, Unit::None).await;
         account("co.a@example.org", Role::CoSupervisor, Unit::Organisation(OrganisationId(org_a))).await;
         account("pa.hyogo@example.org", Role::PrefecturalAdvisor, Unit::Prefecture(PrefectureCode::new(28).unwrap()))
@@ -272,6 +256,25 @@ impl World {
             users: 5,
         }
     }
+}
+
+/// An account holding one role, with the test password.
+pub async fn account(t: &TestApp, email: &str, role: Role, unit: Unit) -> UserId {
+    let user = t
+        .app
+        .create_user_unchecked(
+            None,
+            NewUserInput {
+                email: email.into(),
+                display_name: format!("Test {}", role.as_str()),
+                password: Some(PASSWORD.into()),
+                language: Language::En,
+            },
+        )
+        .await
+        .unwrap();
+    t.app.change_role(None, UserId(user.id), RoleGrant::new(role, unit).unwrap(), true).await.unwrap();
+    UserId(user.id)
 }
 
 /// A minimal SMTP server that accepts every message and keeps each conversation's client lines.
