@@ -131,7 +131,7 @@ fn check_date(field: &str, raw: &str) -> Result<(), FieldError> {
 }
 
 /// Checks one field's value, returning it normalised.
-fn check_field(path: &str, kind: FieldKind, value: &Json) -> Result<Json, FieldError> {
+pub(crate) fn check_field(path: &str, kind: FieldKind, value: &Json) -> Result<Json, FieldError> {
     let text = || value.as_str().map(str::trim).ok_or_else(|| FieldError::new(path, "error-bad-type"));
     match kind {
         FieldKind::Text(max) => {

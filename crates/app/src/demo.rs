@@ -2,18 +2,30 @@
 //! contracting organisations drawn from the real municipalities of all 47 prefectures, about 6,000
 //! serving participants, alumni, and several thousand applications for next year in every state of
 //! the application lifecycle. Deterministic for a seed: the same seed gives the same records.
-//! One account per role, each with the demo password.
+//! One account per role, each with the demo password, and a second reviewer at the US embassy.
+//!
+//! Each application carries what its state implies: a complete form (drafts: part of one), its
+//! documents and referees' letters, its reviewers and their scores, an interview slot and the
+//! panel's scorecards, an alternate's rank, the reply and the clearance documents. Places taken
+//! never exceed the year's plan. The selection steps carry the dates of the year's own calendar
+//! (first screening in December, interviews in January, results in spring), so the demo shows
+//! every state at once; one accepted candidate's clearance documents were due the day before the
+//! demo's "now", so the desk always has an overdue candidate to look at.
 
 use crate::App;
-use crate::demo_data::{COMPANIES, COUNTRIES, CountrySpec, names};
+use crate::demo_data::{self as data, COMPANIES, COUNTRIES, CountrySpec, names};
 use crate::error::{AppError, AppResult};
+use crate::recruitment::{FindingView, parse_local};
 use crate::security::{self, Password};
+use domain::eligibility::{self, ApplicantFacts, EligibilityRules, Jlpt, Period, Qualification};
 use domain::geography::{LocalGovernment, LocalGovernmentKind};
 use domain::lifecycle::Lifecycle;
-use domain::{ApplicationStatus, Email, JetNumber, Language, OrganisationKind, Position, Role, RoleGrant, Unit};
-use domain::{CompanyId, MissionId, OrganisationId, PersonId, PrefectureCode, UserId};
+use domain::selection::{self as rules, CLEARANCE_KINDS, Criterion, SelectionRules};
+use domain::{ApplicationStatus, CountryCode, Email, JetNumber, Language, OrganisationKind, Position, Role};
+use domain::{CompanyId, MissionId, OrganisationId, PersonId, PrefectureCode, RoleGrant, Unit, UserId};
+use serde_json::{Map, Value as Json, json};
 use store::audit::{AuditEntry, Outcome};
-use store::users::{self, NewUser};
+use store::users;
 use store::{Tx, Value, insert_many, query};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
@@ -56,7 +68,10 @@ pub struct DemoCounts {
 pub struct DemoSummary {
     /// False when an existing demo database was reused.
     pub created: bool,
+    /// One account per role.
     pub accounts: Vec<DemoAccount>,
+    /// Further accounts with the demo password: a second reviewer at the US embassy.
+    pub extra_accounts: Vec<DemoAccount>,
     pub counts: DemoCounts,
 }
 
@@ -80,6 +95,24 @@ impl Rng {
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.get(self.below(items.len()))
+    }
+    /// A number in [0, 1).
+    fn float(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn between(&mut self, low: f64, high: f64) -> f64 {
+        low + (high - low) * self.float()
+    }
+    /// An instant in [from, to) to the second (`from` when the span is empty).
+    fn instant(&mut self, from: OffsetDateTime, to: OffsetDateTime) -> OffsetDateTime {
+        let span = (to - from).whole_seconds();
+        if span <= 0 { from } else { from + Duration::seconds(self.below(span as usize) as i64) }
+    }
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
     }
 }
 
@@ -313,6 +346,9 @@ impl Table {
 struct Person<'a> {
     country: &'a CountrySpec,
     id: i64,
+    family: &'static str,
+    given: &'static str,
+    born: Date,
 }
 
 fn new_person<'a>(
@@ -326,16 +362,18 @@ fn new_person<'a>(
     let id = people.next_id();
     let born = Date::from_ordinal_date(born_from + rng.below(9) as i32, 1 + rng.below(365) as u16)
         .unwrap_or(date!(2000 - 01 - 01));
+    let family = rng.pick(family).copied().unwrap_or("Doe");
+    let given = rng.pick(given).copied().unwrap_or("Alex");
     people.push(vec![
         id.into(),
-        rng.pick(family).copied().unwrap_or("Doe").into(),
-        rng.pick(given).copied().unwrap_or("Alex").into(),
+        family.into(),
+        given.into(),
         email.into(),
         country.code.into(),
         born.into(),
         (BASE_TIME - Duration::days(rng.below(900) as i64)).into(),
     ]);
-    Person { country, id }
+    Person { country, id, family, given, born }
 }
 
 /// Whether a country recruits for April arrivals (Korea's cycle, seed 000) rather than the
@@ -349,13 +387,34 @@ fn day(year: i64, month: u8, day: u8) -> AppResult<Date> {
     Date::from_calendar_date(year as i32, month, day).map_err(|e| AppError::Internal(e.to_string()))
 }
 
-/// A programme year's row with the dates of its country's cycle: for arrivals in `year`, the
-/// steps run from the autumn before. Plans are about 45% of a year's participants (the intake).
-fn year_row(id: i64, country: &CountrySpec, year: i64, status: &str) -> AppResult<Vec<Value>> {
-    let at = |d: Date, hour: u8| -> AppResult<OffsetDateTime> {
-        let t = time::Time::from_hms(hour, 0, 0).map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(d.with_time(t).assume_utc())
-    };
+fn at(d: Date, hour: u8) -> AppResult<OffsetDateTime> {
+    let t = time::Time::from_hms(hour, 0, 0).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(d.with_time(t).assume_utc())
+}
+
+/// A country's programme year: the dates of its cycle, its plan and its departure groups.
+struct Calendar {
+    guidelines: Date,
+    open: OffsetDateTime,
+    deadline: OffsetDateTime,
+    first_screening: Date,
+    interviews_from: Date,
+    interviews_until: Date,
+    results_by: Date,
+    reply_deadline: OffsetDateTime,
+    orientation: Date,
+    /// Places by position, in the order of `Position::ALL`.
+    places: [i64; 3],
+    groups: Vec<(&'static str, Date)>,
+}
+
+fn position_index(position: Position) -> usize {
+    Position::ALL.iter().position(|&p| p == position).unwrap_or(0)
+}
+
+/// The cycle of a country for arrivals in `year`: the steps run from the autumn before. Plans
+/// are about 45% of a year's participants (the intake).
+fn calendar(country: &CountrySpec, year: i64) -> AppResult<Calendar> {
     let before = year - 1;
     let steps = if april_cycle(country) {
         [
@@ -386,38 +445,82 @@ fn year_row(id: i64, country: &CountrySpec, year: i64, status: &str) -> AppResul
     let cir = i64::from((intake * country.cir_percent).div_ceil(100));
     let sea = i64::from((intake * country.sea_percent).div_ceil(100));
     let alt = (i64::from(intake) - cir - sea).max(0);
-    Ok(vec![
-        id.into(),
-        country.code.into(),
-        year.into(),
-        status.into(),
-        steps[0].into(),
-        at(steps[1], 0)?.into(),
-        at(steps[2], 12)?.into(),
-        steps[3].into(),
-        steps[4].into(),
-        steps[5].into(),
-        steps[6].into(),
-        at(steps[7], 8)?.into(),
-        steps[8].into(),
-        alt.into(),
-        cir.into(),
-        sea.into(),
-        (country.sea_percent > 0).into(),
-    ])
-}
-
-fn add_groups(groups: &mut Table, year_id: i64, country: &CountrySpec, year: i64) -> AppResult<()> {
-    let list: Vec<(&str, Date)> = if april_cycle(country) {
+    let groups = if april_cycle(country) {
         vec![("April", day(year, 4, 5)?)]
     } else {
         vec![("Group A", day(year, 7, 26)?), ("Group B", day(year, 8, 2)?)]
     };
-    for (name, arrival) in list {
+    Ok(Calendar {
+        guidelines: steps[0],
+        open: at(steps[1], 0)?,
+        deadline: at(steps[2], 12)?,
+        first_screening: steps[3],
+        interviews_from: steps[4],
+        interviews_until: steps[5],
+        results_by: steps[6],
+        reply_deadline: at(steps[7], 8)?,
+        orientation: steps[8],
+        places: [alt, cir, sea],
+        groups,
+    })
+}
+
+const YEAR_COLUMNS: &[&str] = &[
+    "id",
+    "country_code",
+    "year",
+    "status",
+    "guidelines_published",
+    "applications_open",
+    "application_deadline",
+    "first_screening",
+    "interviews_from",
+    "interviews_until",
+    "results_by",
+    "reply_deadline",
+    "pre_departure_orientation",
+    "places_alt",
+    "places_cir",
+    "places_sea",
+    "sea_offered",
+    "selection_rules",
+];
+
+fn year_row(
+    id: i64,
+    country: &CountrySpec,
+    year: i64,
+    status: &str,
+    cal: &Calendar,
+    rules: Option<String>,
+) -> Vec<Value> {
+    vec![
+        id.into(),
+        country.code.into(),
+        year.into(),
+        status.into(),
+        cal.guidelines.into(),
+        cal.open.into(),
+        cal.deadline.into(),
+        cal.first_screening.into(),
+        cal.interviews_from.into(),
+        cal.interviews_until.into(),
+        cal.results_by.into(),
+        cal.reply_deadline.into(),
+        cal.orientation.into(),
+        cal.places[0].into(),
+        cal.places[1].into(),
+        cal.places[2].into(),
+        (country.sea_percent > 0).into(),
+        rules.into(),
+    ]
+}
+
+fn add_groups(groups: &mut Table, year_id: i64, cal: &Calendar) {
+    for (name, arrival) in &cal.groups {
         let id = groups.next_id();
-        groups.push(vec![id.into(), year_id.into(), name.into(), arrival.into()]);
+        groups.push(vec![id.into(), year_id.into(), (*name).into(), (*arrival).into()]);
     }
-    Ok(())
 }
 
 /// The demo accounts: one per role.
@@ -436,6 +539,1264 @@ fn account_email(role: Role) -> String {
     format!("{local}@{DEMO_DOMAIN}")
 }
 
+/// The second reviewer at the US embassy, beside the mission account.
+fn reviewer_email() -> String {
+    format!("reviewer@{DEMO_DOMAIN}")
+}
+
+/// Demo accounts have fixed ids: one per role in the order of `Role::ALL`, then the reviewer;
+/// the staff of the other missions follow.
+fn account_id(role: Role) -> i64 {
+    Role::ALL.iter().position(|&r| r == role).map_or(0, |i| i as i64 + 1)
+}
+const REVIEWER_ID: i64 = Role::ALL.len() as i64 + 1;
+
+const USER_COLUMNS: &[&str] = &[
+    "id",
+    "email",
+    "display_name",
+    "password_hash",
+    "language",
+    "person_id",
+    "disabled",
+    "created_at",
+    "email_verified_at",
+];
+const GRANT_COLUMNS: &[&str] = &[
+    "id",
+    "user_id",
+    "role",
+    "unit_key",
+    "mission_id",
+    "organisation_id",
+    "prefecture_code",
+    "company_id",
+    "granted_by",
+    "granted_at",
+];
+
+fn grant_row(grants: &mut Table, user: i64, grant: &RoleGrant, now: OffsetDateTime) {
+    let unit = grant.unit();
+    let (mission, organisation, prefecture, company) = match unit {
+        Unit::None => (None, None, None, None),
+        Unit::Mission(m) => (Some(m.0), None, None, None),
+        Unit::Organisation(o) => (None, Some(o.0), None, None),
+        Unit::Prefecture(p) => (None, None, Some(i64::from(p)), None),
+        Unit::Company(c) => (None, None, None, Some(c.0)),
+    };
+    let id = grants.next_id();
+    grants.push(vec![
+        id.into(),
+        user.into(),
+        grant.role().as_str().into(),
+        unit.key().into(),
+        mission.into(),
+        organisation.into(),
+        prefecture.into(),
+        company.into(),
+        None::<i64>.into(),
+        now.into(),
+    ]);
+}
+
+/// The staff of every mission's JET desk who review and sit on interview panels: two Japanese
+/// officials and a former participant of the country. At the US embassy the first two are the
+/// demo's mission account and its reviewer. Accounts without a password (a reset link opens
+/// them). Returns the staff's user ids by mission id - 1.
+fn mission_staff(
+    rng: &mut Rng,
+    users: &mut Table,
+    grants: &mut Table,
+    mission_ids: &[Vec<i64>],
+) -> AppResult<Vec<Vec<i64>>> {
+    let total = mission_ids.iter().map(Vec::len).sum();
+    let mut staff_of = vec![Vec::new(); total];
+    let mut next = REVIEWER_ID + 1;
+    let since = BASE_TIME - Duration::days(400);
+    let (japanese_given, japanese_family) = data::JAPANESE_NAMES;
+    for (ci, ids) in mission_ids.iter().enumerate() {
+        let Some(country) = COUNTRIES.get(ci) else { continue };
+        let (local_given, local_family) = names(country.names);
+        for (mi, &mission) in ids.iter().enumerate() {
+            let mut members = Vec::new();
+            if ci == 0 && mi == 0 {
+                members.extend([account_id(Role::MissionStaff), REVIEWER_ID]);
+            }
+            while members.len() < 3 {
+                let former_jet = members.len() == 2;
+                let (given, family, language) = if former_jet {
+                    (local_given, local_family, Language::En)
+                } else {
+                    (japanese_given, japanese_family, Language::Ja)
+                };
+                let name = format!(
+                    "{} {}",
+                    rng.pick(given).copied().unwrap_or("Yuki"),
+                    rng.pick(family).copied().unwrap_or("Sato")
+                );
+                let email =
+                    format!("desk{}.{}{}@mofa.example.jp", members.len() + 1, country.code.to_lowercase(), mission);
+                users.push(vec![
+                    next.into(),
+                    email.into(),
+                    name.into(),
+                    None::<String>.into(),
+                    language.tag().into(),
+                    None::<i64>.into(),
+                    false.into(),
+                    since.into(),
+                    Some(since).into(),
+                ]);
+                grant_row(grants, next, &RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(mission)))?, since);
+                members.push(next);
+                next += 1;
+            }
+            if let Some(slot) = staff_of.get_mut((mission - 1) as usize) {
+                *slot = members;
+            }
+        }
+    }
+    Ok(staff_of)
+}
+
+// ----- Documents -----
+
+/// A small valid PDF of one page with a title: the demo's documents share a handful of these
+/// (an application never holds the same bytes twice, so each kind has its own).
+fn tiny_pdf(title: &str) -> Vec<u8> {
+    let text = format!("BT /F1 16 Tf 72 760 Td ({title}) Tj 0 -24 Td /F1 10 Tf (Kakehashi demo document) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+            .to_owned(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+    ];
+    let mut out = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
+    }
+    let xref = out.len();
+    out.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for offset in offsets {
+        out.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    out.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    out.into_bytes()
+}
+
+struct DemoFile {
+    name: &'static str,
+    bytes: Vec<u8>,
+    sha256: String,
+}
+
+impl DemoFile {
+    fn new(name: &'static str, title: &str) -> DemoFile {
+        use sha2::Digest;
+        let bytes = tiny_pdf(title);
+        let sha256 = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        DemoFile { name, bytes, sha256 }
+    }
+}
+
+struct Files {
+    transcript: DemoFile,
+    degree: DemoFile,
+    certificate: DemoFile,
+    letters: [DemoFile; 3],
+    /// In the order of `CLEARANCE_KINDS`.
+    clearance: [DemoFile; 3],
+}
+
+impl Files {
+    fn new() -> Files {
+        Files {
+            transcript: DemoFile::new("transcript.pdf", "Academic transcript"),
+            degree: DemoFile::new("degree-certificate.pdf", "Proof of degree"),
+            certificate: DemoFile::new("teaching-certificate.pdf", "Teaching certificate"),
+            letters: [
+                DemoFile::new("reference-letter.pdf", "Letter of reference (1)"),
+                DemoFile::new("reference-letter.pdf", "Letter of reference (2)"),
+                DemoFile::new("reference-letter.pdf", "Letter of reference (3)"),
+            ],
+            clearance: [
+                DemoFile::new("police-certificate.pdf", "Police certificate"),
+                DemoFile::new("health-certificate.pdf", "Health certificate"),
+                DemoFile::new("graduation-proof.pdf", "Graduation proof"),
+            ],
+        }
+    }
+}
+
+// ----- Applications in every state -----
+
+/// What the rules look at, as the form states it.
+struct FormFacts {
+    also_japanese: bool,
+    teacher_training: bool,
+    awarded: Date,
+    previous: Vec<(Date, Date)>,
+    residence: Vec<(Date, Date)>,
+    jlpt: Option<Jlpt>,
+    self_assessment: Option<Jlpt>,
+}
+
+/// An application being built: who, where, its state (and the state it was in before it was
+/// withdrawn or disqualified, which decides what it holds), and its form.
+struct Candidate {
+    id: i64,
+    reference: String,
+    person: i64,
+    country: usize,
+    mission: i64,
+    location: usize,
+    group: usize,
+    position: Position,
+    status: ApplicationStatus,
+    was: ApplicationStatus,
+    /// How strong the candidate is, on the 1–5 scale of the rubrics.
+    quality: f64,
+    facts: FormFacts,
+    form: Map<String, Json>,
+    /// A draft whose every section is filled.
+    draft_complete: bool,
+    /// The applicant's own account (the demo applicant's), for documents they uploaded.
+    account: Option<i64>,
+    submitted_at: Option<OffsetDateTime>,
+    /// When the draft was last saved (drafts), or when screening decided (the others).
+    last_saved: OffsetDateTime,
+    screened_at: OffsetDateTime,
+    /// Invited and has booked a slot.
+    booked: bool,
+    interview: Option<(OffsetDateTime, i64)>,
+}
+
+fn interviewed(s: ApplicationStatus) -> bool {
+    use ApplicationStatus as S;
+    matches!(
+        s,
+        S::Interviewed | S::ShortListed | S::Alternate | S::NotSelected | S::Accepted | S::Declined | S::Cleared
+    )
+}
+
+fn decided(s: ApplicationStatus) -> bool {
+    interviewed(s) && s != ApplicationStatus::Interviewed
+}
+
+fn replied(s: ApplicationStatus) -> bool {
+    matches!(s, ApplicationStatus::Accepted | ApplicationStatus::Declined | ApplicationStatus::Cleared)
+}
+
+/// The states that hold one of the plan's places.
+fn holds_place(s: ApplicationStatus) -> bool {
+    matches!(s, ApplicationStatus::ShortListed | ApplicationStatus::Accepted | ApplicationStatus::Cleared)
+}
+
+/// Where a withdrawn or disqualified application had got to.
+fn state_before(rng: &mut Rng, status: ApplicationStatus) -> ApplicationStatus {
+    use ApplicationStatus as S;
+    let options: &[(ApplicationStatus, u64)] = match status {
+        S::Withdrawn => &[
+            (S::Submitted, 30),
+            (S::InvitedToInterview, 25),
+            (S::Interviewed, 10),
+            (S::ShortListed, 10),
+            (S::Alternate, 10),
+            (S::Accepted, 15),
+        ],
+        S::Disqualified => &[(S::Submitted, 15), (S::Interviewed, 15), (S::Accepted, 50), (S::Cleared, 20)],
+        _ => return status,
+    };
+    let weights = Weighted::new(options.iter().map(|(_, w)| *w));
+    weights.pick(rng).and_then(|i| options.get(i)).map_or(status, |(s, _)| *s)
+}
+
+/// The read-only material applications are made from.
+struct Context<'r> {
+    seed: u64,
+    municipalities: Vec<&'r LocalGovernment>,
+    calendars: Vec<Calendar>,
+    year_ids: Vec<i64>,
+    /// "City: venue" of each mission's interview locations, by mission id - 1.
+    locations: Vec<Vec<String>>,
+    mission_country: Vec<usize>,
+    staff_of: Vec<Vec<i64>>,
+    rules: SelectionRules,
+    files: Files,
+}
+
+fn pick_str(rng: &mut Rng, items: &[&'static str]) -> &'static str {
+    rng.pick(items).copied().unwrap_or("")
+}
+
+fn plus_days(d: Date, days: i64) -> Date {
+    d.checked_add(Duration::days(days)).unwrap_or(d)
+}
+
+/// A complete form for a position, with the facts the eligibility rules read from it.
+fn application_form(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    person: &Person<'_>,
+    position: Position,
+    location: &str,
+    group: &str,
+) -> (Map<String, Json>, FormFacts) {
+    let country = person.country;
+    let april = april_cycle(country);
+    let cities: Vec<&'static str> = country.missions.iter().map(|m| m.1).collect();
+    let city = rng.pick(&cities).copied().unwrap_or(country.name_en);
+    let code = data::calling_code(country.code);
+    let phone = if code == "1" {
+        // 555-01xx: the numbers set aside for fiction.
+        format!("+1 {} 555 01{:02}", 201 + rng.below(780), rng.below(100))
+    } else {
+        format!("+{code} {} {:04}", 100 + rng.below(900), rng.below(10_000))
+    };
+    let street = pick_str(rng, data::streets(country.names)).replace("{n}", &(1 + rng.below(240)).to_string());
+    let address = format!("{street}, {city}, {}", country.name_en);
+    let also_japanese = rng.below(1_000) < 15;
+
+    let teacher_training = position == Position::Alt && rng.chance(4);
+    let graduation = (person.born.year() + 21 + rng.below(3) as i32).min(RECRUITING_YEAR as i32);
+    let awarded = if graduation >= RECRUITING_YEAR as i32 {
+        // Due before the group's arrival: February for April arrivals, May or June for summer.
+        if april { date!(2027 - 02 - 20) } else { plus_days(date!(2027 - 05 - 10), rng.below(25) as i64) }
+    } else {
+        Date::from_calendar_date(graduation, time::Month::June, 1 + rng.below(28) as u8)
+            .unwrap_or(date!(2020 - 06 - 01))
+    };
+    let mut institution = pick_str(rng, data::INSTITUTIONS);
+    if institution.contains("State") && country.code != "US" {
+        institution = "University of {c}";
+    }
+    let stem = city.split(',').next().unwrap_or(city);
+    let institution = institution.replace("{c}", stem);
+    let field = match position {
+        Position::Cir if rng.chance(70) => pick_str(rng, data::CIR_FIELDS_OF_STUDY),
+        Position::Sea => pick_str(rng, data::SEA_FIELDS_OF_STUDY),
+        _ => pick_str(rng, data::FIELDS_OF_STUDY),
+    };
+    let employment = if rng.chance(75) {
+        let first = pick_str(rng, data::EMPLOYMENT);
+        let second = pick_str(rng, data::EMPLOYMENT);
+        if first == second || rng.chance(50) { first.to_owned() } else { format!("{first} {second}") }
+    } else {
+        String::new()
+    };
+
+    let level = |rng: &mut Rng, weights: [u64; 5]| {
+        Weighted::new(weights).pick(rng).and_then(|i| Jlpt::ALL.get(i).copied()).unwrap_or(Jlpt::N5)
+    };
+    let (jlpt, self_assessment) = match position {
+        Position::Cir if country.code == "KR" || country.code == "CN" => {
+            (Some(if rng.chance(85) { Jlpt::N1 } else { Jlpt::N2 }), None)
+        }
+        Position::Cir => match rng.below(10) {
+            0..=4 => (Some(Jlpt::N1), Some(Jlpt::N1)),
+            5..=8 => (Some(Jlpt::N2), rng.chance(40).then_some(Jlpt::N1)),
+            // No certificate yet: the interview, held in Japanese, judges (a condition).
+            _ => (None, Some(Jlpt::N2)),
+        },
+        _ if rng.chance(45) => {
+            let held = level(rng, [0, 1, 4, 8, 10]);
+            (Some(held), rng.chance(30).then_some(held))
+        }
+        _ if rng.chance(40) => (None, Some(level(rng, [0, 0, 1, 4, 8]))),
+        _ => (None, None),
+    };
+    let mut japanese = Map::new();
+    if let Some(l) = jlpt {
+        japanese.insert("jlpt".into(), l.as_str().into());
+    }
+    if let Some(l) = self_assessment {
+        japanese.insert("self_assessment".into(), l.as_str().into());
+    }
+    let mut teaching = Map::new();
+    if (position == Position::Alt && rng.chance(45)) || teacher_training {
+        teaching.insert("qualifications".into(), pick_str(rng, data::TEACHING_QUALIFICATIONS).into());
+    }
+    let mut disclosures = Map::new();
+    let criminal = rng.below(100) < 2;
+    disclosures.insert("criminal_history".into(), criminal.into());
+    if criminal {
+        disclosures.insert("criminal_history_details".into(), pick_str(rng, data::CRIMINAL_DETAILS).into());
+    }
+    let medical = rng.chance(8);
+    disclosures.insert("medical_conditions".into(), medical.into());
+    if medical {
+        disclosures.insert("medical_details".into(), pick_str(rng, data::MEDICAL_DETAILS).into());
+    }
+    let mut dependants = Map::new();
+    if rng.chance(3) {
+        dependants.insert("details".into(), pick_str(rng, data::DEPENDANTS).into());
+    }
+
+    // Up to three places, best first: prefectures (2 digits) or municipalities (6 digits).
+    let mut places: Vec<String> = Vec::new();
+    let mut named_place = None;
+    for _ in 0..[0, 1, 2, 3, 3][rng.below(5)] {
+        let place = if rng.chance(45) {
+            format!("{:02}", 1 + rng.below(47))
+        } else {
+            match rng.pick(&ctx.municipalities) {
+                Some(m) => {
+                    named_place.get_or_insert(m.name_en.as_str());
+                    m.code.as_str().to_owned()
+                }
+                None => continue,
+            }
+        };
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let area = pick_str(rng, &["urban", "semi-urban", "rural", "no-preference", "no-preference"]);
+    let mut preferences = Map::new();
+    preferences.insert("places".into(), json!(places));
+    preferences.insert("area".into(), area.into());
+    if let Some(place) = named_place.filter(|_| rng.chance(30)) {
+        preferences.insert("ties".into(), pick_str(rng, data::TIES).replace("{place}", place).into());
+    }
+
+    let country_name = format!("{}{}", the(country.name_en), country.name_en);
+    let fill = |s: &str| s.replace("{country}", &country_name).replace("{field}", field);
+    let middles = match position {
+        Position::Alt => data::STATEMENT_ALT,
+        Position::Cir => data::STATEMENT_CIR,
+        Position::Sea => data::STATEMENT_SEA,
+    };
+    let opening = fill(pick_str(rng, data::STATEMENT_OPENINGS));
+    let first = pick_str(rng, middles);
+    let second = pick_str(rng, middles);
+    let middle = if first == second { fill(first) } else { format!("{} {}", fill(first), fill(second)) };
+    let statement = format!("{opening} {middle} {}", fill(pick_str(rng, data::STATEMENT_CLOSINGS)));
+
+    // A former participant (long enough ago), and stays in Japan: a year of study abroad.
+    let mut previous = Vec::new();
+    if position != Position::Sea && rng.below(1_000) < 15 && graduation < 2021 {
+        let start = graduation + 1;
+        let years = 1 + rng.below(2) as i32;
+        if let (Ok(a), Ok(b)) = (
+            Date::from_calendar_date(start, time::Month::August, 1),
+            Date::from_calendar_date((start + years).min(2023), time::Month::July, 31),
+        ) {
+            previous.push((a, b));
+        }
+    }
+    let mut residence = Vec::new();
+    if rng.chance(12) {
+        let start = graduation - 1 - rng.below(2) as i32;
+        if let (Ok(a), Ok(b)) = (
+            Date::from_calendar_date(start, time::Month::September, 20),
+            Date::from_calendar_date(start + 1, time::Month::July, 31),
+        ) {
+            residence.push((a, b));
+        }
+    }
+    let periods = |list: &[(Date, Date)]| -> Json {
+        Json::Array(list.iter().map(|(a, b)| json!({"start": a.to_string(), "end": b.to_string()})).collect())
+    };
+
+    let mut form = Map::new();
+    form.insert(
+        "personal".into(),
+        json!({
+            "family_name": person.family,
+            "given_name": person.given,
+            "birth_date": person.born.to_string(),
+            "nationality": country.code,
+            "also_japanese": also_japanese,
+            "phone": phone,
+            "address": address,
+        }),
+    );
+    form.insert(
+        "education".into(),
+        json!({
+            "qualification": if teacher_training { "teacher-training-3-year" } else { "bachelor" },
+            "institution": institution,
+            "field_of_study": field,
+            "awarded": awarded.to_string(),
+        }),
+    );
+    form.insert("employment".into(), if employment.is_empty() { json!({}) } else { json!({ "history": employment }) });
+    form.insert("japanese".into(), Json::Object(japanese));
+    form.insert("teaching".into(), Json::Object(teaching));
+    form.insert("licence".into(), json!({ "driving_licence": rng.chance(65) }));
+    form.insert("disclosures".into(), Json::Object(disclosures));
+    form.insert("dependants".into(), Json::Object(dependants));
+    form.insert("partner".into(), json!({}));
+    form.insert("preferences".into(), Json::Object(preferences));
+    form.insert("statement".into(), json!({ "statement_of_purpose": statement }));
+    form.insert("logistics".into(), json!({ "interview_location": location, "departure_group": group }));
+    form.insert(
+        "history".into(),
+        json!({
+            "previous_participations": periods(&previous),
+            "residence_in_japan": periods(&residence),
+            "declined_placement_last_year": false,
+        }),
+    );
+    let facts = FormFacts { also_japanese, teacher_training, awarded, previous, residence, jlpt, self_assessment };
+    (form, facts)
+}
+
+/// Leaves a draft part-filled: the statement (written last) and some other sections missing.
+fn thin_draft(rng: &mut Rng, form: &mut Map<String, Json>) {
+    form.remove("statement");
+    let sections: Vec<String> = form.keys().filter(|k| *k != "personal").cloned().collect();
+    for section in sections {
+        if rng.chance(45) {
+            form.remove(&section);
+        }
+    }
+    if let Some(personal) = form.get_mut("personal").and_then(Json::as_object_mut) {
+        for field in ["birth_date", "phone", "address"] {
+            if rng.chance(30) {
+                personal.remove(field);
+            }
+        }
+    }
+}
+
+/// What screening the year's rubric gives for a candidate of this strength, with some noise per
+/// criterion: the marks as stored (`{"statement": 4, ...}`) and the weighted score.
+fn marks(rng: &mut Rng, rubric: &[Criterion], quality: f64) -> AppResult<(String, f64)> {
+    let given: Vec<(String, u8)> = rubric
+        .iter()
+        .map(|c| (c.key.clone(), (quality + rng.between(-0.7, 0.7)).round().clamp(1.0, 5.0) as u8))
+        .collect();
+    let score = rules::weighted_score(rubric, &given)?;
+    let stored: std::collections::BTreeMap<String, u8> = given.into_iter().collect();
+    Ok((serde_json::to_string(&stored).map_err(|e| AppError::Internal(e.to_string()))?, score))
+}
+
+/// How strong a candidate is, by where selection put them.
+fn quality_of(rng: &mut Rng, was: ApplicationStatus) -> f64 {
+    use ApplicationStatus as S;
+    match was {
+        S::ScreenedOut => rng.between(1.5, 2.7),
+        S::InvitedToInterview => rng.between(3.0, 4.7),
+        S::Interviewed => rng.between(2.2, 4.8),
+        S::ShortListed | S::Accepted | S::Declined | S::Cleared => rng.between(3.9, 4.8),
+        S::Alternate => rng.between(3.3, 3.95),
+        S::NotSelected => rng.between(2.0, 3.25),
+        _ => rng.between(1.8, 4.7),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn candidate(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    id: i64,
+    person: &Person<'_>,
+    ci: usize,
+    mission: i64,
+    position: Position,
+    status: ApplicationStatus,
+    serial: usize,
+    account: Option<i64>,
+) -> AppResult<Candidate> {
+    let was = state_before(rng, status);
+    let cal = ctx.calendars.get(ci).ok_or_else(|| AppError::Internal("demo: a country without a year".into()))?;
+    let locations = ctx.locations.get((mission - 1) as usize).map(Vec::as_slice).unwrap_or_default();
+    let location = if account.is_some() { 0 } else { rng.below(locations.len()) };
+    let group = rng.below(cal.groups.len());
+    let (form, facts) = application_form(
+        rng,
+        ctx,
+        person,
+        position,
+        locations.get(location).map_or("", String::as_str),
+        cal.groups.get(group).map_or("", |g| g.0),
+    );
+    let mut form = form;
+    let draft = was == ApplicationStatus::Draft;
+    let draft_complete = draft && rng.chance(30);
+    if draft && !draft_complete {
+        thin_draft(rng, &mut form);
+    }
+    let until = cal.deadline.min(BASE_TIME);
+    let submitted_at = (!draft).then(|| rng.instant(cal.open, until));
+    let last_saved = submitted_at.unwrap_or_else(|| rng.instant(cal.open, BASE_TIME));
+    let screened_at = at(cal.first_screening, 9)? + Duration::minutes(rng.below(4 * 24 * 60) as i64);
+    let booked = status == ApplicationStatus::InvitedToInterview && account.is_none() && rng.chance(75);
+    Ok(Candidate {
+        id,
+        reference: format!("{}-{RECRUITING_YEAR}-{serial:05}", person.country.code),
+        person: person.id,
+        country: ci,
+        mission,
+        location,
+        group,
+        position,
+        status,
+        was,
+        quality: quality_of(rng, was),
+        facts,
+        form,
+        draft_complete,
+        account,
+        submitted_at,
+        last_saved,
+        screened_at,
+        booked,
+        interview: None,
+    })
+}
+
+/// A few couples applying together, each naming the other's reference (same country).
+fn pair_partners(rng: &mut Rng, candidates: &mut [Candidate]) {
+    let mut waiting: Vec<Option<usize>> = vec![None; COUNTRIES.len()];
+    for i in 0..candidates.len() {
+        let c = &candidates[i];
+        if c.was == ApplicationStatus::Draft || c.account.is_some() || !rng.chance(2) {
+            continue;
+        }
+        let Some(slot) = waiting.get_mut(c.country) else { continue };
+        match slot.take() {
+            Some(j) => {
+                let (a, b) = (candidates[j].reference.clone(), candidates[i].reference.clone());
+                candidates[j].form.insert("partner".into(), json!({ "partner_reference": b }));
+                candidates[i].form.insert("partner".into(), json!({ "partner_reference": a }));
+            }
+            None => *slot = Some(i),
+        }
+    }
+}
+
+/// The days of a year's interviews (Sundays off).
+fn interview_days(cal: &Calendar) -> Vec<Date> {
+    let mut out = Vec::new();
+    let mut d = cal.interviews_from;
+    while d <= cal.interviews_until {
+        if d.weekday() != time::Weekday::Sunday {
+            out.push(d);
+        }
+        d = plus_days(d, 1);
+    }
+    out
+}
+
+/// The interview slots of every mission and location: enough panels for everyone who is to be
+/// interviewed or was, about a fifth more free, spread over the interview days from 9:00 local
+/// time with a lunch break. Those interviewed (and the invited who booked) get a slot; a slot
+/// of a candidate who withdrew or was disqualified was given back.
+fn interview_slots(rng: &mut Rng, ctx: &Context<'_>, candidates: &mut [Candidate], slots: &mut Table) -> AppResult<()> {
+    let mut needing: std::collections::BTreeMap<(i64, usize), Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if c.booked || interviewed(c.was) {
+            needing.entry((c.mission, c.location)).or_default().push(i);
+        }
+    }
+    for (mi, locations) in ctx.locations.iter().enumerate() {
+        let mission = mi as i64 + 1;
+        let ci = ctx.mission_country.get(mi).copied().unwrap_or(0);
+        let (Some(cal), Some(&year), Some(country)) = (ctx.calendars.get(ci), ctx.year_ids.get(ci), COUNTRIES.get(ci))
+        else {
+            continue;
+        };
+        let minutes: i64 = if april_cycle(country) { 20 } else { 30 };
+        let days = interview_days(cal);
+        let per_day = (180 + 240) / minutes as usize;
+        let morning = 180 / minutes as usize;
+        for (li, location) in locations.iter().enumerate() {
+            let who = needing.get(&(mission, li)).cloned().unwrap_or_default();
+            let target = who.len() + (who.len() / 5).max(4);
+            let panels = target.div_ceil(days.len().max(1) * per_day).max(1);
+            let per_panel_day = target.div_ceil(days.len().max(1) * panels);
+            let mut times: Vec<(usize, OffsetDateTime)> = Vec::with_capacity(target);
+            'days: for d in &days {
+                let nine = parse_local("starts_at", country.time_zone, &format!("{d}T09:00"))?;
+                for panel in 1..=panels {
+                    for k in 0..per_panel_day {
+                        if times.len() == target {
+                            break 'days;
+                        }
+                        // From 9:00 through the morning; after lunch from 13:00 (240 minutes on).
+                        let offset =
+                            if k < morning { k as i64 * minutes } else { 240 + (k - morning) as i64 * minutes };
+                        times.push((panel, nine + Duration::minutes(offset)));
+                    }
+                }
+            }
+            let mut order: Vec<usize> = (0..times.len()).collect();
+            rng.shuffle(&mut order);
+            let mut holder: Vec<Option<usize>> = vec![None; times.len()];
+            for (&slot, &c) in order.iter().zip(&who) {
+                if let Some(h) = holder.get_mut(slot) {
+                    *h = Some(c);
+                }
+            }
+            for ((panel, starts), held) in times.into_iter().zip(holder) {
+                let (application, booked_at, sequence) = match held.and_then(|i| candidates.get_mut(i)) {
+                    Some(c) => {
+                        c.interview = Some((starts, minutes));
+                        let booked_at =
+                            rng.instant(c.screened_at + Duration::days(1), c.screened_at + Duration::days(9));
+                        if matches!(c.status, ApplicationStatus::Withdrawn | ApplicationStatus::Disqualified) {
+                            (None, None, 2)
+                        } else {
+                            (Some(c.id), Some(booked_at), if rng.chance(8) { 3 } else { 1 })
+                        }
+                    }
+                    None => (None, None, 0),
+                };
+                let id = slots.next_id();
+                slots.push(vec![
+                    id.into(),
+                    year.into(),
+                    mission.into(),
+                    location.as_str().into(),
+                    format!("Panel {panel}").into(),
+                    starts.into(),
+                    minutes.into(),
+                    application.into(),
+                    booked_at.into(),
+                    (sequence as i64).into(),
+                ]);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rows of the selection beside the applications.
+struct SelectionTables {
+    referees: Table,
+    documents: Table,
+    reviews: Table,
+    slots: Table,
+    scorecards: Table,
+    clearance: Table,
+}
+
+impl SelectionTables {
+    fn new() -> SelectionTables {
+        SelectionTables {
+            referees: Table::new(
+                "referees",
+                &["id", "application_id", "name", "email", "token_hash", "invited_at", "reminded_at", "received_at"],
+            ),
+            documents: Table::new(
+                "documents",
+                &[
+                    "id",
+                    "application_id",
+                    "kind",
+                    "file_name",
+                    "content_type",
+                    "size_bytes",
+                    "sha256",
+                    "content",
+                    "uploaded_by",
+                    "uploaded_at",
+                    "referee_id",
+                ],
+            ),
+            reviews: Table::new(
+                "screening_reviews",
+                &[
+                    "id",
+                    "application_id",
+                    "reviewer_id",
+                    "assigned_by",
+                    "assigned_at",
+                    "conflict_of_interest",
+                    "scores_json",
+                    "score",
+                    "remarks",
+                    "scored_at",
+                ],
+            ),
+            slots: Table::new(
+                "interview_slots",
+                &[
+                    "id",
+                    "programme_year_id",
+                    "mission_id",
+                    "location",
+                    "panel",
+                    "starts_at",
+                    "minutes",
+                    "application_id",
+                    "booked_at",
+                    "sequence",
+                ],
+            ),
+            scorecards: Table::new(
+                "interview_scorecards",
+                &["id", "application_id", "panel_member_id", "scores_json", "score", "remarks", "scored_at"],
+            ),
+            clearance: Table::new(
+                "clearance_items",
+                &["id", "application_id", "kind", "due_at", "document_id", "received_at", "reminded_at"],
+            ),
+        }
+    }
+
+    fn document(
+        &mut self,
+        application: i64,
+        kind: &str,
+        file: &DemoFile,
+        by: Option<i64>,
+        at: OffsetDateTime,
+        referee: Option<i64>,
+    ) -> i64 {
+        let id = self.documents.next_id();
+        self.documents.push(vec![
+            id.into(),
+            application.into(),
+            kind.into(),
+            file.name.into(),
+            "application/pdf".into(),
+            (file.bytes.len() as i64).into(),
+            file.sha256.as_str().into(),
+            file.bytes.clone().into(),
+            by.into(),
+            at.into(),
+            referee.into(),
+        ]);
+        id
+    }
+
+    /// A reviewer's part: assigned, and scored (marks, score, remarks, when) or not.
+    fn review(
+        &mut self,
+        application: i64,
+        reviewer: i64,
+        by: i64,
+        assigned_at: OffsetDateTime,
+        conflict: Option<&str>,
+        scored: Option<(String, f64, Option<&str>, OffsetDateTime)>,
+    ) {
+        let id = self.reviews.next_id();
+        let (marks, score, remarks, at) = match scored {
+            Some((m, s, r, t)) => (Some(m), Some(s), r, Some(t)),
+            None => (None, None, None, None),
+        };
+        self.reviews.push(vec![
+            id.into(),
+            application.into(),
+            reviewer.into(),
+            by.into(),
+            assigned_at.into(),
+            conflict.into(),
+            marks.into(),
+            score.into(),
+            remarks.into(),
+            at.into(),
+        ]);
+    }
+}
+
+/// What selection decided about an application, for its row.
+struct Decided {
+    status_reason: Option<String>,
+    written_test: Option<i64>,
+    replied_at: Option<OffsetDateTime>,
+    updated_at: OffsetDateTime,
+    final_score: Option<f64>,
+}
+
+/// Flags of the one-off records: the declared conflict, the overdue clearance.
+#[derive(Default)]
+struct Once {
+    conflict: bool,
+    overdue: bool,
+}
+
+fn referee_email(rng: &mut Rng, family: &str, id: i64) -> String {
+    let slug: String = family.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    let domain = pick_str(rng, &["example.edu", "example.org", "example.ac.uk", "example.com"]);
+    if slug.is_empty() { format!("referee.{id}@{domain}") } else { format!("{slug}.{id}@{domain}") }
+}
+
+/// The application's documents and referees: all that a submission needs (drafts: part).
+fn documents_and_referees(rng: &mut Rng, ctx: &Context<'_>, c: &Candidate, t: &mut SelectionTables) -> AppResult<()> {
+    let cal = ctx.calendars.get(c.country).ok_or_else(|| AppError::Internal("demo: no year".into()))?;
+    let end = c.submitted_at.unwrap_or(c.last_saved);
+    let complete = c.was != ApplicationStatus::Draft || c.draft_complete;
+    for (kind, file) in [("transcript", &ctx.files.transcript), ("degree-proof", &ctx.files.degree)] {
+        if complete || rng.chance(50) {
+            let at = rng.instant(cal.open, end);
+            t.document(c.id, kind, file, c.account, at, None);
+        }
+    }
+    let has_teaching = c.form.get("teaching").and_then(|s| s.get("qualifications")).is_some();
+    if has_teaching && rng.chance(60) {
+        let at = rng.instant(cal.open, end);
+        t.document(c.id, "certificate", &ctx.files.certificate, c.account, at, None);
+    }
+    let country = COUNTRIES.get(c.country).ok_or_else(|| AppError::Internal("demo: no country".into()))?;
+    let (given, family) = names(country.names);
+    let (named, received) = if c.was == ApplicationStatus::Draft {
+        let n = [0, 1, 2, 2, 2][rng.below(5)];
+        (n, (0..n).filter(|_| rng.chance(55)).count())
+    } else if rng.chance(3) {
+        // A spare referee whose letter never came: two letters were enough.
+        (3, 2)
+    } else {
+        (2, 2)
+    };
+    for (k, letter) in ctx.files.letters.iter().enumerate().take(named) {
+        let id = t.referees.next_id();
+        let family_name = pick_str(rng, family);
+        let name = format!("{} {} {}", pick_str(rng, data::REFEREE_TITLES), pick_str(rng, given), family_name);
+        let email = referee_email(rng, family_name, id);
+        let invited = rng.instant(cal.open, cal.open + (end - cal.open) * 0.6);
+        let got = (k < received).then(|| rng.instant(invited + Duration::hours(6), end));
+        let reminded = (got.is_none() && invited + Duration::days(7) <= BASE_TIME).then(|| invited + Duration::days(7));
+        let token = security::digest(&format!("demo-referee:{}:{id}", ctx.seed));
+        t.referees.push(vec![
+            id.into(),
+            c.id.into(),
+            name.into(),
+            email.into(),
+            token.into(),
+            invited.into(),
+            reminded.into(),
+            got.into(),
+        ]);
+        if let Some(at) = got {
+            t.document(c.id, "reference-letter", letter, None, at, Some(id));
+        }
+    }
+    Ok(())
+}
+
+/// Reviewers and their scores: none yet, some, or all for an application in screening; two
+/// scored for one screening has decided.
+fn screening(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    c: &Candidate,
+    t: &mut SelectionTables,
+    once: &mut Once,
+) -> AppResult<()> {
+    use ApplicationStatus as S;
+    let Some(submitted) = c.submitted_at else { return Ok(()) };
+    let staff = ctx.staff_of.get((c.mission - 1) as usize).cloned().unwrap_or_default();
+    let Some(&head) = staff.first() else { return Ok(()) };
+    let rubric = &ctx.rules.screening;
+    let remark = |rng: &mut Rng| rng.chance(40).then(|| pick_str(rng, data::SCREENING_REMARKS));
+    let mut order = staff.clone();
+    rng.shuffle(&mut order);
+    if c.was == S::Submitted {
+        let latest = BASE_TIME - Duration::hours(1);
+        let assigned_at =
+            |rng: &mut Rng| submitted.max(rng.instant(submitted, submitted + Duration::days(3)).min(latest));
+        if !once.conflict && c.mission == 1 && c.status == S::Submitted && staff.len() >= 3 {
+            // The demo reviewer taught this applicant: they declared it, and the desk asked a
+            // third colleague instead.
+            once.conflict = true;
+            let first = assigned_at(rng);
+            t.review(c.id, REVIEWER_ID, head, first, Some("I taught this applicant at university."), None);
+            let (m, s) = marks(rng, rubric, c.quality)?;
+            t.review(c.id, head, head, first, None, Some((m, s, remark(rng), rng.instant(first, BASE_TIME))));
+            let third = staff.iter().copied().find(|&u| u != head && u != REVIEWER_ID).unwrap_or(head);
+            t.review(c.id, third, head, rng.instant(first, BASE_TIME), None, None);
+            return Ok(());
+        }
+        let (assigned, scored) = match rng.below(100) {
+            0..20 => (0, 0),
+            20..45 => (2, 0),
+            45..70 => (2, 1),
+            _ => (2, 2),
+        };
+        let disagree = scored == 2 && rng.chance(25);
+        for (k, &reviewer) in order.iter().take(assigned).enumerate() {
+            let when = assigned_at(rng);
+            let q = if disagree && k == 1 {
+                if c.quality > 3.0 { c.quality - 2.2 } else { c.quality + 2.2 }
+            } else {
+                c.quality + rng.between(-0.3, 0.3)
+            };
+            let score = if k < scored {
+                let (m, s) = marks(rng, rubric, q)?;
+                Some((m, s, remark(rng), rng.instant(when, BASE_TIME)))
+            } else {
+                None
+            };
+            t.review(c.id, reviewer, head, when, None, score);
+        }
+    } else if c.was != S::Draft {
+        let screen =
+            if c.was == S::ScreenedOut { c.quality } else { (c.quality + rng.between(-0.4, 0.4)).clamp(3.1, 4.9) };
+        for &reviewer in order.iter().take(2) {
+            let when = rng.instant(submitted, submitted + Duration::days(4));
+            let q = screen + rng.between(-0.2, 0.2);
+            let (m, s) = marks(rng, rubric, q)?;
+            let scored_at = rng.instant(when, c.screened_at - Duration::hours(2));
+            t.review(c.id, reviewer, head, when, None, Some((m, s, remark(rng), scored_at)));
+        }
+    }
+    Ok(())
+}
+
+/// Everything after screening: scorecards and the written test, the decision, the reply and the
+/// clearance documents, and a withdrawal or disqualification with its reason.
+fn selection(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    c: &Candidate,
+    t: &mut SelectionTables,
+    once: &mut Once,
+) -> AppResult<Decided> {
+    use ApplicationStatus as S;
+    let cal = ctx.calendars.get(c.country).ok_or_else(|| AppError::Internal("demo: no year".into()))?;
+    let staff = ctx.staff_of.get((c.mission - 1) as usize).cloned().unwrap_or_default();
+    let mut last = match c.was {
+        S::Draft => c.last_saved,
+        S::Submitted => c.submitted_at.unwrap_or(c.last_saved),
+        _ => c.screened_at,
+    };
+    let mut out =
+        Decided { status_reason: None, written_test: None, replied_at: None, updated_at: last, final_score: None };
+
+    // The interview: one to three of the panel's scorecards, and for some a written test.
+    if let (true, Some((starts, minutes))) = (interviewed(c.was), c.interview) {
+        let cards = if c.was == S::Interviewed {
+            1 + rng.below(3)
+        } else if rng.chance(80) {
+            3
+        } else {
+            2
+        };
+        let mut panel = staff.clone();
+        rng.shuffle(&mut panel);
+        let ends = starts + Duration::minutes(minutes);
+        let mut scores = Vec::new();
+        for &member in panel.iter().take(cards) {
+            let q = c.quality + rng.between(-0.3, 0.3);
+            let (m, s) = marks(rng, &ctx.rules.interview, q)?;
+            let remarks = rng.chance(50).then(|| pick_str(rng, data::INTERVIEW_REMARKS));
+            let id = t.scorecards.next_id();
+            let scored_at = rng.instant(ends, ends + Duration::hours(3));
+            t.scorecards.push(vec![
+                id.into(),
+                c.id.into(),
+                member.into(),
+                m.into(),
+                s.into(),
+                remarks.into(),
+                scored_at.into(),
+            ]);
+            scores.push(s);
+        }
+        if rng.chance(if c.position == Position::Cir { 85 } else { 30 }) {
+            out.written_test = Some((c.quality * 18.0 + rng.between(-12.0, 12.0)).clamp(15.0, 100.0).round() as i64);
+        }
+        let mean = rules::agreement(&scores, f64::MAX).mean;
+        out.final_score = mean.map(|m| rules::final_score(m, out.written_test, ctx.rules.interview_share_percent));
+        last = ends;
+    }
+
+    // The decision, by the year's results date, and the reply before its deadline.
+    if decided(c.was) {
+        last = at(cal.results_by, 10)? - Duration::days(rng.below(7) as i64);
+    }
+    if replied(c.was) {
+        let replied_at = rng.instant(last + Duration::days(1), cal.reply_deadline - Duration::hours(1));
+        out.replied_at = Some(replied_at);
+        last = replied_at;
+    }
+
+    // Clearance documents: due some weeks after accepting; all in for the cleared.
+    let mut missing: Vec<&str> = Vec::new();
+    let mut due = last;
+    if matches!(c.was, S::Accepted | S::Cleared) {
+        let replied_at = out.replied_at.unwrap_or(last);
+        let overdue = !once.overdue && c.status == S::Accepted && c.mission == 1;
+        once.overdue |= overdue;
+        due = if overdue {
+            BASE_TIME - Duration::days(1)
+        } else {
+            replied_at + Duration::days(i64::from(ctx.rules.clearance_days))
+        };
+        let chance = match c.status {
+            S::Accepted => 55,
+            _ => 40,
+        };
+        let mut received: Vec<bool> =
+            CLEARANCE_KINDS.iter().map(|_| c.was == S::Cleared || rng.chance(chance)).collect();
+        if c.was != S::Cleared && received.iter().all(|r| *r) {
+            if let Some(r) = received.last_mut() {
+                *r = false;
+            }
+        }
+        for ((kind, file), got) in CLEARANCE_KINDS.iter().zip(&ctx.files.clearance).zip(received) {
+            let (document, received_at) = if got {
+                let at = if overdue {
+                    due - Duration::days(2 + rng.below(9) as i64)
+                } else {
+                    rng.instant(replied_at + Duration::days(3), replied_at + Duration::days(40))
+                };
+                last = last.max(at);
+                (Some(t.document(c.id, kind, file, c.account, at, None)), Some(at))
+            } else {
+                missing.push(kind);
+                (None, None)
+            };
+            let reminded = (received_at.is_none() && overdue).then(|| due - Duration::days(3));
+            let id = t.clearance.next_id();
+            t.clearance.push(vec![
+                id.into(),
+                c.id.into(),
+                (*kind).into(),
+                due.into(),
+                document.into(),
+                received_at.into(),
+                reminded.into(),
+            ]);
+        }
+    }
+
+    match c.status {
+        S::ScreenedOut => out.status_reason = Some(pick_str(rng, data::SCREEN_OUT_REASONS).to_owned()),
+        S::Declined => out.status_reason = rng.chance(70).then(|| pick_str(rng, data::DECLINE_REASONS).to_owned()),
+        S::Withdrawn => {
+            last = rng.instant(last + Duration::days(1), last + Duration::days(12));
+            out.status_reason = Some(pick_str(rng, data::WITHDRAWAL_REASONS).to_owned());
+        }
+        S::Disqualified if c.was == S::Accepted && !missing.is_empty() => {
+            last = rng.instant(due + Duration::days(1), due + Duration::days(6));
+            out.status_reason = Some(format!("missed-deadline: {} not received by {}", missing.join(", "), due.date()));
+        }
+        S::Disqualified => {
+            last = rng.instant(last + Duration::days(3), last + Duration::days(20));
+            out.status_reason = Some(format!("false-statement: {}", pick_str(rng, data::FALSE_STATEMENTS)));
+        }
+        _ => {}
+    }
+    out.updated_at = last;
+    Ok(out)
+}
+
+/// The findings of the eligibility rules on a submitted form, as the submission records them.
+fn findings_json(ctx: &Context<'_>, c: &Candidate, t: &crate::Translator) -> AppResult<String> {
+    let country = COUNTRIES.get(c.country).ok_or_else(|| AppError::Internal("demo: no country".into()))?;
+    let cal = ctx.calendars.get(c.country).ok_or_else(|| AppError::Internal("demo: no year".into()))?;
+    let arrival = cal.groups.get(c.group).map_or(cal.orientation, |g| g.1);
+    let code = CountryCode::parse(country.code)?;
+    let rules = EligibilityRules { sea_offered: country.sea_percent > 0, ..EligibilityRules::default() };
+    let f = &c.facts;
+    let periods = |list: &[(Date, Date)]| list.iter().map(|(a, b)| Period::new(*a, *b)).collect::<Result<Vec<_>, _>>();
+    let facts = ApplicantFacts {
+        nationality: code,
+        also_japanese: f.also_japanese,
+        position: c.position,
+        qualifications: vec![if f.teacher_training {
+            Qualification::TeacherTraining3Year { awarded: f.awarded }
+        } else {
+            Qualification::Bachelor { awarded: f.awarded }
+        }],
+        previous_participations: periods(&f.previous)?,
+        residence_in_japan: periods(&f.residence)?,
+        declined_placement_last_year_without_reason: false,
+        jlpt: f.jlpt,
+        japanese_self_assessment: f.self_assessment,
+    };
+    let views: Vec<FindingView> = eligibility::check(&rules, code, arrival, &facts)
+        .iter()
+        .map(|finding| FindingView {
+            rule: finding.rule.as_str(),
+            rule_name: t.t(finding.rule.message_key()),
+            severity: if finding.is_blocking() { "ineligible" } else { "condition" },
+            message: t.t_args(
+                finding.key,
+                &finding.args.iter().map(|(k, v)| (*k, crate::i18n::Arg::from(v.as_str()))).collect::<Vec<_>>(),
+            ),
+        })
+        .collect();
+    serde_json::to_string(&views).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+const APPLICATION_COLUMNS: &[&str] = &[
+    "id",
+    "reference",
+    "person_id",
+    "programme_year_id",
+    "mission_id",
+    "position",
+    "status",
+    "submitted_at",
+    "updated_at",
+    "form_json",
+    "status_reason",
+    "eligibility_json",
+    "written_test_score",
+    "alternate_rank",
+    "replied_at",
+];
+
+/// All the selection's rows for the candidates, and the applications' own rows (alternates
+/// ranked 1..n per mission and position by their final score).
+fn selection_rows(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    candidates: &mut [Candidate],
+) -> AppResult<(Table, SelectionTables)> {
+    let mut t = SelectionTables::new();
+    interview_slots(rng, ctx, candidates, &mut t.slots)?;
+    let mut once = Once::default();
+    let mut outcomes = Vec::with_capacity(candidates.len());
+    for c in candidates.iter() {
+        documents_and_referees(rng, ctx, c, &mut t)?;
+        screening(rng, ctx, c, &mut t, &mut once)?;
+        outcomes.push(selection(rng, ctx, c, &mut t, &mut once)?);
+    }
+    let mut alternates: std::collections::BTreeMap<(i64, usize), Vec<(f64, usize)>> = Default::default();
+    for (i, (c, o)) in candidates.iter().zip(&outcomes).enumerate() {
+        if c.status == ApplicationStatus::Alternate {
+            alternates
+                .entry((c.mission, position_index(c.position)))
+                .or_default()
+                .push((o.final_score.unwrap_or(0.0), i));
+        }
+    }
+    let mut ranks = vec![None; candidates.len()];
+    for list in alternates.values_mut() {
+        list.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+        for (rank, (_, i)) in list.iter().enumerate() {
+            if let Some(r) = ranks.get_mut(*i) {
+                *r = Some(rank as i64 + 1);
+            }
+        }
+    }
+    let translator = crate::Translator::new(Language::En);
+    let mut applications = Table::new("applications", APPLICATION_COLUMNS);
+    for ((c, o), rank) in candidates.iter().zip(outcomes).zip(ranks) {
+        let findings = if c.was == ApplicationStatus::Draft { None } else { Some(findings_json(ctx, c, &translator)?) };
+        let year = ctx.year_ids.get(c.country).copied().unwrap_or(1);
+        applications.push(vec![
+            c.id.into(),
+            c.reference.as_str().into(),
+            c.person.into(),
+            year.into(),
+            c.mission.into(),
+            c.position.as_str().into(),
+            c.status.as_str().into(),
+            c.submitted_at.into(),
+            o.updated_at.into(),
+            Json::Object(c.form.clone()).to_string().into(),
+            o.status_reason.into(),
+            findings.into(),
+            o.written_test.into(),
+            rank.into(),
+            o.replied_at.into(),
+        ]);
+    }
+    Ok((applications, t))
+}
+
 impl App {
     /// Creates the demo programme year in an empty database, or reuses the demo already there
     /// (setting the demo accounts' password to the one given).
@@ -452,6 +1813,7 @@ impl App {
             return Ok(DemoSummary {
                 created: false,
                 accounts: self.demo_accounts().await?,
+                extra_accounts: self.extra_demo_accounts().await?,
                 counts: self.demo_counts().await?,
             });
         }
@@ -461,11 +1823,11 @@ impl App {
             ));
         }
         let reference = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
-        // One blocking task for all nine hashes: each argon2 hash takes 19 MiB, and nine blocking
+        // One blocking task for all ten hashes: each argon2 hash takes 19 MiB, and ten blocking
         // threads would each keep their own allocator arena of it (measured: 180 MB peak).
         let p = password.clone();
         let hashes = tokio::task::spawn_blocking(move || {
-            Role::ALL.iter().map(|_| security::hash_password(&p)).collect::<AppResult<Vec<_>>>()
+            (0..=Role::ALL.len()).map(|_| security::hash_password(&p)).collect::<AppResult<Vec<_>>>()
         })
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
@@ -473,13 +1835,18 @@ impl App {
         self.build_demo(&mut tx, options.seed, &reference, &hashes).await?;
         store::reset_id_sequences(&mut tx).await?;
         tx.commit().await?;
-        Ok(DemoSummary { created: true, accounts: self.demo_accounts().await?, counts: self.demo_counts().await? })
+        Ok(DemoSummary {
+            created: true,
+            accounts: self.demo_accounts().await?,
+            extra_accounts: self.extra_demo_accounts().await?,
+            counts: self.demo_counts().await?,
+        })
     }
 
     async fn reset_demo_passwords(&self, password: &Password) -> AppResult<()> {
         let mut tx = self.store.write().await?;
-        for role in Role::ALL {
-            let email = Email::parse(&account_email(role))?;
+        for email in Role::ALL.into_iter().map(account_email).chain([reviewer_email()]) {
+            let email = Email::parse(&email)?;
             if let Some(user) = users::user_by_email(&mut tx, &email).await? {
                 let matches = user.password_hash.as_deref().is_some_and(|h| security::verify_password(password, h));
                 if !matches {
@@ -509,36 +1876,49 @@ impl App {
 
     /// The demo accounts with a description of their unit.
     pub async fn demo_accounts(&self) -> AppResult<Vec<DemoAccount>> {
+        let emails: Vec<String> = Role::ALL.into_iter().map(account_email).collect();
+        self.accounts_by_email(&emails).await
+    }
+
+    /// The demo accounts beyond one per role: the US embassy's second reviewer.
+    pub async fn extra_demo_accounts(&self) -> AppResult<Vec<DemoAccount>> {
+        self.accounts_by_email(&[reviewer_email()]).await
+    }
+
+    async fn accounts_by_email(&self, emails: &[String]) -> AppResult<Vec<DemoAccount>> {
         let mut tx = self.store.read().await?;
         let mut out = Vec::new();
-        for role in Role::ALL {
-            let email = Email::parse(&account_email(role))?;
+        for email in emails {
+            let email = Email::parse(email)?;
             let Some(user) = users::user_by_email(&mut tx, &email).await? else {
                 continue;
             };
             let grants = users::grants_of(&mut tx, user.id()).await?;
-            let unit = match grants.first().map(|g| g.to_grant()).transpose()?.map(|g| g.unit()) {
-                Some(Unit::Mission(m)) => {
+            let Some(grant) = grants.first().map(|g| g.to_grant()).transpose()? else {
+                continue;
+            };
+            let unit = match grant.unit() {
+                Unit::Mission(m) => {
                     store::programme::mission_by_id(&mut tx, m.0).await?.map(|m| m.name_en).unwrap_or_default()
                 }
-                Some(Unit::Organisation(o)) => {
+                Unit::Organisation(o) => {
                     let name: Option<(String,)> = tx
                         .fetch_optional(query("SELECT name_en FROM contracting_organisations WHERE id = $1").bind(o.0))
                         .await?;
                     name.map(|n| n.0).unwrap_or_default()
                 }
-                Some(Unit::Prefecture(p)) => {
+                Unit::Prefecture(p) => {
                     let name: Option<(String,)> = tx
                         .fetch_optional(query("SELECT name_en FROM prefectures WHERE code = $1").bind(i64::from(p)))
                         .await?;
                     name.map(|n| n.0).unwrap_or_default()
                 }
-                Some(Unit::Company(c)) => {
+                Unit::Company(c) => {
                     store::programme::company_by_id(&mut tx, c.0).await?.map(|c| c.name).unwrap_or_default()
                 }
-                _ => user.display_name.clone(),
+                Unit::None => user.display_name.clone(),
             };
-            out.push(DemoAccount { role, email: user.email, unit });
+            out.push(DemoAccount { role: grant.role(), email: user.email, unit });
         }
         Ok(out)
     }
@@ -555,32 +1935,14 @@ impl App {
         let mut missions =
             Table::new("missions", &["id", "country_code", "kind", "city", "name_en", "name_ja", "email"]);
         let mut locations = Table::new("interview_locations", &["id", "mission_id", "city", "venue"]);
-        let mut years = Table::new(
-            "programme_years",
-            &[
-                "id",
-                "country_code",
-                "year",
-                "status",
-                "guidelines_published",
-                "applications_open",
-                "application_deadline",
-                "first_screening",
-                "interviews_from",
-                "interviews_until",
-                "results_by",
-                "reply_deadline",
-                "pre_departure_orientation",
-                "places_alt",
-                "places_cir",
-                "places_sea",
-                "sea_offered",
-            ],
-        );
+        let mut years = Table::new("programme_years", YEAR_COLUMNS);
         let mut groups = Table::new("departure_groups", &["id", "programme_year_id", "name", "arrival_date"]);
         let mut mission_ids: Vec<Vec<i64>> = Vec::new();
+        let mut mission_locations: Vec<Vec<String>> = Vec::new();
+        let mut mission_country: Vec<usize> = Vec::new();
+        let mut calendars: Vec<Calendar> = Vec::new();
         let mut recruiting_year_of: Vec<i64> = Vec::new();
-        for country in COUNTRIES {
+        for (ci, country) in COUNTRIES.iter().enumerate() {
             countries.push(vec![
                 country.code.into(),
                 country.name_en.into(),
@@ -609,26 +1971,32 @@ impl App {
                     name_ja.into(),
                     email.into(),
                 ]);
-                let location = locations.next_id();
-                locations.push(vec![location.into(), id.into(), city_en.into(), name_en.into()]);
+                let mut venues = vec![name_en];
                 if country.participants > 300 {
-                    let location = locations.next_id();
-                    locations.push(vec![
-                        location.into(),
-                        id.into(),
-                        city_en.into(),
-                        format!("{city_en} University Conference Centre").into(),
-                    ]);
+                    venues.push(format!("{city_en} University Conference Centre"));
                 }
+                for venue in &venues {
+                    let location = locations.next_id();
+                    locations.push(vec![location.into(), id.into(), city_en.into(), venue.as_str().into()]);
+                }
+                // As the form offers them (`open_years`): "city: venue".
+                mission_locations.push(venues.iter().map(|v| format!("{city_en}: {v}")).collect());
+                mission_country.push(ci);
                 ids.push(id);
             }
             mission_ids.push(ids);
             let closed = years.next_id();
-            years.push(year_row(closed, country, RECRUITING_YEAR - 1, "closed")?);
-            add_groups(&mut groups, closed, country, RECRUITING_YEAR - 1)?;
+            let past = calendar(country, RECRUITING_YEAR - 1)?;
+            years.push(year_row(closed, country, RECRUITING_YEAR - 1, "closed", &past, None));
+            add_groups(&mut groups, closed, &past);
             let open = years.next_id();
-            years.push(year_row(open, country, RECRUITING_YEAR, "selecting")?);
-            add_groups(&mut groups, open, country, RECRUITING_YEAR)?;
+            let cal = calendar(country, RECRUITING_YEAR)?;
+            // The default rubric everywhere; the United Kingdom screens blind.
+            let selection = SelectionRules { blind_screening: country.code == "GB", ..SelectionRules::default() };
+            let selection = serde_json::to_string(&selection).map_err(|e| AppError::Internal(e.to_string()))?;
+            years.push(year_row(open, country, RECRUITING_YEAR, "selecting", &cal, Some(selection)));
+            add_groups(&mut groups, open, &cal);
+            calendars.push(cal);
             recruiting_year_of.push(open);
         }
 
@@ -731,57 +2099,50 @@ impl App {
             }
         }
 
-        // Applications for the recruiting year, in every state of the lifecycle.
-        let mut applications = Table::new(
-            "applications",
-            &[
-                "id",
-                "reference",
-                "person_id",
-                "programme_year_id",
-                "mission_id",
-                "position",
-                "status",
-                "submitted_at",
-                "updated_at",
-            ],
-        );
-        let status_weights = Weighted::new([8, 10, 12, 10, 8, 10, 6, 14, 6, 3, 6, 2, 5]);
-        let application_row = |rng: &mut Rng,
-                               applications: &mut Table,
-                               person: &Person<'_>,
-                               ci: usize,
-                               position: Position,
-                               status: ApplicationStatus,
-                               serial: usize| {
-            let id = applications.next_id();
-            let reference = format!("{}-{RECRUITING_YEAR}-{serial:05}", person.country.code);
-            let submitted =
-                (status != ApplicationStatus::Draft).then(|| BASE_TIME - Duration::days(20 + rng.below(40) as i64));
-            applications.push(vec![
-                id.into(),
-                reference.into(),
-                person.id.into(),
-                recruiting_year_of[ci].into(),
-                rng.pick(&mission_ids[ci]).copied().unwrap_or(1).into(),
-                position.as_str().into(),
-                status.as_str().into(),
-                submitted.into(),
-                (BASE_TIME - Duration::days(rng.below(20) as i64)).into(),
-            ]);
-            id
+        // The missions' desks: reviewers and interview panels.
+        let mut user_rows = Table::new("users", USER_COLUMNS);
+        let mut grants = Table::new("role_grants", GRANT_COLUMNS);
+        let staff_of = mission_staff(&mut rng, &mut user_rows, &mut grants, &mission_ids)?;
+        let ctx = Context {
+            seed,
+            municipalities: reference.iter().filter(|r| r.kind != LocalGovernmentKind::Prefecture).collect(),
+            calendars,
+            year_ids: recruiting_year_of,
+            locations: mission_locations,
+            mission_country,
+            staff_of,
+            rules: SelectionRules::default(),
+            files: Files::new(),
         };
+
+        // Applications for the recruiting year, in every state of the lifecycle; the places
+        // taken (short-listed, accepted, cleared) stay within each year's plan.
+        let status_weights = Weighted::new([8, 10, 12, 10, 8, 10, 6, 14, 6, 3, 6, 2, 5]);
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(APPLICATIONS as usize + 1);
+        let mut taken = vec![[0i64; 3]; COUNTRIES.len()];
         for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(APPLICATIONS, &shares)).enumerate() {
             for (serial, position) in positions_of(country, n).into_iter().enumerate() {
                 let person = new_person(&mut rng, &mut people, country, 1996, None);
-                let status = ApplicationStatus::ALL
+                let mut status = ApplicationStatus::ALL
                     [status_weights.pick(&mut rng).unwrap_or(0).min(ApplicationStatus::ALL.len() - 1)];
-                application_row(&mut rng, &mut applications, &person, ci, position, status, serial + 1);
+                if holds_place(status) {
+                    let p = position_index(position);
+                    let planned = ctx.calendars.get(ci).map_or(0, |c| c.places[p]);
+                    match taken.get_mut(ci).and_then(|t| t.get_mut(p)) {
+                        Some(t) if *t < planned => *t += 1,
+                        _ => status = ApplicationStatus::Alternate,
+                    }
+                }
+                let mission = rng.pick(&mission_ids[ci]).copied().unwrap_or(1);
+                let id = candidates.len() as i64 + 1;
+                let c = candidate(&mut rng, &ctx, id, &person, ci, mission, position, status, serial + 1, None)?;
+                candidates.push(c);
             }
         }
 
         // The demo accounts and the records they stand for.
         let usa = 0;
+        let usa_mission = mission_ids[usa].first().copied().unwrap_or(1);
         let hyogo_board = orgs
             .iter()
             .find(|o| o.prefecture == 28 && o.kind == OrganisationKind::BoardOfEducation && o.parent.is_none())
@@ -802,16 +2163,77 @@ impl App {
         )?;
         let alumnus_person = new_person(&mut rng, &mut people, &COUNTRIES[1], 1990, Some(account_email(Role::Alumnus)));
         participant_row(&mut rng, &mut participants, &alumnus_person, 1, Position::Cir, 2019, 3, "completed", None)?;
+        // The demo applicant: invited to interview at the US embassy, with slots free to book.
         let applicant_person =
             new_person(&mut rng, &mut people, &COUNTRIES[usa], 2001, Some(account_email(Role::Applicant)));
-        application_row(
+        let id = candidates.len() as i64 + 1;
+        let applicant = candidate(
             &mut rng,
-            &mut applications,
+            &ctx,
+            id,
             &applicant_person,
             usa,
+            usa_mission,
             Position::Alt,
             ApplicationStatus::InvitedToInterview,
             90_001,
+            Some(account_id(Role::Applicant)),
+        )?;
+        candidates.push(applicant);
+        pair_partners(&mut rng, &mut candidates);
+        let (applications, selection) = selection_rows(&mut rng, &ctx, &mut candidates)?;
+
+        let hyogo = PrefectureCode::new(28)?;
+        let mut hashes = hashes.iter();
+        for role in Role::ALL {
+            let hash = hashes.next().ok_or_else(|| AppError::Internal("demo: a password hash short".into()))?;
+            let (unit, person) = match role {
+                Role::MissionStaff => (Unit::Mission(MissionId(usa_mission)), None),
+                Role::CoSupervisor => (Unit::Organisation(OrganisationId(hyogo_board)), None),
+                Role::PrefecturalAdvisor => (Unit::Prefecture(hyogo), None),
+                Role::CompanyRecruiter => (Unit::Company(CompanyId(1)), None),
+                Role::Participant => (Unit::None, Some(PersonId(participant_person.id))),
+                Role::Alumnus => (Unit::None, Some(PersonId(alumnus_person.id))),
+                Role::Applicant => (Unit::None, Some(PersonId(applicant_person.id))),
+                Role::ClairStaff | Role::SystemAdministrator => (Unit::None, None),
+            };
+            let display_name = format!("Demo {}", crate::Translator::new(Language::En).t(role.message_key()));
+            let language = if role == Role::CoSupervisor || role == Role::PrefecturalAdvisor {
+                Language::Ja
+            } else {
+                Language::En
+            };
+            let id = account_id(role);
+            user_rows.push(vec![
+                id.into(),
+                Email::parse(&account_email(role))?.as_str().into(),
+                display_name.into(),
+                hash.as_str().into(),
+                language.tag().into(),
+                person.map(|p| p.0).into(),
+                false.into(),
+                BASE_TIME.into(),
+                Some(BASE_TIME).into(),
+            ]);
+            grant_row(&mut grants, id, &RoleGrant::new(role, unit)?, BASE_TIME);
+        }
+        let hash = hashes.next().ok_or_else(|| AppError::Internal("demo: a password hash short".into()))?;
+        user_rows.push(vec![
+            REVIEWER_ID.into(),
+            Email::parse(&reviewer_email())?.as_str().into(),
+            "Demo Reviewer".into(),
+            hash.as_str().into(),
+            Language::En.tag().into(),
+            None::<i64>.into(),
+            false.into(),
+            BASE_TIME.into(),
+            Some(BASE_TIME).into(),
+        ]);
+        grant_row(
+            &mut grants,
+            REVIEWER_ID,
+            &RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(usa_mission)))?,
+            BASE_TIME,
         );
 
         countries.insert(tx).await?;
@@ -850,43 +2272,17 @@ impl App {
         insert_many(tx, "companies", &["id", "name", "country_code", "website"], company_rows).await?;
         people.insert(tx).await?;
         participants.insert(tx).await?;
+        user_rows.insert(tx).await?;
+        grants.insert(tx).await?;
         applications.insert(tx).await?;
+        let SelectionTables { referees, documents, reviews, slots, scorecards, clearance } = selection;
+        referees.insert(tx).await?;
+        documents.insert(tx).await?;
+        reviews.insert(tx).await?;
+        slots.insert(tx).await?;
+        scorecards.insert(tx).await?;
+        clearance.insert(tx).await?;
 
-        let usa_mission = mission_ids[usa].first().copied().unwrap_or(1);
-        let hyogo = PrefectureCode::new(28)?;
-        for (role, hash) in Role::ALL.into_iter().zip(hashes) {
-            let (unit, person) = match role {
-                Role::MissionStaff => (Unit::Mission(MissionId(usa_mission)), None),
-                Role::CoSupervisor => (Unit::Organisation(OrganisationId(hyogo_board)), None),
-                Role::PrefecturalAdvisor => (Unit::Prefecture(hyogo), None),
-                Role::CompanyRecruiter => (Unit::Company(CompanyId(1)), None),
-                Role::Participant => (Unit::None, Some(PersonId(participant_person.id))),
-                Role::Alumnus => (Unit::None, Some(PersonId(alumnus_person.id))),
-                Role::Applicant => (Unit::None, Some(PersonId(applicant_person.id))),
-                Role::ClairStaff | Role::SystemAdministrator => (Unit::None, None),
-            };
-            let email = Email::parse(&account_email(role))?;
-            let display_name = format!("Demo {}", crate::Translator::new(Language::En).t(role.message_key()));
-            let language = if role == Role::CoSupervisor || role == Role::PrefecturalAdvisor {
-                Language::Ja
-            } else {
-                Language::En
-            };
-            let user = users::insert_user(
-                tx,
-                &NewUser {
-                    email: &email,
-                    display_name: &display_name,
-                    password_hash: Some(hash),
-                    language,
-                    person_id: person,
-                },
-                BASE_TIME,
-            )
-            .await?;
-            users::insert_grant(tx, user, &RoleGrant::new(role, unit)?, None, BASE_TIME).await?;
-            store::applying::set_email_verified(tx, user.0, BASE_TIME).await?;
-        }
         let counts = serde_json::json!({
             "seed": seed,
             "countries": COUNTRIES.len(),
@@ -952,5 +2348,30 @@ mod tests {
         }
         assert_eq!(seen[0], 0);
         assert!((2_800..3_200).contains(&seen[2]), "{seen:?}");
+    }
+
+    #[test]
+    fn the_demo_documents_are_small_valid_pdfs_with_a_correct_cross_reference() {
+        let files = Files::new();
+        let all: Vec<&DemoFile> = [&files.transcript, &files.degree, &files.certificate]
+            .into_iter()
+            .chain(&files.letters)
+            .chain(&files.clearance)
+            .collect();
+        let mut hashes: Vec<&str> = all.iter().map(|f| f.sha256.as_str()).collect();
+        hashes.sort();
+        hashes.dedup();
+        assert_eq!(hashes.len(), all.len(), "no two kinds share bytes (an application holds each once)");
+        for file in all {
+            assert_eq!(crate::applying::sniff(&file.bytes), Some("application/pdf"));
+            assert!(file.bytes.len() < 1_000, "{}", file.bytes.len());
+            let text = String::from_utf8(file.bytes.clone()).unwrap();
+            let xref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
+            assert!(text[xref..].starts_with("xref\n"));
+            for (n, line) in text[xref..].lines().skip(3).take(5).enumerate() {
+                let offset: usize = line[..10].parse().unwrap();
+                assert!(text[offset..].starts_with(&format!("{} 0 obj", n + 1)), "object {}", n + 1);
+            }
+        }
     }
 }

@@ -554,3 +554,223 @@ pub const COMPANIES: &[(&str, Option<&str>, &str)] = &[
     ("Setouchi Inbound Tourism Co.", None, "https://setouchi-inbound.example.jp"),
     ("Maple Leaf Japan Careers", Some("CA"), "https://mlj-careers.example.ca"),
 ];
+
+/// Staff of the missions' JET desks (Japanese diplomats, in romaji, given name first).
+pub const JAPANESE_NAMES: (&[&str], &[&str]) = (
+    &["Yuki", "Haruto", "Aoi", "Sota", "Yui", "Ren", "Hina", "Daiki", "Misaki", "Kenta", "Sakura", "Takumi"],
+    &["Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura", "Kobayashi", "Kato"],
+);
+
+/// The calling code of a recruiting country, for plausible phone numbers.
+pub fn calling_code(country: &str) -> &'static str {
+    match country {
+        "US" | "CA" | "JM" | "TT" => "1",
+        "GB" => "44",
+        "AU" => "61",
+        "PH" => "63",
+        "NZ" => "64",
+        "IE" => "353",
+        "ZA" => "27",
+        "SG" => "65",
+        "KR" => "82",
+        "IN" => "91",
+        "CN" => "86",
+        "FR" => "33",
+        "DE" => "49",
+        "BR" => "55",
+        "GH" => "233",
+        "NG" => "234",
+        "KE" => "254",
+        "MX" => "52",
+        "ES" => "34",
+        "MY" => "60",
+        "ID" => "62",
+        "IT" => "39",
+        "RU" => "7",
+        "TH" => "66",
+        "VN" => "84",
+        "MN" => "976",
+        "FJ" => "679",
+        "TO" => "676",
+        "PG" => "675",
+        "WS" => "685",
+        "SB" => "677",
+        "AR" => "54",
+        "PE" => "51",
+        "CL" => "56",
+        "PL" => "48",
+        "FI" => "358",
+        _ => "31",
+    }
+}
+
+/// Street names by name pool; `{n}` is the house number.
+pub fn streets(pool: NamePool) -> &'static [&'static str] {
+    match pool {
+        NamePool::French => &["{n} rue des Lilas", "{n} avenue Victor Hugo", "{n} rue de la Paix"],
+        NamePool::German | NamePool::Dutch | NamePool::Nordic | NamePool::Polish => {
+            &["Lindenstraße {n}", "Bahnhofstraße {n}", "Gartenweg {n}"]
+        }
+        NamePool::Spanish => &["Calle Mayor {n}", "Avenida de la Libertad {n}", "Calle del Sol {n}"],
+        NamePool::Portuguese => &["Rua das Flores, {n}", "Avenida Paulista, {n}", "Rua do Comércio, {n}"],
+        NamePool::Italian => &["Via Roma {n}", "Via Garibaldi {n}"],
+        NamePool::Russian => &["ul. Lenina, {n}", "ul. Sadovaya, {n}"],
+        NamePool::Korean => &["{n} Sejong-daero", "{n} Teheran-ro", "{n} Haeundae-ro"],
+        NamePool::Chinese => &["{n} Zhongshan Road", "{n} Renmin Road", "{n} Jianguo Road"],
+        _ => &[
+            "{n} Maple Street",
+            "{n} Oak Avenue",
+            "{n} High Street",
+            "{n} Church Road",
+            "{n} Park Lane",
+            "{n} Elm Drive",
+            "{n} King Street",
+            "{n} Victoria Road",
+        ],
+    }
+}
+
+/// Names of universities and colleges; `{c}` is a city of the applicant's country.
+pub const INSTITUTIONS: &[&str] = &[
+    "University of {c}",
+    "{c} State University",
+    "{c} College",
+    "{c} Institute of Technology",
+    "{c} Metropolitan University",
+];
+
+pub const FIELDS_OF_STUDY: &[&str] = &[
+    "English Literature",
+    "Education",
+    "History",
+    "Linguistics",
+    "Psychology",
+    "Biology",
+    "Economics",
+    "International Relations",
+    "Music",
+    "Communication Studies",
+    "Mathematics",
+    "Political Science",
+    "Anthropology",
+    "Fine Arts",
+];
+pub const CIR_FIELDS_OF_STUDY: &[&str] = &[
+    "Japanese Studies",
+    "East Asian Languages and Cultures",
+    "Translation and Interpreting",
+    "International Relations",
+];
+pub const SEA_FIELDS_OF_STUDY: &[&str] = &["Sport Science", "Kinesiology", "Physical Education"];
+
+pub const EMPLOYMENT: &[&str] = &[
+    "Part-time English tutor at a community learning centre (two years).",
+    "Camp counsellor at a summer language camp (three summers).",
+    "Sales assistant in a bookshop while studying.",
+    "Teaching assistant at a primary school (one year).",
+    "Volunteer at a refugee resettlement charity, running conversation classes.",
+    "Research assistant in the university's linguistics department.",
+    "Junior reporter for a local newspaper.",
+    "Swimming coach at a city leisure centre.",
+    "Customer service at a travel agency specialising in Japan tours.",
+    "Library assistant at the university library.",
+];
+
+pub const TEACHING_QUALIFICATIONS: &[&str] = &[
+    "TEFL certificate (120 hours)",
+    "CELTA",
+    "State teaching licence, secondary English",
+    "TESOL certificate (150 hours) with 20 hours of observed teaching",
+    "Postgraduate Certificate in Education (PGCE)",
+];
+
+pub const MEDICAL_DETAILS: &[&str] = &[
+    "Mild asthma, controlled with an inhaler.",
+    "Seasonal allergies (hay fever).",
+    "Type 1 diabetes, well controlled; I carry my own supplies.",
+    "Knee surgery in 2021, fully recovered.",
+];
+
+pub const CRIMINAL_DETAILS: &[&str] =
+    &["A speeding fine in 2022, paid in full.", "A caution for a public order offence in 2019, now spent."];
+
+pub const DEPENDANTS: &[&str] =
+    &["None travelling with me.", "My partner will visit during the summer holidays; no dependants travelling."];
+
+/// Opening, middle and closing sentences of a statement of purpose; `{country}`, `{field}`.
+pub const STATEMENT_OPENINGS: &[&str] = &[
+    "I first became interested in Japan when a Japanese exchange student joined my class in {country}.",
+    "Studying {field} taught me how much a good teacher can change the way a student sees the world.",
+    "Growing up in a small town in {country}, I learned how much a community gains from people who come from elsewhere.",
+    "A year of evening Japanese classes turned a curiosity into a plan: I want to live and work in Japan.",
+];
+pub const STATEMENT_ALT: &[&str] = &[
+    "As an ALT I would bring games, songs and stories that make English something students use rather than study.",
+    "Tutoring younger students showed me that confidence matters more than grammar at first, and I would build it patiently.",
+    "I would like to support my Japanese teachers in the classroom and join after-school clubs to get to know the students.",
+];
+pub const STATEMENT_CIR: &[&str] = &[
+    "As a CIR I would use my Japanese to help the local government welcome residents and visitors from abroad.",
+    "Translating for my university's exchange office showed me how much clear information matters to newcomers.",
+    "I would like to organise cultural events and school visits that bring {country} and my community in Japan closer.",
+];
+pub const STATEMENT_SEA: &[&str] = &[
+    "As a Sports Exchange Advisor I would coach young athletes and share the training methods I learned at home.",
+    "Sport taught me discipline and teamwork, and I want to pass that on to the clubs of my host town.",
+];
+pub const STATEMENT_CLOSINGS: &[&str] = &[
+    "I am ready to adapt, to learn from my colleagues, and to give my best to the community that hosts me.",
+    "I hope to return home as a bridge between my community and Japan for the rest of my career.",
+    "Above all, I want to listen, learn and contribute to the daily life of my school and town.",
+];
+
+/// Ties to Japan for the placement preferences; `{place}` is a Japanese municipality.
+pub const TIES: &[&str] = &[
+    "My home town is a sister city of {place}.",
+    "I spent a semester on exchange near {place}.",
+    "My host family from a school exchange lives in {place}.",
+];
+
+pub const SCREENING_REMARKS: &[&str] = &[
+    "Clear, specific statement.",
+    "Strong classroom experience.",
+    "Statement is generic.",
+    "Little evidence of interest in teaching.",
+    "Good range of activities.",
+    "Convincing reasons for the position.",
+];
+
+pub const INTERVIEW_REMARKS: &[&str] = &[
+    "Warm and well prepared.",
+    "Good mock lesson.",
+    "Struggled with the scenario questions.",
+    "Strong motivation, limited experience.",
+    "Excellent communicator.",
+    "Thoughtful answers on living in a rural area.",
+];
+
+pub const SCREEN_OUT_REASONS: &[&str] = &[
+    "The statement of purpose does not show interest in teaching.",
+    "Below the invitation line on the year's rubric.",
+    "Little evidence of the Japanese the position needs.",
+    "Answers too brief to assess; below the invitation line.",
+];
+
+pub const WITHDRAWAL_REASONS: &[&str] = &[
+    "Accepted a graduate school place.",
+    "Took another job offer.",
+    "Family circumstances.",
+    "Health reasons.",
+    "Decided to stay closer to home this year.",
+];
+
+pub const DECLINE_REASONS: &[&str] =
+    &["Accepted another offer.", "Could not postpone my graduate studies.", "Family circumstances."];
+
+pub const FALSE_STATEMENTS: &[&str] = &[
+    "criminal history not disclosed on the form; the police certificate shows a conviction",
+    "the degree named on the form was not awarded",
+    "the dates of an earlier JET appointment were misstated",
+];
+
+pub const REFEREE_TITLES: &[&str] = &["Prof.", "Dr.", "Ms", "Mr"];

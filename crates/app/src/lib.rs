@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod actor;
 pub mod admin;
 pub mod applying;
+pub mod bulk;
 pub mod demo;
 mod demo_data;
 pub mod error;
@@ -112,6 +113,7 @@ impl App {
         let rows = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
         let mut tx = self.store.write().await?;
         store::reference::load_if_empty(&mut tx, &rows).await?;
+        store::jobs::fail_abandoned(&mut tx, self.now() - time::Duration::minutes(10)).await?;
         tx.commit().await?;
         Ok(())
     }

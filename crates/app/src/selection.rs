@@ -224,7 +224,7 @@ impl App {
     }
 
     /// The year, and the missions whose applications the caller handles (`None`: all, CLAIR).
-    async fn selecting_year(
+    pub(crate) async fn selecting_year(
         &self,
         tx: &mut Tx,
         actor: &Actor,

@@ -128,6 +128,53 @@ pub async fn application_by_reference(tx: &mut Tx, reference: &str) -> Result<Op
     tx.fetch_optional(query(format!("{RECORD} WHERE reference = $1")).bind(reference)).await
 }
 
+/// A paper application received by post and typed in (or imported) at the mission.
+pub struct PaperApplication<'a> {
+    pub reference: &'a str,
+    pub family_name: &'a str,
+    pub given_name: &'a str,
+    pub email: Option<&'a str>,
+    pub nationality: &'a str,
+    pub year: i64,
+    pub mission: i64,
+    pub position: &'a str,
+    pub form_json: &'a str,
+}
+
+/// Writes a paper application as submitted on `now`: its person and the application.
+pub async fn insert_paper_application(
+    tx: &mut Tx,
+    a: PaperApplication<'_>,
+    now: OffsetDateTime,
+) -> Result<i64, StoreError> {
+    let person = tx
+        .fetch_i64(
+            query(
+                "INSERT INTO people (family_name, given_name, email, nationality, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(a.family_name)
+            .bind(a.given_name)
+            .bind(a.email)
+            .bind(a.nationality)
+            .bind(now),
+        )
+        .await?;
+    tx.fetch_i64(
+        query(
+            "INSERT INTO applications (reference, person_id, programme_year_id, mission_id, position, status, submitted_at, \
+             updated_at, form_json, status_reason) VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $6, $7, 'paper application') RETURNING id",
+        )
+        .bind(a.reference)
+        .bind(person)
+        .bind(a.year)
+        .bind(a.mission)
+        .bind(a.position)
+        .bind(now)
+        .bind(a.form_json),
+    )
+    .await
+}
+
 /// The next reference number of a year: `US-2027-00042`.
 pub async fn next_reference(tx: &mut Tx, country: &str, year: i64, programme_year: i64) -> Result<String, StoreError> {
     let n = tx

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod jobs;
 pub mod outbox;
 pub mod programme;
 pub mod recruitment;

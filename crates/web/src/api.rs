@@ -1135,6 +1135,7 @@ impl utoipa::Modify for Security {
         crate::selection_api::decision_board, crate::selection_api::decide, crate::selection_api::upgrade, crate::selection_api::disqualify,
         crate::selection_api::my_selection, crate::selection_api::book_interview, crate::selection_api::cancel_interview,
         crate::selection_api::interview_calendar, crate::selection_api::reply, crate::selection_api::upload_clearance,
+        crate::bulk_web::export, crate::bulk_web::import, crate::bulk_web::job, crate::bulk_web::saved_filters, crate::bulk_web::save_filter, crate::bulk_web::delete_filter,
     ),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),

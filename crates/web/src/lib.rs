@@ -3,6 +3,7 @@
 //! `app` crate and never SQL.
 
 pub mod api;
+pub mod bulk_web;
 pub mod context;
 pub mod error;
 pub mod pages;
@@ -193,6 +194,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
             axum::routing::put(selection_api::upload_clearance)
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
+        .route("/exports/{list}", get(bulk_web::export))
+        .route(
+            "/programme-years/{id}/imports",
+            post(bulk_web::import).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/jobs/{id}", get(bulk_web::job))
+        .route("/saved-filters", get(bulk_web::saved_filters).post(bulk_web::save_filter))
+        .route("/saved-filters/{id}", axum::routing::delete(bulk_web::delete_filter))
         .route("/audit", get(api::audit))
         .route("/outbox", get(api::outbox))
         .route("/outbox/{id}", get(api::mail))
@@ -262,6 +271,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/admin/users/{id}/disabled", post(pages::set_disabled))
         .route("/admin/users/{id}/roles", post(pages::grant_role))
         .route("/admin/users/{id}/roles/revoke", post(pages::revoke_role))
+        .route("/exports/{list}", get(bulk_web::export))
+        .route(
+            "/programme-years/{id}/imports",
+            post(bulk_web::import_page).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/jobs/{id}", get(bulk_web::job_page))
+        .route("/saved-filters", post(bulk_web::save_filter_page))
+        .route("/saved-filters/{id}/delete", post(bulk_web::delete_filter_page))
         .route("/admin/audit", get(pages::audit))
         .route("/admin/outbox", get(pages::outbox))
         .route("/admin/outbox/{id}", get(pages::mail))

@@ -685,6 +685,7 @@ struct ParticipantsPage {
     query: ListQuery,
     positions: Vec<&'static str>,
     statuses: Vec<&'static str>,
+    tools: crate::bulk_web::ListTools,
 }
 
 pub async fn participants(
@@ -695,8 +696,10 @@ pub async fn participants(
     match state.app.participants(&actor, &q.filter(), q.page()).await {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
+            let tools = crate::bulk_web::ListTools::of(&state, &actor, "participants", &q).await;
             let page = ParticipantsPage {
                 c: Chrome::new(&ctx),
+                tools,
                 listing,
                 pager,
                 query: q,
@@ -736,6 +739,7 @@ struct ApplicationsPage {
     query: ListQuery,
     positions: Vec<&'static str>,
     statuses: Vec<&'static str>,
+    tools: crate::bulk_web::ListTools,
 }
 
 pub async fn applications(
@@ -746,8 +750,10 @@ pub async fn applications(
     match state.app.applications(&actor, &q.filter(), q.page()).await {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
+            let tools = crate::bulk_web::ListTools::of(&state, &actor, "applications", &q).await;
             let page = ApplicationsPage {
                 c: Chrome::new(&ctx),
+                tools,
                 listing,
                 pager,
                 query: q,
@@ -768,6 +774,7 @@ struct OrganisationsPage {
     pager: Pager,
     query: ListQuery,
     prefectures: Vec<PrefectureRow>,
+    tools: crate::bulk_web::ListTools,
 }
 
 pub async fn organisations(
@@ -784,10 +791,11 @@ pub async fn organisations(
     match result {
         Ok((listing, prefectures)) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
+            let tools = crate::bulk_web::ListTools::of(&state, &actor, "organisations", &q).await;
             render(
                 &ctx,
                 StatusCode::OK,
-                &OrganisationsPage { c: Chrome::new(&ctx), listing, pager, query: q, prefectures },
+                &OrganisationsPage { c: Chrome::new(&ctx), listing, pager, query: q, prefectures, tools },
             )
         }
         Err(e) => ctx.fail(e).into_response(),

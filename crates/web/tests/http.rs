@@ -1470,3 +1470,92 @@ async fn the_selection_pages_need_their_token_keep_screening_blind_and_show_refu
     })
     .await;
 }
+
+#[tokio::test]
+async fn lists_export_to_csv_and_xlsx_filters_are_saved_and_paper_applications_import_as_a_job() {
+    each_backend("bulk", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let year = open_us_year(&t, &w).await;
+        let desk = t.login(&w.mission_user).await;
+        let csrf = t.csrf(&desk).await;
+
+        // Exports: only what the caller may see, in either format.
+        let csv = desk.get(t.url("/api/v1/exports/applications?format=csv")).send().await.unwrap();
+        assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+        let text = csv.text().await.unwrap();
+        assert!(text.starts_with('\u{feff}') && text.contains("US-2027-00000") && !text.contains("KR-2027"), "{text}");
+        let xlsx = desk.get(t.url("/exports/applications?format=xlsx")).send().await.unwrap();
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        assert!(xlsx.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
+        let co = t.login(&w.co_a).await;
+        assert_eq!(co.get(t.url("/api/v1/exports/applications")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+        let odd: Value = desk.get(t.url("/api/v1/exports/applications?format=pdf")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(odd["error"]["fields"][0]["field"], "format");
+
+        // Saved filters: saved, listed on the page, deleted.
+        let saved: Value = desk.post(t.url("/api/v1/saved-filters")).header("x-csrf-token", &csrf)
+            .json(&json!({"list": "applications", "name": "To screen", "query": "status=submitted&position=ALT"})).send().await.unwrap().json().await.unwrap();
+        assert_eq!(saved[0]["name"], "To screen");
+        let page = desk.get(t.url("/applications")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("/applications?status=submitted&#38;position=ALT") && page.contains("To screen"), "{page}");
+        let bad: Value = desk.post(t.url("/api/v1/saved-filters")).header("x-csrf-token", &csrf)
+            .json(&json!({"list": "applications", "name": "x", "query": "a=\"><script>"})).send().await.unwrap().json().await.unwrap();
+        assert_eq!(bad["error"]["fields"][0]["field"], "query");
+        let id = saved[0]["id"].as_i64().unwrap();
+        assert_eq!(desk.delete(t.url(&format!("/api/v1/saved-filters/{id}"))).header("x-csrf-token", &csrf).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+
+        // A file with bad rows is refused, each row and column named, and nothing is written.
+        let header = "family_name,given_name,birth_date,nationality,phone,address,qualification,institution,field_of_study,awarded,statement_of_purpose,interview_location,departure_group,email";
+        let row = |family: &str, birth: &str| format!("{family},Emi,{birth},US,+1 555 0101,1 Oak St,bachelor,State U,History,2026-05-20,I want to teach.,Washington,Group A,{}@example.org", family.to_lowercase());
+        let count = async || {
+            let mut tx = t.app.store.read().await.unwrap();
+            tx.fetch_i64(store::query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1").bind(year)).await.unwrap()
+        };
+        let import = async |body: Vec<u8>| desk.post(t.url(&format!("/api/v1/programme-years/{year}/imports"))).header("x-csrf-token", &csrf).body(body).send().await.unwrap();
+        let refused = import(format!("{header}\n{}\n{}\n", row("Tanaka", "2000-01-02"), row("Sato", "2000-02-30")).into_bytes()).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused: Value = refused.json().await.unwrap();
+        assert_eq!(refused["error"]["fields"][0]["field"], "rows[3].birth_date", "{refused}");
+        assert_eq!(count().await, 0, "nothing written from a refused file");
+
+        // A good file runs as a job; its progress is visible; running it again makes no duplicates.
+        let good = format!("{header}\n{}\n{}\n{}\n", row("Tanaka", "2000-01-02"), row("Sato", "2000-02-03"), row("Suzuki", "1999-12-31"));
+        let wait = async |job: Value| -> Value {
+            let id = job["id"].as_i64().unwrap();
+            for _ in 0..200 {
+                let now: Value = desk.get(t.url(&format!("/api/v1/jobs/{id}"))).send().await.unwrap().json().await.unwrap();
+                if now["status"] != "running" {
+                    return now;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            panic!("job {id} did not finish")
+        };
+        let started = import(good.clone().into_bytes()).await;
+        assert_eq!(started.status(), StatusCode::ACCEPTED);
+        let done = wait(started.json().await.unwrap()).await;
+        assert_eq!((done["status"].as_str(), done["done"].as_i64(), done["percent"].as_i64()), (Some("done"), Some(3), Some(100)), "{done}");
+        assert_eq!(count().await, 3);
+        let page = desk.get(t.url(&format!("/jobs/{}", done["id"]))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("3 applications imported"), "{page}");
+        let again = wait(import(good.into_bytes()).await.json().await.unwrap()).await;
+        assert_eq!(serde_json::from_str::<Value>(again["result_json"].as_str().unwrap()).unwrap()["skipped"], 3);
+        assert_eq!(count().await, 3, "a retried file makes no second applications");
+
+        // The same from XLSX (a spreadsheet of the same columns).
+        let sheet = app::bulk::Sheet {
+            name: "Paper".into(),
+            headers: header.split(',').map(str::to_owned).collect(),
+            rows: vec![row("Yamada", "2001-03-04").split(',').map(app::bulk::Cell::from).collect()],
+        };
+        let xlsx = app::bulk::render(&sheet, app::bulk::Format::Xlsx).unwrap();
+        let done = wait(import(xlsx).await.json().await.unwrap()).await;
+        assert_eq!(done["status"], "done", "{done}");
+        assert_eq!(count().await, 4);
+        let listed: Value = desk.get(t.url("/api/v1/applications?search=Yamada")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed["rows"][0]["status"], "submitted");
+        let other = t.login(&w.co_a).await;
+        assert_eq!(other.get(t.url(&format!("/api/v1/jobs/{}", done["id"]))).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    })
+    .await;
+}
