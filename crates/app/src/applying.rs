@@ -580,6 +580,13 @@ impl App {
     }
 
     /// The caller's own application, or a refusal (audited) for anyone else's.
+    /// [`Self::own_application`] in a read transaction of its own, for a change to call before
+    /// it opens its write (a refusal's audit record must not wait behind it: SQLite has one writer).
+    pub(crate) async fn own_application_checked(&self, actor: &Actor, id: i64) -> AppResult<ApplicationRecord> {
+        let mut check = self.store.read().await?;
+        self.own_application(&mut check, actor, id).await
+    }
+
     pub(crate) async fn own_application(&self, tx: &mut Tx, actor: &Actor, id: i64) -> AppResult<ApplicationRecord> {
         let person = Self::applicant_person(actor)?;
         let record = applying::application(tx, id).await?.ok_or(AppError::NotFound)?;
@@ -753,12 +760,7 @@ impl App {
             .find(|s| s.name == section)
             .ok_or_else(|| AppError::field("section", "error-section-unknown"))?;
         let values = values.as_object().ok_or_else(|| AppError::field(section, "error-bad-type"))?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, id).await?
-        };
+        let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
         let status = ApplicationStatus::parse(&record.status)?;
         if status.is_final() {
@@ -821,12 +823,7 @@ impl App {
     /// submitted application answers with the same receipt (a double click, a retried request).
     pub async fn submit_application(&self, actor: &Actor, id: i64) -> AppResult<ApplicationView> {
         let now = self.now();
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, id).await?
-        };
+        let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
         if record.status == ApplicationStatus::Submitted.as_str() {
             return self.application_view(&mut tx, record).await;
@@ -985,12 +982,7 @@ impl App {
             return Err(AppError::field("kind", "error-document-kind"));
         }
         let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, id).await?
-        };
+        let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
@@ -1034,12 +1026,7 @@ impl App {
     }
 
     pub async fn delete_document(&self, actor: &Actor, id: i64, document: i64) -> AppResult<()> {
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, id).await?
-        };
+        let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
@@ -1078,6 +1065,15 @@ impl App {
                 .audit_denied(Some(actor), "application.document-read", "document", document.to_string())
                 .await);
         }
+        // While a year screens blind, staff download files under their kind: a file's own name
+        // often carries the applicant's name.
+        let own = actor.person_id.is_some_and(|p| p.0 == record.person_id);
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        if !own && crate::recruitment::selection_rules_of(&year).blind_screening {
+            let extension = row.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+            let file_name = format!("{}-{}.{extension}", record.reference, row.kind);
+            return Ok((applying::DocumentRow { file_name, ..row }, bytes));
+        }
         Ok((row, bytes))
     }
 
@@ -1098,12 +1094,7 @@ impl App {
         if email == actor.email {
             return Err(AppError::field("email", "error-referee-self"));
         }
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, id).await?
-        };
+        let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
@@ -1246,12 +1237,7 @@ impl App {
     /// Withdraws at any open stage, with the applicant's reason.
     pub async fn withdraw_application(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<ApplicationView> {
         let reason = domain::ShortText::parse("reason", reason)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, id).await?
-        };
+        let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
         let from = ApplicationStatus::parse(&record.status)?;
         from.move_to(ApplicationStatus::Withdrawn)

@@ -560,10 +560,7 @@ impl App {
         mission: Option<i64>,
         bytes: &[u8],
     ) -> AppResult<JobView> {
-        let (year_row, missions) = {
-            let mut check = self.store.read().await?;
-            self.selecting_year(&mut check, actor, year, "application.import").await?
-        };
+        let (year_row, missions) = self.selecting_year_checked(actor, year, "application.import").await?;
         let mission = match (mission, missions.as_deref()) {
             (Some(m), Some(own)) if !own.contains(&m) => {
                 return Err(self.audit_denied(Some(actor), "application.import", "mission", m.to_string()).await);

@@ -761,7 +761,9 @@ struct Candidate {
     /// How strong the candidate is, on the 1–5 scale of the rubrics.
     quality: f64,
     facts: FormFacts,
-    form: Map<String, Json>,
+    /// The form as stored (serialised at once: thousands of forms as maps weigh tens of MB).
+    form: String,
+    has_teaching_qualification: bool,
     /// A draft whose every section is filled.
     draft_complete: bool,
     /// The applicant's own account (the demo applicant's), for documents they uploaded.
@@ -1140,7 +1142,8 @@ fn candidate(
         was,
         quality: quality_of(rng, was),
         facts,
-        form,
+        has_teaching_qualification: form.get("teaching").and_then(|s| s.get("qualifications")).is_some(),
+        form: Json::Object(form).to_string(),
         draft_complete,
         account,
         submitted_at,
@@ -1149,6 +1152,13 @@ fn candidate(
         booked,
         interview: None,
     })
+}
+
+fn name_partner(form: &mut String, partner: &str) {
+    if let Ok(Json::Object(mut map)) = serde_json::from_str::<Json>(form) {
+        map.insert("partner".into(), json!({ "partner_reference": partner }));
+        *form = Json::Object(map).to_string();
+    }
 }
 
 /// A few couples applying together, each naming the other's reference (same country).
@@ -1163,8 +1173,8 @@ fn pair_partners(rng: &mut Rng, candidates: &mut [Candidate]) {
         match slot.take() {
             Some(j) => {
                 let (a, b) = (candidates[j].reference.clone(), candidates[i].reference.clone());
-                candidates[j].form.insert("partner".into(), json!({ "partner_reference": b }));
-                candidates[i].form.insert("partner".into(), json!({ "partner_reference": a }));
+                name_partner(&mut candidates[j].form, &b);
+                name_partner(&mut candidates[i].form, &a);
             }
             None => *slot = Some(i),
         }
@@ -1430,8 +1440,7 @@ fn documents_and_referees(rng: &mut Rng, ctx: &Context<'_>, c: &Candidate, t: &m
             t.document(c.id, kind, file, c.account, at, None);
         }
     }
-    let has_teaching = c.form.get("teaching").and_then(|s| s.get("qualifications")).is_some();
-    if has_teaching && rng.chance(60) {
+    if c.has_teaching_qualification && rng.chance(60) {
         let at = rng.instant(cal.open, end);
         t.document(c.id, "certificate", &ctx.files.certificate, c.account, at, None);
     }
@@ -1627,10 +1636,11 @@ fn selection(
         };
         let mut received: Vec<bool> =
             CLEARANCE_KINDS.iter().map(|_| c.was == S::Cleared || rng.chance(chance)).collect();
-        if c.was != S::Cleared && received.iter().all(|r| *r) {
-            if let Some(r) = received.last_mut() {
-                *r = false;
-            }
+        if c.was != S::Cleared
+            && received.iter().all(|r| *r)
+            && let Some(r) = received.last_mut()
+        {
+            *r = false;
         }
         for ((kind, file), got) in CLEARANCE_KINDS.iter().zip(&ctx.files.clearance).zip(received) {
             let (document, received_at) = if got {
@@ -1786,7 +1796,7 @@ fn selection_rows(
             c.status.as_str().into(),
             c.submitted_at.into(),
             o.updated_at.into(),
-            Json::Object(c.form.clone()).to_string().into(),
+            c.form.as_str().into(),
             o.status_reason.into(),
             findings.into(),
             o.written_test.into(),
@@ -1824,15 +1834,14 @@ impl App {
         }
         let reference = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
         // One blocking task for all ten hashes: each argon2 hash takes 19 MiB, and ten blocking
-        // threads would each keep their own allocator arena of it (measured: 180 MB peak).
+        // threads would each keep their own allocator arena of it (measured: 180 MB peak). It
+        // runs while the year is generated and written; the accounts, written last, wait for it.
         let p = password.clone();
-        let hashes = tokio::task::spawn_blocking(move || {
+        let hashing = tokio::task::spawn_blocking(move || {
             (0..=Role::ALL.len()).map(|_| security::hash_password(&p)).collect::<AppResult<Vec<_>>>()
-        })
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+        });
         let mut tx = self.store.write().await?;
-        self.build_demo(&mut tx, options.seed, &reference, &hashes).await?;
+        self.build_demo(&mut tx, options.seed, &reference, hashing).await?;
         store::reset_id_sequences(&mut tx).await?;
         tx.commit().await?;
         Ok(DemoSummary {
@@ -1928,7 +1937,7 @@ impl App {
         tx: &mut Tx,
         seed: u64,
         reference: &[LocalGovernment],
-        hashes: &[String],
+        hashing: tokio::task::JoinHandle<AppResult<Vec<String>>>,
     ) -> AppResult<()> {
         let mut rng = Rng(seed ^ 0x4A45_545F_4B4B_4853);
         let mut countries = Table::new("countries", &["code", "name_en", "name_ja", "name_ko", "time_zone"]);
@@ -2182,11 +2191,11 @@ impl App {
         candidates.push(applicant);
         pair_partners(&mut rng, &mut candidates);
         let (applications, selection) = selection_rows(&mut rng, &ctx, &mut candidates)?;
+        drop(candidates);
 
+        // The demo accounts; their password hashes come last, when the hashing is done.
         let hyogo = PrefectureCode::new(28)?;
-        let mut hashes = hashes.iter();
         for role in Role::ALL {
-            let hash = hashes.next().ok_or_else(|| AppError::Internal("demo: a password hash short".into()))?;
             let (unit, person) = match role {
                 Role::MissionStaff => (Unit::Mission(MissionId(usa_mission)), None),
                 Role::CoSupervisor => (Unit::Organisation(OrganisationId(hyogo_board)), None),
@@ -2208,7 +2217,7 @@ impl App {
                 id.into(),
                 Email::parse(&account_email(role))?.as_str().into(),
                 display_name.into(),
-                hash.as_str().into(),
+                None::<String>.into(),
                 language.tag().into(),
                 person.map(|p| p.0).into(),
                 false.into(),
@@ -2217,12 +2226,11 @@ impl App {
             ]);
             grant_row(&mut grants, id, &RoleGrant::new(role, unit)?, BASE_TIME);
         }
-        let hash = hashes.next().ok_or_else(|| AppError::Internal("demo: a password hash short".into()))?;
         user_rows.push(vec![
             REVIEWER_ID.into(),
             Email::parse(&reviewer_email())?.as_str().into(),
             "Demo Reviewer".into(),
-            hash.as_str().into(),
+            None::<String>.into(),
             Language::En.tag().into(),
             None::<i64>.into(),
             false.into(),
@@ -2282,6 +2290,14 @@ impl App {
         slots.insert(tx).await?;
         scorecards.insert(tx).await?;
         clearance.insert(tx).await?;
+        let hashes = hashing.await.map_err(|e| AppError::Internal(e.to_string()))??;
+        let ids = Role::ALL.into_iter().map(account_id).chain([REVIEWER_ID]);
+        if hashes.len() != Role::ALL.len() + 1 {
+            return Err(AppError::Internal("demo: a password hash short".into()));
+        }
+        for (id, hash) in ids.zip(&hashes) {
+            users::set_password_hash(tx, UserId(id), hash).await?;
+        }
 
         let counts = serde_json::json!({
             "seed": seed,

@@ -67,7 +67,7 @@ fn optional_text(field: &str, raw: Option<&str>) -> AppResult<Option<ShortText>>
     }
 }
 
-fn form_str<'a>(form: &'a str, section: &str, field: &str) -> String {
+fn form_str(form: &str, section: &str, field: &str) -> String {
     serde_json::from_str::<Json>(form)
         .ok()
         .and_then(|f| f.get(section).and_then(|s| s.get(field)).and_then(Json::as_str).map(str::to_owned))
@@ -202,6 +202,8 @@ pub struct ApplicantSelection {
     pub clearance: Vec<ClearanceView>,
     pub reply_deadline_local: Option<String>,
     pub partner: Option<PartnerLink>,
+    /// Bookings close this many hours before an interview.
+    pub booking_cutoff_hours: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +261,35 @@ impl App {
         }
         let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         Ok((record, year))
+    }
+
+    // The `_checked` forms check in a read transaction of their own, before a change opens its
+    // write: a refusal is audited in a write of its own, which must not wait behind the change's
+    // (SQLite has one writer).
+
+    pub(crate) async fn selecting_year_checked(
+        &self,
+        actor: &Actor,
+        year: i64,
+        action: &'static str,
+    ) -> AppResult<(ProgrammeYearRow, Option<Vec<i64>>)> {
+        let mut check = self.store.read().await?;
+        self.selecting_year(&mut check, actor, year, action).await
+    }
+
+    async fn selecting_application_checked(
+        &self,
+        actor: &Actor,
+        id: i64,
+        action: &'static str,
+    ) -> AppResult<(ApplicationRecord, ProgrammeYearRow)> {
+        let mut check = self.store.read().await?;
+        self.selecting_application(&mut check, actor, id, action).await
+    }
+
+    async fn own_review_checked(&self, actor: &Actor, application: i64) -> AppResult<ReviewRow> {
+        let mut check = self.store.read().await?;
+        self.own_review(&mut check, actor, application).await
     }
 
     /// Moves an application and records it; a stale version is a conflict.
@@ -376,12 +407,7 @@ impl App {
         if reviewers.is_empty() {
             return Err(AppError::field("reviewers", "error-required"));
         }
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (year, missions) = {
-            let mut check = self.store.read().await?;
-            self.selecting_year(&mut check, actor, year, "screening.assign").await?
-        };
+        let (year, missions) = self.selecting_year_checked(actor, year, "screening.assign").await?;
         let mut tx = self.store.write().await?;
         let staff = store::users::mission_staff_units(&mut tx, reviewers).await?;
         let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["submitted"]).await?;
@@ -479,12 +505,7 @@ impl App {
     /// the board asks for another reviewer.
     pub async fn declare_conflict(&self, actor: &Actor, application: i64, reason: &str) -> AppResult<ReviewRow> {
         let reason = ShortText::parse("reason", reason)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let review = {
-            let mut check = self.store.read().await?;
-            self.own_review(&mut check, actor, application).await?
-        };
+        let review = self.own_review_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
         let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
         sel::declare_conflict(&mut tx, review.id, reason.as_str()).await?;
@@ -514,12 +535,7 @@ impl App {
         remarks: Option<&str>,
     ) -> AppResult<ReviewRow> {
         let remarks = optional_text("remarks", remarks)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let review = {
-            let mut check = self.store.read().await?;
-            self.own_review(&mut check, actor, application).await?
-        };
+        let review = self.own_review_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
         if review.conflict_of_interest.is_some() {
             return Err(AppError::field("scores", "error-conflict-declared"));
@@ -568,12 +584,7 @@ impl App {
         if applications.is_empty() {
             return Err(AppError::field("applications", "error-required"));
         }
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (year, missions) = {
-            let mut check = self.store.read().await?;
-            self.selecting_year(&mut check, actor, year, "screening.decide").await?
-        };
+        let (year, missions) = self.selecting_year_checked(actor, year, "screening.decide").await?;
         let mut tx = self.store.write().await?;
         let rules = selection_rules_of(&year);
         let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["submitted"]).await?;
@@ -638,12 +649,7 @@ impl App {
         if !(10..=240).contains(&minutes) {
             errors.push(FieldError::with_limit("minutes", "error-minutes-range", 240));
         }
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (year, missions) = {
-            let mut check = self.store.read().await?;
-            self.selecting_year(&mut check, actor, year, "interview.slots").await?
-        };
+        let (year, missions) = self.selecting_year_checked(actor, year, "interview.slots").await?;
         let mut tx = self.store.write().await?;
         if missions.as_ref().is_some_and(|m| !m.contains(&mission)) {
             drop(tx);
@@ -758,12 +764,7 @@ impl App {
     /// The applicant books (or moves to) a free slot of their mission, up to the cutoff before
     /// both the old and the new slot; the invitation mail carries the calendar event.
     pub async fn book_interview(&self, actor: &Actor, application: i64, slot: i64) -> AppResult<SlotRow> {
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, application).await?
-        };
+        let record = self.own_application_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
         if record.status != ApplicationStatus::InvitedToInterview.as_str() {
             return Err(AppError::field("slot", "error-not-invited"));
@@ -827,12 +828,7 @@ impl App {
 
     /// The applicant cancels their slot (until the cutoff); the mail cancels the calendar event.
     pub async fn cancel_interview(&self, actor: &Actor, application: i64) -> AppResult<()> {
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, application).await?
-        };
+        let record = self.own_application_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let rules = selection_rules_of(&year);
@@ -882,12 +878,7 @@ impl App {
         remarks: Option<&str>,
     ) -> AppResult<Vec<ScorecardRow>> {
         let remarks = optional_text("remarks", remarks)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (record, year) = {
-            let mut check = self.store.read().await?;
-            self.selecting_application(&mut check, actor, application, "interview.score").await?
-        };
+        let (record, year) = self.selecting_application_checked(actor, application, "interview.score").await?;
         let mut tx = self.store.write().await?;
         let status = ApplicationStatus::parse(&record.status)?;
         if !matches!(status, ApplicationStatus::InvitedToInterview | ApplicationStatus::Interviewed) {
@@ -941,12 +932,7 @@ impl App {
         if score.is_some_and(|s| !(0..=100).contains(&s)) {
             return Err(AppError::Invalid(vec![FieldError::with_limit("written_test_score", "error-test-range", 100)]));
         }
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (record, _) = {
-            let mut check = self.store.read().await?;
-            self.selecting_application(&mut check, actor, application, "interview.written-test").await?
-        };
+        let (record, _) = self.selecting_application_checked(actor, application, "interview.written-test").await?;
         let mut tx = self.store.write().await?;
         sel::set_written_test(&mut tx, application, score).await?;
         self.audit_done(
@@ -1089,12 +1075,7 @@ impl App {
         if decisions.is_empty() {
             return Err(AppError::field("decisions", "error-required"));
         }
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (year, missions) = {
-            let mut check = self.store.read().await?;
-            self.selecting_year(&mut check, actor, year, "selection.decide").await?
-        };
+        let (year, missions) = self.selecting_year_checked(actor, year, "selection.decide").await?;
         let mut tx = self.store.write().await?;
         let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["interviewed"]).await?;
         let mut short = std::collections::HashMap::<Position, i64>::new();
@@ -1165,12 +1146,7 @@ impl App {
     /// Upgrades an alternate to the short-list when a place of their position is free; the
     /// candidate is told at once.
     pub async fn upgrade_alternate(&self, actor: &Actor, application: i64) -> AppResult<ApplicationRecord> {
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (record, year) = {
-            let mut check = self.store.read().await?;
-            self.selecting_application(&mut check, actor, application, "selection.upgrade").await?
-        };
+        let (record, year) = self.selecting_application_checked(actor, application, "selection.upgrade").await?;
         let mut tx = self.store.write().await?;
         if record.status != ApplicationStatus::Alternate.as_str() {
             return Err(AppError::field("status", "error-not-alternate"));
@@ -1209,12 +1185,7 @@ impl App {
         reason: Option<&str>,
     ) -> AppResult<ApplicationRecord> {
         let reason = optional_text("reason", reason)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, application).await?
-        };
+        let record = self.own_application_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
         if record.status != ApplicationStatus::ShortListed.as_str() {
             return Err(AppError::field("status", "error-not-short-listed"));
@@ -1263,12 +1234,7 @@ impl App {
             return Err(AppError::field("kind", "error-document-kind"));
         }
         let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let record = {
-            let mut check = self.store.read().await?;
-            self.own_application(&mut check, actor, application).await?
-        };
+        let record = self.own_application_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
         if record.status != ApplicationStatus::Accepted.as_str() {
             return Err(AppError::field("status", "error-not-accepted"));
@@ -1330,12 +1296,7 @@ impl App {
             return Err(AppError::field("ground", "error-ground-invalid"));
         }
         let details = ShortText::parse("details", details)?;
-        // Checked in a read transaction: a refusal is audited in a write of its own, which must
-        // not wait behind this change's (SQLite has one writer).
-        let (record, _) = {
-            let mut check = self.store.read().await?;
-            self.selecting_application(&mut check, actor, application, "selection.disqualify").await?
-        };
+        let (record, _) = self.selecting_application_checked(actor, application, "selection.disqualify").await?;
         let mut tx = self.store.write().await?;
         let reason = format!("{ground}: {}", details.as_str());
         let after = self
@@ -1415,6 +1376,7 @@ impl App {
             clearance,
             reply_deadline_local: year.settings.reply_deadline.map(|t| local_time(&year.time_zone, t)),
             partner,
+            booking_cutoff_hours: rules.booking_cutoff_hours,
         })
     }
 }

@@ -249,11 +249,11 @@ pub struct AlternateCandidate {
 /// Which alternate fills a place freed in `position`: the same position only; among them those
 /// whose departure group is still open come first, then the best rank, then the best score.
 /// `None` when no alternate of that position is left.
-pub fn best_alternate<'a>(
-    alternates: &'a [AlternateCandidate],
+pub fn best_alternate(
+    alternates: &[AlternateCandidate],
     position: Position,
     group_open: impl Fn(&str) -> bool,
-) -> Option<&'a AlternateCandidate> {
+) -> Option<&AlternateCandidate> {
     alternates.iter().filter(|a| a.position == position).min_by(|a, b| {
         let open = |c: &AlternateCandidate| !group_open(&c.departure_group);
         open(a)

@@ -12,6 +12,9 @@ pub struct ReviewRow {
     pub application_id: i64,
     pub reviewer_id: i64,
     pub reviewer_name: String,
+    /// The application's reference and position (for the reviewer's queue).
+    pub reference: String,
+    pub position: String,
     #[serde(with = "time::serde::rfc3339")]
     pub assigned_at: OffsetDateTime,
     /// Declared by the reviewer: they do not score this application.
@@ -24,8 +27,9 @@ pub struct ReviewRow {
     pub scored_at: Option<OffsetDateTime>,
 }
 
-const REVIEW: &str = "SELECT r.id, r.application_id, r.reviewer_id, u.display_name AS reviewer_name, r.assigned_at, \
-     r.conflict_of_interest, r.scores_json, r.score, r.remarks, r.scored_at FROM screening_reviews r JOIN users u ON u.id = r.reviewer_id";
+const REVIEW: &str = "SELECT r.id, r.application_id, r.reviewer_id, u.display_name AS reviewer_name, a.reference, a.position, \
+     r.assigned_at, r.conflict_of_interest, r.scores_json, r.score, r.remarks, r.scored_at FROM screening_reviews r \
+     JOIN users u ON u.id = r.reviewer_id JOIN applications a ON a.id = r.application_id";
 
 /// Assigns a reviewer; false when they already are.
 pub async fn assign_reviewer(
