@@ -2174,7 +2174,7 @@ impl App {
         participant_row(&mut rng, &mut participants, &alumnus_person, 1, Position::Cir, 2019, 3, "completed", None)?;
         // The demo applicant: invited to interview at the US embassy, with slots free to book.
         let applicant_person =
-            new_person(&mut rng, &mut people, &COUNTRIES[usa], 2001, Some(account_email(Role::Applicant)));
+            new_person(&mut rng, &mut people, &COUNTRIES[usa], 1998, Some(account_email(Role::Applicant)));
         let id = candidates.len() as i64 + 1;
         let applicant = candidate(
             &mut rng,

@@ -288,7 +288,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "\nLog in at http://{}/login with one of these accounts (password: {}):",
                 args.web.listen, args.demo_password
             );
-            for account in &summary.accounts {
+            for account in summary.accounts.iter().chain(&summary.extra_accounts) {
                 println!("  {:<22} {:<34} {}", account.role.as_str(), account.email, account.unit);
             }
             println!();
