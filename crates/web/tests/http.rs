@@ -1033,7 +1033,9 @@ async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
         let ben = t.login("ben@example.org").await;
         let ben_csrf = t.csrf(&ben).await;
         let draft: Value = ben.post(t.url("/api/v1/my/applications")).header("x-csrf-token", &ben_csrf).json(&start).send().await.unwrap().json().await.unwrap();
-        t.clock.advance(time::Duration::days(31));
+        // The deadline is 23:59 in New York on the UTC date 30 days ahead: up to 29 hours later
+        // than 30 days from now, so 32 days are past it at any time of day.
+        t.clock.advance(time::Duration::days(32));
         let ben = t.login("ben@example.org").await; // a month later, a new session
         let ben_csrf = t.csrf(&ben).await;
         let too_late: Value = ben.post(t.url(&format!("/api/v1/my/applications/{}/submit", draft["id"]))).header("x-csrf-token", &ben_csrf).send().await.unwrap().json().await.unwrap();
