@@ -61,6 +61,13 @@ struct Cli {
     /// coming back to the page.
     #[arg(long, default_value_t = 61)]
     settle_secs: u64,
+    /// Before the rush, wait until the machine's 1-minute load average is below this (the setup's
+    /// own load, or someone else's build, would distort the figures); 0 to not wait.
+    #[arg(long, default_value_t = 1.0)]
+    quiet_load: f64,
+    /// At most this long, in seconds; then the rush starts anyway and the report shows the load.
+    #[arg(long, default_value_t = 900)]
+    quiet_wait_secs: u64,
     /// Per-request time limit, in seconds.
     #[arg(long, default_value_t = 120)]
     timeout_secs: u64,
@@ -165,6 +172,14 @@ fn summary_of(outcomes: &[Outcome], step: Step) -> Summary {
     stats::summarise(&first, &retries)
 }
 
+/// The 1-minute load average (0 when unknown).
+fn load_1min() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|l| l.parse().ok()))
+        .unwrap_or(0.0)
+}
+
 fn per_second(n: usize, wall: Duration) -> f64 {
     stats::round(n as f64 / wall.as_secs_f64().max(1e-9))
 }
@@ -209,6 +224,13 @@ async fn run(cli: Cli) -> Result<bool> {
         tokio::time::sleep(Duration::from_secs(cli.settle_secs)).await;
     }
 
+    if cli.quiet_load > 0.0 {
+        let waited = Instant::now();
+        while load_1min() >= cli.quiet_load && waited.elapsed() < Duration::from_secs(cli.quiet_wait_secs) {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+        eprintln!("waited {:.0} s for the load to fall below {}", waited.elapsed().as_secs_f64(), cli.quiet_load);
+    }
     let load_at_rush_start = std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned();
     eprintln!("rush: {n} applicants, {concurrency} at once; load {load_at_rush_start}");
     let crash = cli.crash.then(|| rush::Crash {
