@@ -175,8 +175,12 @@ pub async fn insert_paper_application(
     .await
 }
 
-/// The next reference number of a year: `US-2027-00042`.
+/// The next reference number of a year, `US-2027-00042`: its applications counted, plus one. The year's row is
+/// locked first (an update that changes nothing, the same SQL on both backends), so that on
+/// PostgreSQL applicants starting at the same moment count one after another instead of taking
+/// the same number and failing on the unique reference; on SQLite the writer lock already does it.
 pub async fn next_reference(tx: &mut Tx, country: &str, year: i64, programme_year: i64) -> Result<String, StoreError> {
+    tx.execute(query("UPDATE programme_years SET version = version WHERE id = $1").bind(programme_year)).await?;
     let n = tx
         .fetch_i64(query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1").bind(programme_year))
         .await?;

@@ -199,6 +199,56 @@ async fn concurrent_writers_never_see_database_is_locked() {
 }
 
 #[tokio::test]
+async fn applicants_starting_at_the_same_moment_get_distinct_references() {
+    each_backend("references", |store| async move {
+        let mission = seed_country_and_mission(&store).await;
+        let mut tx = store.write().await.unwrap();
+        let year = store::recruitment::insert_year(&mut tx, "KR", 2028, "recruiting").await.unwrap();
+        let mut people = Vec::new();
+        for n in 0..24 {
+            let name = format!("Applicant {n}");
+            people.push(
+                store::applying::insert_person(&mut tx, "Kim", &name, "", "KR", OffsetDateTime::now_utc())
+                    .await
+                    .unwrap(),
+            );
+        }
+        tx.commit().await.unwrap();
+        // As `start_application` does: number, then insert, in one transaction; all at once.
+        let mut tasks = Vec::new();
+        for person in people {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut tx = store.write().await?;
+                let reference = store::applying::next_reference(&mut tx, "KR", 2028, year).await?;
+                store::applying::insert_application(
+                    &mut tx,
+                    &reference,
+                    person,
+                    year,
+                    mission,
+                    "ALT",
+                    "{}",
+                    OffsetDateTime::now_utc(),
+                )
+                .await?;
+                tx.commit().await?;
+                Ok::<String, StoreError>(reference)
+            }));
+        }
+        let mut references = Vec::new();
+        for task in tasks {
+            references.push(task.await.unwrap().expect("no start refused for a reference taken at the same moment"));
+        }
+        references.sort();
+        references.dedup();
+        assert_eq!(references.len(), 24);
+        assert_eq!(references.last().map(String::as_str), Some("KR-2028-00024"));
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn sessions_tokens_and_resets_keep_hashes_and_are_single_use() {
     each_backend("auth", |store| async move {
         let user = add_user(&store, "a@example.org").await;
