@@ -3,7 +3,7 @@
 //! these handlers where the answer is a file or a redirect.
 
 use crate::AppState;
-use crate::context::{ApiJson, CsrfForm, Ctx, Signed};
+use crate::context::{ApiJson, Ctx, Signed, SignedForm};
 use crate::error::{ErrorBody, Failure, WebError};
 use crate::pages::{Chrome, ListQuery, render};
 use app::AppError;
@@ -214,12 +214,9 @@ pub struct SaveFilterForm {
 /// The list page's "save this filter" form: back to the list with the filter applied.
 pub async fn save_filter_page(
     State(state): State<AppState>,
-    CsrfForm(form, ctx): CsrfForm<SaveFilterForm>,
+    SignedForm(form, ctx, actor): SignedForm<SaveFilterForm>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
-    match state.app.save_filter(actor, &form.list, &form.name, &form.query).await {
+    match state.app.save_filter(&actor, &form.list, &form.name, &form.query).await {
         Ok(()) => Redirect::to(&format!("/{}?{}", form.list, form.query)).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -233,15 +230,12 @@ pub struct DeleteFilterForm {
 pub async fn delete_filter_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(form, ctx): CsrfForm<DeleteFilterForm>,
+    SignedForm(form, ctx, actor): SignedForm<DeleteFilterForm>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     if !app::bulk::LISTS.contains(&form.list.as_str()) {
         return ctx.fail(AppError::field("list", "error-list-invalid")).into_response();
     }
-    match state.app.delete_filter(actor, id).await {
+    match state.app.delete_filter(&actor, id).await {
         Ok(()) => Redirect::to(&format!("/{}", form.list)).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }

@@ -252,6 +252,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     }
 }
 
+/// A [`CsrfForm`] from a logged-in caller: the form, the context, and who sent it. Without a
+/// session the request is refused as unauthenticated, so handlers need not check again.
+#[derive(Debug)]
+pub struct SignedForm<T>(pub T, pub Ctx, pub Actor);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for SignedForm<T> {
+    type Rejection = Failure;
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
+        let CsrfForm(value, ctx) = CsrfForm::from_request(request, state).await?;
+        match ctx.actor.clone() {
+            Some(actor) => Ok(SignedForm(value, ctx, actor)),
+            None => Err(ctx.fail(AppError::Unauthenticated)),
+        }
+    }
+}
+
 /// A JSON body; a malformed one is refused with where and why it is malformed.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);

@@ -1,7 +1,7 @@
 //! The server-rendered pages. Handlers call the app layer and render; they never touch SQL.
 
 use crate::AppState;
-use crate::context::{CsrfForm, Ctx, LANGUAGE_COOKIE, SESSION_COOKIE, Signed, cookie, urlencode};
+use crate::context::{CsrfForm, Ctx, LANGUAGE_COOKIE, SESSION_COOKIE, Signed, SignedForm, cookie, urlencode};
 use crate::error::{Failure, WebError};
 use app::admin::{Listing, NewUserInput, Page};
 use app::records::{ListFilter, Section};
@@ -989,11 +989,8 @@ pub struct DisabledForm {
 pub async fn set_disabled(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(form, ctx): CsrfForm<DisabledForm>,
+    SignedForm(form, ctx, ref actor): SignedForm<DisabledForm>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     match state.app.set_user_disabled(actor, UserId(id), form.disabled).await {
         Ok(_) => {
             let notice = ctx.t.t(if form.disabled { "user-disabled-notice" } else { "user-enabled-notice" });
@@ -1168,11 +1165,8 @@ pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): Cs
 pub async fn revoke_token(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(_, ctx): CsrfForm<Empty>,
+    SignedForm(_, ctx, ref actor): SignedForm<Empty>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     match state.app.revoke_api_token(actor, id).await {
         Ok(()) => account_page(&state, &ctx, None, Some(ctx.t.t("token-revoked")), vec![]).await,
         Err(e) => ctx.fail(e).into_response(),
@@ -1182,11 +1176,8 @@ pub async fn revoke_token(
 pub async fn logout_everywhere(
     State(state): State<AppState>,
     jar: CookieJar,
-    CsrfForm(_, ctx): CsrfForm<Empty>,
+    SignedForm(_, ctx, ref actor): SignedForm<Empty>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     match state.app.logout_everywhere(actor).await {
         Ok(_) => (
             jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")),
@@ -1241,11 +1232,8 @@ pub struct NewYearForm {
 
 pub async fn create_programme_year(
     State(state): State<AppState>,
-    CsrfForm(form, ctx): CsrfForm<NewYearForm>,
+    SignedForm(form, ctx, ref actor): SignedForm<NewYearForm>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let year = match form.year.trim().parse::<i64>() {
         Ok(y) => y,
         Err(_) => {
@@ -1528,11 +1516,8 @@ pub struct YearStatusForm {
 pub async fn advance_programme_year(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(form, ctx): CsrfForm<YearStatusForm>,
+    SignedForm(form, ctx, ref actor): SignedForm<YearStatusForm>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     match state.app.advance_programme_year(actor, id, &form.status, form.version).await {
         Ok(_) => Redirect::to(&format!("/programme-years/{id}")).into_response(),
         Err(AppError::Invalid(errors)) => match state.app.programme_year(actor, id).await {
@@ -1829,11 +1814,8 @@ fn escape_html(s: &str) -> String {
 pub async fn submit_application(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(_, ctx): CsrfForm<Empty>,
+    SignedForm(_, ctx, ref actor): SignedForm<Empty>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     match state.app.submit_application(actor, id).await {
         Ok(_) => Redirect::to("/my-application").into_response(),
         Err(AppError::Invalid(errors)) => match state.app.my_application(actor, id).await {
@@ -1855,11 +1837,8 @@ pub struct WithdrawForm {
 pub async fn withdraw_application(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(form, ctx): CsrfForm<WithdrawForm>,
+    SignedForm(form, ctx, ref actor): SignedForm<WithdrawForm>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     match state.app.withdraw_application(actor, id, &form.reason).await {
         Ok(_) => Redirect::to("/my-application").into_response(),
         Err(e) => ctx.fail(e).into_response(),
@@ -2029,11 +2008,8 @@ pub struct RefereeForm {
 pub async fn add_referee(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(form, ctx): CsrfForm<RefereeForm>,
+    SignedForm(form, ctx, ref actor): SignedForm<RefereeForm>,
 ) -> Response {
-    let Some(actor) = &ctx.actor else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let (notice, errors, status) = match state.app.add_referee(actor, id, &form.name, &form.email).await {
         Ok(_) => (None, vec![], StatusCode::OK),
         Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),

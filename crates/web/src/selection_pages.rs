@@ -5,7 +5,7 @@
 //! clearance upload, multipart, checks its token as the document upload does).
 
 use crate::AppState;
-use crate::context::{CsrfForm, Ctx, Signed};
+use crate::context::{Ctx, Signed, SignedForm};
 use crate::error::WebError;
 use crate::pages::{Chrome, my_application_page, read_upload, render, too_large};
 use app::applying::{ApplicationView, FieldKind, SECTIONS};
@@ -267,11 +267,8 @@ pub async fn screening(
 pub async fn assign_reviewers(
     State(state): State<AppState>,
     Path(year): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let chosen = ids(&fields, "application").unwrap_or_default();
     let result = async {
         let reviewers = ids(&fields, "reviewer")?;
@@ -288,11 +285,8 @@ pub async fn assign_reviewers(
 pub async fn screening_decision(
     State(state): State<AppState>,
     Path(year): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let advance = value(&fields, "advance") == "true";
     let chosen = ids(&fields, "application").unwrap_or_default();
     let reason = value(&fields, "reason");
@@ -472,11 +466,8 @@ pub async fn review(State(state): State<AppState>, Signed { ctx, actor }: Signed
 pub async fn score_review(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let remarks = value(&fields, "remarks");
     let marks = marks_of(&fields);
     let result = async {
@@ -495,11 +486,8 @@ pub async fn score_review(
 pub async fn declare_conflict(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let result = state.app.declare_conflict(&actor, id, &value(&fields, "reason")).await;
     let shown = match Shown::of(result, |_| ctx.t.t("review-conflict-saved")) {
         Ok(shown) => shown,
@@ -627,11 +615,8 @@ pub async fn interviews(
 pub async fn add_slots(
     State(state): State<AppState>,
     Path(year): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let form = SlotForm {
         mission: value(&fields, "mission"),
         location: value(&fields, "location"),
@@ -664,11 +649,8 @@ pub async fn add_slots(
 pub async fn written_test(
     State(state): State<AppState>,
     Path(year): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let result = async {
         let application = one_id(&fields, "application")?;
         let raw = value(&fields, "score");
@@ -809,11 +791,8 @@ pub async fn scorecard(
 pub async fn save_scorecard(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let hint = value(&fields, "year").parse().ok();
     let remarks = value(&fields, "remarks");
     let marks = marks_of(&fields);
@@ -1000,11 +979,8 @@ pub async fn decisions(
 pub async fn decide(
     State(state): State<AppState>,
     Path(year): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let rows: Vec<(i64, String, String)> = ids(&fields, "application")
         .unwrap_or_default()
         .into_iter()
@@ -1044,11 +1020,8 @@ pub async fn decide(
 pub async fn upgrade(
     State(state): State<AppState>,
     Path(year): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let result = async {
         let application = one_id(&fields, "application")?;
         state.app.upgrade_alternate(&actor, application).await
@@ -1064,11 +1037,8 @@ pub async fn upgrade(
 pub async fn disqualify(
     State(state): State<AppState>,
     Path(year): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let result = async {
         let application = one_id(&fields, "application")?;
         state.app.disqualify(&actor, application, &value(&fields, "ground"), &value(&fields, "details")).await
@@ -1160,11 +1130,8 @@ async fn status_page_after<T>(
 pub async fn book_interview(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let result = async {
         let slot = one_id(&fields, "slot")?;
         state.app.book_interview(&actor, id, slot).await
@@ -1179,11 +1146,8 @@ pub struct Nothing {}
 pub async fn cancel_interview(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(_, ctx): CsrfForm<Nothing>,
+    SignedForm(_, ctx, actor): SignedForm<Nothing>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let result = state.app.cancel_interview(&actor, id).await;
     status_page_after(&state, &ctx, result, |()| ctx.t.t("interview-cancelled-notice")).await
 }
@@ -1202,11 +1166,8 @@ pub async fn interview_calendar(
 pub async fn reply(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    CsrfForm(fields, ctx): CsrfForm<Fields>,
+    SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return ctx.fail(AppError::Unauthenticated).into_response();
-    };
     let accept = match value(&fields, "answer").as_str() {
         "accept" => true,
         "decline" => false,
