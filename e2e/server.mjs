@@ -14,13 +14,13 @@ export const shots = join(here, 'out');
 
 export async function start() {
   const bin = process.env.KAKEHASHI_BIN ?? join(here, '..', 'target', 'debug', 'kakehashi');
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
   const work = mkdtempSync(join(tmpdir(), 'kakehashi-e2e-'));
   const databaseUrl = process.env.KAKEHASHI_E2E_DATABASE_URL ?? `sqlite://${join(work, 'demo.db')}`;
   const backend = databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite';
   let log = '';
-  const server = spawn(bin, ['demo', '--listen', `127.0.0.1:${port}`, '--demo-password', password], {
+  // Port 0: the binary binds a free port before loading the demo and prints it, so that two
+  // servers (or a server and an outgoing connection's port) can never collide.
+  const server = spawn(bin, ['demo', '--listen', '127.0.0.1:0', '--demo-password', password], {
     env: { ...process.env, KAKEHASHI_DATABASE_URL: databaseUrl, KAKEHASHI_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,10 +28,12 @@ export async function start() {
   server.stderr.on('data', (d) => { log += d; });
   const deadline = Date.now() + 120_000;
   let health = null;
+  let base = null;
   while (health === null) {
     if (Date.now() > deadline) throw new Error(`kakehashi did not answer:\n${log}`);
-    if (server.exitCode !== null) throw new Error(`kakehashi exited early:\n${log}`);
-    try {
+    if (server.exitCode !== null) throw new Error(`kakehashi exited early (${server.exitCode}):\n${log}`);
+    base ??= log.match(/Kakehashi is serving at (http:\/\/[^/\s]+)\//)?.[1] ?? null;
+    if (base !== null) try {
       const r = await fetch(`${base}/healthz`);
       if (r.ok) health = await r.json();
     } catch { /* not up yet */ }
@@ -49,7 +51,13 @@ export async function start() {
     browser,
     async stop() {
       await browser.close();
-      server.kill('SIGTERM');
+      // Waits for the server to finish, so that the next file's server never shares the database
+      // with one still shutting down.
+      if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      }
     },
   };
 }

@@ -13,6 +13,8 @@
 //! demo's "now", so the desk always has an overdue candidate to look at.
 
 use crate::App;
+
+mod placing;
 use crate::demo_data::{self as data, COMPANIES, COUNTRIES, CountrySpec, names};
 use crate::error::{AppError, AppResult};
 use crate::recruitment::{FindingView, parse_local};
@@ -44,6 +46,9 @@ pub const DEMO_DOMAIN: &str = "demo.kakehashi.jp";
 pub struct DemoOptions {
     pub seed: u64,
     pub password: String,
+    /// Further cleared candidates beyond the usual mix (0 for the demo; the placement
+    /// benchmark asks for about 6,000), with the plan raised to hold them.
+    pub extra_cleared: u32,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -550,6 +555,23 @@ fn account_id(role: Role) -> i64 {
     Role::ALL.iter().position(|&r| r == role).map_or(0, |i| i as i64 + 1)
 }
 const REVIEWER_ID: i64 = Role::ALL.len() as i64 + 1;
+/// The supervisor of a city in Hyogo that has not requested anyone yet (it writes a request).
+const TOWN_ID: i64 = REVIEWER_ID + 1;
+/// An applicant whose application is cleared, waiting for placement.
+const CLEARED_ID: i64 = REVIEWER_ID + 2;
+
+fn town_email() -> String {
+    format!("town@{DEMO_DOMAIN}")
+}
+
+fn cleared_email() -> String {
+    format!("cleared@{DEMO_DOMAIN}")
+}
+
+/// The demo's accounts beyond one per role, in id order.
+fn extra_emails() -> [String; 3] {
+    [reviewer_email(), town_email(), cleared_email()]
+}
 
 const USER_COLUMNS: &[&str] = &[
     "id",
@@ -611,7 +633,7 @@ fn mission_staff(
 ) -> AppResult<Vec<Vec<i64>>> {
     let total = mission_ids.iter().map(Vec::len).sum();
     let mut staff_of = vec![Vec::new(); total];
-    let mut next = REVIEWER_ID + 1;
+    let mut next = CLEARED_ID + 1;
     let since = BASE_TIME - Duration::days(400);
     let (japanese_given, japanese_family) = data::JAPANESE_NAMES;
     for (ci, ids) in mission_ids.iter().enumerate() {
@@ -1154,6 +1176,14 @@ fn candidate(
     })
 }
 
+/// The demo's cleared applicant states Hyogo (28) first.
+fn state_hyogo_first(form: &mut String) {
+    if let Ok(Json::Object(mut map)) = serde_json::from_str::<Json>(form) {
+        map.insert("preferences".into(), json!({"places": ["28", "27"], "area": "semi-urban"}));
+        *form = Json::Object(map).to_string();
+    }
+}
+
 fn name_partner(form: &mut String, partner: &str) {
     if let Ok(Json::Object(mut map)) = serde_json::from_str::<Json>(form) {
         map.insert("partner".into(), json!({ "partner_reference": partner }));
@@ -1161,15 +1191,17 @@ fn name_partner(form: &mut String, partner: &str) {
     }
 }
 
-/// A few couples applying together, each naming the other's reference (same country).
+/// A few couples applying together, each naming the other's reference (same country; cleared
+/// candidates with cleared ones, so that placement has couples to keep together).
 fn pair_partners(rng: &mut Rng, candidates: &mut [Candidate]) {
-    let mut waiting: Vec<Option<usize>> = vec![None; COUNTRIES.len()];
+    let mut waiting: Vec<Option<usize>> = vec![None; 2 * COUNTRIES.len()];
     for i in 0..candidates.len() {
         let c = &candidates[i];
         if c.was == ApplicationStatus::Draft || c.account.is_some() || !rng.chance(2) {
             continue;
         }
-        let Some(slot) = waiting.get_mut(c.country) else { continue };
+        let bucket = 2 * c.country + usize::from(c.status == ApplicationStatus::Cleared);
+        let Some(slot) = waiting.get_mut(bucket) else { continue };
         match slot.take() {
             Some(j) => {
                 let (a, b) = (candidates[j].reference.clone(), candidates[i].reference.clone());
@@ -1838,10 +1870,10 @@ impl App {
         // runs while the year is generated and written; the accounts, written last, wait for it.
         let p = password.clone();
         let hashing = tokio::task::spawn_blocking(move || {
-            (0..=Role::ALL.len()).map(|_| security::hash_password(&p)).collect::<AppResult<Vec<_>>>()
+            (0..Role::ALL.len() + 3).map(|_| security::hash_password(&p)).collect::<AppResult<Vec<_>>>()
         });
         let mut tx = self.store.write().await?;
-        self.build_demo(&mut tx, options.seed, &reference, hashing).await?;
+        self.build_demo(&mut tx, options, &reference, hashing).await?;
         store::reset_id_sequences(&mut tx).await?;
         tx.commit().await?;
         Ok(DemoSummary {
@@ -1854,7 +1886,7 @@ impl App {
 
     async fn reset_demo_passwords(&self, password: &Password) -> AppResult<()> {
         let mut tx = self.store.write().await?;
-        for email in Role::ALL.into_iter().map(account_email).chain([reviewer_email()]) {
+        for email in Role::ALL.into_iter().map(account_email).chain(extra_emails()) {
             let email = Email::parse(&email)?;
             if let Some(user) = users::user_by_email(&mut tx, &email).await? {
                 let matches = user.password_hash.as_deref().is_some_and(|h| security::verify_password(password, h));
@@ -1889,9 +1921,10 @@ impl App {
         self.accounts_by_email(&emails).await
     }
 
-    /// The demo accounts beyond one per role: the US embassy's second reviewer.
+    /// The demo accounts beyond one per role: the US embassy's second reviewer, a Hyogo city's
+    /// supervisor and a cleared applicant waiting for placement.
     pub async fn extra_demo_accounts(&self) -> AppResult<Vec<DemoAccount>> {
-        self.accounts_by_email(&[reviewer_email()]).await
+        self.accounts_by_email(&extra_emails()).await
     }
 
     async fn accounts_by_email(&self, emails: &[String]) -> AppResult<Vec<DemoAccount>> {
@@ -1935,10 +1968,19 @@ impl App {
     async fn build_demo(
         &self,
         tx: &mut Tx,
-        seed: u64,
+        options: &DemoOptions,
         reference: &[LocalGovernment],
         hashing: tokio::task::JoinHandle<AppResult<Vec<String>>>,
     ) -> AppResult<()> {
+        let seed = options.seed;
+        // Extra cleared candidates (the placement benchmark's scale) by country and position,
+        // and the demo's own cleared applicant (a US ALT): the plan holds them all.
+        let participant_shares: Vec<u32> = COUNTRIES.iter().map(|c| c.participants).collect();
+        let extra_cleared: Vec<Vec<Position>> = COUNTRIES
+            .iter()
+            .zip(apportion(options.extra_cleared, &participant_shares))
+            .map(|(country, n)| positions_of(country, n))
+            .collect();
         let mut rng = Rng(seed ^ 0x4A45_545F_4B4B_4853);
         let mut countries = Table::new("countries", &["code", "name_en", "name_ja", "name_ko", "time_zone"]);
         let mut missions =
@@ -1999,7 +2041,13 @@ impl App {
             years.push(year_row(closed, country, RECRUITING_YEAR - 1, "closed", &past, None));
             add_groups(&mut groups, closed, &past);
             let open = years.next_id();
-            let cal = calendar(country, RECRUITING_YEAR)?;
+            let mut cal = calendar(country, RECRUITING_YEAR)?;
+            for position in extra_cleared.get(ci).into_iter().flatten() {
+                cal.places[position_index(*position)] += 1;
+            }
+            if ci == 0 {
+                cal.places[position_index(Position::Alt)] += 1;
+            }
             // The default rubric everywhere; the United Kingdom screens blind.
             let selection = SelectionRules { blind_screening: country.code == "GB", ..SelectionRules::default() };
             let selection = serde_json::to_string(&selection).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -2189,8 +2237,50 @@ impl App {
             Some(account_id(Role::Applicant)),
         )?;
         candidates.push(applicant);
+        // The benchmark's extra cleared candidates, then the demo's cleared applicant, who put
+        // Hyogo first.
+        for (ci, positions) in extra_cleared.iter().enumerate() {
+            for (serial, &position) in positions.iter().enumerate() {
+                let person = new_person(&mut rng, &mut people, &COUNTRIES[ci], 1996, None);
+                let mission = rng.pick(&mission_ids[ci]).copied().unwrap_or(1);
+                let id = candidates.len() as i64 + 1;
+                let c = candidate(
+                    &mut rng,
+                    &ctx,
+                    id,
+                    &person,
+                    ci,
+                    mission,
+                    position,
+                    ApplicationStatus::Cleared,
+                    50_001 + serial,
+                    None,
+                )?;
+                candidates.push(c);
+            }
+        }
+        let cleared_person = new_person(&mut rng, &mut people, &COUNTRIES[usa], 1997, Some(cleared_email()));
+        let id = candidates.len() as i64 + 1;
+        let mut cleared = candidate(
+            &mut rng,
+            &ctx,
+            id,
+            &cleared_person,
+            usa,
+            usa_mission,
+            Position::Alt,
+            ApplicationStatus::Cleared,
+            90_002,
+            Some(CLEARED_ID),
+        )?;
+        state_hyogo_first(&mut cleared.form);
+        candidates.push(cleared);
         pair_partners(&mut rng, &mut candidates);
         let (applications, selection) = selection_rows(&mut rng, &ctx, &mut candidates)?;
+        let mut cleared_by_position = [0i64; 3];
+        for c in candidates.iter().filter(|c| c.status == ApplicationStatus::Cleared) {
+            cleared_by_position[position_index(c.position)] += 1;
+        }
         drop(candidates);
 
         // The demo accounts; their password hashes come last, when the hashing is done.
@@ -2225,6 +2315,48 @@ impl App {
                 Some(BASE_TIME).into(),
             ]);
             grant_row(&mut grants, id, &RoleGrant::new(role, unit)?, BASE_TIME);
+        }
+        let town_org = orgs
+            .iter()
+            .find(|o| {
+                o.prefecture == 28
+                    && o.kind == OrganisationKind::City
+                    && !domain::geography::DESIGNATED_CITIES.contains(&o.lg_code.as_str())
+            })
+            .map(|o| o.id)
+            .unwrap_or(1);
+        let placement_rows =
+            placing::requests(&mut rng, &orgs, cleared_by_position, town_org, account_id(Role::CoSupervisor));
+        for (id, email, name, language, person, grant) in [
+            (
+                TOWN_ID,
+                town_email(),
+                "Demo Town Supervisor",
+                Language::Ja,
+                None,
+                RoleGrant::new(Role::CoSupervisor, Unit::Organisation(OrganisationId(town_org)))?,
+            ),
+            (
+                CLEARED_ID,
+                cleared_email(),
+                "Demo Cleared Candidate",
+                Language::En,
+                Some(cleared_person.id),
+                RoleGrant::new(Role::Applicant, Unit::None)?,
+            ),
+        ] {
+            user_rows.push(vec![
+                id.into(),
+                Email::parse(&email)?.as_str().into(),
+                name.into(),
+                None::<String>.into(),
+                language.tag().into(),
+                person.into(),
+                false.into(),
+                BASE_TIME.into(),
+                Some(BASE_TIME).into(),
+            ]);
+            grant_row(&mut grants, id, &grant, BASE_TIME);
         }
         user_rows.push(vec![
             REVIEWER_ID.into(),
@@ -2290,9 +2422,10 @@ impl App {
         slots.insert(tx).await?;
         scorecards.insert(tx).await?;
         clearance.insert(tx).await?;
+        store::placing::insert_requests(tx, placement_rows).await?;
         let hashes = hashing.await.map_err(|e| AppError::Internal(e.to_string()))??;
-        let ids = Role::ALL.into_iter().map(account_id).chain([REVIEWER_ID]);
-        if hashes.len() != Role::ALL.len() + 1 {
+        let ids = Role::ALL.into_iter().map(account_id).chain([REVIEWER_ID, TOWN_ID, CLEARED_ID]);
+        if hashes.len() != Role::ALL.len() + 3 {
             return Err(AppError::Internal("demo: a password hash short".into()));
         }
         for (id, hash) in ids.zip(&hashes) {

@@ -16,6 +16,7 @@ mod demo_data;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod placing;
 pub mod records;
 pub mod recruitment;
 pub mod security;

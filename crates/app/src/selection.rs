@@ -67,7 +67,7 @@ fn optional_text(field: &str, raw: Option<&str>) -> AppResult<Option<ShortText>>
     }
 }
 
-fn form_str(form: &str, section: &str, field: &str) -> String {
+pub(crate) fn form_str(form: &str, section: &str, field: &str) -> String {
     serde_json::from_str::<Json>(form)
         .ok()
         .and_then(|f| f.get(section).and_then(|s| s.get(field)).and_then(Json::as_str).map(str::to_owned))
@@ -293,7 +293,7 @@ impl App {
     }
 
     /// Moves an application and records it; a stale version is a conflict.
-    async fn move_application(
+    pub(crate) async fn move_application(
         &self,
         tx: &mut Tx,
         actor: Option<&Actor>,

@@ -42,7 +42,7 @@ const TABLES_OF_RECORDS: [&str; 15] = [
 async fn records_of(seed: u64) -> (Vec<String>, App, TestDatabase) {
     let (db, store) = TestDatabase::migrated(Backend::Sqlite).await;
     let app = App::new(store, AppConfig::default());
-    app.load_demo(&DemoOptions { seed, password: "demo password 123".into() }).await.unwrap();
+    app.load_demo(&DemoOptions { seed, password: "demo password 123".into(), extra_cleared: 0 }).await.unwrap();
     let mut out = Vec::new();
     transfer::export(&app.store, &mut out).await.unwrap();
     let mut keep = false;
@@ -562,7 +562,10 @@ async fn every_application_holds_what_its_state_implies() {
     for backend in testkit::backends() {
         let (db, store) = TestDatabase::migrated(backend).await;
         let app = App::new(store, AppConfig::default());
-        let summary = app.load_demo(&DemoOptions { seed: 5, password: "demo password 123".into() }).await.unwrap();
+        let summary = app
+            .load_demo(&DemoOptions { seed: 5, password: "demo password 123".into(), extra_cleared: 0 })
+            .await
+            .unwrap();
         check_consistency(&app).await;
 
         // The demo applicant is invited to interview and has free slots to book.
@@ -589,7 +592,16 @@ async fn every_application_holds_what_its_state_implies() {
         assert_eq!(mine, 0);
         assert!(free >= 4, "{free} free slots at the applicant's mission");
         // The US embassy has two reviewers with the demo password, both with reviews to do.
-        assert_eq!(summary.extra_accounts.len(), 1);
+        // Beside it, a Hyogo city's supervisor (no request yet) and a cleared applicant.
+        let extra: Vec<(&str, domain::Role)> =
+            summary.extra_accounts.iter().map(|a| (a.email.as_str(), a.role)).collect();
+        assert_eq!(
+            extra[1..],
+            [
+                ("town@demo.kakehashi.jp", domain::Role::CoSupervisor),
+                ("cleared@demo.kakehashi.jp", domain::Role::Applicant)
+            ]
+        );
         let reviewer = &summary.extra_accounts[0];
         assert_eq!(
             (reviewer.email.as_str(), reviewer.role),

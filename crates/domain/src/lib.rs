@@ -12,6 +12,7 @@ pub mod jet_number;
 pub mod language;
 pub mod lifecycle;
 pub mod organisation;
+pub mod placing;
 pub mod position;
 pub mod role;
 pub mod selection;

@@ -108,8 +108,9 @@ impl Role {
                 ViewOrganisations,
                 ViewMissions,
                 ViewNationalStatistics,
+                PlaceCandidates,
             ],
-            Role::CoSupervisor => &[ViewParticipants, ViewOrganisations],
+            Role::CoSupervisor => &[ViewParticipants, ViewOrganisations, RequestParticipants],
             Role::PrefecturalAdvisor => &[ViewParticipants, ViewOrganisations],
             Role::Participant => &[ViewOwnAppointment],
             Role::Alumnus => &[ViewOwnAppointment],
@@ -146,6 +147,11 @@ pub enum Permission {
     ViewOutbox,
     /// Set up a recruiting country's programme year (dates, plan, rules, groups).
     ManageProgrammeYears,
+    /// Request participants for the caller's organisation (or, for a prefecture-wide body or a
+    /// designated city, on behalf of the organisations it forwards for).
+    RequestParticipants,
+    /// Set the placement weights, run the engine, move candidates and approve a run (CLAIR).
+    PlaceCandidates,
 }
 
 /// The unit a role is held for.

@@ -63,7 +63,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct WebArgs {
-    /// The address to listen on.
+    /// The address to listen on (port 0: a free port the system chooses, printed at start).
     #[arg(long, env = "KAKEHASHI_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
     /// The address users reach Kakehashi at, for links in mails. Cookies are marked Secure when
@@ -108,6 +108,10 @@ struct DemoArgs {
     /// Build the demo year, print the accounts, and stop without serving.
     #[arg(long)]
     no_serve: bool,
+    /// Add this many cleared candidates to the year (the placement benchmark uses 6000), with
+    /// the plan and the organisations' requests raised to hold them.
+    #[arg(long, default_value_t = 0)]
+    extra_cleared: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -182,8 +186,17 @@ async fn connect(url: &str) -> anyhow::Result<Store> {
     Ok(Store::connect(url, &StoreOptions::default()).await?)
 }
 
-fn app_config(web: &WebArgs) -> anyhow::Result<AppConfig> {
-    let base_url = web.base_url.clone().unwrap_or_else(|| format!("http://{}", web.listen));
+/// Binds the listening socket before anything else, so that the address printed and written into
+/// mail links is the one bound (with port 0, the one the system chose).
+async fn bind(web: &WebArgs) -> anyhow::Result<(tokio::net::TcpListener, SocketAddr)> {
+    let listener =
+        tokio::net::TcpListener::bind(web.listen).await.with_context(|| format!("cannot listen on {}", web.listen))?;
+    let address = listener.local_addr()?;
+    Ok((listener, address))
+}
+
+fn app_config(web: &WebArgs, address: SocketAddr) -> anyhow::Result<AppConfig> {
+    let base_url = web.base_url.clone().unwrap_or_else(|| format!("http://{address}"));
     let mail = match &web.smtp_host {
         None => MailConfig::Outbox,
         Some(host) => MailConfig::Smtp(SmtpConfig {
@@ -235,9 +248,7 @@ async fn shutdown_signal() {
     }
 }
 
-async fn serve(app: App, web: &WebArgs) -> anyhow::Result<()> {
-    let listener =
-        tokio::net::TcpListener::bind(web.listen).await.with_context(|| format!("cannot listen on {}", web.listen))?;
+async fn serve(app: App, web: &WebArgs, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let config = web::WebConfig {
         secure_cookies: app.config.base_url.starts_with("https://"),
@@ -259,15 +270,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let url = cli.database_url.clone().unwrap_or_else(|| default_url(&cli.command).to_owned());
     match cli.command {
         Command::Serve(args) => {
-            let app = App::new(connect(&url).await?, app_config(&args.web)?);
+            let (listener, address) = bind(&args.web).await?;
+            let app = App::new(connect(&url).await?, app_config(&args.web, address)?);
             app.prepare().await.map_err(app_error)?;
-            serve(app, &args.web).await
+            serve(app, &args.web, listener).await
         }
         Command::Demo(args) => {
-            let app = App::new(connect(&url).await?, app_config(&args.web)?);
+            let (listener, address) = match args.no_serve {
+                true => (None, args.web.listen),
+                false => bind(&args.web).await.map(|(l, a)| (Some(l), a))?,
+            };
+            let app = App::new(connect(&url).await?, app_config(&args.web, address)?);
             let started = std::time::Instant::now();
             let summary = app
-                .load_demo(&DemoOptions { seed: args.seed, password: args.demo_password.clone() })
+                .load_demo(&DemoOptions {
+                    seed: args.seed,
+                    password: args.demo_password.clone(),
+                    extra_cleared: args.extra_cleared,
+                })
                 .await
                 .map_err(app_error)?;
             let elapsed = started.elapsed();
@@ -285,17 +305,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 elapsed.as_secs_f64()
             );
             println!(
-                "\nLog in at http://{}/login with one of these accounts (password: {}):",
-                args.web.listen, args.demo_password
+                "\nLog in at http://{address}/login with one of these accounts (password: {}):",
+                args.demo_password
             );
             for account in summary.accounts.iter().chain(&summary.extra_accounts) {
                 println!("  {:<22} {:<34} {}", account.role.as_str(), account.email, account.unit);
             }
             println!();
-            if args.no_serve {
-                return Ok(());
+            match listener {
+                Some(listener) => serve(app, &args.web, listener).await,
+                None => Ok(()),
             }
-            serve(app, &args.web).await
         }
         Command::Migrate => {
             let app = App::new(connect(&url).await?, AppConfig::default());

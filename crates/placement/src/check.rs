@@ -129,27 +129,85 @@ pub fn blocking_pairs(p: &Problem, placement: &Placement) -> u64 {
     find_blocking(p, &placement.edge).count
 }
 
+/// A blocking pair by ids: a single candidate and an organisation, or a couple's two members and
+/// the pair of organisations (member order) that would each rather have them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockingPair {
+    pub candidates: Vec<String>,
+    pub organisations: Vec<String>,
+}
+
+/// Every blocking pair of a feasible placement, singles first (candidate order), then couples.
+pub fn blocking_list(p: &Problem, placement: &Placement) -> Vec<BlockingPair> {
+    let mut out = Vec::new();
+    scan_blocking(p, &placement.edge, &mut |found| {
+        out.push(match found {
+            Found::Single(c, e) => BlockingPair {
+                candidates: vec![p.candidate_id(c as usize).to_owned()],
+                organisations: vec![p.organisation_id(p.edge_org[e as usize] as usize).to_owned()],
+            },
+            Found::Couple(k, q) => {
+                let [a, b] = p.couple_members[k as usize];
+                let [ea, eb] = p.pairs[q as usize];
+                BlockingPair {
+                    candidates: vec![p.candidate_id(a as usize).to_owned(), p.candidate_id(b as usize).to_owned()],
+                    organisations: vec![
+                        p.organisation_id(p.edge_org[ea as usize] as usize).to_owned(),
+                        p.organisation_id(p.edge_org[eb as usize] as usize).to_owned(),
+                    ],
+                }
+            }
+        })
+    });
+    out
+}
+
+/// One blocking pair as the scan finds it.
+enum Found {
+    /// A single candidate and an edge it blocks with.
+    Single(u32, u32),
+    /// A couple and a pair (index into `Problem::pairs`) it blocks with.
+    Couple(u32, u32),
+}
+
 /// Finds all blocking pairs, in O(edges + pairs · log capacity).
 pub(crate) fn find_blocking(p: &Problem, edge: &[u32]) -> BlockingReport {
-    let asg = Assignees::new(p, edge);
     let mut report = BlockingReport::default();
+    let (mut last_single, mut last_couple) = (NONE, NONE);
+    scan_blocking(p, edge, &mut |found| {
+        report.count += 1;
+        // The first found per candidate or couple is its best (the scan goes in preference order).
+        match found {
+            Found::Single(c, e) if c != last_single => {
+                report.singles.push((c, e));
+                last_single = c;
+            }
+            Found::Couple(k, q) if k != last_couple => {
+                report.couples.push((k, q));
+                last_couple = k;
+            }
+            _ => {}
+        }
+    });
+    report
+}
+
+/// Calls `found` for every blocking pair: each single candidate's in its order of preference,
+/// then each couple's.
+fn scan_blocking(p: &Problem, edge: &[u32], found: &mut impl FnMut(Found)) {
+    let asg = Assignees::new(p, edge);
     for c in 0..p.num_candidates() {
         if !p.is_single(c) {
             continue;
         }
         let range = p.cand_edges(c);
         let end = if edge[c] == NONE { range.end } else { edge[c] as usize };
-        let mut first = true;
         for e in range.start..end {
             let o = p.edge_org[e] as usize;
             let cap = p.org_cap[o];
             let takes = cap > 0 && (asg.load(o) < cap || asg.worst(o).is_some_and(|w| p.edge_org_pos[e] < w));
             if takes {
-                report.count += 1;
-                if first {
-                    report.singles.push((c as u32, e as u32));
-                    first = false;
-                }
+                found(Found::Single(c as u32, e as u32));
             }
         }
     }
@@ -161,18 +219,12 @@ pub(crate) fn find_blocking(p: &Problem, edge: &[u32]) -> BlockingReport {
             // An infeasible placement is reported by `verify`; nothing sensible to count here.
             Err(()) => continue,
         };
-        let mut first = true;
         for q in range.start..end {
             if couple_blocks(p, edge, &asg, k, q) {
-                report.count += 1;
-                if first {
-                    report.couples.push((k as u32, q as u32));
-                    first = false;
-                }
+                found(Found::Couple(k as u32, q as u32));
             }
         }
     }
-    report
 }
 
 /// Whether couple `k` blocks with its pair `q` (it is assumed to prefer it).

@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod jobs;
 pub mod outbox;
+pub mod placing;
 pub mod programme;
 pub mod recruitment;
 pub mod reference;

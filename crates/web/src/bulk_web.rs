@@ -66,19 +66,22 @@ pub async fn export(
     }
     .await;
     match result {
-        Ok((format, bytes)) => {
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-            let name = format!("attachment; filename=\"kakehashi-{list}.{}\"", format.extension());
-            if let Ok(v) = HeaderValue::from_str(&name) {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            response
-        }
+        Ok((format, bytes)) => sheet_response(format, &format!("kakehashi-{list}"), bytes),
         Err(e) => ctx.fail(e).into_response(),
     }
+}
+
+/// An exported list as a download: `{stem}.csv` or `{stem}.xlsx`, never cached.
+pub(crate) fn sheet_response(format: Format, stem: &str, bytes: Vec<u8>) -> Response {
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    let name = format!("attachment; filename=\"{stem}.{}\"", format.extension());
+    if let Ok(v) = HeaderValue::from_str(&name) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -7,6 +7,8 @@ pub mod bulk_web;
 pub mod context;
 pub mod error;
 pub mod pages;
+pub mod placement_api;
+pub mod placement_pages;
 pub mod selection_api;
 pub mod selection_pages;
 
@@ -202,6 +204,24 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/jobs/{id}", get(bulk_web::job))
         .route("/saved-filters", get(bulk_web::saved_filters).post(bulk_web::save_filter))
         .route("/saved-filters/{id}", axum::routing::delete(bulk_web::delete_filter))
+        .route("/placement/requests", get(placement_api::requests).post(placement_api::create_request))
+        .route("/placement/requests/{id}", get(placement_api::request).put(placement_api::save_request))
+        .route("/placement/requests/{id}/forward", post(placement_api::forward_request))
+        .route("/placement/requests/{id}/change-request", post(placement_api::ask_change))
+        .route("/placement/years/{year}/picture", get(placement_api::picture))
+        .route("/placement/years/{year}/weights", get(placement_api::weights).put(placement_api::set_weights))
+        .route("/placement/years/{year}/precheck", get(placement_api::precheck))
+        .route("/placement/years/{year}/runs", get(placement_api::runs).post(placement_api::start_run))
+        .route("/placement/runs/{id}", get(placement_api::run))
+        .route("/placement/runs/{id}/candidates/{application}", get(placement_api::explain))
+        .route("/placement/runs/{id}/cost", get(placement_api::cost))
+        .route("/placement/runs/{id}/moves", post(placement_api::move_candidate))
+        .route("/placement/runs/{id}/approve", post(placement_api::approve))
+        .route("/placement/runs/{id}/export", get(placement_api::export))
+        .route("/placement/compare", get(placement_api::compare))
+        .route("/placement/incoming", get(placement_api::incoming))
+        .route("/my/applications/{id}/placement", get(placement_api::my_placement))
+        .route("/my/applications/{id}/placement/decline", post(placement_api::decline))
         .route("/audit", get(api::audit))
         .route("/outbox", get(api::outbox))
         .route("/outbox/{id}", get(api::mail))
@@ -259,6 +279,22 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/programme-years/{id}/decisions", get(selection_pages::decisions).post(selection_pages::decide))
         .route("/programme-years/{id}/decisions/upgrade", post(selection_pages::upgrade))
         .route("/programme-years/{id}/decisions/disqualify", post(selection_pages::disqualify))
+        .route("/placement", get(placement_pages::national))
+        .route("/placement/weights", post(placement_pages::save_weights))
+        .route("/placement/requests", get(placement_pages::requests).post(placement_pages::create_request))
+        .route("/placement/requests/new", get(placement_pages::new_request))
+        .route("/placement/requests/{id}", get(placement_pages::request).post(placement_pages::update_request))
+        .route("/placement/requests/{id}/forward", post(placement_pages::forward_request))
+        .route("/placement/requests/{id}/change", post(placement_pages::ask_change))
+        .route("/placement/runs", post(placement_pages::start_run))
+        .route("/placement/runs/{id}", get(placement_pages::run))
+        .route("/placement/runs/{id}/approve", post(placement_pages::approve_run))
+        .route("/placement/runs/{id}/moves", post(placement_pages::move_candidate))
+        .route("/placement/runs/{id}/cost", get(placement_pages::move_cost))
+        .route("/placement/runs/{id}/candidates/{application}", get(placement_pages::candidate))
+        .route("/placement/compare", get(placement_pages::compare))
+        .route("/placement/incoming", get(placement_pages::incoming))
+        .route("/my-application/{id}/placement/decline", post(placement_pages::decline_placement))
         .route(
             "/referee/{token}",
             get(pages::referee_page)

@@ -74,12 +74,26 @@ impl Chrome {
             if actor.may(domain::Permission::ManageProgrammeYears) {
                 add("/programme-years", "nav-programme-years");
             }
+            if actor.may(domain::Permission::PlaceCandidates) {
+                add("/placement", "placement-nav-national");
+            }
+            if crate::placement_pages::takes_part_in_requests(actor) {
+                add("/placement/requests", "placement-nav-requests");
+            }
+            if actor.holds(Role::CoSupervisor) || actor.holds(Role::PrefecturalAdvisor) {
+                add("/placement/incoming", "placement-nav-incoming");
+            }
             if actor.holds(Role::SystemAdministrator) {
                 add("/admin/users", "nav-users");
                 add("/admin/audit", "nav-audit");
                 add("/admin/outbox", "nav-outbox");
             }
             add("/account", "nav-account");
+            // `/placement/requests` is within `/placement`: only the nearest item is current.
+            let nearest = nav.iter().filter(|n| n.active).map(|n| n.href.len()).max();
+            for item in &mut nav {
+                item.active = item.active && Some(item.href.len()) == nearest;
+            }
         }
         Chrome {
             t,
@@ -1548,6 +1562,8 @@ pub struct ApplicationCard {
     pub next: String,
     /// The booked interview: when and where.
     pub interview: Option<String>,
+    /// The placement notice, once the committee approved a placement.
+    pub placement: Option<crate::placement_pages::PlacementNotice>,
 }
 
 pub(crate) async fn my_application_page(
@@ -1569,7 +1585,11 @@ pub(crate) async fn my_application_page(
             };
             let next = crate::selection_pages::next_step(&ctx.t, &a, sel.as_ref());
             let interview = sel.as_ref().and_then(|s| crate::selection_pages::interview_line(&ctx.t, s));
-            cards.push(ApplicationCard { a, sel, next, interview });
+            let placement = match a.record.status.as_str() {
+                "draft" => None,
+                _ => crate::placement_pages::placement_notice(state, &ctx.t, actor, a.record.id).await?,
+            };
+            cards.push(ApplicationCard { a, sel, next, interview, placement });
         }
         let open = state.app.open_years().await?;
         Ok::<_, AppError>((cards, open))

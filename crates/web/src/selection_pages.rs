@@ -24,19 +24,19 @@ use store::recruitment::ProgrammeYearRow;
 use store::selection::ReviewRow;
 
 /// A form's fields as sent, repeated names included (checkbox lists).
-type Fields = Vec<(String, String)>;
+pub(crate) type Fields = Vec<(String, String)>;
 
-fn values<'a>(fields: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a str> {
+pub(crate) fn values<'a>(fields: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a str> {
     fields.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 /// The last value of a field, trimmed; empty when absent.
-fn value(fields: &[(String, String)], name: &str) -> String {
+pub(crate) fn value(fields: &[(String, String)], name: &str) -> String {
     values(fields, name).last().unwrap_or("").trim().to_owned()
 }
 
 /// The record ids a form names under `name` (checkboxes, hidden fields).
-fn ids(fields: &[(String, String)], name: &str) -> Result<Vec<i64>, FieldError> {
+pub(crate) fn ids(fields: &[(String, String)], name: &str) -> Result<Vec<i64>, FieldError> {
     values(fields, name)
         .map(str::trim)
         .filter(|v| !v.is_empty())
@@ -44,7 +44,7 @@ fn ids(fields: &[(String, String)], name: &str) -> Result<Vec<i64>, FieldError> 
         .collect()
 }
 
-fn one_id(fields: &[(String, String)], name: &str) -> Result<i64, FieldError> {
+pub(crate) fn one_id(fields: &[(String, String)], name: &str) -> Result<i64, FieldError> {
     ids(fields, name)?.last().copied().ok_or_else(|| FieldError::new(name, "error-required"))
 }
 

@@ -1,0 +1,1746 @@
+//! Placement (issue 5): contracting organisations request participants and their prefecture (or
+//! designated city) forwards the requests; CLAIR sees the national picture against the plan, sets
+//! the weights, checks the year's data and starts runs of the placement engine as background
+//! jobs; each run is kept with its inputs, weights and results, explained per candidate, compared
+//! with another, adjusted by hand (with the cost of each move shown and audited) and, once a
+//! committee approves it, locked: candidates are notified in their language and COs see who comes.
+//!
+//! The rules that turn applications and requests into rankings are in `domain::placing`; the
+//! engine is the `placement` crate. This module loads, derives, solves and stores.
+
+use crate::App;
+use crate::actor::Actor;
+use crate::bulk::{Cell, Sheet};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Arg, Translator};
+use crate::mail::{self, Recipient};
+use crate::selection::form_str;
+use domain::lifecycle::Lifecycle;
+use domain::placing::{
+    self as rules, Area, CandidateFacts, Derived, RequestFacts, RequestInput, RequestSpec, RequestStatus, Summary,
+    Unmet, Weights,
+};
+use domain::{ApplicationStatus, Email, FieldError, Language, Permission, Position, Region, Role, Unit};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value as Json, json};
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+use store::Tx;
+use store::audit::{AuditEntry, Outcome as AuditOutcome};
+use store::jobs;
+use store::placing::{self as db, AssignmentRow, PlacementRow, RequestFields, RequestRow, RunRow};
+use store::programme::OrganisationScope;
+
+/// The states of an application that wait for placement or hold a place in the plan.
+const PLACEABLE: [&str; 1] = ["cleared"];
+const NOT_YET_CLEARED: [&str; 2] = ["short-listed", "accepted"];
+/// Steps of a run, for its job's progress.
+const RUN_STEPS: i64 = 4;
+
+fn entry(
+    actor: &Actor,
+    action: &'static str,
+    entity: &'static str,
+    id: i64,
+    unit: String,
+    before: Json,
+    after: Json,
+) -> AuditEntry {
+    AuditEntry {
+        actor: Some(actor.user_id),
+        action,
+        entity,
+        entity_id: id.to_string(),
+        unit_key: unit,
+        outcome: AuditOutcome::Done,
+        before: Some(before),
+        after: Some(after),
+    }
+}
+
+/// Who may do what with requests: CLAIR sees all and asks for changes; a CO supervisor writes its
+/// organisation's; the supervisor of a prefecture-wide body reviews and forwards its prefecture's
+/// (but a designated city's own), a designated city's supervisor its city's; a Prefectural Advisor
+/// reads its prefecture's.
+#[derive(Debug, Clone, Default)]
+pub struct Remit {
+    pub national: bool,
+    pub own: Vec<i64>,
+    pub forward_prefectures: Vec<i64>,
+    pub forward_cities: Vec<String>,
+    pub read_prefectures: Vec<i64>,
+    /// The organisations of `forward_cities`.
+    city_organisations: Vec<i64>,
+}
+
+impl Remit {
+    /// The scope of the request list (`None`: national).
+    fn scope(&self) -> Option<OrganisationScope> {
+        if self.national {
+            return None;
+        }
+        let mut organisations = self.own.clone();
+        organisations.extend(&self.city_organisations);
+        let mut prefectures = self.forward_prefectures.clone();
+        prefectures.extend(&self.read_prefectures);
+        Some(OrganisationScope { organisations, prefectures })
+    }
+    fn is_empty(&self) -> bool {
+        !self.national
+            && self.own.is_empty()
+            && self.forward_prefectures.is_empty()
+            && self.forward_cities.is_empty()
+            && self.read_prefectures.is_empty()
+    }
+    /// Whether this caller forwards `r` (its designated city's, or its prefecture's otherwise).
+    pub fn forwards(&self, r: &RequestRow) -> bool {
+        if r.designated_city {
+            self.forward_cities.contains(&r.lg_code)
+        } else {
+            self.forward_prefectures.contains(&r.prefecture_code)
+        }
+    }
+    /// Whether this caller writes requests for `organisation` (its own, or on its behalf).
+    fn writes(&self, organisation: i64, prefecture: i64, lg_code: &str) -> bool {
+        self.own.contains(&organisation)
+            || (domain::geography::DESIGNATED_CITIES.contains(&lg_code)
+                && self.forward_cities.iter().any(|c| c == lg_code))
+            || (!domain::geography::DESIGNATED_CITIES.contains(&lg_code)
+                && self.forward_prefectures.contains(&prefecture))
+    }
+}
+
+/// A request as the pages and the API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestView {
+    #[serde(flatten)]
+    pub row: RequestRow,
+    /// Seats to fill by placement: places less continuations.
+    pub seats: i64,
+    pub may_edit: bool,
+    pub may_forward: bool,
+    pub may_ask_change: bool,
+}
+
+/// Requested against the plan, by position.
+#[derive(Debug, Clone, Serialize)]
+pub struct PositionPicture {
+    pub position: String,
+    pub planned: i64,
+    pub requested: i64,
+    pub continuing: i64,
+    pub forwarded: i64,
+    pub waiting: i64,
+    pub candidates: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrefecturePicture {
+    pub code: i64,
+    pub name_en: String,
+    pub name_ja: String,
+    pub requests: i64,
+    pub alt: i64,
+    pub cir: i64,
+    pub sea: i64,
+    pub continuing: i64,
+    pub forwarded: i64,
+}
+
+/// CLAIR's national picture of a year's requests.
+#[derive(Debug, Clone, Serialize)]
+pub struct Picture {
+    pub year: i64,
+    pub positions: Vec<PositionPicture>,
+    pub prefectures: Vec<PrefecturePicture>,
+}
+
+/// Something the year's data lacks before a run: `blocking` ones stop it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub key: &'static str,
+    pub blocking: bool,
+    pub count: i64,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Precheck {
+    pub year: i64,
+    pub candidates: i64,
+    pub seats: i64,
+    pub findings: Vec<Finding>,
+}
+
+impl Precheck {
+    pub fn blocked(&self) -> bool {
+        self.findings.iter().any(|f| f.blocking)
+    }
+}
+
+/// What a run keeps as its inputs, so its explanations and move costs stay true to what it saw.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunInputs {
+    pub weights: Weights,
+    pub candidates: Vec<CandidateFacts>,
+    pub requests: Vec<RequestFacts>,
+    pub derived: Derived,
+    /// How long each step took, in milliseconds: load, derive, solve, store (filled as it goes).
+    #[serde(default)]
+    pub timings_ms: BTreeMap<String, u64>,
+}
+
+/// A candidate in a run's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunCandidate {
+    pub application_id: i64,
+    pub reference: String,
+    pub name: String,
+    pub nationality: String,
+    pub position: String,
+    pub request_id: Option<i64>,
+    pub organisation: Option<String>,
+    pub prefecture: Option<i64>,
+    pub rank: Option<i64>,
+    pub moved: bool,
+    pub move_reason: Option<String>,
+}
+
+/// A request a run leaves with free seats.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unfilled {
+    pub request_id: i64,
+    pub organisation: String,
+    pub prefecture: i64,
+    pub position: String,
+    pub seats: u32,
+    pub filled: u32,
+}
+
+/// A prefecture on the map: seats and how many the run fills.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapPrefecture {
+    pub code: i64,
+    pub name_en: String,
+    pub name_ja: String,
+    pub lat: f64,
+    pub lng: f64,
+    pub seats: u64,
+    pub filled: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunView {
+    pub run: RunRow,
+    pub summary: Option<Summary>,
+    pub timings_ms: BTreeMap<String, u64>,
+    pub job_percent: i64,
+    pub candidates: Vec<RunCandidate>,
+    pub unfilled: Vec<Unfilled>,
+    pub map: Vec<MapPrefecture>,
+    pub split_couples: usize,
+}
+
+/// One line of a candidate's explanation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedRequest {
+    pub request_id: i64,
+    pub organisation: String,
+    pub prefecture: i64,
+    pub tier: Option<String>,
+    /// 1-based place in the candidate's list, when listed.
+    pub rank: Option<usize>,
+    pub unmet: Vec<Unmet>,
+    /// Why the engine did not place the candidate there (listed above the placement).
+    pub engine: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    pub run_id: i64,
+    pub candidate: RunCandidate,
+    pub stated_places: Vec<String>,
+    pub area: Option<Area>,
+    pub partner: Option<String>,
+    pub couple_pairs: usize,
+    pub split_couple: bool,
+    /// The candidate's list in order, then the requests of their stated places they may not take.
+    pub requests: Vec<ExplainedRequest>,
+}
+
+/// What a manual move costs.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveCost {
+    pub application_id: i64,
+    pub request_id: Option<i64>,
+    pub rank: Option<i64>,
+    pub unmet: Vec<Unmet>,
+    pub not_listed: bool,
+    pub over_capacity: bool,
+    pub blocking_before: u64,
+    pub blocking_after: u64,
+    /// Blocking pairs the move creates (up to 20): candidate references and organisations.
+    pub new_blocking: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// A participant coming to a CO, as the CO sees them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incoming {
+    pub application_id: i64,
+    pub reference: String,
+    pub name: String,
+    pub nationality: String,
+    pub position: String,
+    pub organisation: String,
+    pub jlpt: String,
+    pub driving_licence: bool,
+    pub field_of_study: String,
+    pub teaching: String,
+    pub departure_group: String,
+    pub statement: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub notified_at: time::OffsetDateTime,
+}
+
+/// An applicant's placement notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct MyPlacement {
+    pub placement: PlacementRow,
+    pub request: RequestRow,
+}
+
+fn spec_fields<'a>(spec: &'a RequestSpec, levels: &'a str, countries: &'a str) -> RequestFields<'a> {
+    RequestFields {
+        position: spec.position.as_str(),
+        places: spec.places,
+        continuing: spec.continuing,
+        school_levels: levels,
+        schools: spec.schools,
+        department: spec.department.as_deref(),
+        sport: spec.sport.as_deref(),
+        nationality: spec.nationality.as_ref().map(|c| c.as_str()),
+        min_jlpt: spec.min_jlpt.map(|j| j.as_str()),
+        licence_required: spec.licence_required,
+        housing: &spec.housing,
+        sister_cities: &spec.sister_cities,
+        sister_countries: countries,
+        remarks: spec.remarks.as_deref(),
+    }
+}
+
+/// A request's label: its organisation in the reader's language.
+pub fn organisation_name(r: &RequestRow, language: Language) -> String {
+    if language == Language::Ja { r.organisation_ja.clone() } else { r.organisation_en.clone() }
+}
+
+fn request_json(r: &RequestRow) -> Json {
+    serde_json::to_value(r).unwrap_or(Json::Null)
+}
+
+fn seats_of(r: &RequestRow) -> i64 {
+    (r.places).max(0)
+}
+
+impl App {
+    // ----- Requests -----
+
+    /// The caller's remit over requests (see [`Remit`]).
+    pub async fn request_remit(&self, tx: &mut Tx, actor: &Actor) -> AppResult<Remit> {
+        let mut remit = Remit { national: actor.holds(Role::ClairStaff), ..Remit::default() };
+        let mut supervised = Vec::new();
+        for g in &actor.grants {
+            match (g.role(), g.unit()) {
+                (Role::CoSupervisor, Unit::Organisation(o)) => supervised.push(o.0),
+                (Role::PrefecturalAdvisor, Unit::Prefecture(p)) => remit.read_prefectures.push(i64::from(p)),
+                _ => {}
+            }
+        }
+        for unit in db::organisation_units(tx, &supervised).await? {
+            remit.own.push(unit.id);
+            if unit.municipality_kind == "prefecture" {
+                remit.forward_prefectures.push(unit.prefecture_code);
+            } else if domain::geography::DESIGNATED_CITIES.contains(&unit.lg_code.as_str()) {
+                remit.forward_cities.push(unit.lg_code.clone());
+            }
+        }
+        remit.city_organisations = db::organisations_in(tx, &remit.forward_cities).await?;
+        Ok(remit)
+    }
+
+    fn request_view(&self, actor: &Actor, remit: &Remit, row: RequestRow) -> RequestView {
+        let status = RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Draft);
+        let may_edit = status != RequestStatus::Forwarded
+            && actor.may(Permission::RequestParticipants)
+            && remit.writes(row.organisation_id, row.prefecture_code, &row.lg_code);
+        let may_forward = status == RequestStatus::Submitted && remit.forwards(&row);
+        let may_ask_change = (status == RequestStatus::Submitted && remit.forwards(&row))
+            || (remit.national
+                && actor.may(Permission::PlaceCandidates)
+                && status.can_move_to(RequestStatus::ChangeRequested));
+        RequestView { seats: seats_of(&row), row, may_edit, may_forward, may_ask_change }
+    }
+
+    async fn remit_checked(&self, actor: &Actor, action: &'static str) -> AppResult<Remit> {
+        let mut tx = self.store.read().await?;
+        let remit = self.request_remit(&mut tx, actor).await?;
+        drop(tx);
+        if remit.is_empty() {
+            return Err(self.audit_denied(Some(actor), action, "placement-request", "-".into()).await);
+        }
+        Ok(remit)
+    }
+
+    /// The year's requests the caller may see, with what they may do to each.
+    pub async fn requests(&self, actor: &Actor, year: i64, status: Option<&str>) -> AppResult<Vec<RequestView>> {
+        let remit = self.remit_checked(actor, "placement-request.read").await?;
+        let mut tx = self.store.read().await?;
+        let statuses: Vec<&str> = status.into_iter().collect();
+        let rows = db::requests(&mut tx, year, remit.scope().as_ref(), &statuses).await?;
+        Ok(rows.into_iter().map(|r| self.request_view(actor, &remit, r)).collect())
+    }
+
+    pub async fn request(&self, actor: &Actor, id: i64) -> AppResult<RequestView> {
+        let remit = self.remit_checked(actor, "placement-request.read").await?;
+        let mut tx = self.store.read().await?;
+        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        drop(tx);
+        let visible = remit.national
+            || remit.own.contains(&row.organisation_id)
+            || remit.forwards(&row)
+            || remit.read_prefectures.contains(&row.prefecture_code)
+            || remit.forward_prefectures.contains(&row.prefecture_code);
+        if !visible {
+            return Err(self
+                .audit_denied(Some(actor), "placement-request.read", "placement-request", id.to_string())
+                .await);
+        }
+        Ok(self.request_view(actor, &remit, row))
+    }
+
+    /// The organisations the caller may write requests for (their own, or in their remit).
+    pub async fn requesting_organisations(&self, actor: &Actor) -> AppResult<Vec<db::OrganisationUnitRow>> {
+        let remit = self.remit_checked(actor, "placement-request.read").await?;
+        let mut tx = self.store.read().await?;
+        let mut ids = remit.own.clone();
+        ids.extend(&remit.city_organisations);
+        let mut units = db::organisation_units(&mut tx, &ids).await?;
+        units.extend(db::organisations_of_prefectures(&mut tx, &remit.forward_prefectures).await?);
+        units.sort_by_key(|u| u.id);
+        units.dedup_by_key(|u| u.id);
+        Ok(units.into_iter().filter(|u| remit.writes(u.id, u.prefecture_code, &u.lg_code)).collect())
+    }
+
+    /// Creates or rewrites a request (`version` names the one edited; `None` creates). `submit`
+    /// sends it to the prefecture (or designated city) for review; otherwise it stays a draft.
+    pub async fn save_request(
+        &self,
+        actor: &Actor,
+        year: i64,
+        organisation: i64,
+        input: &RequestInput,
+        submit: bool,
+        edit: Option<(i64, i64)>,
+    ) -> AppResult<RequestView> {
+        let remit = self.remit_checked(actor, "placement-request.save").await?;
+        let unit = {
+            let mut tx = self.store.read().await?;
+            db::organisation_units(&mut tx, &[organisation]).await?.into_iter().next()
+        };
+        let allowed = actor.may(Permission::RequestParticipants)
+            && unit.as_ref().is_some_and(|u| remit.writes(u.id, u.prefecture_code, &u.lg_code));
+        if !allowed {
+            return Err(self
+                .audit_denied(Some(actor), "placement-request.save", "organisation", organisation.to_string())
+                .await);
+        }
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::field("year", "error-year-invalid"));
+        }
+        let spec = input.check().map_err(AppError::Invalid)?;
+        let levels = spec.school_levels.join(",");
+        let countries: Vec<&str> = spec.sister_countries.iter().map(|c| c.as_str()).collect();
+        let countries = countries.join(",");
+        let fields = spec_fields(&spec, &levels, &countries);
+        let status = if submit { RequestStatus::Submitted } else { RequestStatus::Draft };
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let (id, before) = match edit {
+            None => {
+                let id = db::insert_request(&mut tx, year, organisation, &fields, status.as_str(), now)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::Invalid(vec![FieldError::with_detail(
+                            "position",
+                            "error-request-exists",
+                            spec.position.as_str(),
+                        )])
+                    })?;
+                (id, Json::Null)
+            }
+            Some((id, version)) => {
+                let old = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+                if old.organisation_id != organisation || old.year != year {
+                    return Err(AppError::NotFound);
+                }
+                let from = RequestStatus::parse(&old.status)?;
+                let to = if submit {
+                    RequestStatus::Submitted
+                } else if from == RequestStatus::Draft {
+                    RequestStatus::Draft
+                } else {
+                    from
+                };
+                if from == RequestStatus::Forwarded {
+                    return Err(AppError::Invalid(vec![FieldError::new("status", "error-request-forwarded")]));
+                }
+                if from == RequestStatus::Submitted && to == RequestStatus::Draft {
+                    return Err(AppError::Invalid(vec![FieldError::new("status", "error-request-step")]));
+                }
+                if !db::update_request(&mut tx, id, version, &fields, to.as_str(), now).await? {
+                    return Err(AppError::Conflict(format!("placement request {id} changed")));
+                }
+                (id, request_json(&old))
+            }
+        };
+        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement-request.save",
+                "placement-request",
+                id,
+                format!("organisation:{organisation}"),
+                before,
+                request_json(&row),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(self.request_view(actor, &remit, row))
+    }
+
+    /// Forwards a submitted request to CLAIR (its prefecture or designated city).
+    pub async fn forward_request(&self, actor: &Actor, id: i64, version: i64) -> AppResult<RequestView> {
+        self.move_request(actor, id, version, RequestStatus::Forwarded, None, "placement-request.forward").await
+    }
+
+    /// Asks the CO to change its request, saying what and why.
+    pub async fn ask_request_change(&self, actor: &Actor, id: i64, version: i64, note: &str) -> AppResult<RequestView> {
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(AppError::field("note", "error-required"));
+        }
+        if note.chars().count() > 2000 {
+            return Err(AppError::Invalid(vec![FieldError::with_limit("note", "error-too-long", 2000)]));
+        }
+        self.move_request(
+            actor,
+            id,
+            version,
+            RequestStatus::ChangeRequested,
+            Some(note),
+            "placement-request.ask-change",
+        )
+        .await
+    }
+
+    async fn move_request(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        to: RequestStatus,
+        note: Option<&str>,
+        action: &'static str,
+    ) -> AppResult<RequestView> {
+        let view = self.request(actor, id).await?;
+        let allowed = match to {
+            RequestStatus::Forwarded => view.may_forward,
+            RequestStatus::ChangeRequested => view.may_ask_change,
+            _ => false,
+        };
+        if !allowed {
+            let from = RequestStatus::parse(&view.row.status)?;
+            if !from.can_move_to(to) {
+                return Err(AppError::Invalid(vec![FieldError::with_detail(
+                    "status",
+                    "error-request-step",
+                    view.row.status.clone(),
+                )]));
+            }
+            return Err(self.audit_denied(Some(actor), action, "placement-request", id.to_string()).await);
+        }
+        let remit = self.remit_checked(actor, action).await?;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        if !db::set_request_status(&mut tx, id, version, to.as_str(), note, actor.user_id.0, now).await? {
+            return Err(AppError::Conflict(format!("placement request {id} changed")));
+        }
+        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                action,
+                "placement-request",
+                id,
+                format!("organisation:{}", row.organisation_id),
+                json!({"status": view.row.status, "version": version}),
+                json!({"status": to.as_str(), "note": note}),
+            ),
+        )
+        .await?;
+        if to == RequestStatus::ChangeRequested {
+            for (name, email, language) in db::supervisors_of(&mut tx, row.organisation_id).await? {
+                let Ok(email) = Email::parse(&email) else { continue };
+                let language = Language::from_tag(&language).unwrap_or_default();
+                let t = Translator::new(language);
+                let args = [
+                    ("organisation", Arg::from(organisation_name(&row, language))),
+                    ("position", Arg::from(t.key("position", &row.position))),
+                    ("note", Arg::from(note.unwrap_or(""))),
+                    (
+                        "link",
+                        Arg::from(format!("{}/placement/requests/{id}", self.config.base_url.trim_end_matches('/'))),
+                    ),
+                ];
+                let subject = t.t_args("mail-request-change-subject", &args);
+                let body = t.t_args("mail-request-change-body", &args);
+                mail::enqueue(
+                    self,
+                    &mut tx,
+                    Recipient { name: &name, email: &email, language },
+                    "request-change",
+                    &subject,
+                    &body,
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(self.request_view(actor, &remit, row))
+    }
+
+    /// CLAIR's national picture: requested against the plan by position, and by prefecture.
+    pub async fn national_picture(&self, actor: &Actor, year: i64) -> AppResult<Picture> {
+        self.require(actor, Permission::ViewNationalStatistics, "placement.picture", "placement-year").await?;
+        let mut tx = self.store.read().await?;
+        let requests = db::requests(&mut tx, year, None, &[]).await?;
+        let (alt, cir, sea) = db::planned_places(&mut tx, year).await?;
+        let candidates = db::placing_candidates(&mut tx, year, &["short-listed", "accepted", "cleared"]).await?;
+        let prefectures = store::reference::prefectures(&mut tx).await?;
+        let positions = [(Position::Alt, alt), (Position::Cir, cir), (Position::Sea, sea)]
+            .into_iter()
+            .map(|(p, planned)| {
+                let of: Vec<&RequestRow> = requests.iter().filter(|r| r.position == p.as_str()).collect();
+                let sum = |f: &dyn Fn(&RequestRow) -> bool| of.iter().filter(|r| f(r)).map(|r| r.places).sum::<i64>();
+                PositionPicture {
+                    position: p.as_str().to_owned(),
+                    planned,
+                    requested: sum(&|_| true),
+                    continuing: of.iter().map(|r| r.continuing).sum(),
+                    forwarded: sum(&|r| r.status == "forwarded"),
+                    waiting: sum(&|r| r.status == "submitted" || r.status == "change-requested"),
+                    candidates: candidates.iter().filter(|c| c.position == p.as_str()).count() as i64,
+                }
+            })
+            .collect();
+        let prefectures = prefectures
+            .into_iter()
+            .map(|p| {
+                let of: Vec<&RequestRow> = requests.iter().filter(|r| r.prefecture_code == p.code).collect();
+                let places = |pos: Position| of.iter().filter(|r| r.position == pos.as_str()).map(|r| r.places).sum();
+                PrefecturePicture {
+                    code: p.code,
+                    name_en: p.name_en,
+                    name_ja: p.name_ja,
+                    requests: of.len() as i64,
+                    alt: places(Position::Alt),
+                    cir: places(Position::Cir),
+                    sea: places(Position::Sea),
+                    continuing: of.iter().map(|r| r.continuing).sum(),
+                    forwarded: of.iter().filter(|r| r.status == "forwarded").map(|r| r.places).sum(),
+                }
+            })
+            .collect();
+        Ok(Picture { year, positions, prefectures })
+    }
+
+    // ----- Weights and the check before a run -----
+
+    fn placing_checked(&self, actor: &Actor) -> AppResult<()> {
+        actor.require(Permission::PlaceCandidates)
+    }
+
+    async fn require_placing(&self, actor: &Actor, action: &'static str, id: String) -> AppResult<()> {
+        match self.placing_checked(actor) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self.audit_denied(Some(actor), action, "placement-year", id).await),
+        }
+    }
+
+    /// The year's weights (the defaults until CLAIR saves its own) and their version (0: defaults).
+    pub async fn placement_weights(&self, actor: &Actor, year: i64) -> AppResult<(Weights, i64)> {
+        self.require_placing(actor, "placement.read", year.to_string()).await?;
+        let mut tx = self.store.read().await?;
+        weights_in(&mut tx, year).await
+    }
+
+    pub async fn set_placement_weights(
+        &self,
+        actor: &Actor,
+        year: i64,
+        weights: &Weights,
+        version: i64,
+    ) -> AppResult<(Weights, i64)> {
+        self.require_placing(actor, "placement.weights", year.to_string()).await?;
+        weights.check().map_err(AppError::Invalid)?;
+        let json = serde_json::to_string(weights).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        let (before, _) = weights_in(&mut tx, year).await?;
+        if !db::save_weights(&mut tx, year, version, &json, actor.user_id.0, self.now()).await? {
+            return Err(AppError::Conflict(format!("placement weights of {year} changed")));
+        }
+        self.audit_done(
+            &mut tx,
+            entry(actor, "placement.weights", "placement-year", year, "-".into(), json!(before), json!(weights)),
+        )
+        .await?;
+        let saved = weights_in(&mut tx, year).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// What the year's data lacks before a run; blocking findings stop `start_run`.
+    pub async fn placement_precheck(&self, actor: &Actor, year: i64) -> AppResult<Precheck> {
+        self.require_placing(actor, "placement.read", year.to_string()).await?;
+        let mut tx = self.store.read().await?;
+        precheck_in(&mut tx, year).await
+    }
+
+    // ----- Runs -----
+
+    /// Starts a run of the engine on the year's cleared candidates not yet notified and the
+    /// forwarded requests' remaining seats, as a background job. Refused (naming what is
+    /// missing) when the precheck finds a blocking problem.
+    pub async fn start_run(&self, actor: &Actor, year: i64, mode: &str) -> AppResult<RunRow> {
+        self.require_placing(actor, "placement.run", year.to_string()).await?;
+        let mode: placement::cli::Mode = mode.parse().map_err(|_| AppError::field("mode", "error-mode-invalid"))?;
+        let (weights, check) = {
+            let mut tx = self.store.read().await?;
+            (weights_in(&mut tx, year).await?.0, precheck_in(&mut tx, year).await?)
+        };
+        if check.blocked() {
+            let errors = check
+                .findings
+                .iter()
+                .filter(|f| f.blocking)
+                .map(|f| FieldError {
+                    field: "year".into(),
+                    reason: f.key,
+                    limit: Some(f.count.max(0) as u64),
+                    detail: Some(f.detail.clone()),
+                })
+                .collect();
+            return Err(AppError::Invalid(errors));
+        }
+        let now = self.now();
+        let weights_json = serde_json::to_string(&weights).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        let job = jobs::insert_job(&mut tx, "placement-run", actor.user_id.0, "-", RUN_STEPS, now).await?;
+        let id = db::insert_run(&mut tx, year, mode.as_str(), job, &weights_json, actor.user_id.0, now).await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement.run",
+                "placement-run",
+                id,
+                "-".into(),
+                Json::Null,
+                json!({"year": year, "mode": mode.as_str(), "weights": weights}),
+            ),
+        )
+        .await?;
+        let run = db::run(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        let app = self.clone();
+        tokio::spawn(async move {
+            let outcome = app.execute_run(id, job, year, mode, weights).await;
+            let ended = async {
+                let mut tx = app.store.write().await?;
+                match &outcome {
+                    Ok(()) => jobs::finish(&mut tx, job, Ok("{}"), app.now()).await?,
+                    Err(e) => {
+                        let message = e.to_string();
+                        db::fail_run(&mut tx, id, &message, app.now()).await?;
+                        jobs::finish(&mut tx, job, Err(&message), app.now()).await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok::<(), AppError>(())
+            }
+            .await;
+            if let Err(e) = ended {
+                tracing::error!(run = id, error = %e, "placement run could not record its end");
+            }
+        });
+        Ok(run)
+    }
+
+    /// Load, derive, solve, store. Only the last step writes the run's results, in one
+    /// transaction: a failure anywhere leaves everything as it was (the run is marked failed).
+    pub async fn execute_run(
+        &self,
+        id: i64,
+        job: i64,
+        year: i64,
+        mode: placement::cli::Mode,
+        weights: Weights,
+    ) -> AppResult<()> {
+        let mut timings = BTreeMap::new();
+        let start = Instant::now();
+        let (candidates, requests) = {
+            let mut tx = self.store.read().await?;
+            load_facts(&mut tx, year).await?
+        };
+        timings.insert("load".to_owned(), start.elapsed().as_millis() as u64);
+        self.run_progress(job, 1).await?;
+        let start = Instant::now();
+        let (derived, instance) = tokio::task::spawn_blocking({
+            let (candidates, requests) = (candidates.clone(), requests.clone());
+            move || {
+                let derived = rules::derive(&candidates, &requests, &weights);
+                let instance = instance_of(&candidates, &requests, &derived);
+                (derived, instance)
+            }
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("derive: {e}")))?;
+        timings.insert("derive".to_owned(), start.elapsed().as_millis() as u64);
+        self.run_progress(job, 2).await?;
+        let start = Instant::now();
+        let result = tokio::task::spawn_blocking(move || {
+            let options = placement::cli::PlaceOptions { explain: true, ..placement::cli::PlaceOptions::new(mode) };
+            placement::cli::place_instance(&instance, &options)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("solve: {e}")))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        timings.insert("solve".to_owned(), start.elapsed().as_millis() as u64);
+        self.run_progress(job, 3).await?;
+        let start = Instant::now();
+        let by_candidate: HashMap<&str, &str> =
+            result.assignments.iter().map(|a| (a.candidate.as_str(), a.organisation.as_str())).collect();
+        let mut rows = Vec::with_capacity(candidates.len());
+        let mut outcomes = Vec::with_capacity(candidates.len());
+        for (ci, c) in candidates.iter().enumerate() {
+            let key = format!("a{}", c.application_id);
+            let request =
+                by_candidate.get(key.as_str()).and_then(|o| o.strip_prefix('r')).and_then(|r| r.parse::<i64>().ok());
+            let ri = request.and_then(|r| requests.iter().position(|x| x.id == r));
+            let rank = ri.and_then(|ri| rank_in(&derived, ci, ri as u32));
+            rows.push((c.application_id, request, rank.map(i64::from)));
+            outcomes.push(rules::Outcome { request: ri.map(|r| r as u32), rank });
+        }
+        let summary = rules::summarise(&candidates, &requests, &outcomes, &weights, 0);
+        let mut inputs = RunInputs { weights, candidates, requests, derived, timings_ms: timings };
+        let result_json = serde_json::to_string(&result).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        db::insert_assignments(&mut tx, id, &rows).await?;
+        inputs.timings_ms.insert("store".to_owned(), start.elapsed().as_millis() as u64);
+        let inputs_json = serde_json::to_string(&inputs).map_err(|e| AppError::Internal(e.to_string()))?;
+        let summary_json = serde_json::to_string(&summary).map_err(|e| AppError::Internal(e.to_string()))?;
+        db::finish_run(&mut tx, id, &inputs_json, &result_json, &summary_json, self.now()).await?;
+        jobs::set_progress(&mut tx, job, RUN_STEPS, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn run_progress(&self, job: i64, done: i64) -> AppResult<()> {
+        let mut tx = self.store.write().await?;
+        jobs::set_progress(&mut tx, job, done, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The year's runs, newest first.
+    pub async fn placement_runs(&self, actor: &Actor, year: i64) -> AppResult<Vec<RunRow>> {
+        self.require_placing(actor, "placement.read", year.to_string()).await?;
+        let mut tx = self.store.read().await?;
+        Ok(db::runs(&mut tx, year).await?)
+    }
+
+    async fn run_checked(&self, actor: &Actor, id: i64) -> AppResult<RunRow> {
+        self.require_placing(actor, "placement.read", id.to_string()).await?;
+        let mut tx = self.store.read().await?;
+        db::run(&mut tx, id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// A run with its figures, its candidates, the requests it leaves unfilled and the map.
+    pub async fn run_view(&self, actor: &Actor, id: i64) -> AppResult<RunView> {
+        let run = self.run_checked(actor, id).await?;
+        let mut tx = self.store.read().await?;
+        let job_percent = match run.job_id {
+            Some(job) => {
+                jobs::job(&mut tx, job).await?.map_or(100, |j| if j.total > 0 { j.done * 100 / j.total } else { 100 })
+            }
+            None => 100,
+        };
+        let prefectures = store::reference::prefectures(&mut tx).await?;
+        let summary: Option<Summary> = run.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok());
+        let Some(inputs) = run_inputs(&mut tx, id).await? else {
+            let map = prefectures
+                .into_iter()
+                .map(|p| MapPrefecture {
+                    code: p.code,
+                    name_en: p.name_en,
+                    name_ja: p.name_ja,
+                    lat: p.lat,
+                    lng: p.lng,
+                    seats: 0,
+                    filled: 0,
+                })
+                .collect();
+            return Ok(RunView {
+                run,
+                summary,
+                timings_ms: BTreeMap::new(),
+                job_percent,
+                candidates: vec![],
+                unfilled: vec![],
+                map,
+                split_couples: 0,
+            });
+        };
+        let assignments = db::assignments(&mut tx, id).await?;
+        let requests = request_rows(&mut tx, &inputs).await?;
+        let candidates = self.run_candidates(&mut tx, &inputs.candidates, &requests, &assignments).await?;
+        let mut filled: HashMap<i64, u32> = HashMap::new();
+        for a in &assignments {
+            if let Some(r) = a.request_id {
+                *filled.entry(r).or_default() += 1;
+            }
+        }
+        let unfilled = inputs
+            .requests
+            .iter()
+            .filter(|r| filled.get(&r.id).copied().unwrap_or(0) < r.seats)
+            .map(|r| Unfilled {
+                request_id: r.id,
+                organisation: requests.get(&r.id).map(|x| x.organisation_en.clone()).unwrap_or_default(),
+                prefecture: i64::from(r.prefecture),
+                position: r.position.as_str().to_owned(),
+                seats: r.seats,
+                filled: filled.get(&r.id).copied().unwrap_or(0),
+            })
+            .collect();
+        let by_pref: HashMap<i64, (u64, u64)> = summary
+            .as_ref()
+            .map(|s| s.by_prefecture.iter().map(|(p, seats, f)| (i64::from(*p), (*seats, *f))).collect())
+            .unwrap_or_default();
+        let map = prefectures
+            .into_iter()
+            .map(|p| {
+                let (seats, filled) = by_pref.get(&p.code).copied().unwrap_or((0, 0));
+                MapPrefecture {
+                    code: p.code,
+                    name_en: p.name_en,
+                    name_ja: p.name_ja,
+                    lat: p.lat,
+                    lng: p.lng,
+                    seats,
+                    filled,
+                }
+            })
+            .collect();
+        Ok(RunView {
+            run,
+            summary,
+            timings_ms: inputs.timings_ms.clone(),
+            job_percent,
+            candidates,
+            unfilled,
+            map,
+            split_couples: inputs.derived.split_couples.len(),
+        })
+    }
+
+    async fn run_candidates(
+        &self,
+        tx: &mut Tx,
+        candidates: &[CandidateFacts],
+        requests: &HashMap<i64, RequestRow>,
+        assignments: &[AssignmentRow],
+    ) -> AppResult<Vec<RunCandidate>> {
+        let ids: Vec<i64> = candidates.iter().map(|c| c.application_id).collect();
+        let people = db::candidate_names(tx, &ids).await?;
+        let by_app: HashMap<i64, &AssignmentRow> = assignments.iter().map(|a| (a.application_id, a)).collect();
+        Ok(candidates
+            .iter()
+            .map(|c| {
+                let a = by_app.get(&c.application_id);
+                let request = a.and_then(|a| a.request_id);
+                let r = request.and_then(|r| requests.get(&r));
+                let (reference, name) = people.get(&c.application_id).cloned().unwrap_or_default();
+                RunCandidate {
+                    application_id: c.application_id,
+                    reference,
+                    name,
+                    nationality: c.nationality.clone(),
+                    position: c.position.as_str().to_owned(),
+                    request_id: request,
+                    organisation: r.map(|r| r.organisation_en.clone()),
+                    prefecture: r.map(|r| r.prefecture_code),
+                    rank: a.and_then(|a| a.rank),
+                    moved: a.is_some_and(|a| a.moved_at.is_some()),
+                    move_reason: a.and_then(|a| a.move_reason.clone()),
+                }
+            })
+            .collect())
+    }
+
+    /// Two runs' figures side by side.
+    pub async fn compare_runs(&self, actor: &Actor, a: i64, b: i64) -> AppResult<(RunRow, Summary, RunRow, Summary)> {
+        let ra = self.run_checked(actor, a).await?;
+        let rb = self.run_checked(actor, b).await?;
+        let summary = |r: &RunRow| -> AppResult<Summary> {
+            r.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).ok_or_else(|| {
+                AppError::Invalid(vec![FieldError::with_detail("run", "error-run-not-done", r.id.to_string())])
+            })
+        };
+        let (sa, sb) = (summary(&ra)?, summary(&rb)?);
+        Ok((ra, sa, rb, sb))
+    }
+
+    /// Why a candidate is where a run put them: their list with tiers, the requests of their
+    /// stated places they may not take (and why), and the engine's reasons.
+    pub async fn explain_candidate(&self, actor: &Actor, run: i64, application: i64) -> AppResult<Explanation> {
+        self.run_checked(actor, run).await?;
+        let mut tx = self.store.read().await?;
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let ci = inputs.candidates.iter().position(|c| c.application_id == application).ok_or(AppError::NotFound)?;
+        let c = &inputs.candidates[ci];
+        let assignments = db::assignments(&mut tx, run).await?;
+        let mine: Vec<AssignmentRow> = assignments.into_iter().filter(|a| a.application_id == application).collect();
+        let requests = request_rows(&mut tx, &inputs).await?;
+        let candidate = self.run_candidates(&mut tx, std::slice::from_ref(c), &requests, &mine).await?;
+        let candidate = candidate.into_iter().next().ok_or(AppError::NotFound)?;
+        let engine: HashMap<String, String> = match db::run_documents(&mut tx, run).await? {
+            Some((_, result)) => serde_json::from_str::<placement::result::PlacementResult>(&result)
+                .ok()
+                .and_then(|r| r.explanations)
+                .and_then(|e| e.0.into_iter().find(|(k, _)| *k == format!("a{application}")))
+                .map(|(_, list)| list.into_iter().map(|x| (x.organisation, x.reason)).collect())
+                .unwrap_or_default(),
+            None => HashMap::new(),
+        };
+        let label = |r: &RequestFacts| requests.get(&r.id).map(|x| x.organisation_en.clone()).unwrap_or_default();
+        let couple = inputs.derived.couples.iter().find(|k| k.members.contains(&(ci as u32)));
+        let list: Vec<u32> = match couple {
+            Some(k) => {
+                let member = usize::from(k.members[1] == ci as u32);
+                let mut seen = Vec::new();
+                for p in &k.pairs {
+                    if !seen.contains(&p[member]) {
+                        seen.push(p[member]);
+                    }
+                }
+                seen
+            }
+            None => inputs.derived.candidate_lists.get(ci).cloned().unwrap_or_default(),
+        };
+        let mut out: Vec<ExplainedRequest> = list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &ri)| {
+                let r = inputs.requests.get(ri as usize)?;
+                Some(ExplainedRequest {
+                    request_id: r.id,
+                    organisation: label(r),
+                    prefecture: i64::from(r.prefecture),
+                    tier: Some(rules::tier(c, r).0.as_str().to_owned()),
+                    rank: Some(i + 1),
+                    unmet: vec![],
+                    engine: engine.get(&format!("r{}", r.id)).cloned(),
+                })
+            })
+            .collect();
+        for r in &inputs.requests {
+            if rules::tier(c, r).0 == rules::Tier::Stated
+                && r.position == c.position
+                && !out.iter().any(|x| x.request_id == r.id)
+            {
+                out.push(ExplainedRequest {
+                    request_id: r.id,
+                    organisation: label(r),
+                    prefecture: i64::from(r.prefecture),
+                    tier: None,
+                    rank: None,
+                    unmet: rules::unmet(c, r),
+                    engine: None,
+                });
+            }
+        }
+        let partner = match c.partner.and_then(|p| inputs.candidates.get(p as usize)) {
+            Some(p) => {
+                db::candidate_names(&mut tx, &[p.application_id]).await?.remove(&p.application_id).map(|(r, _)| r)
+            }
+            None => None,
+        };
+        Ok(Explanation {
+            run_id: run,
+            candidate,
+            stated_places: c.places.clone(),
+            area: c.area,
+            partner,
+            couple_pairs: couple.map_or(0, |k| k.pairs.len()),
+            split_couple: inputs.derived.split_couples.iter().any(|k| k.contains(&(ci as u32))),
+            requests: out,
+        })
+    }
+
+    /// What moving `application` to `request` (or out of any) would cost, without moving.
+    pub async fn move_cost(
+        &self,
+        actor: &Actor,
+        run: i64,
+        application: i64,
+        request: Option<i64>,
+    ) -> AppResult<MoveCost> {
+        self.run_checked(actor, run).await?;
+        let mut tx = self.store.read().await?;
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let assignments = db::assignments(&mut tx, run).await?;
+        drop(tx);
+        let (cost, _) = cost_of(&inputs, &assignments, application, request)?;
+        Ok(cost)
+    }
+
+    /// Moves a candidate by hand, with a reason; `version` is the run's version the caller saw
+    /// (someone else's move first is a conflict). Returns what the move cost.
+    pub async fn move_candidate(
+        &self,
+        actor: &Actor,
+        run: i64,
+        version: i64,
+        application: i64,
+        request: Option<i64>,
+        reason: &str,
+    ) -> AppResult<MoveCost> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::field("reason", "error-required"));
+        }
+        if reason.chars().count() > 1000 {
+            return Err(AppError::Invalid(vec![FieldError::with_limit("reason", "error-too-long", 1000)]));
+        }
+        let row = self.run_checked(actor, run).await?;
+        if row.status != "done" {
+            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
+        }
+        let mut tx = self.store.write().await?;
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let assignments = db::assignments(&mut tx, run).await?;
+        let (cost, summary) = cost_of(&inputs, &assignments, application, request)?;
+        if cost.over_capacity {
+            return Err(AppError::Invalid(vec![FieldError::new("request", "error-request-full")]));
+        }
+        let summary_json = serde_json::to_string(&summary).map_err(|e| AppError::Internal(e.to_string()))?;
+        if !db::bump_run(&mut tx, run, version, "done", Some(&summary_json)).await? {
+            return Err(AppError::Conflict(format!("placement run {run} changed")));
+        }
+        let before = assignments.iter().find(|a| a.application_id == application).map(|a| a.request_id);
+        db::move_assignment(&mut tx, run, application, request, cost.rank, actor.user_id.0, reason, self.now()).await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement.move",
+                "placement-run",
+                run,
+                "-".into(),
+                json!({"application": application, "request": before.flatten()}),
+                json!({"application": application, "request": request, "reason": reason,
+                    "blocking_after": cost.blocking_after, "blocking_before": cost.blocking_before,
+                    "unmet": cost.unmet, "not_listed": cost.not_listed}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(cost)
+    }
+
+    /// The committee's approval: locks the run, records each placement and sends each placed
+    /// candidate their notice in their language. A run computed before another approval would
+    /// move or double-book someone already notified, so it is refused as out of date.
+    pub async fn approve_run(&self, actor: &Actor, run: i64, version: i64, note: &str) -> AppResult<usize> {
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(AppError::field("note", "error-required"));
+        }
+        let row = self.run_checked(actor, run).await?;
+        if row.status != "done" {
+            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
+        }
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let assignments = db::assignments(&mut tx, run).await?;
+        let notified = db::placements(&mut tx, row.year).await?;
+        let taken: std::collections::HashSet<i64> = notified.iter().map(|p| p.application_id).collect();
+        if assignments.iter().any(|a| a.request_id.is_some() && taken.contains(&a.application_id)) {
+            return Err(AppError::Conflict(format!("placement run {run} is older than the last approval")));
+        }
+        let requests: HashMap<i64, RequestRow> =
+            db::requests(&mut tx, row.year, None, &[]).await?.into_iter().map(|r| (r.id, r)).collect();
+        let mut load: HashMap<i64, i64> = HashMap::new();
+        for p in notified.iter().filter(|p| p.declined_at.is_none()) {
+            *load.entry(p.request_id).or_default() += 1;
+        }
+        for a in &assignments {
+            if let Some(r) = a.request_id {
+                *load.entry(r).or_default() += 1;
+            }
+        }
+        if let Some((r, _)) = load.iter().find(|(r, n)| requests.get(r).is_none_or(|x| **n > seats_of(x))) {
+            return Err(AppError::Conflict(format!("placement run {run} overfills request {r}")));
+        }
+        if !db::approve_run(&mut tx, run, version, actor.user_id.0, note, now).await? {
+            return Err(AppError::Conflict(format!("placement run {run} changed")));
+        }
+        let mut count = 0;
+        for a in &assignments {
+            let Some(request) = a.request_id.and_then(|r| requests.get(&r)) else { continue };
+            db::insert_placement(&mut tx, a.application_id, request.id, run, now).await?;
+            let record = store::applying::application(&mut tx, a.application_id).await?.ok_or(AppError::NotFound)?;
+            self.mail_placement_notice(&mut tx, &record, request).await?;
+            count += 1;
+        }
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement.approve",
+                "placement-run",
+                run,
+                "-".into(),
+                json!({"status": "done", "version": version}),
+                json!({"status": "approved", "note": note, "placements": count}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(count)
+    }
+
+    async fn mail_placement_notice(
+        &self,
+        tx: &mut Tx,
+        record: &store::applying::ApplicationRecord,
+        r: &RequestRow,
+    ) -> AppResult<()> {
+        let (name, email, language) = crate::applying::applicant_contact(tx, record.person_id).await?;
+        let Some(email) = email else { return Ok(()) };
+        let t = Translator::new(language);
+        let (municipality, prefecture_name) = if language == Language::Ja {
+            (r.municipality_ja.clone(), String::new())
+        } else {
+            (r.municipality_en.clone(), String::new())
+        };
+        let detail = match r.position.as_str() {
+            "ALT" => r
+                .school_levels
+                .split(',')
+                .filter(|l| !l.is_empty())
+                .map(|l| t.key("school-level", l))
+                .collect::<Vec<_>>()
+                .join(", "),
+            "CIR" => r.department.clone().unwrap_or_default(),
+            _ => r.sport.clone().unwrap_or_default(),
+        };
+        let args = [
+            ("reference", Arg::from(record.reference.as_str())),
+            ("position", Arg::from(t.key("position", &r.position))),
+            ("organisation", Arg::from(organisation_name(r, language))),
+            ("municipality", Arg::from(municipality)),
+            ("prefecture", Arg::from(prefecture_name)),
+            ("detail", Arg::from(detail)),
+            ("housing", Arg::from(t.key("housing", &r.housing))),
+            ("link", Arg::from(format!("{}/my-application", self.config.base_url.trim_end_matches('/')))),
+        ];
+        let subject = t.t_args("mail-placement-notice-subject", &args);
+        let body = t.t_args("mail-placement-notice-body", &args);
+        mail::enqueue(self, tx, Recipient { name: &name, email: &email, language }, "placement-notice", &subject, &body)
+            .await
+    }
+
+    /// The participants coming to the caller's organisations (CO supervisors), prefecture
+    /// (Prefectural Advisors, forwarders) or everywhere (CLAIR).
+    pub async fn incoming(&self, actor: &Actor, year: i64) -> AppResult<Vec<Incoming>> {
+        let remit = self.remit_checked(actor, "placement.incoming").await?;
+        let mut tx = self.store.read().await?;
+        let requests: HashMap<i64, RequestRow> =
+            db::requests(&mut tx, year, remit.scope().as_ref(), &[]).await?.into_iter().map(|r| (r.id, r)).collect();
+        let placements = db::placements(&mut tx, year).await?;
+        let mut out = Vec::new();
+        for p in placements.iter().filter(|p| p.declined_at.is_none()) {
+            let Some(r) = requests.get(&p.request_id) else { continue };
+            let Some(a) = store::applying::application(&mut tx, p.application_id).await? else { continue };
+            let person = store::programme::person_by_id(&mut tx, a.person_id).await?.ok_or(AppError::NotFound)?;
+            let f = |s: &str, k: &str| form_str(&a.form_json, s, k);
+            let licence = serde_json::from_str::<Json>(&a.form_json)
+                .ok()
+                .and_then(|j| j.get("licence").and_then(|l| l.get("driving_licence")).and_then(Json::as_bool))
+                .unwrap_or(false);
+            out.push(Incoming {
+                application_id: a.id,
+                reference: a.reference.clone(),
+                name: format!("{} {}", person.given_name, person.family_name),
+                nationality: person.nationality.clone(),
+                position: a.position.clone(),
+                organisation: organisation_name(r, actor.language),
+                jlpt: f("japanese", "jlpt"),
+                driving_licence: licence,
+                field_of_study: f("education", "field_of_study"),
+                teaching: f("teaching", "qualifications"),
+                departure_group: f("logistics", "departure_group"),
+                statement: f("statement", "statement_of_purpose"),
+                notified_at: p.notified_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The applicant's own placement notice, if any.
+    pub async fn my_placement(&self, actor: &Actor, application: i64) -> AppResult<Option<MyPlacement>> {
+        let record = self.own_application_checked(actor, application).await?;
+        let mut tx = self.store.read().await?;
+        let Some(placement) = db::placement_of(&mut tx, record.id).await? else { return Ok(None) };
+        let request = db::request(&mut tx, placement.request_id).await?.ok_or(AppError::NotFound)?;
+        Ok(Some(MyPlacement { placement, request }))
+    }
+
+    /// Declining a placement is withdrawing from the programme (`JET.md`): the seat frees for a
+    /// later placement.
+    pub async fn decline_placement(&self, actor: &Actor, application: i64, reason: &str) -> AppResult<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::field("reason", "error-required"));
+        }
+        if reason.chars().count() > 1000 {
+            return Err(AppError::Invalid(vec![FieldError::with_limit("reason", "error-too-long", 1000)]));
+        }
+        let record = self.own_application_checked(actor, application).await?;
+        let mut tx = self.store.write().await?;
+        if !db::decline_placement(&mut tx, record.id, reason, self.now()).await? {
+            return Err(AppError::Invalid(vec![FieldError::new("placement", "error-no-placement")]));
+        }
+        self.move_application(
+            &mut tx,
+            Some(actor),
+            &record,
+            ApplicationStatus::Withdrawn,
+            Some(reason),
+            "placement.decline",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A run's placement list for export (CSV or XLSX), in the reader's language.
+    pub async fn placement_sheet(&self, actor: &Actor, run: i64) -> AppResult<Sheet> {
+        let view = self.run_view(actor, run).await?;
+        let t = Translator::new(actor.language);
+        let rows = view
+            .candidates
+            .into_iter()
+            .map(|c| {
+                vec![
+                    Cell::from(c.reference.as_str()),
+                    Cell::from(c.name.as_str()),
+                    Cell::from(c.nationality.as_str()),
+                    Cell::from(t.key("position", &c.position)),
+                    Cell::from(c.organisation.as_deref().unwrap_or("")),
+                    c.prefecture.map_or(Cell::Empty, |p| Cell::from(format!("{p:02}").as_str())),
+                    Cell::from(c.rank),
+                    Cell::from(c.move_reason.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect();
+        Ok(Sheet {
+            name: t.t_args("placement-run-title", &[("run", Arg::from(run.to_string()))]),
+            headers: [
+                "col-reference",
+                "col-name",
+                "col-nationality",
+                "col-position",
+                "col-organisation",
+                "col-prefecture",
+                "col-rank",
+                "col-move-reason",
+            ]
+            .iter()
+            .map(|k| t.t(k))
+            .collect(),
+            rows,
+        })
+    }
+}
+
+/// Where candidate `ci` ranks request `ri` in the run's derivation (1-based): their own list, or
+/// their couple's best pair putting them there.
+fn rank_in(derived: &Derived, ci: usize, ri: u32) -> Option<u32> {
+    if let Some(k) = derived.couples.iter().find(|k| k.members.contains(&(ci as u32))) {
+        let member = usize::from(k.members[1] == ci as u32);
+        return k.pairs.iter().position(|p| p[member] == ri).map(|i| i as u32 + 1);
+    }
+    derived.candidate_lists.get(ci)?.iter().position(|&r| r == ri).map(|i| i as u32 + 1)
+}
+
+/// The engine's instance: candidates `a{application}`, organisations `r{request}`.
+fn instance_of(candidates: &[CandidateFacts], requests: &[RequestFacts], d: &Derived) -> placement::Instance {
+    let cid = |i: u32| format!("a{}", candidates[i as usize].application_id);
+    let rid = |i: u32| format!("r{}", requests[i as usize].id);
+    placement::Instance {
+        format: placement::INSTANCE_FORMAT.to_owned(),
+        candidates: (0..candidates.len() as u32)
+            .map(|ci| placement::Candidate {
+                id: cid(ci),
+                prefs: d.candidate_lists[ci as usize].iter().map(|&r| rid(r)).collect(),
+            })
+            .collect(),
+        organisations: (0..requests.len() as u32)
+            .map(|ri| placement::Organisation {
+                id: rid(ri),
+                capacity: i64::from(requests[ri as usize].seats),
+                prefs: d.request_lists[ri as usize].iter().map(|&c| cid(c)).collect(),
+            })
+            .collect(),
+        couples: d
+            .couples
+            .iter()
+            .map(|k| placement::Couple {
+                members: vec![cid(k.members[0]), cid(k.members[1])],
+                prefs: k.pairs.iter().map(|p| vec![rid(p[0]), rid(p[1])]).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Blocking pairs of a run's assignments. Candidates held where the derivation does not allow
+/// (moved by hand off their list) are taken out of the check with their seat, so what is counted
+/// is what the engine's own rules say about everyone else.
+fn blocking_of(inputs: &RunInputs, held: &HashMap<i64, Option<i64>>) -> AppResult<Vec<placement::check::BlockingPair>> {
+    let mut instance = instance_of(&inputs.candidates, &inputs.requests, &inputs.derived);
+    let listed = |ci: usize, r: Option<i64>| -> bool {
+        match r {
+            None => true,
+            Some(r) => inputs
+                .requests
+                .iter()
+                .position(|x| x.id == r)
+                .is_some_and(|ri| rank_in(&inputs.derived, ci, ri as u32).is_some()),
+        }
+    };
+    let mut forced: Vec<usize> = (0..inputs.candidates.len())
+        .filter(|&ci| !listed(ci, held.get(&inputs.candidates[ci].application_id).copied().flatten()))
+        .collect();
+    // A couple must sit on one of its pairs; otherwise both members are held by hand.
+    for k in &inputs.derived.couples {
+        let [a, b] = k.members.map(|m| m as usize);
+        let at = |ci: usize| held.get(&inputs.candidates[ci].application_id).copied().flatten();
+        let pos = |r: Option<i64>| r.and_then(|r| inputs.requests.iter().position(|x| x.id == r)).map(|i| i as u32);
+        let on_pair = match (pos(at(a)), pos(at(b))) {
+            (None, None) => true,
+            (Some(x), Some(y)) => k.pairs.contains(&[x, y]),
+            _ => false,
+        };
+        if !on_pair {
+            forced.extend([a, b]);
+        }
+    }
+    forced.sort_unstable();
+    forced.dedup();
+    let forced_ids: std::collections::HashSet<String> =
+        forced.iter().map(|&ci| format!("a{}", inputs.candidates[ci].application_id)).collect();
+    for &ci in &forced {
+        if let Some(Some(r)) = held.get(&inputs.candidates[ci].application_id) {
+            let id = format!("r{r}");
+            if let Some(o) = instance.organisations.iter_mut().find(|o| o.id == id) {
+                o.capacity = (o.capacity - 1).max(0);
+            }
+        }
+    }
+    instance.candidates.retain(|c| !forced_ids.contains(&c.id));
+    instance.couples.retain(|k| !k.members.iter().any(|m| forced_ids.contains(m)));
+    for o in &mut instance.organisations {
+        o.prefs.retain(|c| !forced_ids.contains(c));
+    }
+    let problem = placement::Problem::from_instance(&instance).map_err(|e| AppError::Internal(e.to_string()))?;
+    let pairs: Vec<(String, String)> = held
+        .iter()
+        .filter_map(|(a, r)| Some((format!("a{a}"), format!("r{}", (*r)?))))
+        .filter(|(a, _)| !forced_ids.contains(a))
+        .collect();
+    let placement =
+        placement::Placement::from_assignments(&problem, pairs.iter().map(|(a, r)| (a.as_str(), r.as_str())))
+            .map_err(AppError::Internal)?;
+    Ok(placement::check::blocking_list(&problem, &placement))
+}
+
+/// The cost of moving one candidate, and the run's figures after the move.
+fn cost_of(
+    inputs: &RunInputs,
+    assignments: &[AssignmentRow],
+    application: i64,
+    request: Option<i64>,
+) -> AppResult<(MoveCost, Summary)> {
+    let ci = inputs
+        .candidates
+        .iter()
+        .position(|c| c.application_id == application)
+        .ok_or_else(|| AppError::field("application", "error-not-in-run"))?;
+    let ri = match request {
+        None => None,
+        Some(r) => Some(
+            inputs
+                .requests
+                .iter()
+                .position(|x| x.id == r)
+                .ok_or_else(|| AppError::field("request", "error-not-in-run"))?,
+        ),
+    };
+    let mut held: HashMap<i64, Option<i64>> = assignments.iter().map(|a| (a.application_id, a.request_id)).collect();
+    let before = blocking_of(inputs, &held)?;
+    held.insert(application, request);
+    let after = blocking_of(inputs, &held)?;
+    let c = &inputs.candidates[ci];
+    let (unmet, rank, over) = match ri {
+        None => (vec![], None, false),
+        Some(ri) => {
+            let r = &inputs.requests[ri];
+            let load = held.values().filter(|x| **x == Some(r.id)).count() as u32;
+            (rules::unmet(c, r), rank_in(&inputs.derived, ci, ri as u32), load > r.seats)
+        }
+    };
+    let old: std::collections::HashSet<(Vec<String>, Vec<String>)> =
+        before.into_iter().map(|b| (b.candidates, b.organisations)).collect();
+    let blocking_after = after.len() as u64;
+    let new_blocking: Vec<(Vec<String>, Vec<String>)> =
+        after.into_iter().map(|b| (b.candidates, b.organisations)).filter(|b| !old.contains(b)).take(20).collect();
+    let moved =
+        assignments.iter().filter(|a| a.moved_at.is_some() && a.application_id != application).count() as u64 + 1;
+    let outcomes: Vec<rules::Outcome> = inputs
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let r = held.get(&x.application_id).copied().flatten();
+            let ri = r.and_then(|r| inputs.requests.iter().position(|q| q.id == r)).map(|i| i as u32);
+            rules::Outcome { request: ri, rank: ri.and_then(|ri| rank_in(&inputs.derived, i, ri)) }
+        })
+        .collect();
+    let summary = rules::summarise(&inputs.candidates, &inputs.requests, &outcomes, &inputs.weights, moved);
+    Ok((
+        MoveCost {
+            application_id: application,
+            request_id: request,
+            rank: rank.map(i64::from),
+            unmet,
+            not_listed: ri.is_some() && rank.is_none(),
+            over_capacity: over,
+            blocking_before: old.len() as u64,
+            blocking_after,
+            new_blocking,
+        },
+        summary,
+    ))
+}
+
+async fn weights_in(tx: &mut Tx, year: i64) -> AppResult<(Weights, i64)> {
+    Ok(match db::weights(tx, year).await? {
+        Some((json, version)) => (serde_json::from_str(&json).unwrap_or_default(), version),
+        None => (Weights::default(), 0),
+    })
+}
+
+async fn run_inputs(tx: &mut Tx, run: i64) -> AppResult<Option<RunInputs>> {
+    match db::run_documents(tx, run).await? {
+        None => Ok(None),
+        Some((inputs, _)) => {
+            serde_json::from_str(&inputs).map(Some).map_err(|e| AppError::Internal(format!("run {run} inputs: {e}")))
+        }
+    }
+}
+
+async fn request_rows(tx: &mut Tx, inputs: &RunInputs) -> AppResult<HashMap<i64, RequestRow>> {
+    let mut out = HashMap::new();
+    // All of a run's requests belong to one year; read that year's once.
+    if let Some(first) = inputs.requests.first()
+        && let Some(row) = db::request(tx, first.id).await?
+    {
+        for r in db::requests(tx, row.year, None, &[]).await? {
+            out.insert(r.id, r);
+        }
+    }
+    Ok(out)
+}
+
+/// What the year's data lacks (see [`Precheck`]).
+async fn precheck_in(tx: &mut Tx, year: i64) -> AppResult<Precheck> {
+    let (candidates, requests) = load_facts(tx, year).await?;
+    let all_requests = db::requests(tx, year, None, &[]).await?;
+    let waiting = db::placing_candidates(tx, year, &NOT_YET_CLEARED).await?;
+    let mut findings = Vec::new();
+    let mut push = |key: &'static str, blocking: bool, count: i64, detail: String| {
+        if count > 0 {
+            findings.push(Finding { key, blocking, count, detail });
+        }
+    };
+    push("precheck-no-candidates", true, i64::from(candidates.is_empty()), String::new());
+    push("precheck-no-requests", true, i64::from(requests.is_empty()), String::new());
+    for position in Position::ALL {
+        let wanted = candidates.iter().filter(|c| c.position == position).count() as i64;
+        let seats: i64 = requests.iter().filter(|r| r.position == position).map(|r| i64::from(r.seats)).sum();
+        push("precheck-seats-short", true, (wanted - seats).max(0), position.as_str().to_owned());
+    }
+    let unforwarded = all_requests.iter().filter(|r| r.status != "forwarded").count() as i64;
+    push("precheck-requests-waiting", false, unforwarded, String::new());
+    push("precheck-candidates-not-cleared", false, waiting.len() as i64, String::new());
+    let no_places = candidates.iter().filter(|c| c.places.is_empty()).count() as i64;
+    push("precheck-no-stated-places", false, no_places, String::new());
+    let no_score = candidates.iter().filter(|c| c.score.is_none()).count() as i64;
+    push("precheck-no-score", false, no_score, String::new());
+    Ok(Precheck {
+        year,
+        candidates: candidates.len() as i64,
+        seats: requests.iter().map(|r| i64::from(r.seats)).sum(),
+        findings,
+    })
+}
+
+/// The facts of a year's run: the cleared candidates not yet notified (with partners among
+/// them) and the forwarded requests with the seats not yet taken by a notified placement.
+pub async fn load_facts(tx: &mut Tx, year: i64) -> AppResult<(Vec<CandidateFacts>, Vec<RequestFacts>)> {
+    let notified = db::placements(tx, year).await?;
+    let placed: std::collections::HashSet<i64> = notified.iter().map(|p| p.application_id).collect();
+    let mut taken: HashMap<i64, u32> = HashMap::new();
+    for p in notified.iter().filter(|p| p.declined_at.is_none()) {
+        *taken.entry(p.request_id).or_default() += 1;
+    }
+    let prefectures = store::reference::prefectures(tx).await?;
+    let pref: HashMap<i64, &store::reference::PrefectureRow> = prefectures.iter().map(|p| (p.code, p)).collect();
+    let region_of = |code: i64| pref.get(&code).and_then(|p| Region::parse(&p.region).ok()).unwrap_or(Region::Kanto);
+    let municipalities = store::reference::municipalities(tx, None).await?;
+    let muni: HashMap<&str, &store::reference::MunicipalityRow> =
+        municipalities.iter().map(|m| (m.lg_code.as_str(), m)).collect();
+    let requests: Vec<RequestFacts> = db::requests(tx, year, None, &["forwarded"])
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let position = Position::parse(&r.position).ok()?;
+            let seats = (seats_of(&r) - i64::from(taken.get(&r.id).copied().unwrap_or(0))).max(0) as u32;
+            let p = pref.get(&r.prefecture_code);
+            let mut names = vec![r.municipality_en.clone(), r.municipality_ja.clone()];
+            if let Some(p) = p {
+                names.push(p.name_en.clone());
+                names.push(p.name_ja.clone());
+            }
+            Some(RequestFacts {
+                id: r.id,
+                organisation_id: r.organisation_id,
+                position,
+                seats,
+                lg_code: r.lg_code.clone(),
+                prefecture: r.prefecture_code as u8,
+                region: region_of(r.prefecture_code),
+                area: Area::of_municipality(&r.municipality_kind, r.designated_city),
+                point: (r.lat, r.lng),
+                names,
+                min_jlpt: r.min_jlpt.as_deref().and_then(|j| domain::eligibility::Jlpt::parse(j).ok()),
+                licence_required: r.licence_required,
+                nationality: r.nationality.clone(),
+                housing: r.housing.clone(),
+                sister_countries: r.sister_countries.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            })
+        })
+        .collect();
+    let rows: Vec<db::PlacingCandidateRow> =
+        db::placing_candidates(tx, year, &PLACEABLE).await?.into_iter().filter(|c| !placed.contains(&c.id)).collect();
+    let means: HashMap<i64, f64> = db::interview_means(tx, year).await?.into_iter().collect();
+    let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.reference.to_uppercase(), i)).collect();
+    let mut facts = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let Ok(position) = Position::parse(&row.position) else { continue };
+        let form: Json = serde_json::from_str(&row.form_json).unwrap_or(Json::Null);
+        let get = |s: &str, k: &str| form.get(s).and_then(|x| x.get(k));
+        let text = |s: &str, k: &str| get(s, k).and_then(Json::as_str).unwrap_or("").trim().to_owned();
+        let places: Vec<String> = get("preferences", "places")
+            .and_then(Json::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        let mut points = Vec::new();
+        let mut regions = Vec::new();
+        for place in &places {
+            let (code, point) = match muni.get(place.as_str()) {
+                Some(m) => (m.prefecture_code, (m.lat, m.lng)),
+                None => {
+                    let code = place.parse::<i64>().unwrap_or(0);
+                    (code, pref.get(&code).map_or((35.68, 139.69), |p| (p.lat, p.lng)))
+                }
+            };
+            points.push(point);
+            regions.push(region_of(code));
+        }
+        let jlpt = [text("japanese", "jlpt"), text("japanese", "self_assessment")]
+            .iter()
+            .find_map(|j| domain::eligibility::Jlpt::parse(j).ok());
+        let rules = row
+            .selection_rules
+            .as_deref()
+            .and_then(|r| serde_json::from_str::<domain::selection::SelectionRules>(r).ok());
+        let share = rules.map_or(100, |r| r.interview_share_percent);
+        let score = means.get(&row.id).map(|m| domain::selection::final_score(*m, row.written_test_score, share));
+        let partner_ref = text("partner", "partner_reference").to_uppercase();
+        let partner = index.get(&partner_ref).copied().filter(|&p| {
+            p != i && {
+                let other: Json = serde_json::from_str(&rows[p].form_json).unwrap_or(Json::Null);
+                other
+                    .get("partner")
+                    .and_then(|x| x.get("partner_reference"))
+                    .and_then(Json::as_str)
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case(&row.reference))
+            }
+        });
+        facts.push((
+            i,
+            CandidateFacts {
+                application_id: row.id,
+                position,
+                places,
+                points,
+                regions,
+                area: Area::parse(&text("preferences", "area")),
+                ties: text("preferences", "ties"),
+                jlpt,
+                licence: get("licence", "driving_licence").and_then(Json::as_bool).unwrap_or(false),
+                nationality: row.nationality.clone(),
+                dependants: !text("dependants", "details").is_empty(),
+                score,
+                partner: partner.map(|p| p as u32),
+            },
+        ));
+    }
+    // Rows without a position were skipped: partners index the facts, not the rows.
+    let row_to_fact: HashMap<usize, u32> = facts.iter().enumerate().map(|(fi, (ri, _))| (*ri, fi as u32)).collect();
+    let candidates = facts
+        .into_iter()
+        .map(|(_, mut c)| {
+            c.partner = c.partner.and_then(|p| row_to_fact.get(&(p as usize)).copied());
+            c
+        })
+        .collect();
+    Ok((candidates, requests))
+}
