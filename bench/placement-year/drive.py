@@ -1,6 +1,8 @@
 """Drives placement runs through the API as CLAIR and prints where the time goes.
 
-usage: drive.py BASE_URL BACKEND"""
+usage: drive.py BASE_URL BACKEND          three runs, one per mode, timed step by step
+       drive.py BASE_URL BACKEND views    on a server just started: a run's pages before and
+                                          after its inputs are parsed and kept (cold, warm)"""
 import http.cookiejar, json, sys, time, urllib.request
 
 base, backend = sys.argv[1], sys.argv[2]
@@ -27,6 +29,27 @@ for _ in range(200):
         time.sleep(0.1)
 call("POST", "/api/v1/session", {"email": "clair@demo.kakehashi.jp", "password": "bench-password-1"})
 csrf = call("GET", "/api/v1/me")["csrf_token"]
+
+
+def timed(path):
+    start = time.time()
+    body = call("GET", path)
+    return body, (time.time() - start) * 1000
+
+
+if sys.argv[3:] == ["views"]:
+    runs = call("GET", "/api/v1/placement/years/2027/runs")
+    a, b = runs[0]["id"], runs[1]["id"]
+    view, view_cold = timed(f"/api/v1/placement/runs/{a}")
+    _, view_warm = timed(f"/api/v1/placement/runs/{a}")
+    cand = next(c for c in view["candidates"] if c["request_id"])["application_id"]
+    _, cost_cold = timed(f"/api/v1/placement/runs/{b}/cost?application={cand}")
+    _, cost_warm = timed(f"/api/v1/placement/runs/{b}/cost?application={cand}")
+    _, why_warm = timed(f"/api/v1/placement/runs/{b}/candidates/{cand}")
+    print(f"{backend} views after a restart: results page data {view_cold:.0f} ms cold, {view_warm:.0f} ms warm; "
+          f"move cost preview {cost_cold:.0f} ms cold, {cost_warm:.0f} ms warm; explanation {why_warm:.0f} ms warm")
+    sys.exit(0)
+
 check = call("GET", "/api/v1/placement/years/2027/precheck")
 print(f"{backend}: {check['candidates']} candidates, {check['seats']} seats; findings: "
       + ", ".join(f"{f['key']}={f['count']}" for f in check["findings"]))

@@ -382,6 +382,13 @@ pub async fn run_documents(tx: &mut Tx, id: i64) -> Result<Option<(String, Strin
     Ok(row.and_then(|d| Some((d.inputs_json?, d.result_json?))))
 }
 
+/// A finished run's inputs alone (the result beside them is as large and rarely needed).
+pub async fn run_inputs_json(tx: &mut Tx, id: i64) -> Result<Option<String>, StoreError> {
+    let row: Option<(Option<String>,)> =
+        tx.fetch_optional(query("SELECT inputs_json FROM placement_runs WHERE id = $1").bind(id)).await?;
+    Ok(row.and_then(|(inputs,)| inputs))
+}
+
 /// Ends a run with its inputs, result and figures.
 pub async fn finish_run(
     tx: &mut Tx,

@@ -586,7 +586,7 @@ async fn mail_is_delivered_through_a_real_smtp_conversation() {
             password: None,
             from: "Kakehashi <no-reply@kakehashi.test>".into(),
         });
-        let smtp_app = app::App { config: std::sync::Arc::new(config), ..app };
+        let smtp_app = app.with_config(config);
         // The mail follows the account's language, not the language of the request.
         let mut tx = smtp_app.store.write().await.unwrap();
         tx.execute(store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.co_a.as_str()))
@@ -1678,6 +1678,38 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
         let compared: Value = clair.get(t.url(&format!("/api/v1/placement/compare?a={}&b={}", ids[0], ids[1]))).send().await.unwrap().json().await.unwrap();
         assert_eq!(compared["a_summary"]["placed"], placed_s);
         assert_eq!(compared["b"]["mode"], "welfare");
+
+        // A run whose store step fails (the database refuses its assignments, by a trigger made
+        // for this test) is marked failed with the reason and leaves every other run as it was.
+        let trigger: &[&str] = match t.app.store.backend() {
+            store::Backend::Sqlite => &["CREATE TRIGGER kk_injected BEFORE INSERT ON placement_assignments \
+                BEGIN SELECT RAISE(ABORT, 'injected failure'); END"],
+            store::Backend::Postgres => &[
+                "CREATE FUNCTION kk_injected() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''injected failure''; END'",
+                "CREATE TRIGGER kk_injected BEFORE INSERT ON placement_assignments FOR EACH ROW EXECUTE FUNCTION kk_injected()",
+            ],
+        };
+        for sql in trigger {
+            t.app.store.execute_unscoped(store::query(*sql)).await.unwrap();
+        }
+        let r = clair.post(t.url("/api/v1/placement/years/2027/runs")).header("x-csrf-token", &csrf).json(&json!({"mode": "stable"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let failing: Value = r.json().await.unwrap();
+        let failed = finished_run(&t, &clair, failing["id"].as_i64().unwrap()).await;
+        assert_eq!(failed["run"]["status"], "failed", "{}", failed["run"]);
+        assert!(failed["run"]["error"].as_str().unwrap().contains("injected failure"), "{}", failed["run"]);
+        assert!(failed["candidates"].as_array().is_none_or(|c| c.is_empty()), "a failed run stores no assignments");
+        let drop_trigger = match t.app.store.backend() {
+            store::Backend::Sqlite => "DROP TRIGGER kk_injected",
+            store::Backend::Postgres => "DROP TRIGGER kk_injected ON placement_assignments",
+        };
+        t.app.store.execute_unscoped(store::query(drop_trigger)).await.unwrap();
+        let welfare_again = finished_run(&t, &clair, ids[1]).await;
+        assert_eq!(welfare_again["summary"], welfare["summary"]);
+        assert_eq!(welfare_again["run"]["version"], welfare["run"]["version"]);
+        let runs: Value = clair.get(t.url("/api/v1/placement/years/2027/runs")).send().await.unwrap().json().await.unwrap();
+        let statuses: Vec<&str> = runs.as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
+        assert_eq!(statuses, ["failed", "done", "done"], "newest first");
 
         // The cleared demo candidate: the explanation lists Hyogo (stated first) first.
         let cleared = t.login(&email("cleared")).await;
