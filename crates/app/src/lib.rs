@@ -94,13 +94,11 @@ pub struct App {
     pub store: Store,
     pub config: Arc<AppConfig>,
     pub clock: Clock,
-    /// Parsed inputs of recently viewed placement runs.
-    run_inputs: Arc<placing::RunInputsCache>,
 }
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
-        App { store, config: Arc::new(config), clock: Clock::System, run_inputs: Arc::default() }
+        App { store, config: Arc::new(config), clock: Clock::System }
     }
     /// The same application with other settings (a test's mail server, say).
     pub fn with_config(mut self, config: AppConfig) -> App {

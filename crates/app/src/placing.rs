@@ -24,7 +24,6 @@ use domain::{ApplicationStatus, Email, FieldError, Language, Permission, Positio
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 use std::time::Instant;
 use store::Tx;
 use store::audit::{AuditEntry, Outcome as AuditOutcome};
@@ -189,44 +188,6 @@ pub struct RunInputs {
     /// How long each step took, in milliseconds: load, derive, solve, store (filled as it goes).
     #[serde(default)]
     pub timings_ms: BTreeMap<String, u64>,
-}
-
-/// The parsed inputs of the runs looked at last. A finished run's inputs are written once and
-/// never change, so one parsed copy serves every page, explanation and move cost of the run
-/// (parsing a 6,000-candidate year takes 200 to 600 ms; see BENCHMARKS.md). Each app instance keeps
-/// its own: there is nothing to invalidate, so instances sharing a database cannot disagree.
-#[derive(Debug, Default)]
-pub struct RunInputsCache {
-    /// Most recently used first.
-    runs: std::sync::Mutex<std::collections::VecDeque<(i64, Arc<RunInputs>)>>,
-}
-
-impl RunInputsCache {
-    /// How many runs' inputs are kept: the two being compared and a little more (a year's
-    /// inputs take about 30 MB parsed).
-    const RUNS: usize = 4;
-
-    fn runs(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<(i64, Arc<RunInputs>)>> {
-        // A panic while holding the lock cannot leave the list half-changed (each change is one
-        // push or remove), so a poisoned lock is still good to use.
-        self.runs.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn get(&self, run: i64) -> Option<Arc<RunInputs>> {
-        let mut runs = self.runs();
-        let at = runs.iter().position(|(id, _)| *id == run)?;
-        let entry = runs.remove(at)?;
-        let inputs = entry.1.clone();
-        runs.push_front(entry);
-        Some(inputs)
-    }
-
-    fn put(&self, run: i64, inputs: Arc<RunInputs>) {
-        let mut runs = self.runs();
-        runs.retain(|(id, _)| *id != run);
-        runs.push_front((run, inputs));
-        runs.truncate(Self::RUNS);
-    }
 }
 
 /// A candidate in a run's results.
@@ -929,7 +890,7 @@ impl App {
         };
         let prefectures = store::reference::prefectures(&mut tx).await?;
         let summary: Option<Summary> = run.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok());
-        let Some(inputs) = self.run_inputs(&mut tx, id).await? else {
+        let Some(inputs) = run_inputs(&mut tx, id).await? else {
             let map = prefectures
                 .into_iter()
                 .map(|p| MapPrefecture {
@@ -1058,7 +1019,7 @@ impl App {
     pub async fn explain_candidate(&self, actor: &Actor, run: i64, application: i64) -> AppResult<Explanation> {
         self.run_checked(actor, run).await?;
         let mut tx = self.store.read().await?;
-        let inputs = self.run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let ci = inputs.candidates.iter().position(|c| c.application_id == application).ok_or(AppError::NotFound)?;
         let c = &inputs.candidates[ci];
         let assignments = db::assignments(&mut tx, run).await?;
@@ -1150,7 +1111,7 @@ impl App {
     ) -> AppResult<MoveCost> {
         self.run_checked(actor, run).await?;
         let mut tx = self.store.read().await?;
-        let inputs = self.run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let assignments = db::assignments(&mut tx, run).await?;
         drop(tx);
         let (cost, _) = cost_of(&inputs, &assignments, application, request)?;
@@ -1180,7 +1141,7 @@ impl App {
             return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
         }
         let mut tx = self.store.write().await?;
-        let inputs = self.run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let assignments = db::assignments(&mut tx, run).await?;
         let (cost, summary) = cost_of(&inputs, &assignments, application, request)?;
         if cost.over_capacity {
@@ -1605,22 +1566,15 @@ async fn weights_in(tx: &mut Tx, year: i64) -> AppResult<(Weights, i64)> {
     })
 }
 
-impl App {
-    /// A run's inputs (none before it has finished), parsed once per app instance.
-    async fn run_inputs(&self, tx: &mut Tx, run: i64) -> AppResult<Option<Arc<RunInputs>>> {
-        if let Some(inputs) = self.run_inputs.get(run) {
-            return Ok(Some(inputs));
+/// A run's inputs (none before it has finished), read for each request. Keeping them parsed per
+/// run was tried and measured: on a 6,330-candidate year it changed no page's time beyond the
+/// noise (BENCHMARKS.md), so the simpler way stays.
+async fn run_inputs(tx: &mut Tx, run: i64) -> AppResult<Option<RunInputs>> {
+    match db::run_inputs_json(tx, run).await? {
+        None => Ok(None),
+        Some(json) => {
+            serde_json::from_str(&json).map(Some).map_err(|e| AppError::Internal(format!("run {run} inputs: {e}")))
         }
-        let Some(json) = db::run_inputs_json(tx, run).await? else {
-            return Ok(None);
-        };
-        let inputs: RunInputs = tokio::task::spawn_blocking(move || serde_json::from_str(&json))
-            .await
-            .map_err(|e| AppError::Internal(format!("run {run} inputs: {e}")))?
-            .map_err(|e| AppError::Internal(format!("run {run} inputs: {e}")))?;
-        let inputs = Arc::new(inputs);
-        self.run_inputs.put(run, inputs.clone());
-        Ok(Some(inputs))
     }
 }
 
