@@ -30,8 +30,10 @@ export async function start() {
   let health = null;
   let base = null;
   while (health === null) {
-    if (Date.now() > deadline) throw new Error(`kakehashi did not answer:\n${log}`);
-    if (server.exitCode !== null) throw new Error(`kakehashi exited early (${server.exitCode}):\n${log}`);
+    // The last lines first: that is where the reason is, and reports often keep only the start.
+    const last = () => log.trim().split('\n').slice(-3).join(' | ');
+    if (Date.now() > deadline) throw new Error(`kakehashi did not answer: ${last()}\n${log}`);
+    if (server.exitCode !== null) throw new Error(`kakehashi exited early (${server.exitCode}): ${last()}\n${log}`);
     base ??= log.match(/Kakehashi is serving at (http:\/\/[^/\s]+)\//)?.[1] ?? null;
     if (base !== null) try {
       const r = await fetch(`${base}/healthz`);
