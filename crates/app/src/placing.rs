@@ -1731,6 +1731,7 @@ pub async fn load_facts(tx: &mut Tx, year: i64) -> AppResult<(Vec<CandidateFacts
                 licence: get("licence", "driving_licence").and_then(Json::as_bool).unwrap_or(false),
                 nationality: row.nationality.clone(),
                 dependants: !text("dependants", "details").is_empty(),
+                medical: get("disclosures", "medical_conditions").and_then(Json::as_bool).unwrap_or(false),
                 score,
                 partner: partner.map(|p| p as u32),
             },

@@ -8,8 +8,8 @@
 //! 2. **Stated places first.** A candidate's list holds the requests in the places they stated
 //!    (a municipality, or a prefecture), in the order they stated them; then the requests of those
 //!    places' regions; then the rest of Japan, nearest first, so every candidate has somewhere to
-//!    go. Within each tier the candidate's weights (area type, family housing, ties) order the
-//!    requests. The list is cut at `list_length` after the stated places.
+//!    go. Within each tier the candidate's weights (area type, family housing for dependants, a
+//!    city for a declared medical condition, ties, distance) order the requests. The list is cut at `list_length` after the stated places.
 //! 3. **Organisations rank the candidates who list them** by selection score, Japanese beyond the
 //!    request's minimum, a licence, their sister countries and a candidate's stated wish for the
 //!    place, each with CLAIR's weight.
@@ -226,6 +226,9 @@ pub struct Weights {
     pub area: u32,
     /// Candidate side: family housing for a candidate with dependants.
     pub family_housing: u32,
+    /// Candidate side: a city (half for a semi-urban place) for a candidate who declared a medical
+    /// condition, where specialist care is near.
+    pub medical_access: u32,
     /// Candidate side: the stated ties name the request's municipality or prefecture.
     pub ties: u32,
     /// Candidate side: per 100 km from the first stated place (outside the stated places).
@@ -253,6 +256,7 @@ impl Default for Weights {
         Weights {
             area: 3,
             family_housing: 2,
+            medical_access: 2,
             ties: 2,
             distance: 1,
             selection_score: 5,
@@ -268,9 +272,10 @@ impl Default for Weights {
 }
 
 /// The fields of [`Weights`], for forms and messages, with their allowed range.
-pub const WEIGHT_FIELDS: [(&str, u32, u32); 12] = [
+pub const WEIGHT_FIELDS: [(&str, u32, u32); 13] = [
     ("area", 0, 20),
     ("family_housing", 0, 20),
+    ("medical_access", 0, 20),
     ("ties", 0, 20),
     ("distance", 0, 20),
     ("selection_score", 0, 20),
@@ -288,6 +293,7 @@ impl Weights {
         Some(match field {
             "area" => self.area,
             "family_housing" => self.family_housing,
+            "medical_access" => self.medical_access,
             "ties" => self.ties,
             "distance" => self.distance,
             "selection_score" => self.selection_score,
@@ -392,6 +398,10 @@ pub struct CandidateFacts {
     pub licence: bool,
     pub nationality: String,
     pub dependants: bool,
+    /// Declared a medical condition on the form (its details are not used). Runs kept from before
+    /// this existed read as none.
+    #[serde(default)]
+    pub medical: bool,
     /// Final selection score on the 1-5 scale, when known.
     pub score: Option<f64>,
     /// Index (into the candidates) of a confirmed partner also being placed.
@@ -514,6 +524,14 @@ pub fn candidate_score(c: &CandidateFacts, r: &RequestFacts, w: &Weights, tier: 
     }
     if c.dependants && r.housing == "provided-family" {
         s += f64::from(w.family_housing);
+    }
+    if c.medical {
+        let near_care = match r.area {
+            Area::Urban => 1.0,
+            Area::SemiUrban => 0.5,
+            Area::Rural => 0.0,
+        };
+        s += f64::from(w.medical_access) * near_care;
     }
     if !c.ties.is_empty() && r.names.iter().any(|n| !n.is_empty() && c.ties.contains(n.as_str())) {
         s += f64::from(w.ties);
@@ -802,6 +820,7 @@ mod tests {
             licence: false,
             nationality: "US".into(),
             dependants: false,
+            medical: false,
             score: Some(3.0),
             partner: None,
         }
@@ -869,6 +888,34 @@ mod tests {
             // The two Hyogo requests always, then the first `list_length` of the rest.
             assert_eq!(short[..], whole[..2 + list_length as usize], "list length {list_length}");
         }
+    }
+
+    #[test]
+    fn a_declared_medical_condition_puts_cities_first_within_a_tier() {
+        // Two Hyogo requests: Kobe (a designated city) and a rural town, equal in all else.
+        let mut reqs = vec![
+            request(1, "285013", 28, Region::Kansai, HIMEJI, 1),
+            request(2, "281000", 28, Region::Kansai, KOBE, 1),
+        ];
+        reqs[0].area = Area::Rural;
+        reqs[1].area = Area::Urban;
+        let w = Weights::default();
+        let order = |c: &CandidateFacts, reqs: &[RequestFacts]| {
+            derive(std::slice::from_ref(c), reqs, &w).candidate_lists[0].clone()
+        };
+        let score = |c: &CandidateFacts, r: &RequestFacts| candidate_score(c, r, &w, Tier::Stated);
+        let mut c = candidate(1, &["28"], &[Region::Kansai], &[KOBE]);
+        let (rural, city) = (score(&c, &reqs[0]), score(&c, &reqs[1]));
+        c.medical = true;
+        assert_eq!((score(&c, &reqs[0]) - rural, score(&c, &reqs[1]) - city), (0.0, f64::from(w.medical_access)));
+        let semi_urban = RequestFacts { area: Area::SemiUrban, ..reqs[0].clone() };
+        assert_eq!(score(&c, &semi_urban) - rural, f64::from(w.medical_access) / 2.0, "half for a semi-urban place");
+        assert_eq!(order(&c, &reqs), [1, 0], "the city first");
+        // It is a weight, not a rule: a stated wish for the countryside (area 3) still outweighs it (2).
+        c.area = Some(Area::Rural);
+        assert_eq!(order(&c, &reqs), [0, 1]);
+        let off = Weights { medical_access: 0, area: 0, ..w };
+        assert_eq!(candidate_score(&c, &reqs[1], &off, Tier::Stated), 0.0, "weight 0 switches it off");
     }
 
     #[test]
