@@ -117,6 +117,8 @@ test('a request is forwarded, placed by a run, moved by hand, approved and notif
   const option = clair.locator(`[data-testid=move-request] option[value="${requestId}"]`);
   const [filled, seats] = (await option.innerText()).trim().split(' ').pop().split('/').map(Number);
   const alreadyThere = (await clair.locator(`tr[data-request="${requestId}"][data-testid=explanation-current]`).count()) === 1;
+  const current = clair.locator('[data-testid=explanation-current]');
+  const engineChoice = (await current.count()) === 1 ? await current.getAttribute('data-request') : null;
   if (filled >= seats && !alreadyThere) {
     // Someone else holds the city's one seat: take them out first.
     const candidatePage = clair.url();
@@ -139,6 +141,12 @@ test('a request is forwarded, placed by a run, moved by hand, approved and notif
   await submit(clair, '[data-testid=move-submit]');
   assert.equal(await clair.locator('.notice[role=status]').count(), 1, 'moved');
   assert.match(await clair.locator('[data-testid=candidate-facts]').innerText(), new RegExp(townName));
+  if (engineChoice !== null && engineChoice !== String(requestId)) {
+    // Where the engine had put them stays marked on their list.
+    const marked = clair.locator('[data-testid=explanation-engine-placed]');
+    assert.equal(await marked.count(), 1);
+    assert.equal(await marked.locator('xpath=ancestor::tr').getAttribute('data-request'), engineChoice);
+  }
   await clair.screenshot({ path: join(shots, `${backend}-placement-candidate.png`), fullPage: true });
 
   // The committee approves the run: it is locked.

@@ -253,6 +253,8 @@ pub struct ExplainedRequest {
     pub unmet: Vec<Unmet>,
     /// Why the engine did not place the candidate there (listed above the placement).
     pub engine: Option<String>,
+    /// Where the engine placed the candidate, which a move by hand may since have changed.
+    pub engine_placed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1027,15 +1029,20 @@ impl App {
         let requests = request_rows(&mut tx, &inputs).await?;
         let candidate = self.run_candidates(&mut tx, std::slice::from_ref(c), &requests, &mine).await?;
         let candidate = candidate.into_iter().next().ok_or(AppError::NotFound)?;
-        let engine: HashMap<String, String> = match db::run_documents(&mut tx, run).await? {
-            Some((_, result)) => serde_json::from_str::<placement::result::PlacementResult>(&result)
-                .ok()
-                .and_then(|r| r.explanations)
-                .and_then(|e| e.0.into_iter().find(|(k, _)| *k == format!("a{application}")))
-                .map(|(_, list)| list.into_iter().map(|x| (x.organisation, x.reason)).collect())
-                .unwrap_or_default(),
-            None => HashMap::new(),
+        let key = format!("a{application}");
+        let result = match db::run_documents(&mut tx, run).await? {
+            Some((_, result)) => serde_json::from_str::<placement::result::PlacementResult>(&result).ok(),
+            None => None,
         };
+        let engine_placed: Option<String> = result
+            .as_ref()
+            .and_then(|r| r.assignments.iter().find(|a| a.candidate == key))
+            .map(|a| a.organisation.clone());
+        let engine: HashMap<String, String> = result
+            .and_then(|r| r.explanations)
+            .and_then(|e| e.0.into_iter().find(|(k, _)| *k == key))
+            .map(|(_, list)| list.into_iter().map(|x| (x.organisation, x.reason)).collect())
+            .unwrap_or_default();
         let label = |r: &RequestFacts| requests.get(&r.id).map(|x| x.organisation_en.clone()).unwrap_or_default();
         let couple = inputs.derived.couples.iter().find(|k| k.members.contains(&(ci as u32)));
         let list: Vec<u32> = match couple {
@@ -1064,6 +1071,7 @@ impl App {
                     rank: Some(i + 1),
                     unmet: vec![],
                     engine: engine.get(&format!("r{}", r.id)).cloned(),
+                    engine_placed: engine_placed.as_deref() == Some(format!("r{}", r.id).as_str()),
                 })
             })
             .collect();
@@ -1080,6 +1088,7 @@ impl App {
                     rank: None,
                     unmet: rules::unmet(c, r),
                     engine: None,
+                    engine_placed: false,
                 });
             }
         }

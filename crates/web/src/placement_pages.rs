@@ -1389,6 +1389,8 @@ pub struct ListedItem {
     pub tier: String,
     pub engine: String,
     pub current: bool,
+    /// The engine placed the candidate here and a move by hand took them elsewhere.
+    pub moved_from: bool,
 }
 
 pub struct BarredItem {
@@ -1671,6 +1673,7 @@ async fn candidate_page(
             tier: r.tier.as_deref().map(|tier| t.key("placement-tier", tier)).unwrap_or_default(),
             engine: r.engine.as_deref().map(|e| engine_reason(t, e)).unwrap_or_default(),
             current: c.request_id == Some(r.request_id),
+            moved_from: r.engine_placed && c.request_id != Some(r.request_id),
         })
         .collect();
     let barred = x

@@ -1751,6 +1751,11 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
         let row = view["candidates"].as_array().unwrap().iter().find(|c| c["application_id"] == application).unwrap();
         assert_eq!((row["request_id"].as_i64(), row["moved"].as_bool()), (Some(request_id), Some(true)));
         assert!(view["summary"]["moved"].as_u64().unwrap() >= 1);
+        // The explanation still shows where the engine had put them.
+        let engine_at = welfare["candidates"].as_array().unwrap().iter().find(|c| c["application_id"] == application).unwrap()["request_id"].as_i64();
+        let why: Value = clair.get(t.url(&format!("/api/v1/placement/runs/{run}/candidates/{application}"))).send().await.unwrap().json().await.unwrap();
+        let marked: Vec<i64> = why["requests"].as_array().unwrap().iter().filter(|r| r["engine_placed"] == true).map(|r| r["request_id"].as_i64().unwrap()).collect();
+        assert_eq!(marked, engine_at.into_iter().collect::<Vec<_>>(), "{why}");
 
         // Exports of the placement list.
         let csv = clair.get(t.url(&format!("/api/v1/placement/runs/{run}/export?format=csv"))).send().await.unwrap();

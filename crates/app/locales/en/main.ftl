@@ -1021,6 +1021,7 @@ placement-tier-stated = stated place
 placement-tier-region = region of a stated place
 placement-tier-elsewhere = elsewhere
 placement-here = placed here
+placement-engine-placed = placed here by the engine, moved by hand
 placement-barred = In their stated places, but not open to them
 placement-reason-not-ranked = the organisation does not rank this candidate
 placement-reason-no-seats = no seats in this run

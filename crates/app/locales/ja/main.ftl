@@ -1021,6 +1021,7 @@ placement-tier-stated = 希望地
 placement-tier-region = 希望地の地方
 placement-tier-elsewhere = その他
 placement-here = 配置先
+placement-engine-placed = エンジンの配置先（手作業で変更）
 placement-barred = 希望地にあるが、候補者が要件を満たさない要望
 placement-reason-not-ranked = 団体はこの候補者に順位を付けていません
 placement-reason-no-seats = この実行では枠がありません

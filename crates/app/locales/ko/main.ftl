@@ -1021,6 +1021,7 @@ placement-tier-stated = 희망지
 placement-tier-region = 희망지의 지방
 placement-tier-elsewhere = 그 밖의 지역
 placement-here = 배치처
+placement-engine-placed = 엔진의 배치처 (수동으로 변경)
 placement-barred = 희망지에 있지만 후보자가 요건을 충족하지 못하는 요청
 placement-reason-not-ranked = 단체가 이 후보자에게 순위를 매기지 않았습니다
 placement-reason-no-seats = 이 실행에서는 자리가 없습니다
