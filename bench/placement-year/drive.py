@@ -1,8 +1,8 @@
 """Drives placement runs through the API as CLAIR and prints where the time goes.
 
 usage: drive.py BASE_URL BACKEND          three runs, one per mode, timed step by step
-       drive.py BASE_URL BACKEND views    on a server just started: a run's pages before and
-                                          after its inputs are parsed and kept (cold, warm)"""
+       drive.py BASE_URL BACKEND views    on a server just started: a run's pages looked at
+                                          twice (cold, warm), then the approval of the newest run"""
 import http.cookiejar, json, sys, time, urllib.request
 
 base, backend = sys.argv[1], sys.argv[2]
