@@ -162,6 +162,8 @@ test('a request is forwarded, placed by a run, moved by hand, approved and notif
   const notice = candidate.locator('[data-testid=placement-notice]');
   assert.match(await notice.innerText(), new RegExp(townName));
   assert.equal(await candidate.locator('[data-testid=placement-decline-form]').count(), 1, 'declining is offered');
+  assert.match(await candidate.locator('[data-testid=next-step]').innerText(), /Your placement is below/);
+  assert.equal(await candidate.locator('li.step.done[data-step=step-placement]').count(), 1, 'the placement step is done');
   await candidate.screenshot({ path: join(shots, `${backend}-placement-notice.png`), fullPage: true });
   await town.goto(`${base}/placement/incoming?year=${YEAR}`);
   assert.equal(await town.locator(`[data-testid=incoming-${reference}]`).count(), 1, 'the city sees the candidate');

@@ -611,7 +611,11 @@ impl App {
         let arrival =
             groups.iter().find(|g| g.name == chosen_group).or(groups.first()).map(|g| g.arrival_date.to_string());
         let date = |d: Option<time::Date>| d.map(|d| d.to_string());
-        // Which step the applicant is at, by status; earlier steps are done.
+        // A placement the candidate holds (declining one withdraws the application).
+        let placement = store::placing::placement_of(tx, record.id).await?.filter(|p| p.declined_at.is_none());
+        // Which step the applicant is at, by status; earlier steps are done (all of them for an
+        // application that ended early).
+        const ENDED: usize = 8;
         let at = match status {
             ApplicationStatus::Draft => 0,
             ApplicationStatus::Submitted => 1,
@@ -619,16 +623,18 @@ impl App {
             ApplicationStatus::Interviewed => 3,
             ApplicationStatus::ShortListed | ApplicationStatus::Alternate | ApplicationStatus::NotSelected => 4,
             ApplicationStatus::Accepted | ApplicationStatus::Declined => 5,
+            ApplicationStatus::Cleared if placement.is_some() => 7,
             ApplicationStatus::Cleared => 6,
-            ApplicationStatus::Disqualified | ApplicationStatus::Withdrawn => 7,
+            ApplicationStatus::Disqualified | ApplicationStatus::Withdrawn => ENDED,
         };
-        let plan: [(&'static str, Option<String>); 7] = [
+        let plan: [(&'static str, Option<String>); ENDED] = [
             ("step-submit", year.settings.application_deadline.map(|t| local_time(&tz, t))),
             ("step-screening", date(year.settings.first_screening)),
             ("step-interview", date(year.settings.interviews_from)),
             ("step-results", date(year.settings.results_by)),
             ("step-reply", year.settings.reply_deadline.map(|t| local_time(&tz, t))),
             ("step-clearance", date(year.settings.pre_departure_orientation)),
+            ("step-placement", placement.map(|p| local_time(&tz, p.notified_at))),
             ("step-arrival", arrival),
         ];
         let steps = plan
@@ -637,7 +643,7 @@ impl App {
             .map(|(i, (key, when))| Step {
                 key,
                 when,
-                state: if at == 7 || i < at {
+                state: if at == ENDED || i < at {
                     "done"
                 } else if i == at {
                     "current"

@@ -30,6 +30,7 @@ use store::audit::{AuditEntry, Outcome as AuditOutcome};
 use store::jobs;
 use store::placing::{self as db, AssignmentRow, PlacementRow, RequestFields, RequestRow, RunRow};
 use store::programme::OrganisationScope;
+use store::reference::PrefectureRow;
 
 /// The states of an application that wait for placement or hold a place in the plan.
 const PLACEABLE: [&str; 1] = ["cleared"];
@@ -309,6 +310,8 @@ pub struct Incoming {
 pub struct MyPlacement {
     pub placement: PlacementRow,
     pub request: RequestRow,
+    /// The recruiting country's time zone, in which the applicant's pages give every time.
+    pub time_zone: String,
 }
 
 fn spec_fields<'a>(spec: &'a RequestSpec, levels: &'a str, countries: &'a str) -> RequestFields<'a> {
@@ -333,6 +336,25 @@ fn spec_fields<'a>(spec: &'a RequestSpec, levels: &'a str, countries: &'a str) -
 /// A request's label: its organisation in the reader's language.
 pub fn organisation_name(r: &RequestRow, language: Language) -> String {
     if language == Language::Ja { r.organisation_ja.clone() } else { r.organisation_en.clone() }
+}
+
+/// Where a request's organisation is, as the reader writes a place: 兵庫県姫路市 in Japanese,
+/// "Himeji City, Hyogo" otherwise; a prefecture-wide body by its own name alone.
+pub fn request_place(r: &RequestRow, prefectures: &[PrefectureRow], language: Language) -> String {
+    let prefecture = prefectures.iter().find(|p| p.code == r.prefecture_code);
+    match (language, prefecture) {
+        _ if r.municipality_kind == "prefecture" => {
+            if language == Language::Ja {
+                r.municipality_ja.clone()
+            } else {
+                r.municipality_en.clone()
+            }
+        }
+        (Language::Ja, Some(p)) => format!("{}{}", p.name_ja, r.municipality_ja),
+        (_, Some(p)) => format!("{}, {}", r.municipality_en, p.name_en),
+        (Language::Ja, None) => r.municipality_ja.clone(),
+        (_, None) => r.municipality_en.clone(),
+    }
 }
 
 fn request_json(r: &RequestRow) -> Json {
@@ -1218,12 +1240,13 @@ impl App {
         if !db::approve_run(&mut tx, run, version, actor.user_id.0, note, now).await? {
             return Err(AppError::Conflict(format!("placement run {run} changed")));
         }
+        let prefectures = store::reference::prefectures(&mut tx).await?;
         let mut count = 0;
         for a in &assignments {
             let Some(request) = a.request_id.and_then(|r| requests.get(&r)) else { continue };
             db::insert_placement(&mut tx, a.application_id, request.id, run, now).await?;
             let record = store::applying::application(&mut tx, a.application_id).await?.ok_or(AppError::NotFound)?;
-            self.mail_placement_notice(&mut tx, &record, request).await?;
+            self.mail_placement_notice(&mut tx, &record, request, &prefectures).await?;
             count += 1;
         }
         self.audit_done(
@@ -1248,15 +1271,11 @@ impl App {
         tx: &mut Tx,
         record: &store::applying::ApplicationRecord,
         r: &RequestRow,
+        prefectures: &[PrefectureRow],
     ) -> AppResult<()> {
         let (name, email, language) = crate::applying::applicant_contact(tx, record.person_id).await?;
         let Some(email) = email else { return Ok(()) };
         let t = Translator::new(language);
-        let (municipality, prefecture_name) = if language == Language::Ja {
-            (r.municipality_ja.clone(), String::new())
-        } else {
-            (r.municipality_en.clone(), String::new())
-        };
         let detail = match r.position.as_str() {
             "ALT" => r
                 .school_levels
@@ -1272,8 +1291,7 @@ impl App {
             ("reference", Arg::from(record.reference.as_str())),
             ("position", Arg::from(t.key("position", &r.position))),
             ("organisation", Arg::from(organisation_name(r, language))),
-            ("municipality", Arg::from(municipality)),
-            ("prefecture", Arg::from(prefecture_name)),
+            ("place", Arg::from(request_place(r, prefectures, language))),
             ("detail", Arg::from(detail)),
             ("housing", Arg::from(t.key("housing", &r.housing))),
             ("link", Arg::from(format!("{}/my-application", self.config.base_url.trim_end_matches('/')))),
@@ -1327,7 +1345,9 @@ impl App {
         let mut tx = self.store.read().await?;
         let Some(placement) = db::placement_of(&mut tx, record.id).await? else { return Ok(None) };
         let request = db::request(&mut tx, placement.request_id).await?.ok_or(AppError::NotFound)?;
-        Ok(Some(MyPlacement { placement, request }))
+        let year =
+            store::recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        Ok(Some(MyPlacement { placement, request, time_zone: year.time_zone }))
     }
 
     /// Declining a placement is withdrawing from the programme (`JET.md`): the seat frees for a

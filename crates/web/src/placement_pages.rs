@@ -13,7 +13,7 @@ use crate::context::{Ctx, Signed, SignedForm};
 use crate::pages::{Chrome, my_application_page, render};
 use crate::selection_pages::{Fields, value, values};
 use app::i18n::{Arg, Translator};
-use app::placing::{Explanation, MoveCost, MyPlacement, RequestView, RunView, organisation_name};
+use app::placing::{Explanation, MoveCost, MyPlacement, RequestView, RunView, organisation_name, request_place};
 use app::{Actor, AppError, AppResult};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -2060,9 +2060,12 @@ pub async fn placement_notice(
     actor: &Actor,
     application: i64,
 ) -> AppResult<Option<PlacementNotice>> {
-    let Some(MyPlacement { placement, request: r }) = state.app.my_placement(actor, application).await? else {
+    let Some(MyPlacement { placement, request: r, time_zone }) = state.app.my_placement(actor, application).await?
+    else {
         return Ok(None);
     };
+    // The applicant reads times in their country's zone, as on the rest of their page.
+    let when = |at| app::recruitment::local_time(&time_zone, at);
     let prefectures = state.app.prefectures().await?;
     let language = t.language();
     let detail = match r.position.as_str() {
@@ -2079,19 +2082,11 @@ pub async fn placement_notice(
         "CIR" => Figure { label: t.t("placement-field-department"), value: r.department.clone().unwrap_or_default() },
         _ => Figure { label: t.t("placement-field-sport"), value: r.sport.clone().unwrap_or_default() },
     };
-    let municipality = if language == Language::Ja { &r.municipality_ja } else { &r.municipality_en };
     Ok(Some(PlacementNotice {
         heading: t.t("placement-notice-heading"),
         facts: vec![
             Figure { label: t.t("col-organisation"), value: organisation_name(&r, language) },
-            Figure {
-                label: t.t("placement-municipality"),
-                value: if r.municipality_kind == "prefecture" {
-                    municipality.clone()
-                } else {
-                    format!("{municipality}, {}", prefecture_name(&prefectures, r.prefecture_code, language))
-                },
-            },
+            Figure { label: t.t("placement-municipality"), value: request_place(&r, &prefectures, language) },
             Figure { label: t.t("col-position"), value: t.key("position", &r.position) },
             detail,
             Figure { label: t.t("placement-field-housing"), value: t.key("housing", &r.housing) },

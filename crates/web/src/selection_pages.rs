@@ -1094,6 +1094,10 @@ pub fn next_step(t: &Translator, a: &ApplicationView, sel: Option<&ApplicantSele
             t.t_args("next-accepted", &[("when", Arg::from(due)), ("orientation", Arg::from(when("step-clearance")))])
         }
         "declined" => t.t("next-declined"),
+        "cleared" if a.steps.iter().any(|s| s.key == "step-placement" && s.state == "done") => t.t_args(
+            "next-placed",
+            &[("when", Arg::from(when("step-clearance"))), ("arrival", Arg::from(when("step-arrival")))],
+        ),
         "cleared" => one("next-cleared", when("step-clearance")),
         "disqualified" => t.t("next-disqualified"),
         _ => t.t("next-withdrawn"),

@@ -1716,6 +1716,8 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
         let cleared_csrf = t.csrf(&cleared).await;
         let apps: Value = cleared.get(t.url("/api/v1/my/applications")).send().await.unwrap().json().await.unwrap();
         let application = apps[0]["id"].as_i64().unwrap();
+        let waiting = apps[0]["steps"].as_array().unwrap().iter().find(|s| s["key"] == "step-placement").cloned();
+        assert_eq!(waiting.map(|s| s["state"].clone()), Some(json!("current")), "cleared, waiting for placement");
         let run = ids[1];
         let why: Value = clair.get(t.url(&format!("/api/v1/placement/runs/{run}/candidates/{application}"))).send().await.unwrap().json().await.unwrap();
         assert_eq!(why["stated_places"][0], "28");
@@ -1782,6 +1784,15 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
         let mine: Value = cleared.get(t.url(&format!("/api/v1/my/applications/{application}/placement"))).send().await.unwrap().json().await.unwrap();
         assert_eq!(mine["request"]["id"], request_id);
         assert!(notice.body_text.contains(mine["request"]["organisation_en"].as_str().unwrap()), "{}", notice.body_text);
+        let place = format!("{}, Hyogo", mine["request"]["municipality_en"].as_str().unwrap());
+        assert!(notice.body_text.contains(&place), "{place} in {}", notice.body_text);
+        // Their status: the placement step is done (with the notice's date); arrival comes next.
+        let apps: Value = cleared.get(t.url("/api/v1/my/applications")).send().await.unwrap().json().await.unwrap();
+        let steps = apps[0]["steps"].as_array().unwrap();
+        let at = |key: &str| steps.iter().find(|s| s["key"] == key).unwrap_or_else(|| panic!("{key} in {steps:?}"));
+        assert_eq!(at("step-placement")["state"], "done");
+        assert!(at("step-placement")["when"].is_string());
+        assert_eq!(at("step-arrival")["state"], "current");
         let incoming: Value = town.get(t.url("/api/v1/placement/incoming?year=2027")).send().await.unwrap().json().await.unwrap();
         let coming = incoming.as_array().unwrap();
         assert_eq!(coming.len(), 1);

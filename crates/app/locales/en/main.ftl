@@ -379,6 +379,7 @@ step-interview = Interview
 step-results = Results
 step-reply = Your reply
 step-clearance = Clearance documents and pre-departure orientation
+step-placement = Placement notice
 step-arrival = Arrival in Japan
 step-state-done = done
 step-state-current = now
@@ -724,6 +725,7 @@ next-not-selected = You were not selected this year. Nothing more is needed from
 next-accepted = Next: send your clearance documents below by { $when }. Pre-departure orientation: { $orientation }.
 next-declined = You declined the offer. Nothing more is needed from you.
 next-cleared = All your clearance documents are in. Next: your placement, which you will be told as soon as it is decided. Pre-departure orientation: { $when }.
+next-placed = Your placement is below: it is final. Pre-departure orientation: { $when }; arrival in Japan: { $arrival }.
 next-disqualified = Your application is disqualified. If you believe this is a mistake, contact your embassy or consulate.
 next-withdrawn = You withdrew this application. Nothing more is needed from you.
 job-kind-application-import = Import of paper applications
@@ -807,7 +809,7 @@ placement-run-title = Placement run { $run }
 mail-request-change-subject = Please change your request for a { $position }
 mail-request-change-body = The request of { $organisation } for a { $position } was sent back with this note: { $note }. Please change it and submit it again: { $link }
 mail-placement-notice-subject = Application { $reference }: your placement
-mail-placement-notice-body = You are placed as { $position } with { $organisation } ({ $municipality }). { $detail } { $housing }. This notice is final: declining it means withdrawing from the programme. Your placement and your organisation's details are on your status page: { $link }
+mail-placement-notice-body = You are placed as { $position } with { $organisation } ({ $place }). { $detail } { $housing }. This notice is final: declining it means withdrawing from the programme. Your placement and your organisation's details are on your status page: { $link }
 
 ## Placement pages (issue 5): requests, the national picture, runs, moves, notices
 placement-nav-national = Placement

@@ -379,6 +379,7 @@ step-interview = 面接
 step-results = 結果通知
 step-reply = 回答
 step-clearance = 必要書類の提出と出発前オリエンテーション
+step-placement = 配置通知
 step-arrival = 来日
 step-state-done = 完了
 step-state-current = 現在
@@ -724,6 +725,7 @@ next-not-selected = 今年度は選ばれませんでした。これ以上の手
 next-accepted = 次は：{ $when }までに下から提出書類を送ってください。渡日前オリエンテーション：{ $orientation }。
 next-declined = 内定を辞退しました。これ以上の手続きはありません。
 next-cleared = 提出書類はすべてそろいました。次は配置です。決まり次第お知らせします。渡日前オリエンテーション：{ $when }。
+next-placed = 配置先は下記のとおりです（確定）。渡航前オリエンテーション：{ $when }、来日：{ $arrival }。
 next-disqualified = あなたの応募は失格となりました。誤りだと思われる場合は、大使館または総領事館にご連絡ください。
 next-withdrawn = この応募は取り下げられました。これ以上の手続きはありません。
 job-kind-application-import = 紙の応募書類の取り込み
@@ -807,7 +809,7 @@ placement-run-title = 配置の実行 { $run }
 mail-request-change-subject = { $position }の要望の修正をお願いします
 mail-request-change-body = { $organisation }の{ $position }の要望が次のコメントとともに差し戻されました：{ $note }。修正のうえ再提出してください：{ $link }
 mail-placement-notice-subject = 申請 { $reference }：配置のお知らせ
-mail-placement-notice-body = { $organisation }（{ $municipality }）に{ $position }として配置されました。{ $detail } { $housing }。この通知は確定です。辞退はプログラムからの辞退となります。配置と任用団体の詳細はステータスページにあります：{ $link }
+mail-placement-notice-body = { $organisation }（{ $place }）に{ $position }として配置されました。{ $detail } { $housing }。この通知は確定です。辞退はプログラムからの辞退となります。配置と任用団体の詳細はステータスページにあります：{ $link }
 
 ## Placement pages (issue 5): requests, the national picture, runs, moves, notices
 placement-nav-national = 配置

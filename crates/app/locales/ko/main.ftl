@@ -379,6 +379,7 @@ step-interview = 면접
 step-results = 결과 발표
 step-reply = 회신
 step-clearance = 구비 서류 제출 및 출발 전 오리엔테이션
+step-placement = 배치 통지
 step-arrival = 일본 도착
 step-state-done = 완료
 step-state-current = 진행 중
@@ -724,6 +725,7 @@ next-not-selected = 올해는 선발되지 않았습니다. 더 이상 필요한
 next-accepted = 다음 단계: { $when }까지 아래에서 제출 서류를 보내 주십시오. 출국 전 오리엔테이션: { $orientation }.
 next-declined = 합격을 사퇴했습니다. 더 이상 필요한 절차는 없습니다.
 next-cleared = 제출 서류가 모두 도착했습니다. 다음 단계는 배치이며, 결정되는 대로 알려 드립니다. 출국 전 오리엔테이션: { $when }.
+next-placed = 배치처는 아래와 같습니다(확정). 출국 전 오리엔테이션: { $when }, 일본 도착: { $arrival }.
 next-disqualified = 지원서가 실격 처리되었습니다. 착오라고 생각하시면 대사관이나 총영사관에 문의하십시오.
 next-withdrawn = 이 지원서를 철회했습니다. 더 이상 필요한 절차는 없습니다.
 job-kind-application-import = 서면 지원서 가져오기
@@ -807,7 +809,7 @@ placement-run-title = 배치 실행 { $run }
 mail-request-change-subject = { $position } 요청을 수정해 주세요
 mail-request-change-body = { $organisation }의 { $position } 요청이 다음 메모와 함께 반송되었습니다: { $note }. 수정 후 다시 제출해 주세요: { $link }
 mail-placement-notice-subject = 신청 { $reference }: 배치 안내
-mail-placement-notice-body = { $organisation }({ $municipality })에 { $position }(으)로 배치되었습니다. { $detail } { $housing }. 이 안내는 최종입니다. 사퇴하면 프로그램에서 철회하는 것입니다. 배치와 임용 단체의 자세한 내용은 상태 페이지에 있습니다: { $link }
+mail-placement-notice-body = { $organisation }({ $place })에 { $position }(으)로 배치되었습니다. { $detail } { $housing }. 이 안내는 최종입니다. 사퇴하면 프로그램에서 철회하는 것입니다. 배치와 임용 단체의 자세한 내용은 상태 페이지에 있습니다: { $link }
 
 ## Placement pages (issue 5): requests, the national picture, runs, moves, notices
 placement-nav-national = 배치
