@@ -119,11 +119,44 @@ impl App {
         let rows = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
         let mut tx = self.store.write().await?;
         store::reference::load_if_empty(&mut tx, &rows).await?;
-        store::jobs::fail_abandoned(&mut tx, self.now() - time::Duration::minutes(10)).await?;
         tx.commit().await?;
+        self.fail_abandoned_work().await?;
         Ok(())
     }
 
+    /// Background jobs with no progress for `ABANDONED_AFTER` (their process stopped: a crash, a
+    /// restart) are failed, and so are the placement runs they carried, so nobody waits for them.
+    /// At start and then every few minutes ([`run_sweeper`]): with several instances on one
+    /// database, the others clean up after one that stopped.
+    pub async fn fail_abandoned_work(&self) -> AppResult<u64> {
+        let mut tx = self.store.write().await?;
+        let jobs = store::jobs::fail_abandoned(&mut tx, self.now() - ABANDONED_AFTER).await?;
+        store::placing::fail_abandoned_runs(&mut tx, self.now()).await?;
+        tx.commit().await?;
+        Ok(jobs)
+    }
+}
+
+/// A live job records progress at least this often (a placement run at each of its steps, an
+/// import every chunk); one silent for longer has stopped.
+pub const ABANDONED_AFTER: time::Duration = time::Duration::minutes(10);
+
+/// Fails abandoned work every five minutes until shutdown (see [`App::fail_abandoned_work`]).
+pub async fn run_sweeper(app: App, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(300)) => {}
+            _ = shutdown.changed() => return,
+        }
+        match app.fail_abandoned_work().await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(jobs = n, "failed abandoned jobs"),
+            Err(e) => tracing::error!(error = %e, "sweeping abandoned jobs"),
+        }
+    }
+}
+
+impl App {
     /// Records a change inside its transaction.
     pub(crate) async fn audit_done(&self, tx: &mut Tx, entry: AuditEntry) -> AppResult<()> {
         store::audit::record(tx, &AuditEntry { outcome: Outcome::Done, ..entry }, self.now()).await?;

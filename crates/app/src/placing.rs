@@ -876,7 +876,10 @@ impl App {
         inputs.timings_ms.insert("store".to_owned(), start.elapsed().as_millis() as u64);
         let inputs_json = serde_json::to_string(&inputs).map_err(|e| AppError::Internal(e.to_string()))?;
         let summary_json = serde_json::to_string(&summary).map_err(|e| AppError::Internal(e.to_string()))?;
-        db::finish_run(&mut tx, id, &inputs_json, &result_json, &summary_json, self.now()).await?;
+        if !db::finish_run(&mut tx, id, &inputs_json, &result_json, &summary_json, self.now()).await? {
+            // Failed as abandoned while it worked (no progress for too long): its end is not kept.
+            return Err(AppError::Conflict(format!("placement run {id} was failed meanwhile")));
+        }
         jobs::set_progress(&mut tx, job, RUN_STEPS, self.now()).await?;
         tx.commit().await?;
         Ok(())

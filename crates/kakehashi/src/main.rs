@@ -256,13 +256,15 @@ async fn serve(app: App, web: &WebArgs, listener: tokio::net::TcpListener) -> an
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let sender = tokio::spawn(app::mail::run_sender(app.clone(), stop_rx.clone()));
-    let reminders = tokio::spawn(app::applying::run_reminders(app.clone(), stop_rx));
+    let reminders = tokio::spawn(app::applying::run_reminders(app.clone(), stop_rx.clone()));
+    let sweeper = tokio::spawn(app::run_sweeper(app.clone(), stop_rx));
     println!("Kakehashi is serving at http://{address}/ (database: {})", app.store.backend().as_str());
     tracing::info!(%address, "serving");
     web::serve(app, config, listener, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     let _ = sender.await;
     let _ = reminders.await;
+    let _ = sweeper.await;
     Ok(())
 }
 

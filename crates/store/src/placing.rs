@@ -389,7 +389,8 @@ pub async fn run_inputs_json(tx: &mut Tx, id: i64) -> Result<Option<String>, Sto
     Ok(row.and_then(|(inputs,)| inputs))
 }
 
-/// Ends a run with its inputs, result and figures.
+/// Ends a run with its inputs, result and figures. False when the run is no longer running (it
+/// was failed as abandoned meanwhile): the caller then drops its transaction.
 pub async fn finish_run(
     tx: &mut Tx,
     id: i64,
@@ -397,20 +398,21 @@ pub async fn finish_run(
     result: &str,
     summary: &str,
     now: OffsetDateTime,
-) -> Result<(), StoreError> {
-    tx.execute(
-        query(
-            "UPDATE placement_runs SET status = 'done', inputs_json = $1, result_json = $2, summary_json = $3, \
+) -> Result<bool, StoreError> {
+    let changed = tx
+        .execute(
+            query(
+                "UPDATE placement_runs SET status = 'done', inputs_json = $1, result_json = $2, summary_json = $3, \
              finished_at = $4 WHERE id = $5 AND status = 'running'",
+            )
+            .bind(inputs)
+            .bind(result)
+            .bind(summary)
+            .bind(now)
+            .bind(id),
         )
-        .bind(inputs)
-        .bind(result)
-        .bind(summary)
-        .bind(now)
-        .bind(id),
-    )
-    .await?;
-    Ok(())
+        .await?;
+    Ok(changed == 1)
 }
 
 pub async fn fail_run(tx: &mut Tx, id: i64, error: &str, now: OffsetDateTime) -> Result<(), StoreError> {

@@ -1823,6 +1823,27 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
             let mine: Value = cleared.get(t.url(&format!("/api/v1/my/applications/{application}/placement"))).send().await.unwrap().json().await.unwrap();
             assert_eq!(mine["request"]["id"], request_id, "a notified placement does not move");
         }
+
+        // A run whose process stopped (its job silent for longer than a live one ever is) is
+        // failed by the sweep every instance runs; a run still making progress is left alone.
+        let clair_id = {
+            let mut tx = t.app.store.read().await.unwrap();
+            let email = domain::Email::parse(&email("clair")).unwrap();
+            store::users::user_by_email(&mut tx, &email).await.unwrap().unwrap().id().0
+        };
+        let mut tx = t.app.store.write().await.unwrap();
+        let mut stuck = Vec::new();
+        for silent in [app::ABANDONED_AFTER + time::Duration::minutes(1), time::Duration::minutes(1)] {
+            let at = t.app.now() - silent;
+            let job = store::jobs::insert_job(&mut tx, "placement-run", clair_id, "-", 4, at).await.unwrap();
+            stuck.push(store::placing::insert_run(&mut tx, 2027, "stable", job, "{}", clair_id, at).await.unwrap());
+        }
+        tx.commit().await.unwrap();
+        assert_eq!(t.app.fail_abandoned_work().await.unwrap(), 1);
+        let abandoned: Value = clair.get(t.url(&format!("/api/v1/placement/runs/{}", stuck[0]))).send().await.unwrap().json().await.unwrap();
+        assert_eq!((abandoned["run"]["status"].as_str(), abandoned["run"]["error"].as_str()), (Some("failed"), Some("interrupted")));
+        let live: Value = clair.get(t.url(&format!("/api/v1/placement/runs/{}", stuck[1]))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(live["run"]["status"], "running");
     })
     .await;
 }
