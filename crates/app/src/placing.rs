@@ -863,10 +863,9 @@ impl App {
             let key = format!("a{}", c.application_id);
             let request =
                 by_candidate.get(key.as_str()).and_then(|o| o.strip_prefix('r')).and_then(|r| r.parse::<i64>().ok());
-            let ri = request.and_then(|r| requests.iter().position(|x| x.id == r));
-            let rank = ri.and_then(|ri| rank_in(&derived, ci, ri as u32));
-            rows.push((c.application_id, request, rank.map(i64::from)));
-            outcomes.push(rules::Outcome { request: ri.map(|r| r as u32), rank });
+            let outcome = outcome_at(&requests, &derived, ci, request);
+            rows.push((c.application_id, request, outcome.rank.map(i64::from)));
+            outcomes.push(outcome);
         }
         let summary = rules::summarise(&candidates, &requests, &outcomes, &weights, 0);
         let mut inputs = RunInputs { weights, candidates, requests, derived, timings_ms: timings };
@@ -1423,6 +1422,18 @@ impl App {
 
 /// Where candidate `ci` ranks request `ri` in the run's derivation (1-based): their own list, or
 /// their couple's best pair putting them there.
+/// The index of request `id` among a run's requests.
+fn request_index(requests: &[RequestFacts], id: i64) -> Option<u32> {
+    requests.iter().position(|r| r.id == id).map(|i| i as u32)
+}
+
+/// Candidate `ci`'s outcome when held at `request` (or nowhere): the request's index and its rank
+/// on the candidate's list.
+fn outcome_at(requests: &[RequestFacts], derived: &Derived, ci: usize, request: Option<i64>) -> rules::Outcome {
+    let ri = request.and_then(|r| request_index(requests, r));
+    rules::Outcome { request: ri, rank: ri.and_then(|ri| rank_in(derived, ci, ri)) }
+}
+
 fn rank_in(derived: &Derived, ci: usize, ri: u32) -> Option<u32> {
     if let Some(k) = derived.couples.iter().find(|k| k.members.contains(&(ci as u32))) {
         let member = usize::from(k.members[1] == ci as u32);
@@ -1466,16 +1477,8 @@ fn instance_of(candidates: &[CandidateFacts], requests: &[RequestFacts], d: &Der
 /// is what the engine's own rules say about everyone else.
 fn blocking_of(inputs: &RunInputs, held: &HashMap<i64, Option<i64>>) -> AppResult<Vec<placement::check::BlockingPair>> {
     let mut instance = instance_of(&inputs.candidates, &inputs.requests, &inputs.derived);
-    let listed = |ci: usize, r: Option<i64>| -> bool {
-        match r {
-            None => true,
-            Some(r) => inputs
-                .requests
-                .iter()
-                .position(|x| x.id == r)
-                .is_some_and(|ri| rank_in(&inputs.derived, ci, ri as u32).is_some()),
-        }
-    };
+    let listed =
+        |ci: usize, r: Option<i64>| r.is_none() || outcome_at(&inputs.requests, &inputs.derived, ci, r).rank.is_some();
     let mut forced: Vec<usize> = (0..inputs.candidates.len())
         .filter(|&ci| !listed(ci, held.get(&inputs.candidates[ci].application_id).copied().flatten()))
         .collect();
@@ -1483,7 +1486,7 @@ fn blocking_of(inputs: &RunInputs, held: &HashMap<i64, Option<i64>>) -> AppResul
     for k in &inputs.derived.couples {
         let [a, b] = k.members.map(|m| m as usize);
         let at = |ci: usize| held.get(&inputs.candidates[ci].application_id).copied().flatten();
-        let pos = |r: Option<i64>| r.and_then(|r| inputs.requests.iter().position(|x| x.id == r)).map(|i| i as u32);
+        let pos = |r: Option<i64>| r.and_then(|r| request_index(&inputs.requests, r));
         let on_pair = match (pos(at(a)), pos(at(b))) {
             (None, None) => true,
             (Some(x), Some(y)) => k.pairs.contains(&[x, y]),
@@ -1536,13 +1539,9 @@ fn cost_of(
         .ok_or_else(|| AppError::field("application", "error-not-in-run"))?;
     let ri = match request {
         None => None,
-        Some(r) => Some(
-            inputs
-                .requests
-                .iter()
-                .position(|x| x.id == r)
-                .ok_or_else(|| AppError::field("request", "error-not-in-run"))?,
-        ),
+        Some(r) => {
+            Some(request_index(&inputs.requests, r).ok_or_else(|| AppError::field("request", "error-not-in-run"))?)
+        }
     };
     let mut held: HashMap<i64, Option<i64>> = assignments.iter().map(|a| (a.application_id, a.request_id)).collect();
     let before = blocking_of(inputs, &held)?;
@@ -1552,9 +1551,9 @@ fn cost_of(
     let (unmet, rank, over) = match ri {
         None => (vec![], None, false),
         Some(ri) => {
-            let r = &inputs.requests[ri];
+            let r = &inputs.requests[ri as usize];
             let load = held.values().filter(|x| **x == Some(r.id)).count() as u32;
-            (rules::unmet(c, r), rank_in(&inputs.derived, ci, ri as u32), load > r.seats)
+            (rules::unmet(c, r), rank_in(&inputs.derived, ci, ri), load > r.seats)
         }
     };
     let old: std::collections::HashSet<(Vec<String>, Vec<String>)> =
@@ -1568,11 +1567,7 @@ fn cost_of(
         .candidates
         .iter()
         .enumerate()
-        .map(|(i, x)| {
-            let r = held.get(&x.application_id).copied().flatten();
-            let ri = r.and_then(|r| inputs.requests.iter().position(|q| q.id == r)).map(|i| i as u32);
-            rules::Outcome { request: ri, rank: ri.and_then(|ri| rank_in(&inputs.derived, i, ri)) }
-        })
+        .map(|(i, x)| outcome_at(&inputs.requests, &inputs.derived, i, held.get(&x.application_id).copied().flatten()))
         .collect();
     let summary = rules::summarise(&inputs.candidates, &inputs.requests, &outcomes, &inputs.weights, moved);
     Ok((

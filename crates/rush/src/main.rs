@@ -330,6 +330,17 @@ fn seconds(s: Option<f64>) -> String {
     s.map(|s| format!("{s:.1}")).unwrap_or_else(|| "(restarted)".into())
 }
 
+/// Where the CPU went during one phase (the rush, or its peer), as one line of the report.
+fn cpu_line(cpu: &CpuUse) -> String {
+    format!(
+        "  cpu: machine {:.0}% busy; server {} s, generator {:.1} s, postgres {:.1} s",
+        cpu.machine_busy * 100.0,
+        seconds(cpu.server_cpu_s),
+        cpu.generator_cpu_s,
+        cpu.postgres_cpu_s
+    )
+}
+
 fn print(r: &Report) {
     println!(
         "deadline rush on {}: {} applicants, {} at once, {} {}",
@@ -345,13 +356,7 @@ fn print(r: &Report) {
     println!("{}", line("  upload (PUT document)", &u.upload));
     println!("{}", line("  submit (POST submit)", &u.submit));
     println!("{}", line("  applicant done after", &u.completion));
-    println!(
-        "  cpu: machine {:.0}% busy; server {} s, generator {:.1} s, postgres {:.1} s",
-        u.cpu.machine_busy * 100.0,
-        seconds(u.cpu.server_cpu_s),
-        u.cpu.generator_cpu_s,
-        u.cpu.postgres_cpu_s
-    );
+    println!("{}", cpu_line(&u.cpu));
     for odd in &u.odd_answers {
         println!("  odd answer: {odd}");
     }
@@ -371,13 +376,7 @@ fn print(r: &Report) {
     let p = &r.peer;
     println!("peer, same applicants and server: {:.2} s = {:.1} reads/s", p.wall_s, p.reads_per_s);
     println!("{}", line("  read (GET application)", &p.read));
-    println!(
-        "  cpu: machine {:.0}% busy; server {} s, generator {:.1} s, postgres {:.1} s",
-        p.cpu.machine_busy * 100.0,
-        seconds(p.cpu.server_cpu_s),
-        p.cpu.generator_cpu_s,
-        p.cpu.postgres_cpu_s
-    );
+    println!("{}", cpu_line(&p.cpu));
     let v = &r.verification;
     println!(
         "verification: acknowledged {}, found {}, lost {}, duplicates {}, submitted without receipt {}; listing {:?}",
