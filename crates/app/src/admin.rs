@@ -294,6 +294,7 @@ impl App {
 
     pub async fn audit_log(&self, actor: &Actor, filter: &AuditFilter, page: Page) -> AppResult<Listing<AuditRow>> {
         self.require(actor, Permission::ViewAudit, "audit.read", "audit").await?;
+        self.refusals_written().await;
         let mut tx = self.store.read().await?;
         let rows = store::audit::list(&mut tx, filter, page.limit, page.offset).await?;
         let total = store::audit::count(&mut tx, filter).await?;

@@ -4,7 +4,8 @@
 //! 3. writes its audit record in that same transaction,
 //! 4. writes the mails it causes into the outbox in that same transaction.
 //!
-//! Refused attempts are audited too, in a transaction of their own (the refused change has none).
+//! Refused attempts are audited too, queued without a connection and written in batches
+//! ([`refusals`]): a refused request is answered once its record is written.
 
 pub mod accounts;
 pub mod actor;
@@ -19,6 +20,7 @@ pub mod mail;
 pub mod placing;
 pub mod records;
 pub mod recruitment;
+pub mod refusals;
 pub mod security;
 pub mod selection;
 
@@ -94,11 +96,12 @@ pub struct App {
     pub store: Store,
     pub config: Arc<AppConfig>,
     pub clock: Clock,
+    refusals: Arc<refusals::RefusalLog>,
 }
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
-        App { store, config: Arc::new(config), clock: Clock::System }
+        App { store, config: Arc::new(config), clock: Clock::System, refusals: Arc::default() }
     }
     /// The same application with other settings (a test's mail server, say).
     pub fn with_config(mut self, config: AppConfig) -> App {
@@ -163,7 +166,8 @@ impl App {
         Ok(())
     }
 
-    /// Records a refused attempt in a transaction of its own, then returns the refusal.
+    /// Queues the record of a refused attempt (no connection, no wait: the caller may hold a
+    /// transaction) and returns the refusal. See [`refusals`].
     pub async fn audit_denied(
         &self,
         actor: Option<&Actor>,
@@ -181,16 +185,14 @@ impl App {
             before: None,
             after: None,
         };
-        let result = async {
-            let mut tx = self.store.write().await?;
-            store::audit::record(&mut tx, &entry, self.now()).await?;
-            tx.commit().await
-        }
-        .await;
-        if let Err(e) = result {
-            tracing::error!(error = %e, action, "could not audit a refused attempt");
-        }
+        self.refusals.push(&self.store, &self.clock, entry);
         AppError::Forbidden
+    }
+
+    /// Waits (holding no connection) until every refusal queued so far is on record: before a
+    /// refused request is answered, before the audit log is read, and at shutdown.
+    pub async fn refusals_written(&self) {
+        self.refusals.written(&self.store, &self.clock).await
     }
 
     /// `Ok` if the actor may; otherwise audits the refusal and returns `Forbidden`.

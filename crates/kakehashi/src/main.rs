@@ -253,6 +253,7 @@ async fn serve(app: App, web: &WebArgs, listener: tokio::net::TcpListener) -> an
     let config = web::WebConfig {
         secure_cookies: app.config.base_url.starts_with("https://"),
         public_origin: web.base_url.clone(),
+        limits: web::limits::ClientLimits::default(),
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let sender = tokio::spawn(app::mail::run_sender(app.clone(), stop_rx.clone()));
@@ -260,7 +261,9 @@ async fn serve(app: App, web: &WebArgs, listener: tokio::net::TcpListener) -> an
     let sweeper = tokio::spawn(app::run_sweeper(app.clone(), stop_rx));
     println!("Kakehashi is serving at http://{address}/ (database: {})", app.store.backend().as_str());
     tracing::info!(%address, "serving");
-    web::serve(app, config, listener, shutdown_signal()).await?;
+    web::serve(app.clone(), config, listener, shutdown_signal()).await?;
+    // Refusals still queued for the audit log are written before the process ends.
+    app.refusals_written().await;
     let _ = stop_tx.send(true);
     let _ = sender.await;
     let _ = reminders.await;

@@ -17,6 +17,53 @@ use std::time::Duration;
 use time::{Date, OffsetDateTime};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+/// The tasks that hold a transaction now. A task that asks for a second connection while it holds
+/// one can wait for ever once every connection of the pool is held by tasks doing the same (eight
+/// refused requests, each holding a read while its refusal's audit waited for a write, took the
+/// service down). So it is refused: in debug builds (tests, CI, the browser tests) as an error,
+/// so the test suite finds every such path; in release builds it is logged and allowed.
+#[derive(Debug, Default)]
+struct Holders(std::sync::Mutex<std::collections::HashMap<tokio::task::Id, u32>>);
+
+impl Holders {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<tokio::task::Id, u32>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Checks that the current task holds no transaction yet; the claim is released by [`Hold`].
+    fn claim(self: &Arc<Self>) -> Result<Option<Hold>, StoreError> {
+        let Some(task) = tokio::task::try_id() else { return Ok(None) };
+        let mut held = self.lock();
+        let count = held.entry(task).or_insert(0);
+        if *count > 0 {
+            if cfg!(debug_assertions) {
+                return Err(StoreError::NestedConnection);
+            }
+            tracing::error!("a task asked for a second database connection while holding one");
+        }
+        *count += 1;
+        Ok(Some(Hold { holders: self.clone(), task }))
+    }
+}
+
+/// A task's claim on a connection, released when its transaction ends.
+struct Hold {
+    holders: Arc<Holders>,
+    task: tokio::task::Id,
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        let mut held = self.holders.lock();
+        if let Some(count) = held.get_mut(&self.task) {
+            *count -= 1;
+            if *count == 0 {
+                held.remove(&self.task);
+            }
+        }
+    }
+}
+
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -252,6 +299,7 @@ pub struct Store {
     /// with "database is locked". Writers in other processes wait on `busy_timeout`.
     write_gate: Option<Arc<Mutex<()>>>,
     url_redacted: String,
+    holders: Arc<Holders>,
 }
 
 impl std::fmt::Debug for Store {
@@ -323,7 +371,7 @@ impl Store {
             }
         };
         let write_gate = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Store { pool, write_gate, url_redacted })
+        Ok(Store { pool, write_gate, url_redacted, holders: Arc::default() })
     }
 
     pub fn backend(&self) -> Backend {
@@ -348,16 +396,18 @@ impl Store {
 
     /// A transaction for reading. On SQLite it never blocks a writer (WAL).
     pub async fn read(&self) -> Result<Tx, StoreError> {
+        let hold = self.holders.claim()?;
         let inner = match &self.pool {
             Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin().await?),
             Pool::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
         };
-        Ok(Tx { inner, _gate: None, failed: false })
+        Ok(Tx { inner, _gate: None, _hold: hold, failed: false })
     }
 
     /// A transaction for a change. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
     /// after queueing behind this process's other writers.
     pub async fn write(&self) -> Result<Tx, StoreError> {
+        let hold = self.holders.claim()?;
         match &self.pool {
             Pool::Sqlite(pool) => {
                 let gate = match &self.write_gate {
@@ -365,10 +415,10 @@ impl Store {
                     None => None,
                 };
                 let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(Tx { inner: TxInner::Sqlite(tx), _gate: gate, failed: false })
+                Ok(Tx { inner: TxInner::Sqlite(tx), _gate: gate, _hold: hold, failed: false })
             }
             Pool::Postgres(pool) => {
-                Ok(Tx { inner: TxInner::Postgres(pool.begin().await?), _gate: None, failed: false })
+                Ok(Tx { inner: TxInner::Postgres(pool.begin().await?), _gate: None, _hold: hold, failed: false })
             }
         }
     }
@@ -376,12 +426,15 @@ impl Store {
     /// A read transaction that sees one consistent snapshot of the whole database, for export and
     /// backup while the system is live.
     pub async fn snapshot(&self) -> Result<Tx, StoreError> {
+        let hold = self.holders.claim()?;
         match &self.pool {
             // A deferred SQLite transaction in WAL mode reads one snapshot from its first read on.
-            Pool::Sqlite(pool) => Ok(Tx { inner: TxInner::Sqlite(pool.begin().await?), _gate: None, failed: false }),
+            Pool::Sqlite(pool) => {
+                Ok(Tx { inner: TxInner::Sqlite(pool.begin().await?), _gate: None, _hold: hold, failed: false })
+            }
             Pool::Postgres(pool) => {
                 let tx = pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
-                Ok(Tx { inner: TxInner::Postgres(tx), _gate: None, failed: false })
+                Ok(Tx { inner: TxInner::Postgres(tx), _gate: None, _hold: hold, failed: false })
             }
         }
     }
@@ -412,6 +465,8 @@ enum TxInner {
 pub struct Tx {
     inner: TxInner,
     _gate: Option<OwnedMutexGuard<()>>,
+    /// Released after the connection (fields drop in order), so the task may then open another.
+    _hold: Option<Hold>,
     /// Set when a statement failed. PostgreSQL then refuses every further statement and turns
     /// `COMMIT` into a silent rollback; SQLite would carry on. Both now refuse to commit, so
     /// a change is whole or absent on either backend.

@@ -23,6 +23,9 @@ pub enum StoreError {
     Transfer(String),
     #[error("database: {0}")]
     Database(sqlx::Error),
+    /// A task asked for a second connection while it held one (see `Store::read`).
+    #[error("a second database connection was asked for while one is held")]
+    NestedConnection,
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -220,7 +220,10 @@ pub async fn save_filter_page(
     SignedForm(form, ctx, actor): SignedForm<SaveFilterForm>,
 ) -> Response {
     match state.app.save_filter(&actor, &form.list, &form.name, &form.query).await {
-        Ok(()) => Redirect::to(&format!("/{}?{}", form.list, form.query)).into_response(),
+        Ok(()) => {
+            let back = format!("/{}?{}", form.list, form.query.trim().trim_start_matches('?'));
+            crate::redirect::to_same_site(Some(&back), "/dashboard").into_response()
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }

@@ -165,8 +165,17 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
         }
     }
 
-    request.extensions_mut().insert(ctx);
-    let mut response = next.run(request).await;
+    let upload = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/") || v.starts_with("application/octet-stream"));
+    request.extensions_mut().insert(ctx.clone());
+    let mut response = in_our_shape(next.run(request).await, &ctx, upload).await;
+    if response.status() == StatusCode::FORBIDDEN {
+        // The refusal's audit record was queued without a connection; the caller hears of the
+        // refusal once it is on record (see `app::refusals`).
+        state.app.refusals_written().await;
+    }
     if let Some(token) = new_csrf_cookie
         && let Ok(value) =
             cookie(CSRF_COOKIE, token, state.config.secure_cookies, SameSite::Strict).encoded().to_string().parse()
@@ -174,6 +183,32 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
+}
+
+/// An error answered by the framework rather than by a handler (plain text or no body: a path
+/// or query that does not parse, a method the route lacks, a body over its limit) becomes the
+/// API's JSON error, or an error page, in the caller's language. Answers of our own pass as they are.
+async fn in_our_shape(response: Response, ctx: &Ctx, upload: bool) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ours =
+        if ctx.is_api { content_type.starts_with("application/json") } else { content_type.starts_with("text/html") };
+    if ours {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let detail = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let mut ours = ctx.fail(WebError::from_framework(status, detail, upload)).into_response();
+    if let Some(allow) = allow {
+        ours.headers_mut().insert(header::ALLOW, allow);
+    }
+    ours
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
@@ -228,9 +263,9 @@ async fn context_and_body<S: Send + Sync>(
 }
 
 async fn body_bytes(body: Body, ctx: &Ctx) -> Result<axum::body::Bytes, Failure> {
-    axum::body::to_bytes(body, crate::BODY_LIMIT).await.map_err(|_| {
-        ctx.fail(WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "error-payload-too-large"))
-    })
+    axum::body::to_bytes(body, crate::BODY_LIMIT)
+        .await
+        .map_err(|_| ctx.fail(WebError::payload_too_large(crate::BODY_LIMIT)))
 }
 
 /// A form whose CSRF token was checked. The only form extractor of the pages.

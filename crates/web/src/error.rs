@@ -19,6 +19,8 @@ pub struct WebError {
     pub retry_after: Option<u64>,
     pub code: &'static str,
     pub detail: Option<String>,
+    /// The size limit a refused body broke, in bytes (for `payload-too-large`).
+    pub limit: Option<usize>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -44,7 +46,15 @@ pub struct FieldMessage {
 
 impl WebError {
     pub fn new(status: StatusCode, code: &'static str, message: &str) -> WebError {
-        WebError { status, message: message.to_owned(), fields: vec![], retry_after: None, code, detail: None }
+        WebError {
+            status,
+            message: message.to_owned(),
+            fields: vec![],
+            retry_after: None,
+            code,
+            detail: None,
+            limit: None,
+        }
     }
     pub fn csrf() -> WebError {
         WebError::new(StatusCode::FORBIDDEN, "csrf", "error-csrf")
@@ -64,13 +74,43 @@ impl WebError {
 
     /// The message in a language, with its arguments.
     pub fn message_in(&self, t: &Translator) -> String {
+        let limit = Arg::from(self.limit.unwrap_or(crate::BODY_LIMIT));
         match (&self.detail, self.retry_after) {
-            (Some(detail), _) => t.t_args(
-                &self.message,
-                &[("detail", Arg::from(detail.as_str())), ("limit", Arg::from(crate::BODY_LIMIT))],
-            ),
-            (None, Some(secs)) => t.t_args(&self.message, &[("minutes", Arg::from(secs.div_ceil(60)))]),
-            (None, None) => t.t(&self.message),
+            (Some(detail), _) => t.t_args(&self.message, &[("detail", Arg::from(detail.as_str())), ("limit", limit)]),
+            (None, Some(secs)) => {
+                t.t_args(&self.message, &[("minutes", Arg::from(secs.div_ceil(60))), ("seconds", Arg::from(secs))])
+            }
+            (None, None) => t.t_args(&self.message, &[("limit", limit)]),
+        }
+    }
+
+    /// A body too large for the route it was sent to.
+    pub fn payload_too_large(limit: usize) -> WebError {
+        WebError {
+            limit: Some(limit),
+            ..WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "error-payload-too-large")
+        }
+    }
+
+    /// The error that an answer the framework gave without a body of ours stands for (a path or
+    /// query that does not parse, a method the route lacks, a body over its limit), so that the
+    /// API answers every error in its JSON shape and the pages as a page. `detail` is the
+    /// framework's own explanation, which names the part of the request at fault.
+    pub fn from_framework(status: StatusCode, detail: String, upload: bool) -> WebError {
+        match status {
+            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY if !detail.is_empty() => {
+                WebError { status, ..WebError::bad_request(detail) }
+            }
+            StatusCode::NOT_FOUND => WebError::not_found(),
+            StatusCode::METHOD_NOT_ALLOWED => WebError::new(status, "method-not-allowed", "error-method-not-allowed"),
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                WebError::payload_too_large(if upload { crate::UPLOAD_LIMIT } else { crate::BODY_LIMIT })
+            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                WebError::new(status, "unsupported-media-type", "error-unsupported-media-type")
+            }
+            s if s.is_server_error() => WebError::new(s, "internal", "error-internal"),
+            s => WebError { status: s, ..WebError::bad_request(detail) },
         }
     }
 

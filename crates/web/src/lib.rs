@@ -6,9 +6,11 @@ pub mod api;
 pub mod bulk_web;
 pub mod context;
 pub mod error;
+pub mod limits;
 pub mod pages;
 pub mod placement_api;
 pub mod placement_pages;
+pub mod redirect;
 pub mod selection_api;
 pub mod selection_pages;
 
@@ -53,11 +55,13 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// The public origin (`https://kakehashi.example.org`) when a proxy rewrites `Host`.
     pub public_origin: Option<String>,
+    /// What one client may ask at once and be refused ([`limits`]).
+    pub limits: limits::ClientLimits,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: true, public_origin: None }
+        WebConfig { secure_cookies: true, public_origin: None, limits: limits::ClientLimits::default() }
     }
 }
 
@@ -65,6 +69,7 @@ impl Default for WebConfig {
 pub struct AppState {
     pub app: App,
     pub config: Arc<WebConfig>,
+    pub clients: Arc<limits::Clients>,
 }
 
 const STYLE: &str = include_str!("../assets/style.css");
@@ -130,7 +135,8 @@ async fn access_log(request: Request, next: Next) -> Response {
 }
 
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = AppState { app, config: Arc::new(config) };
+    let clients = Arc::new(limits::Clients::new(config.limits));
+    let state = AppState { app, config: Arc::new(config), clients };
     let api = Router::new()
         .route("/session", post(api::login).delete(api::logout))
         .route("/sessions", axum::routing::delete(api::logout_everywhere))
@@ -328,6 +334,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/healthz", get(healthz))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), context::context_layer))
+        .layer(middleware::from_fn_with_state(state.clone(), limits::client_limits))
         .layer(middleware::from_fn(access_log))
         .layer(middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))

@@ -171,12 +171,9 @@ struct LoginPage {
     email: String,
 }
 
-/// Only paths of this site may be a redirect target (no `//evil.example`).
+/// Only paths of this site may be a redirect target (see [`crate::redirect`]).
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/dashboard".to_owned(),
-    }
+    next.and_then(crate::redirect::same_site_path).unwrap_or("/dashboard").to_owned()
 }
 
 pub async fn login_page(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {

@@ -5,6 +5,9 @@
 
 mod support;
 
+#[path = "cases/service.rs"]
+mod service;
+
 use domain::{MissionId, Role, Unit};
 use reqwest::StatusCode;
 use serde_json::{Value, json};

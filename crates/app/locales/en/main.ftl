@@ -1071,3 +1071,8 @@ placement-decline-submit = Decline the placement and withdraw
 placement-declined-notice = You declined the placement; your application is withdrawn.
 placement-barred-no-seats = no seat left in this run
 placement-barred-couple = no seat left, or no pair near enough for the couple
+
+## hardening: web
+error-method-not-allowed = This address does not take that kind of request.
+error-unsupported-media-type = The request body is of a type this address does not take.
+error-client-limited = Too many requests from you at once, or too many refused. Please wait { $seconds } seconds and try again.

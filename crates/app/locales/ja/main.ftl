@@ -1071,3 +1071,8 @@ placement-decline-submit = 配置を辞退してプログラムから辞退す�
 placement-declined-notice = 配置を辞退しました。申請は取り下げられました。
 placement-barred-no-seats = この実行では残りの枠がありません
 placement-barred-couple = 残りの枠がないか、カップルに近い組がありません
+
+## hardening: web
+error-method-not-allowed = このアドレスはその種類のリクエストを受け付けません。
+error-unsupported-media-type = このアドレスはその形式のリクエスト本文を受け付けません。
+error-client-limited = 同時に送られたリクエスト、または拒否されたリクエストが多すぎます。{ $seconds } 秒待ってからもう一度お試しください。

@@ -1071,3 +1071,8 @@ placement-decline-submit = 배치를 사퇴하고 프로그램에서 사퇴
 placement-declined-notice = 배치를 사퇴했습니다. 지원서는 철회되었습니다.
 placement-barred-no-seats = 이 실행에서는 남은 자리가 없습니다
 placement-barred-couple = 남은 자리가 없거나 커플에게 가까운 조합이 없습니다
+
+## hardening: web
+error-method-not-allowed = 이 주소는 그런 종류의 요청을 받지 않습니다.
+error-unsupported-media-type = 이 주소는 그 형식의 요청 본문을 받지 않습니다.
+error-client-limited = 한꺼번에 보낸 요청이나 거부된 요청이 너무 많습니다. { $seconds }초 기다린 뒤 다시 시도해 주세요.

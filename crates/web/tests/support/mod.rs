@@ -23,6 +23,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
+        TestApp::start_with(backend, web::WebConfig { secure_cookies: false, ..web::WebConfig::default() }).await
+    }
+
+    /// The router with other web settings (a test that needs other per-client limits, say).
+    pub async fn start_with(backend: Backend, web_config: web::WebConfig) -> TestApp {
         let (db, store) = TestDatabase::migrated(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -30,7 +35,6 @@ impl TestApp {
         let config = AppConfig { base_url: base.clone(), ..AppConfig::default() };
         let app = App::new(store, config).with_clock(clock.clone());
         app.prepare().await.unwrap();
-        let web_config = web::WebConfig { secure_cookies: false, public_origin: None };
         let served = app.clone();
         let server = tokio::spawn(async move {
             let _ = web::serve(served, web_config, listener, std::future::pending()).await;
@@ -89,9 +93,14 @@ impl TestApp {
 
 /// Runs a case on every backend, each on a new database.
 pub async fn each_backend<F: AsyncFn(TestApp)>(name: &str, case: F) {
+    each_backend_with(name, web::WebConfig { secure_cookies: false, ..web::WebConfig::default() }, case).await
+}
+
+/// [`each_backend`] with other web settings.
+pub async fn each_backend_with<F: AsyncFn(TestApp)>(name: &str, web_config: web::WebConfig, case: F) {
     for backend in backends() {
         eprintln!("{name} on {}", backend.as_str());
-        let owner = TestApp::start(backend).await;
+        let owner = TestApp::start_with(backend, web_config.clone()).await;
         let handle = TestApp {
             app: owner.app.clone(),
             clock: owner.clock.clone(),
