@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "cases/scope.rs"]
+mod scope;
 mod support;
 
 #[path = "cases/service.rs"]
