@@ -12,7 +12,7 @@
 //! answers today.
 
 use super::{applicant_with_draft, open_us_year};
-use crate::support::{PASSWORD, TestApp, World, account, csrf_of, each_backend};
+use crate::support::{PASSWORD, TestApp, World, account, csrf_of, each_backend_with};
 use domain::{CompanyId, MissionId, OrganisationId, Role, Unit};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -326,7 +326,18 @@ struct Attacker {
 
 #[tokio::test]
 async fn every_role_is_refused_every_operation_and_page_outside_its_scope() {
-    each_backend("scope matrix", async |t: TestApp| {
+    // The matrix is hundreds of refusals per session; the per-client refusal limit (its own test
+    // in `service.rs`) would answer most of them 429 and hide what the scope checks say.
+    let config = web::WebConfig {
+        secure_cookies: false,
+        limits: web::limits::ClientLimits {
+            refusal_burst: 1_000_000,
+            refusals_per_minute: 1_000_000,
+            ..web::limits::ClientLimits::default()
+        },
+        ..web::WebConfig::default()
+    };
+    each_backend_with("scope matrix", config, async |t: TestApp| {
         let attackers = world(&t).await;
         let mut failures = Vec::new();
         let before = digest(&t).await;
