@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "cases/parsers.rs"]
+mod parsers;
 mod support;
 
 use domain::{MissionId, Role, Unit};

@@ -1071,3 +1071,13 @@ placement-decline-submit = 配置を辞退してプログラムから辞退す�
 placement-declined-notice = 配置を辞退しました。申請は取り下げられました。
 placement-barred-no-seats = この実行では残りの枠がありません
 placement-barred-couple = 残りの枠がないか、カップルに近い組がありません
+
+## hardening: parsers
+error-import-row-beyond = セル{ $detail }は取り込める最後の行（{ $limit }行目）より後にあります
+error-import-column-beyond = セル{ $detail }は取り込める最後の列（{ $limit }列目）より後にあります
+error-import-cell-too-long = セル{ $detail }の文字数が{ $limit }文字を超えています
+error-import-too-many-cells = 入力済みのセルが{ $limit }個を超えています（セル{ $detail }）
+error-import-too-much-text = テキストが{ $limit }バイトを超えています（セル{ $detail }）
+error-import-package-entries = ブックの構成要素が{ $detail }個あります（{ $limit }個まで）
+error-import-entry-too-large = ブックの構成要素{ $detail }は展開すると{ $limit }バイトを超えます
+error-import-shared-strings = ブックの構成要素{ $detail }が宣言する文字列が{ $limit }個を超えています

@@ -1071,3 +1071,13 @@ placement-decline-submit = 배치를 사퇴하고 프로그램에서 사퇴
 placement-declined-notice = 배치를 사퇴했습니다. 지원서는 철회되었습니다.
 placement-barred-no-seats = 이 실행에서는 남은 자리가 없습니다
 placement-barred-couple = 남은 자리가 없거나 커플에게 가까운 조합이 없습니다
+
+## hardening: parsers
+error-import-row-beyond = 셀 { $detail }은(는) 가져오기가 읽는 마지막 행({ $limit }행)보다 뒤에 있습니다
+error-import-column-beyond = 셀 { $detail }은(는) 가져오기가 읽는 마지막 열({ $limit }열)보다 뒤에 있습니다
+error-import-cell-too-long = 셀 { $detail }의 글자 수가 { $limit }자를 넘습니다
+error-import-too-many-cells = 채워진 셀이 { $limit }개를 넘습니다(셀 { $detail })
+error-import-too-much-text = 텍스트가 { $limit }바이트를 넘습니다(셀 { $detail })
+error-import-package-entries = 통합 문서의 구성 요소가 { $detail }개입니다(최대 { $limit }개)
+error-import-entry-too-large = 통합 문서의 구성 요소 { $detail }은(는) 풀면 { $limit }바이트를 넘습니다
+error-import-shared-strings = 통합 문서의 구성 요소 { $detail }이(가) { $limit }개가 넘는 문자열을 선언합니다
