@@ -90,11 +90,27 @@ impl Format {
     }
 }
 
+/// Whether a spreadsheet program would read this text as a formula (or as the start of one):
+/// `=`, `+`, `-` and `@` start formulas, and a leading tab or carriage return is skipped before
+/// one (OWASP, "CSV injection"). A name an applicant registers reaches exports as it is, so every
+/// text cell of every export passes through here.
+pub fn reads_as_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell of a CSV export. CSV has no cell types, so text that [`reads_as_formula`] gets a
+/// leading `'`, which spreadsheet programs take as "text follows". (XLSX writes the same text as
+/// a string cell with Excel's quote prefix: see [`render`].)
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(text) { format!("'{text}").into() } else { text.into() }
+}
+
 /// The sheet as a file. CSV starts with a byte-order mark, so that spreadsheet programs read the
-/// Japanese and Korean names as UTF-8.
+/// Japanese and Korean names as UTF-8. No text cell of either format is read as a formula: both
+/// ask [`reads_as_formula`].
 pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
     let text = |c: &Cell| match c {
-        Cell::Text(t) => t.clone(),
+        Cell::Text(t) => csv_text(t).into_owned(),
         Cell::Number(n) => n.to_string(),
         Cell::Empty => String::new(),
     };
@@ -104,7 +120,7 @@ pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
             {
                 let mut writer = csv::Writer::from_writer(&mut out);
                 let failed = |e: csv::Error| AppError::Internal(format!("CSV: {e}"));
-                writer.write_record(&sheet.headers).map_err(failed)?;
+                writer.write_record(sheet.headers.iter().map(|h| csv_text(h).into_owned())).map_err(failed)?;
                 for row in &sheet.rows {
                     writer.write_record(row.iter().map(text)).map_err(failed)?;
                 }
@@ -117,6 +133,7 @@ pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
             let failed = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("XLSX: {e}"));
             let mut book = Workbook::new();
             let bold = Style::new().set_bold();
+            let as_text = Style::new().set_quote_prefix();
             let sheet_out = book.add_worksheet();
             let name: String = sheet.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
             sheet_out.set_name(if name.is_empty() { "Kakehashi".to_owned() } else { name }).map_err(failed)?;
@@ -127,6 +144,11 @@ pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
                 let r = u32::try_from(r + 1).map_err(|e| AppError::Internal(e.to_string()))?;
                 for (c, cell) in row.iter().enumerate() {
                     match cell {
+                        // A string cell is never evaluated; Excel's quote prefix keeps text that
+                        // reads as a formula text even when the cell is edited.
+                        Cell::Text(t) if reads_as_formula(t) => {
+                            sheet_out.write_string_with_format(r, c as u16, t, &as_text).map(|_| ())
+                        }
                         Cell::Text(t) => sheet_out.write_string(r, c as u16, t).map(|_| ()),
                         Cell::Number(n) => sheet_out.write_number(r, c as u16, *n).map(|_| ()),
                         Cell::Empty => Ok(()),

@@ -8,7 +8,7 @@
 //! checks it, before anything is allocated by it (the refusal's reason and the named cell or
 //! entry show which check answered, so these tests count the bound, not the time).
 
-use crate::bulk::{self, read_rows};
+use crate::bulk::{self, Cell, Format, Sheet, read_rows};
 use crate::error::AppError;
 use crate::import_file::{
     self, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ENTRY_BYTES, MAX_PACKAGE_BYTES, MAX_ROWS, MAX_SHARED_STRINGS, cell_name,
@@ -495,4 +495,60 @@ fn document_checks_read_only_the_first_bytes_and_refuse_past_the_size_limit() {
         (fields[0].field.as_str(), fields[0].reason, fields[0].limit),
         ("file", "error-file-too-large", Some(MAX_DOCUMENT_BYTES as u64))
     );
+}
+
+#[test]
+fn no_exported_text_cell_reads_as_a_formula_in_csv_or_xlsx() {
+    // Names an applicant could register, as OWASP lists the starts of formulas.
+    let mut rng = Seeded(13);
+    let starts = ["=", "+", "-", "@", "\t", "\r", "\t=", "\r@"];
+    let mut texts: Vec<String> = vec![
+        "=HYPERLINK(\"http://evil.example\",\"Emi\")".into(),
+        "+1+cmd|' /C calc'!A0".into(),
+        "-2+3".into(),
+        "@SUM(A1:A2)".into(),
+        "\t=1+1".into(),
+        "\r=1+1".into(),
+    ];
+    for _ in 0..200 {
+        let start = starts[rng.below(starts.len() as u64) as usize];
+        texts.push(format!("{start}{}", "田中 Emi,\"x\"".chars().take(rng.below(10) as usize).collect::<String>()));
+    }
+    texts.push("Tanaka".into());
+    let sheet = Sheet {
+        name: "applications".into(),
+        headers: vec!["col-name".into(), "col-n".into()],
+        rows: texts.iter().map(|t| vec![Cell::from(t.as_str()), Cell::from(-3)]).collect(),
+    };
+    let csv = bulk::render(&sheet, Format::Csv).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut read = 0;
+    for (record, original) in reader.records().zip(&texts) {
+        let record = record.unwrap();
+        let cell = &record[0];
+        assert!(!bulk::reads_as_formula(cell), "{cell:?}");
+        if bulk::reads_as_formula(original) {
+            assert_eq!(cell, format!("'{original}"));
+        } else {
+            assert_eq!(cell, original);
+        }
+        // Numbers the system writes are numbers, not text.
+        assert_eq!(&record[1], "-3");
+        read += 1;
+    }
+    assert_eq!(read, texts.len());
+
+    // XLSX: the same text in a string cell styled with Excel's quote prefix.
+    let xlsx = bulk::render(&sheet, Format::Xlsx).unwrap();
+    let parts = entries(&xlsx);
+    let styles = parts.iter().find(|(n, _)| n == "xl/styles.xml").map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+    assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+    let strings =
+        parts.iter().find(|(n, _)| n == "xl/sharedStrings.xml").map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+    assert!(strings.contains("=HYPERLINK("), "text kept as it is");
+    let sheet_xml =
+        parts.iter().find(|(n, _)| n == "xl/worksheets/sheet1.xml").map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+    assert!(!sheet_xml.contains("<f>"), "no formula cell");
 }

@@ -40,6 +40,16 @@ async fn a_workbook_of_a1_and_xfd1048576_is_refused_by_name_and_the_server_keeps
         let message = field["message"].as_str().unwrap();
         assert!(message.contains("XFD1048576") && message.contains("20") && message.contains("001"), "{message}");
 
+        // In the user's language.
+        let mut tx = t.app.store.write().await.unwrap();
+        tx.execute(store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.mission_user.as_str()))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let refused: Value = import(a1_and_xfd1048576()).await.json().await.unwrap();
+        let message = refused["error"]["fields"][0]["message"].as_str().unwrap();
+        assert!(message.contains("セル") && message.contains("XFD1048576"), "{message}");
+
         // Still serving: health, the same user, and a good file after the bad one.
         let health: Value = t.anonymous().get(t.url("/healthz")).send().await.unwrap().json().await.unwrap();
         assert_eq!(health, json!({"status": "ok", "database": t.backend_name()}));
@@ -47,6 +57,30 @@ async fn a_workbook_of_a1_and_xfd1048576_is_refused_by_name_and_the_server_keeps
         let good = "family_name,given_name,birth_date,nationality,phone,address,qualification,institution,field_of_study,awarded,statement_of_purpose,interview_location,departure_group\n\
             Tanaka,Emi,2000-01-02,US,+1 555 0101,1 Oak St,bachelor,State U,History,2026-05-20,I want to teach.,Washington,Group A\n";
         assert_eq!(import(good.as_bytes().to_vec()).await.status(), StatusCode::ACCEPTED);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_name_that_reads_as_a_formula_is_exported_as_text() {
+    // Issue 10, item 5: formula injection through a name an applicant registers.
+    each_backend("formula in export", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let name = "=HYPERLINK(\"http://evil.example\",\"Emi\")";
+        let mut tx = t.app.store.write().await.unwrap();
+        tx.execute(
+            store::query("UPDATE people SET family_name = $1 WHERE family_name = 'Applicant' AND given_name = 'US'")
+                .bind(name),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let desk = t.login(&w.mission_user).await;
+        let csv =
+            desk.get(t.url("/api/v1/exports/applications?format=csv")).send().await.unwrap().text().await.unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let families: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+        assert_eq!(families, vec![format!("'{name}")], "{csv}");
     })
     .await;
 }
