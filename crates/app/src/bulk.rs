@@ -575,7 +575,12 @@ impl App {
                 return Err(AppError::field("mission", "error-mission-not-of-year"));
             }
         }
-        let rows = read_rows(bytes)?;
+        // Reading a file is bounded (see `import_file`) but can still unpack up to 128 MiB: it runs
+        // off the async workers, so other requests are answered meanwhile.
+        let file = bytes.to_vec();
+        let rows = tokio::task::spawn_blocking(move || read_rows(&file))
+            .await
+            .map_err(|e| AppError::Internal(format!("reading an import file: {e}")))??;
         let applications = check_rows(&rows).map_err(AppError::Invalid)?;
         let now = self.now();
         let mut tx = self.store.write().await?;

@@ -165,6 +165,7 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<GridRow>> {
     // The sheet's declared extent, refused before a single cell is read.
     let declared = cells.dimensions();
     check_position(declared.end.0, declared.end.1)?;
+    check_position(declared.start.0, declared.start.1)?;
     let mut grid = Grid::default();
     while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
         let (row, column) = cell.get_position();
