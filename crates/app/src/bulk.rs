@@ -90,11 +90,27 @@ impl Format {
     }
 }
 
+/// Whether a spreadsheet program would read this text as a formula (or as the start of one):
+/// `=`, `+`, `-` and `@` start formulas, and a leading tab or carriage return is skipped before
+/// one (OWASP, "CSV injection"). A name an applicant registers reaches exports as it is, so every
+/// text cell of every export passes through here.
+pub fn reads_as_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell of a CSV export. CSV has no cell types, so text that [`reads_as_formula`] gets a
+/// leading `'`, which spreadsheet programs take as "text follows". (XLSX writes the same text as
+/// a string cell with Excel's quote prefix: see [`render`].)
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(text) { format!("'{text}").into() } else { text.into() }
+}
+
 /// The sheet as a file. CSV starts with a byte-order mark, so that spreadsheet programs read the
-/// Japanese and Korean names as UTF-8.
+/// Japanese and Korean names as UTF-8. No text cell of either format is read as a formula: both
+/// ask [`reads_as_formula`].
 pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
     let text = |c: &Cell| match c {
-        Cell::Text(t) => t.clone(),
+        Cell::Text(t) => csv_text(t).into_owned(),
         Cell::Number(n) => n.to_string(),
         Cell::Empty => String::new(),
     };
@@ -104,7 +120,7 @@ pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
             {
                 let mut writer = csv::Writer::from_writer(&mut out);
                 let failed = |e: csv::Error| AppError::Internal(format!("CSV: {e}"));
-                writer.write_record(&sheet.headers).map_err(failed)?;
+                writer.write_record(sheet.headers.iter().map(|h| csv_text(h).into_owned())).map_err(failed)?;
                 for row in &sheet.rows {
                     writer.write_record(row.iter().map(text)).map_err(failed)?;
                 }
@@ -117,6 +133,7 @@ pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
             let failed = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("XLSX: {e}"));
             let mut book = Workbook::new();
             let bold = Style::new().set_bold();
+            let as_text = Style::new().set_quote_prefix();
             let sheet_out = book.add_worksheet();
             let name: String = sheet.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
             sheet_out.set_name(if name.is_empty() { "Kakehashi".to_owned() } else { name }).map_err(failed)?;
@@ -127,6 +144,11 @@ pub fn render(sheet: &Sheet, format: Format) -> AppResult<Vec<u8>> {
                 let r = u32::try_from(r + 1).map_err(|e| AppError::Internal(e.to_string()))?;
                 for (c, cell) in row.iter().enumerate() {
                     match cell {
+                        // A string cell is never evaluated; Excel's quote prefix keeps text that
+                        // reads as a formula text even when the cell is edited.
+                        Cell::Text(t) if reads_as_formula(t) => {
+                            sheet_out.write_string_with_format(r, c as u16, t, &as_text).map(|_| ())
+                        }
                         Cell::Text(t) => sheet_out.write_string(r, c as u16, t).map(|_| ()),
                         Cell::Number(n) => sheet_out.write_number(r, c as u16, *n).map(|_| ()),
                         Cell::Empty => Ok(()),
@@ -168,61 +190,30 @@ pub const IMPORT_COLUMNS: [(&str, &str, &str); 16] = [
 ];
 
 /// Rows of a file at most.
-const IMPORT_LIMIT: usize = 20_000;
+pub(crate) const IMPORT_LIMIT: usize = 20_000;
 /// Rows per transaction while writing.
 const CHUNK: usize = 100;
 
 /// A parsed row: the 1-based line of the file, and its values by column name.
-type Row = (usize, std::collections::BTreeMap<String, String>);
+pub(crate) type Row = (usize, std::collections::BTreeMap<String, String>);
 
-fn excel_date(serial: f64) -> Option<String> {
-    // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included).
-    let epoch = time::macros::date!(1899 - 12 - 30);
-    epoch.checked_add(time::Duration::days(serial.floor() as i64)).map(|d| d.to_string())
-}
-
-/// Reads the rows of a CSV or XLSX file (detected from the bytes): the first row names columns.
+/// Reads the rows of a CSV or XLSX file (detected from the bytes): the first filled row names
+/// columns. The file is read within the bounds of [`crate::import_file`] (rows, columns, cell
+/// length, unpacked size), refused before anything is allocated past them.
 pub fn read_rows(bytes: &[u8]) -> AppResult<Vec<Row>> {
-    let grid: Vec<Vec<String>> = if bytes.starts_with(b"PK\x03\x04") {
-        use calamine::{Data, Reader, Xlsx};
-        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|_| AppError::field("file", "error-file-unreadable"))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or_else(|| AppError::field("file", "error-file-unreadable"))?
-            .map_err(|_| AppError::field("file", "error-file-unreadable"))?;
-        range
-            .rows()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| match cell {
-                        Data::Empty => String::new(),
-                        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                        Data::DateTime(d) => excel_date(d.as_f64()).unwrap_or_default(),
-                        Data::Bool(b) => b.to_string(),
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect()
-    } else {
-        let text = std::str::from_utf8(bytes).map_err(|_| AppError::field("file", "error-file-encoding"))?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let mut grid = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|_| AppError::field("file", "error-file-unreadable"))?;
-            grid.push(record.iter().map(str::to_owned).collect());
-        }
-        grid
-    };
-    let mut lines = grid.into_iter().enumerate();
-    let Some((_, header)) = lines.next() else {
+    let grid = crate::import_file::read_grid(bytes)?;
+    let mut lines = grid.into_iter();
+    let Some((_, header_cells)) = lines.next() else {
         return Err(AppError::field("file", "error-file-empty"));
     };
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    // Headings by column; the width is bounded by the reader's column limit.
+    let width = header_cells.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
+    let mut header = vec![String::new(); width];
+    for (column, text) in header_cells {
+        if let Some(slot) = header.get_mut(column as usize) {
+            *slot = text.trim().to_lowercase();
+        }
+    }
     let mut errors = Vec::new();
     for (name, _, _) in IMPORT_COLUMNS {
         if !header.iter().any(|h| h == name) && !matches!(name, "jlpt" | "driving_licence" | "area") {
@@ -238,10 +229,15 @@ pub fn read_rows(bytes: &[u8]) -> AppResult<Vec<Row>> {
         return Err(AppError::Invalid(errors));
     }
     let rows: Vec<Row> = lines
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .map(|(i, cells)| {
-            let values = header.iter().cloned().zip(cells.into_iter().map(|c| c.trim().to_owned())).collect();
-            (i + 1, values)
+        .map(|(line, cells)| {
+            let values = cells
+                .into_iter()
+                .filter_map(|(column, text)| {
+                    let name = header.get(column as usize).filter(|h| !h.is_empty())?;
+                    Some((name.clone(), text.trim().to_owned()))
+                })
+                .collect();
+            (line, values)
         })
         .collect();
     if rows.is_empty() {
@@ -579,7 +575,12 @@ impl App {
                 return Err(AppError::field("mission", "error-mission-not-of-year"));
             }
         }
-        let rows = read_rows(bytes)?;
+        // Reading a file is bounded (see `import_file`) but can still unpack up to 128 MiB: it runs
+        // off the async workers, so other requests are answered meanwhile.
+        let file = bytes.to_vec();
+        let rows = tokio::task::spawn_blocking(move || read_rows(&file))
+            .await
+            .map_err(|e| AppError::Internal(format!("reading an import file: {e}")))??;
         let applications = check_rows(&rows).map_err(AppError::Invalid)?;
         let now = self.now();
         let mut tx = self.store.write().await?;
@@ -817,10 +818,5 @@ mod tests {
         // The sheet has no import columns: read back, and refused for what it lacks.
         let AppError::Invalid(errors) = back else { panic!("refused") };
         assert!(errors.iter().any(|e| e.field == "columns.given_name"));
-    }
-
-    #[test]
-    fn excel_serial_dates_become_iso_dates() {
-        assert_eq!(excel_date(45583.0).as_deref(), Some("2024-10-18"));
     }
 }

@@ -16,7 +16,10 @@ pub mod demo;
 mod demo_data;
 pub mod error;
 pub mod i18n;
+pub mod import_file;
 pub mod mail;
+#[cfg(test)]
+mod parser_fuzz;
 pub mod placing;
 pub mod records;
 pub mod recruitment;

@@ -5,6 +5,8 @@
 
 #[path = "cases/scope.rs"]
 mod scope;
+#[path = "cases/parsers.rs"]
+mod parsers;
 mod support;
 
 #[path = "cases/service.rs"]

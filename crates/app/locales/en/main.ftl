@@ -1076,3 +1076,13 @@ placement-barred-couple = no seat left, or no pair near enough for the couple
 error-method-not-allowed = This address does not take that kind of request.
 error-unsupported-media-type = The request body is of a type this address does not take.
 error-client-limited = Too many requests from you at once, or too many refused. Please wait { $seconds } seconds and try again.
+
+## hardening: parsers
+error-import-row-beyond = cell { $detail } lies past row { $limit }, the last row an import reads
+error-import-column-beyond = cell { $detail } lies past column { $limit }, the last column an import reads
+error-import-cell-too-long = cell { $detail } holds more than { $limit } characters
+error-import-too-many-cells = more than { $limit } filled cells (at cell { $detail })
+error-import-too-much-text = more than { $limit } bytes of text (at cell { $detail })
+error-import-package-entries = the workbook has { $detail } parts (at most { $limit })
+error-import-entry-too-large = the workbook part { $detail } unpacks to more than { $limit } bytes
+error-import-shared-strings = the workbook part { $detail } declares more than { $limit } texts

@@ -1076,3 +1076,13 @@ placement-barred-couple = 残りの枠がないか、カップルに近い組が
 error-method-not-allowed = このアドレスはその種類のリクエストを受け付けません。
 error-unsupported-media-type = このアドレスはその形式のリクエスト本文を受け付けません。
 error-client-limited = 同時に送られたリクエスト、または拒否されたリクエストが多すぎます。{ $seconds } 秒待ってからもう一度お試しください。
+
+## hardening: parsers
+error-import-row-beyond = セル{ $detail }は取り込める最後の行（{ $limit }行目）より後にあります
+error-import-column-beyond = セル{ $detail }は取り込める最後の列（{ $limit }列目）より後にあります
+error-import-cell-too-long = セル{ $detail }の文字数が{ $limit }文字を超えています
+error-import-too-many-cells = 入力済みのセルが{ $limit }個を超えています（セル{ $detail }）
+error-import-too-much-text = テキストが{ $limit }バイトを超えています（セル{ $detail }）
+error-import-package-entries = ブックの構成要素が{ $detail }個あります（{ $limit }個まで）
+error-import-entry-too-large = ブックの構成要素{ $detail }は展開すると{ $limit }バイトを超えます
+error-import-shared-strings = ブックの構成要素{ $detail }が宣言する文字列が{ $limit }個を超えています

@@ -1076,3 +1076,13 @@ placement-barred-couple = 남은 자리가 없거나 커플에게 가까운 조�
 error-method-not-allowed = 이 주소는 그런 종류의 요청을 받지 않습니다.
 error-unsupported-media-type = 이 주소는 그 형식의 요청 본문을 받지 않습니다.
 error-client-limited = 한꺼번에 보낸 요청이나 거부된 요청이 너무 많습니다. { $seconds }초 기다린 뒤 다시 시도해 주세요.
+
+## hardening: parsers
+error-import-row-beyond = 셀 { $detail }은(는) 가져오기가 읽는 마지막 행({ $limit }행)보다 뒤에 있습니다
+error-import-column-beyond = 셀 { $detail }은(는) 가져오기가 읽는 마지막 열({ $limit }열)보다 뒤에 있습니다
+error-import-cell-too-long = 셀 { $detail }의 글자 수가 { $limit }자를 넘습니다
+error-import-too-many-cells = 채워진 셀이 { $limit }개를 넘습니다(셀 { $detail })
+error-import-too-much-text = 텍스트가 { $limit }바이트를 넘습니다(셀 { $detail })
+error-import-package-entries = 통합 문서의 구성 요소가 { $detail }개입니다(최대 { $limit }개)
+error-import-entry-too-large = 통합 문서의 구성 요소 { $detail }은(는) 풀면 { $limit }바이트를 넘습니다
+error-import-shared-strings = 통합 문서의 구성 요소 { $detail }이(가) { $limit }개가 넘는 문자열을 선언합니다
