@@ -1071,3 +1071,6 @@ placement-decline-submit = Decline the placement and withdraw
 placement-declined-notice = You declined the placement; your application is withdrawn.
 placement-barred-no-seats = no seat left in this run
 placement-barred-couple = no seat left, or no pair near enough for the couple
+
+## hardening: selection
+error-datetime-offset = enter the country's local time ({ $detail }) without an offset or zone: YYYY-MM-DD HH:MM

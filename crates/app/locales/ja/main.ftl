@@ -1071,3 +1071,6 @@ placement-decline-submit = 配置を辞退してプログラムから辞退す�
 placement-declined-notice = 配置を辞退しました。申請は取り下げられました。
 placement-barred-no-seats = この実行では残りの枠がありません
 placement-barred-couple = 残りの枠がないか、カップルに近い組がありません
+
+## hardening: selection
+error-datetime-offset = 国の現地時間（{ $detail }）で、時差やタイムゾーンを付けずに入力してください：YYYY-MM-DD HH:MM

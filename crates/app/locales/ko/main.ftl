@@ -1071,3 +1071,6 @@ placement-decline-submit = 배치를 사퇴하고 프로그램에서 사퇴
 placement-declined-notice = 배치를 사퇴했습니다. 지원서는 철회되었습니다.
 placement-barred-no-seats = 이 실행에서는 남은 자리가 없습니다
 placement-barred-couple = 남은 자리가 없거나 커플에게 가까운 조합이 없습니다
+
+## hardening: selection
+error-datetime-offset = 해당 국가의 현지 시간({ $detail })으로 시차나 시간대 없이 입력하십시오: YYYY-MM-DD HH:MM
