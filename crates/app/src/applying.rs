@@ -960,7 +960,14 @@ impl App {
         if !applying::set_eligibility_override(&mut tx, id, version, &json, now).await? {
             return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
         }
-        let after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let mut after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let year = recruitment::year_by_id(&mut tx, after.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        if crate::selection::identity_hidden(actor, &year, after.person_id, &after.status) {
+            // The desk answers for the record it changed, without who applied (blind screening).
+            let mut form: Json = serde_json::from_str(&after.form_json).unwrap_or(json!({}));
+            crate::selection::hide_identity(&mut form);
+            after.form_json = form.to_string();
+        }
         self.audit_done(
             &mut tx,
             entry(

@@ -235,6 +235,15 @@ pub(crate) fn identity_hidden(actor: &Actor, year: &ProgrammeYearRow, person_id:
     ApplicationStatus::parse(status).map_or(rules.blind_screening, |s| rules.hides_identity(s))
 }
 
+/// Removes from a form what tells who applied: name, birth date (age), contact details, sex, photo.
+pub(crate) fn hide_identity(form: &mut Json) {
+    if let Some(personal) = form.get_mut("personal").and_then(Json::as_object_mut) {
+        for field in ["family_name", "given_name", "birth_date", "phone", "address", "sex", "photo"] {
+            personal.remove(field);
+        }
+    }
+}
+
 /// The applications whose applicant `actor` may not know, as a list's filter: names are neither
 /// shown nor searched (a search by name must not tell that a blind application exists).
 pub(crate) async fn hidden_identities(tx: &mut Tx, actor: &Actor) -> AppResult<HiddenIdentities> {
@@ -516,10 +525,8 @@ impl App {
         let blind = identity_hidden(actor, &year, record.person_id, &record.status);
         let mut form: Json = serde_json::from_str(&record.form_json).unwrap_or(json!({}));
         let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
-        if blind && let Some(personal) = form.get_mut("personal").and_then(Json::as_object_mut) {
-            for field in ["family_name", "given_name", "birth_date", "phone", "address", "sex", "photo"] {
-                personal.remove(field);
-            }
+        if blind {
+            hide_identity(&mut form);
         }
         let documents = applying::documents(&mut tx, application)
             .await?

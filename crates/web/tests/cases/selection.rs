@@ -169,6 +169,25 @@ async fn a_blind_year_hides_who_applied_in_the_list_its_search_its_exports_and_s
         let page = desk.get(t.url("/applications?search=Rivera")).send().await.unwrap().text().await.unwrap();
         assert!(!page.contains(&reference));
 
+        // The eligibility override answers with the record, without who applied.
+        let version = {
+            let mut tx = t.app.store.read().await.unwrap();
+            store::applying::application(&mut tx, id).await.unwrap().unwrap().version
+        };
+        let overridden = desk
+            .post(t.url(&format!("/api/v1/applications/{id}/eligibility-override")))
+            .header("x-csrf-token", &desk_csrf)
+            .json(&json!({"reason": "Degree delayed by a strike", "version": version}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(overridden.status(), StatusCode::OK);
+        let overridden = overridden.text().await.unwrap();
+        assert!(
+            overridden.contains(&reference) && !overridden.contains("Rivera") && !overridden.contains("2001-05-04"),
+            "{overridden}"
+        );
+
         // The applicant sees their own name.
         let own: Value = ana.get(t.url("/api/v1/applications")).send().await.unwrap().json().await.unwrap();
         assert_eq!(own["rows"][0]["family_name"], "Rivera", "{own}");
