@@ -19,7 +19,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json, json};
 use store::applying::{self, ApplicationRecord};
 use store::audit::{AuditEntry, Outcome};
-use store::{Tx, recruitment, users};
+use store::{Guard, Tx, recruitment, users};
 
 const VERIFY_PREFIX: &str = "kkv_";
 
@@ -603,9 +603,13 @@ impl App {
         let status = ApplicationStatus::parse(&record.status)?;
         let tz = year.time_zone.clone();
         let groups = recruitment::departure_groups(tx, year.id).await?;
-        let documents = applying::documents(tx, record.id).await?;
+        let mut documents = applying::documents(tx, record.id).await?;
         let referees = applying::referees(tx, record.id).await?;
-        let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
+        let kinds: Vec<String> = documents.iter().map(|d| d.kind.clone()).collect();
+        let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+        // Letters are confidential to the mission: the applicant sees that each came, and when, on
+        // its referee (`received_at`), never the letter itself.
+        documents.retain(|d| !d.is_reference_letter());
         let chosen_group =
             form.get("logistics").and_then(|l| l.get("departure_group")).and_then(Json::as_str).unwrap_or("");
         let arrival =
@@ -956,7 +960,14 @@ impl App {
         if !applying::set_eligibility_override(&mut tx, id, version, &json, now).await? {
             return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
         }
-        let after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let mut after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let year = recruitment::year_by_id(&mut tx, after.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        if crate::selection::identity_hidden(actor, &year, after.person_id, &after.status) {
+            // The desk answers for the record it changed, without who applied (blind screening).
+            let mut form: Json = serde_json::from_str(&after.form_json).unwrap_or(json!({}));
+            crate::selection::hide_identity(&mut form);
+            after.form_json = form.to_string();
+        }
         self.audit_done(
             &mut tx,
             entry(
@@ -990,13 +1001,17 @@ impl App {
         let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
         let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
+        // The application's row guards its documents: uploads at once count one after the other.
+        tx.lock_guard(Guard::Application, id).await?;
+        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
         if let Some(existing) = applying::document_by_hash(&mut tx, id, &sha256).await? {
             return Ok(existing);
         }
-        if applying::documents(&mut tx, id).await?.len() >= MAX_DOCUMENTS {
+        let own = applying::documents(&mut tx, id).await?.into_iter().filter(|d| !d.is_reference_letter()).count();
+        if own >= MAX_DOCUMENTS {
             return Err(AppError::Invalid(vec![FieldError::with_limit(
                 "file",
                 "error-too-many",
@@ -1037,6 +1052,17 @@ impl App {
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
+        let letter = applying::document_by_id(&mut tx, document)
+            .await?
+            .is_some_and(|d| d.application_id == id && d.is_reference_letter());
+        if letter {
+            // A referee's letter is the mission's: deleting it would let the applicant replace it
+            // through a referee address of their own.
+            drop(tx);
+            return Err(self
+                .audit_denied(Some(actor), "application.document-delete", "document", document.to_string())
+                .await);
+        }
         if applying::delete_document(&mut tx, id, document).await? == 0 {
             return Err(AppError::NotFound);
         }
@@ -1060,11 +1086,13 @@ impl App {
         let mut tx = self.store.read().await?;
         let (row, bytes) = applying::document_content(&mut tx, document).await?.ok_or(AppError::NotFound)?;
         let record = applying::application(&mut tx, row.application_id).await?.ok_or(AppError::NotFound)?;
-        let allowed = match actor.application_scope() {
-            Ok(None) => true,
-            Ok(Some(scope)) => scope.missions.contains(&record.mission_id) || scope.person == Some(record.person_id),
-            Err(_) => false,
+        let (as_staff, as_applicant) = match actor.application_scope() {
+            Ok(None) => (true, false),
+            Ok(Some(scope)) => (scope.missions.contains(&record.mission_id), scope.person == Some(record.person_id)),
+            Err(_) => (false, false),
         };
+        // A referee's letter is confidential to the mission: its applicant may not read it.
+        let allowed = as_staff || (as_applicant && !row.is_reference_letter());
         if !allowed {
             drop(tx);
             return Err(self
@@ -1073,9 +1101,8 @@ impl App {
         }
         // While a year screens blind, staff download files under their kind: a file's own name
         // often carries the applicant's name.
-        let own = actor.person_id.is_some_and(|p| p.0 == record.person_id);
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        if !own && crate::recruitment::selection_rules_of(&year).blind_screening {
+        if crate::selection::identity_hidden(actor, &year, record.person_id, &record.status) {
             let extension = row.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
             let file_name = format!("{}-{}.{extension}", record.reference, row.kind);
             return Ok((applying::DocumentRow { file_name, ..row }, bytes));
@@ -1102,6 +1129,9 @@ impl App {
         }
         let record = self.own_application_checked(actor, id).await?;
         let mut tx = self.store.write().await?;
+        // The application's row guards its referees: two added at once count one after the other.
+        tx.lock_guard(Guard::Application, id).await?;
+        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
         if record.status != ApplicationStatus::Draft.as_str() {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
@@ -1202,7 +1232,7 @@ impl App {
             ),
         )
         .await?;
-        let row = applying::document_by_hash(&mut tx, record.id, &sha256).await?.ok_or(AppError::NotFound)?;
+        let row = applying::document_by_id(&mut tx, doc).await?.ok_or(AppError::NotFound)?;
         tx.commit().await?;
         Ok(row)
     }

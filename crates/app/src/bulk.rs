@@ -381,10 +381,14 @@ impl App {
                 loop {
                     let listing = self.applications(actor, filter, page(offset)).await?;
                     for r in &listing.rows {
+                        // The list already hid who applied where the caller may not know it.
+                        let name = |n: &str| {
+                            if r.identity_hidden { Cell::from(t.t("blind-hidden")) } else { Cell::from(n) }
+                        };
                         rows.push(vec![
                             Cell::from(r.reference.as_str()),
-                            Cell::from(r.family_name.as_str()),
-                            Cell::from(r.given_name.as_str()),
+                            name(&r.family_name),
+                            name(&r.given_name),
                             Cell::from(r.nationality.as_str()),
                             Cell::from(r.year),
                             Cell::from(r.mission_en.as_str()),
@@ -629,6 +633,10 @@ impl App {
         for chunk in applications.chunks(CHUNK) {
             let now = self.now();
             let mut tx = self.store.write().await?;
+            // The year's row guards its imports: a file imported twice at once (or retried while
+            // the first still runs) checks each person after the other's rows are committed, so
+            // the same-person check below skips them instead of creating them twice.
+            tx.lock_guard(store::Guard::ProgrammeYear, year).await?;
             for a in chunk {
                 let others =
                     applying::same_name_applications(&mut tx, year_row.year, &a.family_name, &a.given_name, 0).await?;

@@ -1219,6 +1219,9 @@ impl App {
         }
         let now = self.now();
         let mut tx = self.store.write().await?;
+        // The year's row guards its requests' seats: two runs of one year approved at once would
+        // each count the seats before the other's placements and together overfill a request.
+        tx.lock_guard(store::Guard::ProgrammeYear, row.year).await?;
         let assignments = db::assignments(&mut tx, run).await?;
         let notified = db::placements(&mut tx, row.year).await?;
         let taken: std::collections::HashSet<i64> = notified.iter().map(|p| p.application_id).collect();

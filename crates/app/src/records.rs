@@ -215,15 +215,23 @@ impl App {
                 return Err(self.audit_denied(Some(actor), "application.list", "application", "-".into()).await);
             }
         };
+        let mut tx = self.store.read().await?;
+        // Blind screening holds in the list, its search, its exports and saved filters alike.
+        let hidden = crate::selection::hidden_identities(&mut tx, actor).await?;
         let filter = ApplicationFilter {
             scope,
             status: clean(&filter.status),
             position: clean(&filter.position),
             search: clean(&filter.search),
+            hidden: Some(hidden.clone()),
         };
-        let mut tx = self.store.read().await?;
-        let rows = programme::applications(&mut tx, &filter, page.limit, page.offset).await?;
+        let mut rows = programme::applications(&mut tx, &filter, page.limit, page.offset).await?;
         let total = programme::count_applications(&mut tx, &filter).await?;
+        for row in rows.iter_mut().filter(|r| hidden.hides(r.programme_year_id, &r.status, r.person_id)) {
+            row.family_name.clear();
+            row.given_name.clear();
+            row.identity_hidden = true;
+        }
         Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 

@@ -29,10 +29,19 @@ pub fn local_time(time_zone: &str, at: OffsetDateTime) -> String {
 }
 
 /// `YYYY-MM-DDTHH:MM` (or with a space) read in a time zone, as an instant.
+///
+/// A time sent with an offset or a zone (`2027-06-30T12:00+09:00`, `…Z`, `…[Asia/Tokyo]`) is
+/// refused, naming the field: the civil parser would read the local part and drop the offset,
+/// silently moving the instant by the difference between that offset and the country's.
 pub fn parse_local(field: &str, time_zone: &str, raw: &str) -> Result<OffsetDateTime, FieldError> {
     let bad = || FieldError::new(field, "error-datetime-invalid");
     let tz = jiff::tz::TimeZone::get(time_zone).map_err(|_| FieldError::new(field, "error-time-zone-invalid"))?;
-    let civil: jiff::civil::DateTime = raw.trim().replace(' ', "T").parse().map_err(|_| bad())?;
+    let text = raw.trim().replace(' ', "T");
+    let time_part = text.split_once(['T', 't']).map_or("", |(_, time)| time);
+    if time_part.contains(['+', '-', 'Z', 'z', '[']) {
+        return Err(FieldError::with_detail(field, "error-datetime-offset", time_zone.to_owned()));
+    }
+    let civil: jiff::civil::DateTime = text.parse().map_err(|_| bad())?;
     // An hour skipped by a daylight-saving change resolves to the later hour, as clocks do.
     let zoned = civil.to_zoned(tz).map_err(|_| bad())?;
     OffsetDateTime::from_unix_timestamp(zoned.timestamp().as_second()).map_err(|_| bad())
@@ -244,7 +253,7 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
 
 impl App {
     /// The countries whose years the caller may set up: `None` for all (CLAIR).
-    async fn year_countries(&self, tx: &mut Tx, actor: &Actor) -> AppResult<Option<Vec<String>>> {
+    pub(crate) async fn year_countries(&self, tx: &mut Tx, actor: &Actor) -> AppResult<Option<Vec<String>>> {
         if actor.holds(Role::ClairStaff) {
             return Ok(None);
         }
@@ -608,6 +617,18 @@ mod tests {
         assert_eq!(local_time("Asia/Seoul", k), "2026-11-07 17:00 KST");
         assert_eq!(parse_local("x", "Asia/Seoul", "7 Nov").unwrap_err().reason, "error-datetime-invalid");
         assert_eq!(parse_local("x", "Mars/Olympus", "2026-11-07T17:00").unwrap_err().reason, "error-time-zone-invalid");
+        // An offset or a zone is refused, never dropped: the country's own time is what counts.
+        for sent in
+            ["2027-06-30T12:00+09:00", "2027-06-30T12:00Z", "2027-06-30 12:00-05:00", "2027-06-30T12:00[Asia/Tokyo]"]
+        {
+            let refused = parse_local("application_deadline", "America/New_York", sent).unwrap_err();
+            assert_eq!(
+                (refused.field.as_str(), refused.reason),
+                ("application_deadline", "error-datetime-offset"),
+                "{sent}"
+            );
+        }
+        assert!(parse_local("x", "America/New_York", "2027-06-30T12:00:30").is_ok());
     }
 
     fn korea() -> YearInput {

@@ -19,11 +19,12 @@ use domain::selection::{self as rules, Agreement, CLEARANCE_KINDS, Criterion, Ou
 use domain::{ApplicationStatus, FieldError, Permission, Position, ShortText, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
-use store::Tx;
 use store::applying::{self, ApplicationRecord};
 use store::audit::{AuditEntry, Outcome as AuditOutcome};
+use store::programme::HiddenIdentities;
 use store::recruitment::{self, ProgrammeYearRow};
 use store::selection::{self as sel, CandidateRow, ClearanceRow, ReviewRow, ScorecardRow, SlotRow};
+use store::{Guard, Tx};
 use time::Duration;
 
 /// How many alternates per position the proposal ranks, as a share of the places (JET desks keep
@@ -220,6 +221,45 @@ pub struct PartnerLink {
     pub confirmed: bool,
 }
 
+/// Whether `actor` may not know who made an application of `year` in `status`: blind screening
+/// hides the applicant from every reader but themselves (reviewers, the desk, CLAIR alike) until
+/// the application passes the first screening ([`SelectionRules::hides_identity`]). Every view of
+/// one application asks here; lists and searches ask [`hidden_identities`], the same rule as a
+/// query condition.
+pub(crate) fn identity_hidden(actor: &Actor, year: &ProgrammeYearRow, person_id: i64, status: &str) -> bool {
+    if actor.person_id.is_some_and(|p| p.0 == person_id) {
+        return false;
+    }
+    let rules = selection_rules_of(year);
+    // A status this version does not know stays hidden in a blind year.
+    ApplicationStatus::parse(status).map_or(rules.blind_screening, |s| rules.hides_identity(s))
+}
+
+/// Removes from a form what tells who applied: name, birth date (age), contact details, sex, photo.
+pub(crate) fn hide_identity(form: &mut Json) {
+    if let Some(personal) = form.get_mut("personal").and_then(Json::as_object_mut) {
+        for field in ["family_name", "given_name", "birth_date", "phone", "address", "sex", "photo"] {
+            personal.remove(field);
+        }
+    }
+}
+
+/// The applications whose applicant `actor` may not know, as a list's filter: names are neither
+/// shown nor searched (a search by name must not tell that a blind application exists).
+pub(crate) async fn hidden_identities(tx: &mut Tx, actor: &Actor) -> AppResult<HiddenIdentities> {
+    let years = recruitment::years(tx, None)
+        .await?
+        .into_iter()
+        .filter(|y| selection_rules_of(y).blind_screening)
+        .map(|y| y.id)
+        .collect();
+    Ok(HiddenIdentities {
+        years,
+        statuses: rules::BLIND_STATUSES.iter().map(|s| s.as_str()).collect(),
+        person: actor.person_id.map(|p| p.0),
+    })
+}
+
 impl App {
     fn mission_scope(actor: &Actor) -> AppResult<Option<Vec<i64>>> {
         Ok(actor.application_scope()?.map(|s| s.missions))
@@ -238,6 +278,14 @@ impl App {
             _ => return Err(self.audit_denied(Some(actor), action, "programme-year", year.to_string()).await),
         };
         let row = recruitment::year_by_id(tx, year).await?.ok_or(AppError::NotFound)?;
+        // The year itself is scoped, not only its rows: another country's year would show its
+        // settings and the places it has taken, even with no application of ours in it.
+        if missions.is_some()
+            && let Some(countries) = self.year_countries(tx, actor).await?
+            && !countries.contains(&row.country_code)
+        {
+            return Err(self.audit_denied(Some(actor), action, "programme-year", year.to_string()).await);
+        }
         Ok((row, missions))
     }
 
@@ -376,7 +424,8 @@ impl App {
                 let active = mine.iter().filter(|r| r.conflict_of_interest.is_none()).count();
                 let needed = usize::from(rules.reviewers_per_application);
                 ScreeningRow {
-                    name: (!rules.blind_screening).then(|| format!("{} {}", c.given_name, c.family_name)),
+                    name: (!identity_hidden(actor, &year, c.person_id, &c.status))
+                        .then(|| format!("{} {}", c.given_name, c.family_name)),
                     id: c.id,
                     reference: c.reference,
                     nationality: c.nationality,
@@ -473,27 +522,24 @@ impl App {
         let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let rules = selection_rules_of(&year);
+        let blind = identity_hidden(actor, &year, record.person_id, &record.status);
         let mut form: Json = serde_json::from_str(&record.form_json).unwrap_or(json!({}));
         let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
-        if rules.blind_screening
-            && let Some(personal) = form.get_mut("personal").and_then(Json::as_object_mut)
-        {
-            for field in ["family_name", "given_name", "birth_date", "phone", "address", "sex", "photo"] {
-                personal.remove(field);
-            }
+        if blind {
+            hide_identity(&mut form);
         }
         let documents = applying::documents(&mut tx, application)
             .await?
             .into_iter()
-            .map(|d| if rules.blind_screening { applying::DocumentRow { file_name: d.kind.clone(), ..d } } else { d })
+            .map(|d| if blind { applying::DocumentRow { file_name: d.kind.clone(), ..d } } else { d })
             .collect();
         Ok(ReviewView {
             application_id: record.id,
             reference: record.reference,
             position: record.position,
             status: record.status,
-            blind: rules.blind_screening,
-            name: (!rules.blind_screening).then(|| format!("{} {}", person.given_name, person.family_name)),
+            blind,
+            name: (!blind).then(|| format!("{} {}", person.given_name, person.family_name)),
             form,
             documents,
             rubric: rules.screening,
@@ -766,6 +812,9 @@ impl App {
     pub async fn book_interview(&self, actor: &Actor, application: i64, slot: i64) -> AppResult<SlotRow> {
         let record = self.own_application_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
+        // One booking of an application at a time: two at once would each find no slot held and
+        // book two (the slot's own capacity of one is kept by `sel::book`'s conditional update).
+        tx.lock_guard(Guard::Application, application).await?;
         if record.status != ApplicationStatus::InvitedToInterview.as_str() {
             return Err(AppError::field("slot", "error-not-invited"));
         }
@@ -1077,6 +1126,8 @@ impl App {
         }
         let (year, missions) = self.selecting_year_checked(actor, year, "selection.decide").await?;
         let mut tx = self.store.write().await?;
+        // The year's row guards its places: two desks deciding at once count one after the other.
+        tx.lock_guard(Guard::ProgrammeYear, year.id).await?;
         let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["interviewed"]).await?;
         let mut short = std::collections::HashMap::<Position, i64>::new();
         let mut plan = Vec::new();
@@ -1148,6 +1199,10 @@ impl App {
     pub async fn upgrade_alternate(&self, actor: &Actor, application: i64) -> AppResult<ApplicationRecord> {
         let (record, year) = self.selecting_application_checked(actor, application, "selection.upgrade").await?;
         let mut tx = self.store.write().await?;
+        // The year's row guards its places (see `decide`); the record is read again under it, so
+        // an upgrade racing a decision over the same alternate is a conflict, not a second place.
+        tx.lock_guard(Guard::ProgrammeYear, year.id).await?;
+        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
         if record.status != ApplicationStatus::Alternate.as_str() {
             return Err(AppError::field("status", "error-not-alternate"));
         }

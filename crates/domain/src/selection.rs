@@ -3,6 +3,7 @@
 //! short-list and alternates within the plan, which alternate fills a freed place, and the
 //! iCalendar invitation of an interview. Pure: the app layer stores and mails.
 
+use crate::lifecycle::ApplicationStatus;
 use crate::position::Position;
 use crate::text::FieldError;
 use serde::{Deserialize, Serialize};
@@ -124,7 +125,18 @@ impl SelectionRules {
         }
         Ok(())
     }
+
+    /// Whether an application in this status is screened blind: the year screens blind and the
+    /// application has not passed the first screening yet (a draft, or submitted and waiting for
+    /// its reviewers and the desk). From the invitation to interview on, the panel meets the
+    /// candidate and names are shown, as on the interview and decision boards.
+    pub fn hides_identity(&self, status: ApplicationStatus) -> bool {
+        self.blind_screening && BLIND_STATUSES.contains(&status)
+    }
 }
+
+/// The statuses in which a blind year hides who applied (see [`SelectionRules::hides_identity`]).
+pub const BLIND_STATUSES: [ApplicationStatus; 2] = [ApplicationStatus::Draft, ApplicationStatus::Submitted];
 
 /// The weighted mean of a scorecard on the 1–5 scale. Every criterion of the rubric must have a
 /// mark from 1 to 5, and no mark may name a criterion the rubric lacks; the error names the
@@ -368,6 +380,16 @@ mod tests {
 
     fn marks(pairs: &[(&str, u8)]) -> Vec<(String, u8)> {
         pairs.iter().map(|(k, m)| ((*k).to_owned(), *m)).collect()
+    }
+
+    #[test]
+    fn a_blind_year_hides_identity_until_the_first_screening_is_passed() {
+        let blind = SelectionRules { blind_screening: true, ..SelectionRules::default() };
+        assert!(blind.hides_identity(ApplicationStatus::Draft));
+        assert!(blind.hides_identity(ApplicationStatus::Submitted));
+        assert!(!blind.hides_identity(ApplicationStatus::InvitedToInterview));
+        assert!(!blind.hides_identity(ApplicationStatus::ShortListed));
+        assert!(!SelectionRules::default().hides_identity(ApplicationStatus::Submitted));
     }
 
     #[test]

@@ -318,20 +318,37 @@ pub struct DocumentRow {
     pub sha256: String,
     #[serde(with = "time::serde::rfc3339")]
     pub uploaded_at: OffsetDateTime,
+    /// The referee who sent it: a reference letter, confidential to the mission (its applicant
+    /// is told only that it came, and when).
+    pub referee_id: Option<i64>,
 }
 
-const DOCUMENT: &str =
-    "SELECT id, application_id, kind, file_name, content_type, size_bytes, sha256, uploaded_at FROM documents";
+impl DocumentRow {
+    pub fn is_reference_letter(&self) -> bool {
+        self.referee_id.is_some()
+    }
+}
+
+const DOCUMENT: &str = "SELECT id, application_id, kind, file_name, content_type, size_bytes, sha256, uploaded_at, \
+     referee_id FROM documents";
 
 pub async fn documents(tx: &mut Tx, application: i64) -> Result<Vec<DocumentRow>, StoreError> {
     tx.fetch_all(query(format!("{DOCUMENT} WHERE application_id = $1 ORDER BY id")).bind(application)).await
 }
 
+/// One of the applicant's own documents by its content (a retried upload). A referee's letter is
+/// never matched: the applicant may not find it, nor test a guess of its content.
 pub async fn document_by_hash(tx: &mut Tx, application: i64, sha256: &str) -> Result<Option<DocumentRow>, StoreError> {
     tx.fetch_optional(
-        query(format!("{DOCUMENT} WHERE application_id = $1 AND sha256 = $2")).bind(application).bind(sha256),
+        query(format!("{DOCUMENT} WHERE application_id = $1 AND sha256 = $2 AND referee_id IS NULL"))
+            .bind(application)
+            .bind(sha256),
     )
     .await
+}
+
+pub async fn document_by_id(tx: &mut Tx, id: i64) -> Result<Option<DocumentRow>, StoreError> {
+    tx.fetch_optional(query(format!("{DOCUMENT} WHERE id = $1")).bind(id)).await
 }
 
 /// A new document's description and bytes.
@@ -376,8 +393,14 @@ pub async fn document_content(tx: &mut Tx, id: i64) -> Result<Option<(DocumentRo
     Ok(Some((row, content)))
 }
 
+/// Deletes one of the applicant's own documents; a referee's letter is not theirs to delete.
 pub async fn delete_document(tx: &mut Tx, application: i64, id: i64) -> Result<u64, StoreError> {
-    tx.execute(query("DELETE FROM documents WHERE id = $1 AND application_id = $2").bind(id).bind(application)).await
+    tx.execute(
+        query("DELETE FROM documents WHERE id = $1 AND application_id = $2 AND referee_id IS NULL")
+            .bind(id)
+            .bind(application),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]

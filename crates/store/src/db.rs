@@ -456,6 +456,15 @@ impl Store {
     }
 }
 
+/// A row whose lock guards limits counted under it (see [`Tx::lock_guard`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// A programme year: its places by position, its placements, its paper-application imports.
+    ProgrammeYear,
+    /// An application: its referees, documents and interview slot.
+    Application,
+}
+
 enum TxInner {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
@@ -485,6 +494,26 @@ impl Tx {
             TxInner::Sqlite(_) => Backend::Sqlite,
             TxInner::Postgres(_) => Backend::Postgres,
         }
+    }
+
+    /// Holds the lock of the row that guards a limit until this transaction ends, so that
+    /// counting against the limit and the write the count allows are one step for every other
+    /// writer guarded by the same row. Take it before reading what the limit counts.
+    ///
+    /// PostgreSQL: `SELECT ... FOR UPDATE`; under READ COMMITTED each later statement sees what
+    /// the previous holder committed. SQLite: nothing to do, a write transaction already holds
+    /// the database's one write lock (`BEGIN IMMEDIATE`). A row that does not exist locks
+    /// nothing; the caller's own lookup tells it so.
+    pub async fn lock_guard(&mut self, guard: Guard, id: i64) -> Result<(), StoreError> {
+        if self.backend() == Backend::Sqlite {
+            return Ok(());
+        }
+        let sql = match guard {
+            Guard::ProgrammeYear => "SELECT id FROM programme_years WHERE id = $1 FOR UPDATE",
+            Guard::Application => "SELECT id FROM applications WHERE id = $1 FOR UPDATE",
+        };
+        let _: Option<(i64,)> = self.fetch_optional(query(sql).bind(id)).await?;
+        Ok(())
     }
 
     pub async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
@@ -654,6 +683,15 @@ impl Conditions {
         self.args.push(value);
         format!("${}", self.args.len())
     }
+    /// A value bound for a condition built by [`Conditions::push`]: its placeholder.
+    pub fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.placeholder(value.into())
+    }
+    /// A condition of static SQL and placeholders from [`Conditions::bind`], never user text.
+    pub fn push(&mut self, condition: String) -> &mut Self {
+        self.parts.push(condition);
+        self
+    }
     /// `column <op> $n`, e.g. `op("a.status", "=", status)`.
     pub fn op(&mut self, column: &'static str, op: &'static str, value: impl Into<Value>) -> &mut Self {
         let p = self.placeholder(value.into());
@@ -665,11 +703,19 @@ impl Conditions {
     }
     /// A case-insensitive substring match over one or more columns.
     pub fn contains_any(&mut self, columns: &[&'static str], needle: &str) -> &mut Self {
-        let escaped = needle.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        let p = self.placeholder(Value::Text(Some(format!("%{escaped}%"))));
-        let ors: Vec<String> = columns.iter().map(|c| format!("LOWER({c}) LIKE {p} ESCAPE '\\'")).collect();
+        let p = self.bind_contains(needle);
+        let ors: Vec<String> = columns.iter().map(|c| Self::like(c, &p)).collect();
         self.parts.push(format!("({})", ors.join(" OR ")));
         self
+    }
+    /// The pattern of a case-insensitive substring match, bound: its placeholder, for [`Conditions::like`].
+    pub fn bind_contains(&mut self, needle: &str) -> String {
+        let escaped = needle.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        self.placeholder(Value::Text(Some(format!("%{escaped}%"))))
+    }
+    /// `LOWER(column) LIKE pattern`, the pattern from [`Conditions::bind_contains`].
+    pub fn like(column: &str, pattern: &str) -> String {
+        format!("LOWER({column}) LIKE {pattern} ESCAPE '\\'")
     }
     /// A scope: rows matching any of the groups (`column IN (…)`). With no values at all it
     /// matches nothing, so an empty scope can never widen into "everything".

@@ -21,6 +21,6 @@ pub mod transfer;
 pub mod users;
 
 pub use db::{
-    Backend, Conditions, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query, reset_id_sequences,
+    Backend, Conditions, Guard, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query, reset_id_sequences,
 };
 pub use error::StoreError;

@@ -286,6 +286,25 @@ pub struct ApplicationFilter {
     pub status: Option<String>,
     pub position: Option<String>,
     pub search: Option<String>,
+    /// Applications whose applicant the caller may not know (blind screening). Their names are
+    /// not searched, so a search by name can never tell that such an application exists.
+    pub hidden: Option<HiddenIdentities>,
+}
+
+/// Which applications' identities are hidden from a caller: those of these programme years in
+/// these statuses, except the caller's own (`person`).
+#[derive(Debug, Clone, Default)]
+pub struct HiddenIdentities {
+    pub years: Vec<i64>,
+    pub statuses: Vec<&'static str>,
+    pub person: Option<i64>,
+}
+
+impl HiddenIdentities {
+    /// The same rule as the search's condition, for a row in hand.
+    pub fn hides(&self, year: i64, status: &str, person: i64) -> bool {
+        self.years.contains(&year) && self.statuses.contains(&status) && self.person != Some(person)
+    }
 }
 
 fn application_conditions(f: &ApplicationFilter) -> Conditions {
@@ -303,7 +322,28 @@ fn application_conditions(f: &ApplicationFilter) -> Conditions {
         c.eq("a.position", p.as_str());
     }
     if let Some(s) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
-        c.contains_any(&["pe.family_name", "pe.given_name", "a.reference"], s.trim());
+        match f.hidden.as_ref().filter(|h| !h.years.is_empty() && !h.statuses.is_empty()) {
+            None => {
+                c.contains_any(&["pe.family_name", "pe.given_name", "a.reference"], s.trim());
+            }
+            Some(hidden) => {
+                let p = c.bind_contains(s.trim());
+                let like = |column: &str| Conditions::like(column, &p);
+                let years: Vec<String> = hidden.years.iter().map(|y| c.bind(*y)).collect();
+                let statuses: Vec<String> = hidden.statuses.iter().map(|s| c.bind(*s)).collect();
+                let mut is_hidden =
+                    format!("a.programme_year_id IN ({}) AND a.status IN ({})", years.join(", "), statuses.join(", "));
+                if let Some(person) = hidden.person {
+                    is_hidden.push_str(&format!(" AND a.person_id <> {}", c.bind(person)));
+                }
+                c.push(format!(
+                    "({} OR (({} OR {}) AND NOT ({is_hidden})))",
+                    like("a.reference"),
+                    like("pe.family_name"),
+                    like("pe.given_name")
+                ));
+            }
+        }
     }
     c
 }
@@ -316,6 +356,7 @@ pub struct ApplicationRow {
     pub id: i64,
     pub reference: String,
     pub person_id: i64,
+    pub programme_year_id: i64,
     pub family_name: String,
     pub given_name: String,
     pub nationality: String,
@@ -329,6 +370,10 @@ pub struct ApplicationRow {
     pub submitted_at: Option<time::OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: time::OffsetDateTime,
+    /// Set by the app when the caller may not know who applied (blind screening): the names are
+    /// then empty.
+    #[sqlx(skip)]
+    pub identity_hidden: bool,
 }
 
 pub async fn applications(
@@ -341,7 +386,7 @@ pub async fn applications(
     let n = c.next_placeholder();
     let q = c.query(
         &format!(
-            "SELECT a.id, a.reference, a.person_id, pe.family_name, pe.given_name, pe.nationality, y.year, y.country_code, \
+            "SELECT a.id, a.reference, a.person_id, a.programme_year_id, pe.family_name, pe.given_name, pe.nationality, y.year, y.country_code, \
              a.mission_id, m.name_en AS mission_en, a.position, a.status, a.submitted_at, a.updated_at {APPLICATION_FROM}"
         ),
         &format!("ORDER BY a.reference LIMIT ${n} OFFSET ${}", n + 1),

@@ -39,27 +39,21 @@ pub async fn assign_reviewer(
     by: i64,
     now: OffsetDateTime,
 ) -> Result<bool, StoreError> {
-    let exists = tx
-        .fetch_i64(
-            query("SELECT COUNT(*) FROM screening_reviews WHERE application_id = $1 AND reviewer_id = $2")
-                .bind(application)
-                .bind(reviewer),
+    // One statement, so two desks assigning the same reviewer at once add one review between
+    // them (the second finds the first's row) instead of a unique-key failure.
+    let added = tx
+        .execute(
+            query(
+                "INSERT INTO screening_reviews (application_id, reviewer_id, assigned_by, assigned_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (application_id, reviewer_id) DO NOTHING",
+            )
+            .bind(application)
+            .bind(reviewer)
+            .bind(by)
+            .bind(now),
         )
         .await?;
-    if exists > 0 {
-        return Ok(false);
-    }
-    tx.execute(
-        query(
-            "INSERT INTO screening_reviews (application_id, reviewer_id, assigned_by, assigned_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(application)
-        .bind(reviewer)
-        .bind(by)
-        .bind(now),
-    )
-    .await?;
-    Ok(true)
+    Ok(added == 1)
 }
 
 /// Reviews of some applications, in one query (a board of thousands reads them at once).

@@ -515,3 +515,104 @@ fn values_carry_their_type_when_null() {
     assert_eq!(Value::from(None::<i64>), Value::Int(None));
     assert_eq!(Value::from(Some("x")), Value::Text(Some("x".into())));
 }
+
+/// A limit counted and then written in one transaction holds under concurrent writers on both
+/// engines once the row that guards it is locked first (`Tx::lock_guard`): 16 writers each add a
+/// departure group to a year that may have three. Without the lock, PostgreSQL's READ COMMITTED
+/// lets every writer count before any commits (the pause between count and write only makes
+/// that interleaving certain; nothing is timed).
+#[tokio::test]
+async fn a_limit_guarded_by_its_row_lock_holds_under_concurrent_writers() {
+    each_backend("guarded limit", |store| async move {
+        seed_country_and_mission(&store).await;
+        let mut tx = store.write().await.unwrap();
+        let year = store::recruitment::insert_year(&mut tx, "KR", 2028, "planning").await.unwrap();
+        tx.commit().await.unwrap();
+        const LIMIT: i64 = 3;
+        let mut tasks = Vec::new();
+        for writer in 0..16 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut tx = store.write().await?;
+                tx.lock_guard(store::Guard::ProgrammeYear, year).await?;
+                let groups = tx
+                    .fetch_i64(query("SELECT COUNT(*) FROM departure_groups WHERE programme_year_id = $1").bind(year))
+                    .await?;
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                if groups < LIMIT {
+                    tx.execute(
+                        query(
+                            "INSERT INTO departure_groups (programme_year_id, name, arrival_date) VALUES ($1, $2, $3)",
+                        )
+                        .bind(year)
+                        .bind(format!("Group {writer}"))
+                        .bind(date!(2028 - 07 - 24)),
+                    )
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok::<(), StoreError>(())
+            }));
+        }
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let mut tx = store.read().await.unwrap();
+        let groups = tx
+            .fetch_i64(query("SELECT COUNT(*) FROM departure_groups WHERE programme_year_id = $1").bind(year))
+            .await
+            .unwrap();
+        assert_eq!(groups, LIMIT, "the limit held");
+    })
+    .await;
+}
+
+/// Two desks assigning the same reviewer at once add one review between them, and the second
+/// does not fail on the unique key: it waits for the first's row and finds it. (The pause only
+/// lets the second reach its insert while the first is open; nothing is timed.)
+#[tokio::test]
+async fn a_reviewer_assigned_by_two_desks_at_once_is_assigned_once() {
+    each_backend("reviewer assignment", |store| async move {
+        let mission = seed_country_and_mission(&store).await;
+        let reviewer = add_user(&store, "reviewer@example.org").await;
+        let now = OffsetDateTime::now_utc();
+        let mut tx = store.write().await.unwrap();
+        let year = store::recruitment::insert_year(&mut tx, "KR", 2028, "selecting").await.unwrap();
+        let person = store::applying::insert_person(&mut tx, "Kim", "Min", "", "KR", now).await.unwrap();
+        let application = tx
+            .fetch_i64(
+                query(
+                    "INSERT INTO applications (reference, person_id, programme_year_id, mission_id, position, status, submitted_at, updated_at) \
+                     VALUES ('KR-2028-00001', $1, $2, $3, 'ALT', 'submitted', $4, $4) RETURNING id",
+                )
+                .bind(person)
+                .bind(year)
+                .bind(mission)
+                .bind(now),
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut first = store.write().await.unwrap();
+        assert!(store::selection::assign_reviewer(&mut first, application, reviewer.0, reviewer.0, now).await.unwrap());
+        let second = {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let mut tx = store.write().await?;
+                let added = store::selection::assign_reviewer(&mut tx, application, reviewer.0, reviewer.0, now).await?;
+                tx.commit().await?;
+                Ok::<bool, StoreError>(added)
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        first.commit().await.unwrap();
+        assert!(!second.await.unwrap().unwrap(), "the second desk found the first's review");
+        let mut tx = store.read().await.unwrap();
+        let reviews = tx
+            .fetch_i64(query("SELECT COUNT(*) FROM screening_reviews WHERE application_id = $1").bind(application))
+            .await
+            .unwrap();
+        assert_eq!(reviews, 1);
+    })
+    .await;
+}

@@ -252,8 +252,9 @@ pub async fn participant(
 pub struct ApplicationDto {
     pub id: i64,
     pub reference: String,
-    pub family_name: String,
-    pub given_name: String,
+    /// `null` while the caller may not know who applied (blind screening).
+    pub family_name: Option<String>,
+    pub given_name: Option<String>,
     pub nationality: String,
     pub year: i64,
     pub mission_id: i64,
@@ -278,8 +279,8 @@ pub async fn applications(
     Ok(Json(paged(listing, |r| ApplicationDto {
         id: r.id,
         reference: r.reference,
-        family_name: r.family_name,
-        given_name: r.given_name,
+        family_name: (!r.identity_hidden).then_some(r.family_name),
+        given_name: (!r.identity_hidden).then_some(r.given_name),
         nationality: r.nationality,
         year: r.year,
         mission_id: r.mission_id,

@@ -1086,3 +1086,6 @@ error-import-too-much-text = more than { $limit } bytes of text (at cell { $deta
 error-import-package-entries = the workbook has { $detail } parts (at most { $limit })
 error-import-entry-too-large = the workbook part { $detail } unpacks to more than { $limit } bytes
 error-import-shared-strings = the workbook part { $detail } declares more than { $limit } texts
+
+## hardening: selection
+error-datetime-offset = enter the country's local time ({ $detail }) without an offset or zone: YYYY-MM-DD HH:MM

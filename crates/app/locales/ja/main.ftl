@@ -1086,3 +1086,6 @@ error-import-too-much-text = テキストが{ $limit }バイトを超えてい�
 error-import-package-entries = ブックの構成要素が{ $detail }個あります（{ $limit }個まで）
 error-import-entry-too-large = ブックの構成要素{ $detail }は展開すると{ $limit }バイトを超えます
 error-import-shared-strings = ブックの構成要素{ $detail }が宣言する文字列が{ $limit }個を超えています
+
+## hardening: selection
+error-datetime-offset = 国の現地時間（{ $detail }）で、時差やタイムゾーンを付けずに入力してください：YYYY-MM-DD HH:MM

@@ -1086,3 +1086,6 @@ error-import-too-much-text = 텍스트가 { $limit }바이트를 넘습니다(�
 error-import-package-entries = 통합 문서의 구성 요소가 { $detail }개입니다(최대 { $limit }개)
 error-import-entry-too-large = 통합 문서의 구성 요소 { $detail }은(는) 풀면 { $limit }바이트를 넘습니다
 error-import-shared-strings = 통합 문서의 구성 요소 { $detail }이(가) { $limit }개가 넘는 문자열을 선언합니다
+
+## hardening: selection
+error-datetime-offset = 해당 국가의 현지 시간({ $detail })으로 시차나 시간대 없이 입력하십시오: YYYY-MM-DD HH:MM
