@@ -3,10 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "cases/scope.rs"]
-mod scope;
 #[path = "cases/parsers.rs"]
 mod parsers;
+#[path = "cases/scope.rs"]
+mod scope;
 #[path = "cases/selection.rs"]
 mod selection;
 mod support;

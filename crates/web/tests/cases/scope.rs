@@ -309,17 +309,9 @@ struct Attacker {
 
 #[tokio::test]
 async fn every_role_is_refused_every_operation_and_page_outside_its_scope() {
-    // The matrix is hundreds of refusals per session; the per-client refusal limit (its own test
+    // The matrix is hundreds of refusals per session; the per-client limits (their own cases
     // in `service.rs`) would answer most of them 429 and hide what the scope checks say.
-    let config = web::WebConfig {
-        secure_cookies: false,
-        limits: web::limits::ClientLimits {
-            refusal_burst: 1_000_000,
-            refusals_per_minute: 1_000_000,
-            ..web::limits::ClientLimits::default()
-        },
-        ..web::WebConfig::default()
-    };
+    let config = crate::support::without_client_limits();
     each_backend_with("scope matrix", config, async |t: TestApp| {
         let attackers = world(&t).await;
         let mut failures = Vec::new();

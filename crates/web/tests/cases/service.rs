@@ -2,28 +2,14 @@
 //! refusals never hold the database pool, one client's flood is limited without holding others,
 //! redirects stay on the site, and the API answers every error in its own JSON shape.
 
-use crate::support::{PASSWORD, TestApp, World, each_backend, each_backend_with};
+use crate::support::{PASSWORD, TestApp, World, each_backend, each_backend_with, without_client_limits};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
 
-/// Limits so high that only the database pool could stop the requests of one client.
-fn unlimited() -> web::WebConfig {
-    web::WebConfig {
-        secure_cookies: false,
-        limits: web::limits::ClientLimits {
-            in_flight: 10_000,
-            anonymous_in_flight: 10_000,
-            refusal_burst: 10_000,
-            refusals_per_minute: 10_000,
-        },
-        ..web::WebConfig::default()
-    }
-}
-
 #[tokio::test]
 async fn refused_requests_never_hold_the_database_pool() {
-    each_backend_with("refusals and the pool", unlimited(), async |t: TestApp| {
+    each_backend_with("refusals and the pool", without_client_limits(), async |t: TestApp| {
         let w = World::seed(&t).await;
         // A CO supervisor asks for a screening board and for another organisation's participant,
         // many times at once: more than the pool's eight connections.

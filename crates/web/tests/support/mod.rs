@@ -96,6 +96,22 @@ pub async fn each_backend<F: AsyncFn(TestApp)>(name: &str, case: F) {
     each_backend_with(name, web::WebConfig { secure_cookies: false, ..web::WebConfig::default() }, case).await
 }
 
+/// Web settings without the per-client limits, for cases about what the database holds when one
+/// client sends more at once than a person would (the limits have their own cases).
+pub fn without_client_limits() -> web::WebConfig {
+    let most = 1_000_000;
+    web::WebConfig {
+        secure_cookies: false,
+        limits: web::limits::ClientLimits {
+            in_flight: most,
+            anonymous_in_flight: most,
+            refusal_burst: most,
+            refusals_per_minute: most,
+        },
+        ..web::WebConfig::default()
+    }
+}
+
 /// [`each_backend`] with other web settings.
 pub async fn each_backend_with<F: AsyncFn(TestApp)>(name: &str, web_config: web::WebConfig, case: F) {
     for backend in backends() {
