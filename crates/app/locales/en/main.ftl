@@ -1071,3 +1071,7 @@ placement-decline-submit = Decline the placement and withdraw
 placement-declined-notice = You declined the placement; your application is withdrawn.
 placement-barred-no-seats = no seat left in this run
 placement-barred-couple = no seat left, or no pair near enough for the couple
+
+## hardening: accounts
+mail-register-existing-subject = Someone tried to register with your address
+mail-register-existing-body = Someone (perhaps you) tried to register on Kakehashi with this address, which has an account already, so no new account was opened. If you forgot your password, open this link within { $hours } hour(s) to choose a new one: { $link } — If it was not you, ignore this mail: your account stays as it is.

@@ -1071,3 +1071,7 @@ placement-decline-submit = 配置を辞退してプログラムから辞退す�
 placement-declined-notice = 配置を辞退しました。申請は取り下げられました。
 placement-barred-no-seats = この実行では残りの枠がありません
 placement-barred-couple = 残りの枠がないか、カップルに近い組がありません
+
+## hardening: accounts
+mail-register-existing-subject = お使いのアドレスで登録が試みられました
+mail-register-existing-body = どなたか（ご本人かもしれません）が、このメールアドレスでKakehashiへの登録を試みました。このアドレスのアカウントはすでにあるため、新しいアカウントは作成されていません。パスワードをお忘れの場合は、{ $hours }時間以内に次のリンクを開き、新しいパスワードを設定してください：{ $link } — お心当たりがない場合は、このメールを無視してください。アカウントは変更されません。

@@ -1071,3 +1071,7 @@ placement-decline-submit = 배치를 사퇴하고 프로그램에서 사퇴
 placement-declined-notice = 배치를 사퇴했습니다. 지원서는 철회되었습니다.
 placement-barred-no-seats = 이 실행에서는 남은 자리가 없습니다
 placement-barred-couple = 남은 자리가 없거나 커플에게 가까운 조합이 없습니다
+
+## hardening: accounts
+mail-register-existing-subject = 회원님의 주소로 가입이 시도되었습니다
+mail-register-existing-body = 누군가(회원님일 수도 있습니다) 이 이메일 주소로 Kakehashi 가입을 시도했습니다. 이 주소의 계정이 이미 있으므로 새 계정은 만들어지지 않았습니다. 비밀번호를 잊으셨다면 { $hours }시간 이내에 다음 링크를 열어 새 비밀번호를 설정하세요: { $link } — 본인이 시도하지 않았다면 이 메일을 무시하세요. 계정은 그대로 유지됩니다.
