@@ -479,7 +479,11 @@ async fn repeated_failed_logins_are_rate_limited() {
             .send()
             .await
             .unwrap();
-        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        assert_eq!(
+            limited.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits, from that client (not from the owner's known device: see accounts.rs)"
+        );
         assert_eq!(limited.headers()["retry-after"], "900");
         t.clock.advance(time::Duration::minutes(16));
         let later = t
