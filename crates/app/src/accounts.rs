@@ -15,6 +15,16 @@ use time::{Duration, OffsetDateTime};
 pub const SESSION_PREFIX: &str = "kks_";
 pub const API_TOKEN_PREFIX: &str = "kkt_";
 const RESET_PREFIX: &str = "kkr_";
+pub const DEVICE_PREFIX: &str = "kkd_";
+
+/// A device that signed in to an account is remembered this long after its last sign-in.
+pub const DEVICE_REMEMBERED: Duration = Duration::days(365);
+
+/// One rate limit: at most `max` failed attempts under `key` (a digest) in the window.
+struct Limit {
+    key: String,
+    max: i64,
+}
 
 /// A new session: the cookie's value and the CSRF token its forms must carry.
 #[derive(Clone)]
@@ -23,6 +33,9 @@ pub struct NewSession {
     pub csrf_token: String,
     pub actor: Actor,
     pub expires_at: OffsetDateTime,
+    /// A new "known device" cookie value, when the device signing in was not known to the
+    /// account yet (see [`App::login`]).
+    pub device_token: Option<String>,
 }
 
 impl std::fmt::Debug for NewSession {
@@ -73,26 +86,48 @@ pub(crate) async fn load_actor(tx: &mut Tx, user: UserId, credential: Credential
 
 impl App {
     /// Logs in. Wrong address and wrong password look the same to the caller and take the same
-    /// time. `client` is the caller's network address, for the per-client rate limit.
-    pub async fn login(&self, email: &str, password: &str, client: &str) -> AppResult<NewSession> {
+    /// time. `client` is the caller's network address; `device` the "known device" cookie, if any.
+    ///
+    /// Three limits hold, each over `login_window`: `login_attempts` failures for one address
+    /// from one client; four times that from one client over all addresses (offices share an
+    /// address); and ten times that for one address from anywhere, which a device that signed in
+    /// to that account before is not held by. So guesses from elsewhere cannot lock the owner
+    /// out of their own devices, and no client gets more than a few guesses at any address.
+    ///
+    /// The attempt is counted and reserved (recorded as failed) in one write transaction BEFORE
+    /// the slow password check, holding the limits' keys: concurrent attempts see each other's
+    /// reservations, so no more passwords are checked than the limits allow. A right password
+    /// then marks its reservation succeeded.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+        device: Option<&str>,
+    ) -> AppResult<NewSession> {
         let email = Email::parse(email)?;
         let password = Password::offered(password);
         let now = self.now();
-        let since = now - self.config.login_window;
-        let email_key = security::digest(&format!("login-email:{email}"));
-        let client_key = security::digest(&format!("login-client:{client}"));
+        let device_hash = device.filter(|d| d.starts_with(DEVICE_PREFIX)).map(security::digest);
+        let attempts = self.config.login_attempts;
 
-        let mut tx = self.store.read().await?;
-        let by_email = auth::failed_logins_since(&mut tx, &email_key, since).await?;
-        let by_client = auth::failed_logins_since(&mut tx, &client_key, since).await?;
-        // A client gets more tries than one address, since offices share an address.
-        if by_email >= self.config.login_attempts || by_client >= self.config.login_attempts * 4 {
-            return Err(AppError::RateLimited {
-                retry_after_secs: self.config.login_window.whole_seconds().unsigned_abs(),
-            });
-        }
+        let mut tx = self.store.write().await?;
         let user = users::user_by_email(&mut tx, &email).await?;
-        drop(tx);
+        let known_device = match (&user, &device_hash) {
+            (Some(user), Some(device)) => {
+                auth::is_known_device(&mut tx, device, user.id(), now - DEVICE_REMEMBERED).await?
+            }
+            _ => false,
+        };
+        let mut limits = vec![
+            Limit { key: security::digest(&format!("login-email-client:{email}\n{client}")), max: attempts },
+            Limit { key: security::digest(&format!("login-client:{client}")), max: attempts * 4 },
+        ];
+        if !known_device {
+            limits.push(Limit { key: security::digest(&format!("login-email:{email}")), max: attempts * 10 });
+        }
+        let reserved = self.reserve_attempt(&mut tx, &limits, now).await?;
+        tx.commit().await?;
 
         let stored = user.as_ref().filter(|u| !u.disabled).and_then(|u| u.password_hash.clone());
         let verified = tokio::task::spawn_blocking(move || match stored {
@@ -106,11 +141,10 @@ impl App {
         .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
 
         let mut tx = self.store.write().await?;
-        auth::record_login_attempt(&mut tx, &email_key, now, verified).await?;
-        auth::record_login_attempt(&mut tx, &client_key, now, verified).await?;
         let user = match (verified, user) {
             (true, Some(user)) => user,
             (_, user) => {
+                // The reservation stays a failure. One refusal audited per password checked.
                 let mut refused =
                     entry(None, "session.login", "user", user.map(|u| u.id.to_string()).unwrap_or_else(|| "-".into()));
                 refused.outcome = Outcome::Denied;
@@ -119,16 +153,71 @@ impl App {
                 return Err(AppError::BadCredentials);
             }
         };
+        auth::mark_login_attempts_succeeded(&mut tx, &reserved).await?;
         let token = security::random_token(SESSION_PREFIX)?;
         let csrf_token = security::random_token("")?;
         let id_hash = security::digest(&token);
         let expires_at = now + self.config.session_idle;
         auth::insert_session(&mut tx, &id_hash, user.id(), &csrf_token, now, expires_at).await?;
+        let device_token = match (&device_hash, known_device) {
+            (Some(device), true) => {
+                auth::touch_known_device(&mut tx, device, now).await?;
+                None
+            }
+            _ => {
+                let device = security::random_token(DEVICE_PREFIX)?;
+                auth::insert_known_device(&mut tx, &security::digest(&device), user.id(), now).await?;
+                Some(device)
+            }
+        };
         self.audit_done(&mut tx, entry(Some(user.id()), "session.login", "user", user.id)).await?;
         let actor =
             load_actor(&mut tx, user.id(), Credential::Session { id_hash, csrf_token: csrf_token.clone() }).await?;
         tx.commit().await?;
-        Ok(NewSession { token, csrf_token, actor, expires_at })
+        Ok(NewSession { token, csrf_token, actor, expires_at, device_token })
+    }
+
+    /// Counts the failed attempts under each limit's key and, unless one is reached, records this
+    /// attempt as failed under every key: in the caller's write transaction, holding the keys
+    /// until it ends (see `store::auth::hold_attempt_keys`), so that concurrent attempts are
+    /// counted one after the other. The ids of the attempt's records, to mark them succeeded.
+    async fn reserve_attempt(&self, tx: &mut Tx, limits: &[Limit], now: OffsetDateTime) -> AppResult<Vec<i64>> {
+        let keys: Vec<&str> = limits.iter().map(|l| l.key.as_str()).collect();
+        auth::hold_attempt_keys(tx, &keys).await?;
+        let since = now - self.config.login_window;
+        for limit in limits {
+            if auth::failed_logins_since(tx, &limit.key, since).await? >= limit.max {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: self.config.login_window.whole_seconds().unsigned_abs(),
+                });
+            }
+        }
+        let mut reserved = Vec::with_capacity(limits.len());
+        for limit in limits {
+            reserved.push(auth::record_login_attempt(tx, &limit.key, now, false).await?);
+        }
+        Ok(reserved)
+    }
+
+    /// The limits on password-reset mails (every request counts): `login_attempts` per address
+    /// and four times that per client, over `login_window`. The owner is not locked out by them:
+    /// the links already mailed to them work.
+    fn reset_limits(&self, email: &Email, client: &str) -> [Limit; 2] {
+        let attempts = self.config.login_attempts;
+        [
+            Limit { key: security::digest(&format!("reset-email:{email}")), max: attempts },
+            Limit { key: security::digest(&format!("reset-client:{client}")), max: attempts * 4 },
+        ]
+    }
+
+    /// Ends every way into the account but its password: sessions, personal API tokens and the
+    /// devices it remembers. After "log out everywhere", a password reset, or an account disabled.
+    pub(crate) async fn end_sign_ins(&self, tx: &mut Tx, user: UserId) -> AppResult<serde_json::Value> {
+        let now = self.now();
+        let sessions = auth::revoke_sessions_of(tx, user, now).await?;
+        let tokens = auth::revoke_api_tokens_of(tx, user, now).await?;
+        auth::forget_known_devices_of(tx, user).await?;
+        Ok(json!({ "sessions_ended": sessions, "api_tokens_ended": tokens }))
     }
 
     /// The actor behind a session cookie; slides the idle expiry (at most once a minute, to spare
@@ -195,15 +284,17 @@ impl App {
         Ok(())
     }
 
-    /// Ends every session of the caller (after a lost laptop, say).
+    /// Ends every session and personal API token of the caller, and forgets their devices (after
+    /// a lost laptop, say). The number of sessions ended.
     pub async fn logout_everywhere(&self, actor: &Actor) -> AppResult<u64> {
         let mut tx = self.store.write().await?;
-        let ended = auth::revoke_sessions_of(&mut tx, actor.user_id, self.now()).await?;
+        let ended = self.end_sign_ins(&mut tx, actor.user_id).await?;
+        let sessions = ended["sessions_ended"].as_u64().unwrap_or(0);
         let mut e = entry(Some(actor.user_id), "session.logout-all", "user", actor.user_id);
-        e.after = Some(json!({ "sessions_ended": ended }));
+        e.after = Some(ended);
         self.audit_done(&mut tx, e).await?;
         tx.commit().await?;
-        Ok(ended)
+        Ok(sessions)
     }
 
     /// Creates a personal API token; the token itself is returned this once and never stored.
@@ -247,19 +338,64 @@ impl App {
     }
 
     /// Sends a reset link if the address has an account. The answer is the same either way, so the
-    /// form cannot be used to find out who has an account.
-    pub async fn request_password_reset(&self, email: &str, language: Language) -> AppResult<()> {
+    /// form cannot be used to find out who has an account; and so is the work on the request path:
+    /// one write transaction that counts and records the request under its limits (per address
+    /// and per client, as logins are) and audits it, whether the address has an account or not.
+    /// Looking the address up and writing the link and its mail happen after the answer (a task
+    /// of their own), so the time of the answer does not tell either.
+    pub async fn request_password_reset(&self, email: &str, language: Language, client: &str) -> AppResult<()> {
         let email = Email::parse(email)?;
+        let now = self.now();
         let mut tx = self.store.write().await?;
-        let Some(user) = users::user_by_email(&mut tx, &email).await?.filter(|u| !u.disabled) else {
+        self.reserve_attempt(&mut tx, &self.reset_limits(&email, client), now).await?;
+        let mut e = entry(None, "password.reset-request", "user", "-");
+        e.after = Some(json!({ "email_digest": security::digest(email.as_str()) }));
+        self.audit_done(&mut tx, e).await?;
+        tx.commit().await?;
+        let app = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = app.mail_reset_link(&email, language).await {
+                tracing::error!(error = %e, "could not write a password-reset link");
+            }
+        });
+        Ok(())
+    }
+
+    /// Writes a reset link and its mail if the address has an enabled account (nothing otherwise).
+    pub async fn mail_reset_link(&self, email: &Email, language: Language) -> AppResult<()> {
+        let mut tx = self.store.write().await?;
+        let Some(user) = users::user_by_email(&mut tx, email).await?.filter(|u| !u.disabled) else {
             return Ok(());
         };
         let language = if user.language.is_empty() { language } else { user.language() };
-        let to = mail::Recipient { name: &user.display_name, email: &email, language };
+        let to = mail::Recipient { name: &user.display_name, email, language };
         self.send_password_link(&mut tx, user.id(), to, "password-reset", self.config.reset_link_valid).await?;
-        self.audit_done(&mut tx, entry(Some(user.id()), "password.reset-request", "user", user.id)).await?;
+        self.audit_done(&mut tx, entry(Some(user.id()), "password.reset-link", "user", user.id)).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Someone registered with an address that has an account already: its owner is told, in
+    /// their language, with a link to set a new password should they have forgotten it. The
+    /// registration answers as for a new address (see `register_applicant`). These mails count
+    /// under the password-reset limits, so registering cannot be used to flood a mailbox.
+    pub(crate) async fn mail_registration_attempt(
+        &self,
+        tx: &mut Tx,
+        user: &users::UserRow,
+        email: &Email,
+        client: &str,
+    ) -> AppResult<()> {
+        let now = self.now();
+        match self.reserve_attempt(tx, &self.reset_limits(email, client), now).await {
+            Ok(_) => {}
+            // Limited: no mail, and the same answer.
+            Err(AppError::RateLimited { .. }) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        let to = mail::Recipient { name: &user.display_name, email, language: user.language() };
+        self.send_password_link(tx, user.id(), to, "register-existing", self.config.reset_link_valid).await?;
+        self.audit_done(tx, entry(Some(user.id()), "applicant.register-existing", "user", user.id)).await
     }
 
     /// Writes a one-time link to set a password, and its mail, inside the caller's transaction.
@@ -278,6 +414,7 @@ impl App {
         let hours = valid_for.whole_hours();
         let (subject, body) = match template {
             "welcome" => ("mail-welcome-subject", "mail-welcome-body"),
+            "register-existing" => ("mail-register-existing-subject", "mail-register-existing-body"),
             _ => ("mail-reset-subject", "mail-reset-body"),
         };
         let t = Translator::new(to.language);
@@ -285,7 +422,8 @@ impl App {
         mail::enqueue(self, tx, to, template, &t.t(subject), &text).await
     }
 
-    /// Sets a new password from a reset link, and ends every session of the account.
+    /// Sets a new password from a reset link, and ends every session, API token and other reset
+    /// link of the account.
     pub async fn complete_password_reset(&self, token: &str, new_password: &str) -> AppResult<()> {
         let password = Password::new("password", new_password)?;
         let hash = tokio::task::spawn_blocking(move || security::hash_password(&password))
@@ -302,12 +440,13 @@ impl App {
             return Err(AppError::NotFound);
         }
         let user = UserId(reset.user_id);
-        users::set_password_hash(&mut tx, user, &hash).await?;
+        // Ends the account's other reset links too: the newest link used ends the older ones.
+        users::set_password_hash(&mut tx, user, &hash, now).await?;
         // The link reached the address: it is verified.
         store::applying::set_email_verified(&mut tx, user.0, now).await?;
-        let ended = auth::revoke_sessions_of(&mut tx, user, now).await?;
+        let ended = self.end_sign_ins(&mut tx, user).await?;
         let mut e = entry(Some(user), "password.reset", "user", user);
-        e.after = Some(json!({ "sessions_ended": ended }));
+        e.after = Some(ended);
         self.audit_done(&mut tx, e).await?;
         tx.commit().await?;
         Ok(())

@@ -242,7 +242,8 @@ impl App {
         let before = user_snapshot(&row);
         users::set_disabled(&mut tx, user, disabled).await?;
         if disabled {
-            store::auth::revoke_sessions_of(&mut tx, user, self.now()).await?;
+            // Every way in ends, API tokens too: enabling the account again revives none of them.
+            self.end_sign_ins(&mut tx, user).await?;
         }
         let row = users::user_by_id(&mut tx, user).await?.ok_or(AppError::NotFound)?;
         self.audit_done(

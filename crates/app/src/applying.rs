@@ -454,7 +454,11 @@ impl App {
     }
 
     /// Opens an applicant's account; it is usable once the mailed link verifies the address.
-    pub async fn register_applicant(&self, input: &Registration) -> AppResult<UserId> {
+    /// Registers an applicant and mails the link that confirms the address. An address that has
+    /// an account already gets the same answer as a new one (so registering tells nobody who has
+    /// an account), and its owner a mail saying so, with a link to set a new password.
+    /// `client` is the caller's network address, for the limit on such mails.
+    pub async fn register_applicant(&self, input: &Registration, client: &str) -> AppResult<()> {
         let mut errors = Vec::new();
         let email = Email::parse(&input.email).map_err(|e| errors.push(e)).ok();
         let family = PersonName::parse("family_name", &input.family_name).map_err(|e| errors.push(e)).ok();
@@ -487,10 +491,12 @@ impl App {
         {
             return Err(AppError::field("nationality", "error-country-not-recruiting"));
         }
-        if users::user_by_email(&mut tx, &email).await?.is_some() {
-            // The same answer as for a new address would leak who is registered; but an applicant
-            // who forgot must be told to log in, so the field says the address is taken.
-            return Err(AppError::field("email", "error-email-taken"));
+        if let Some(existing) = users::user_by_email(&mut tx, &email).await? {
+            // Another answer than for a new address would tell anyone who has an account: the
+            // owner learns of it by mail instead (and how to get in if they forgot).
+            self.mail_registration_attempt(&mut tx, &existing, &email, client).await?;
+            tx.commit().await?;
+            return Ok(());
         }
         let name = format!("{} {}", given.as_str(), family.as_str());
         let new = users::NewUser {
@@ -543,7 +549,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(user)
+        Ok(())
     }
 
     /// Verifies an address from its mailed link (once; expired links are refused).

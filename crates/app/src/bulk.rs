@@ -597,6 +597,8 @@ impl App {
         let app = self.clone();
         let actor = actor.clone();
         tokio::spawn(async move {
+            // Held by this process until its end is recorded: a killed process stops the heartbeat.
+            let _hold = app.hold_job(id);
             let outcome = app.write_paper_applications(&actor, id, year_row.id, mission, applications).await;
             let finished = async {
                 let mut tx = app.store.write().await?;

@@ -1891,7 +1891,8 @@ impl App {
             if let Some(user) = users::user_by_email(&mut tx, &email).await? {
                 let matches = user.password_hash.as_deref().is_some_and(|h| security::verify_password(password, h));
                 if !matches {
-                    users::set_password_hash(&mut tx, user.id(), &security::hash_password(password)?).await?;
+                    users::set_password_hash(&mut tx, user.id(), &security::hash_password(password)?, self.now())
+                        .await?;
                 }
             }
         }
@@ -2429,7 +2430,7 @@ impl App {
             return Err(AppError::Internal("demo: a password hash short".into()));
         }
         for (id, hash) in ids.zip(&hashes) {
-            users::set_password_hash(tx, UserId(id), hash).await?;
+            users::set_password_hash(tx, UserId(id), hash, self.now()).await?;
         }
 
         let counts = serde_json::json!({

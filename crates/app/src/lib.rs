@@ -130,28 +130,72 @@ impl App {
         Ok(())
     }
 
-    /// Background jobs with no progress for `ABANDONED_AFTER` (their process stopped: a crash, a
-    /// restart) are failed, and so are the placement runs they carried, so nobody waits for them.
-    /// At start and then every few minutes ([`run_sweeper`]): with several instances on one
-    /// database, the others clean up after one that stopped.
+    /// Background jobs whose heartbeat is older than `ABANDONED_AFTER` (their process stopped: a
+    /// crash, `kill -9`, a restart) are failed, and so are the placement runs they carried, so
+    /// nobody waits for them. At start and then every `SWEEP_EVERY` ([`run_sweeper`]): with
+    /// several instances on one database, the others clean up after one that stopped, and never
+    /// fail each other's live jobs (each live job's own process stamps it every `HEARTBEAT_EVERY`).
     pub async fn fail_abandoned_work(&self) -> AppResult<u64> {
+        let now = self.now();
         let mut tx = self.store.write().await?;
-        let jobs = store::jobs::fail_abandoned(&mut tx, self.now() - ABANDONED_AFTER).await?;
-        store::placing::fail_abandoned_runs(&mut tx, self.now()).await?;
+        let jobs = store::jobs::fail_abandoned(&mut tx, now - ABANDONED_AFTER, now).await?;
+        store::placing::fail_abandoned_runs(&mut tx, now).await?;
         tx.commit().await?;
         Ok(jobs)
     }
+
+    /// Holds a running job for this process: its heartbeat is stamped now and then every
+    /// `HEARTBEAT_EVERY` beside the work, until the hold is dropped (the work ended, or failed, or
+    /// its task was cancelled). Killing the process stops the stamps, and the sweep fails the job.
+    pub fn hold_job(&self, job: i64) -> JobHold {
+        let app = self.clone();
+        let ticker = tokio::spawn(async move {
+            let mut every = tokio::time::interval(HEARTBEAT_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                let beat = async {
+                    let mut tx = app.store.write().await?;
+                    store::jobs::beat(&mut tx, job, app.now()).await?;
+                    tx.commit().await
+                }
+                .await;
+                if let Err(e) = beat {
+                    tracing::warn!(job, error = %e, "could not stamp a job's heartbeat");
+                }
+            }
+        });
+        JobHold { ticker }
+    }
 }
 
-/// A live job records progress at least this often (a placement run at each of its steps, an
-/// import every chunk); one silent for longer has stopped.
-pub const ABANDONED_AFTER: time::Duration = time::Duration::minutes(10);
+/// A running job held by this process (see [`App::hold_job`]); dropping it stops the heartbeat.
+#[derive(Debug)]
+pub struct JobHold {
+    ticker: tokio::task::JoinHandle<()>,
+}
 
-/// Fails abandoned work every five minutes until shutdown (see [`App::fail_abandoned_work`]).
+impl Drop for JobHold {
+    fn drop(&mut self) {
+        self.ticker.abort();
+    }
+}
+
+/// How often the process working on a job stamps its heartbeat.
+pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A job whose heartbeat is older than this has no process left: nine stamps missed, so a busy
+/// database that delays a few of them does not fail a live job.
+pub const ABANDONED_AFTER: time::Duration = time::Duration::seconds(45);
+
+/// How often every instance sweeps for abandoned jobs (and once at start).
+pub const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Fails abandoned work every `SWEEP_EVERY` until shutdown (see [`App::fail_abandoned_work`]).
 pub async fn run_sweeper(app: App, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     loop {
         tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_secs(300)) => {}
+            _ = tokio::time::sleep(SWEEP_EVERY) => {}
             _ = shutdown.changed() => return,
         }
         match app.fail_abandoned_work().await {

@@ -791,6 +791,8 @@ impl App {
         tx.commit().await?;
         let app = self.clone();
         tokio::spawn(async move {
+            // Held by this process until its end is recorded: a killed process stops the heartbeat.
+            let _hold = app.hold_job(job);
             let outcome = app.execute_run(id, job, year, mode, weights).await;
             let ended = async {
                 let mut tx = app.store.write().await?;

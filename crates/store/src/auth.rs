@@ -148,19 +148,65 @@ pub async fn revoke_api_token(tx: &mut Tx, user: UserId, id: i64, now: OffsetDat
     .await
 }
 
+/// Ends every personal API token of the user (log out everywhere, a password reset, a disabled
+/// account): a token is a credential like a session, and outlives none of them.
+pub async fn revoke_api_tokens_of(tx: &mut Tx, user: UserId, now: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(
+        query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL").bind(now).bind(user.0),
+    )
+    .await
+}
+
+/// Records an attempt (a login, a reset request) under a rate-limit key; its id, so that a login
+/// reserved as failed can be marked succeeded once the password matched.
 pub async fn record_login_attempt(
     tx: &mut Tx,
     key_hash: &str,
     at: OffsetDateTime,
     succeeded: bool,
-) -> Result<(), StoreError> {
-    tx.execute(
-        query("INSERT INTO login_attempts (key_hash, at, succeeded) VALUES ($1, $2, $3)")
+) -> Result<i64, StoreError> {
+    tx.fetch_i64(
+        query("INSERT INTO login_attempts (key_hash, at, succeeded) VALUES ($1, $2, $3) RETURNING id")
             .bind(key_hash)
             .bind(at)
             .bind(succeeded),
     )
-    .await?;
+    .await
+}
+
+/// Holds the rate-limit keys (digests) until the transaction ends, so that counting the attempts
+/// under them and recording one more is one step under concurrency. SQLite's write transaction
+/// holds the database's write lock already; PostgreSQL takes a transaction-scoped advisory lock per
+/// key, in ascending order so that two attempts sharing keys never wait for each other in a cycle.
+pub async fn hold_attempt_keys(tx: &mut Tx, key_hashes: &[&str]) -> Result<(), StoreError> {
+    if tx.backend() != crate::Backend::Postgres {
+        return Ok(());
+    }
+    let mut locks: Vec<i64> = key_hashes.iter().map(|k| advisory_lock_of(k)).collect();
+    locks.sort_unstable();
+    locks.dedup();
+    for lock in locks {
+        tx.execute(query("SELECT pg_advisory_xact_lock($1)").bind(lock)).await?;
+    }
+    Ok(())
+}
+
+/// A stable 64-bit advisory-lock number for a key (FNV-1a of its digest), the same in every
+/// instance of the application.
+fn advisory_lock_of(key_hash: &str) -> i64 {
+    let mut n: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key_hash.bytes() {
+        n ^= u64::from(b);
+        n = n.wrapping_mul(0x0100_0000_01b3);
+    }
+    n as i64
+}
+
+/// Marks attempts reserved as failed as succeeded (the password matched).
+pub async fn mark_login_attempts_succeeded(tx: &mut Tx, ids: &[i64]) -> Result<(), StoreError> {
+    for id in ids {
+        tx.execute(query("UPDATE login_attempts SET succeeded = TRUE WHERE id = $1").bind(*id)).await?;
+    }
     Ok(())
 }
 
@@ -221,4 +267,59 @@ pub async fn use_password_reset(tx: &mut Tx, token_hash: &str, now: OffsetDateTi
             .bind(token_hash),
     )
     .await
+}
+
+/// Ends every unused reset link of the account: once its password changes (by any link, or any
+/// other way), no older link may set it again.
+pub async fn end_password_resets_of(tx: &mut Tx, user: UserId, now: OffsetDateTime) -> Result<u64, StoreError> {
+    tx.execute(
+        query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL").bind(now).bind(user.0),
+    )
+    .await
+}
+
+/// Remembers a device (the digest of its cookie) that signed in to the account.
+pub async fn insert_known_device(
+    tx: &mut Tx,
+    token_hash: &str,
+    user: UserId,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    tx.execute(
+        query("INSERT INTO known_devices (token_hash, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)")
+            .bind(token_hash)
+            .bind(user.0)
+            .bind(now),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Whether the device (the digest of its cookie) signed in to the account since `since`.
+pub async fn is_known_device(
+    tx: &mut Tx,
+    token_hash: &str,
+    user: UserId,
+    since: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    Ok(tx
+        .fetch_i64(
+            query("SELECT COUNT(*) FROM known_devices WHERE token_hash = $1 AND user_id = $2 AND last_used_at > $3")
+                .bind(token_hash)
+                .bind(user.0)
+                .bind(since),
+        )
+        .await?
+        > 0)
+}
+
+pub async fn touch_known_device(tx: &mut Tx, token_hash: &str, now: OffsetDateTime) -> Result<(), StoreError> {
+    tx.execute(query("UPDATE known_devices SET last_used_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash))
+        .await?;
+    Ok(())
+}
+
+/// Forgets every device of the account (log out everywhere, a password reset).
+pub async fn forget_known_devices_of(tx: &mut Tx, user: UserId) -> Result<u64, StoreError> {
+    tx.execute(query("DELETE FROM known_devices WHERE user_id = $1").bind(user.0)).await
 }

@@ -35,8 +35,8 @@ pub async fn insert_job(
 ) -> Result<i64, StoreError> {
     tx.fetch_i64(
         query(
-            "INSERT INTO jobs (kind, requested_by, unit_key, status, done, total, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'running', 0, $4, $5, $5) RETURNING id",
+            "INSERT INTO jobs (kind, requested_by, unit_key, status, done, total, created_at, updated_at, heartbeat_at) \
+             VALUES ($1, $2, $3, 'running', 0, $4, $5, $5, $5) RETURNING id",
         )
         .bind(kind)
         .bind(requested_by)
@@ -74,14 +74,25 @@ pub async fn finish(tx: &mut Tx, id: i64, result: Result<&str, &str>, now: Offse
     Ok(())
 }
 
-/// Jobs left `running` without progress since `stale_before` (their process stopped: a crash, a
-/// restart) are failed, so nobody waits for them. A live job records progress every chunk.
-pub async fn fail_abandoned(tx: &mut Tx, stale_before: OffsetDateTime) -> Result<u64, StoreError> {
+/// The process working on a running job stamps this every few seconds while it works (see
+/// `app::JobHold`); a job whose stamp is old has no process left.
+pub async fn beat(tx: &mut Tx, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
+    tx.execute(query("UPDATE jobs SET heartbeat_at = $1 WHERE id = $2 AND status = 'running'").bind(now).bind(id))
+        .await?;
+    Ok(())
+}
+
+/// Jobs left `running` whose heartbeat is older than `stale_before` (their process stopped: a
+/// crash, `kill -9`, a restart) are failed, so nobody waits for them. A live job's process stamps
+/// its heartbeat far more often, whichever instance runs it, so no instance fails another's live
+/// job. Jobs from before heartbeats (none stamped) count from their last progress.
+pub async fn fail_abandoned(tx: &mut Tx, stale_before: OffsetDateTime, now: OffsetDateTime) -> Result<u64, StoreError> {
     tx.execute(
         query(
             "UPDATE jobs SET status = 'failed', error = 'interrupted', updated_at = $1 \
-             WHERE status = 'running' AND updated_at < $1",
+             WHERE status = 'running' AND COALESCE(heartbeat_at, updated_at) < $2",
         )
+        .bind(now)
         .bind(stale_before),
     )
     .await

@@ -268,6 +268,12 @@ pub const TABLES: &[Table] = &[
         generated_id: false,
     },
     Table {
+        name: "known_devices",
+        columns: &[("token_hash", Text), ("user_id", Int), ("created_at", Timestamp), ("last_used_at", Timestamp)],
+        key: &["token_hash"],
+        generated_id: false,
+    },
+    Table {
         name: "referees",
         columns: &[
             ("id", Int),
@@ -438,6 +444,7 @@ pub const TABLES: &[Table] = &[
             ("error", Text),
             ("created_at", Timestamp),
             ("updated_at", Timestamp),
+            ("heartbeat_at", Timestamp),
         ],
         key: &["id"],
         generated_id: true,

@@ -65,8 +65,11 @@ pub async fn user_by_id(tx: &mut Tx, id: UserId) -> Result<Option<UserRow>, Stor
     tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id.0)).await
 }
 
-pub async fn set_password_hash(tx: &mut Tx, id: UserId, hash: &str) -> Result<(), StoreError> {
+/// Sets the password, and ends every unused reset link of the account with it (whichever way the
+/// password changes, an older link must not change it again).
+pub async fn set_password_hash(tx: &mut Tx, id: UserId, hash: &str, now: OffsetDateTime) -> Result<(), StoreError> {
     tx.execute(query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(id.0)).await?;
+    crate::auth::end_password_resets_of(tx, id, now).await?;
     Ok(())
 }
 

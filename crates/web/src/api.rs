@@ -5,7 +5,7 @@
 //! kept true by a snapshot test.
 
 use crate::AppState;
-use crate::context::{ApiJson, Ctx, SESSION_COOKIE, Signed, cookie};
+use crate::context::{ApiJson, Ctx, DEVICE_COOKIE, SESSION_COOKIE, Signed, cookie, device_cookie};
 use crate::error::{ErrorBody, Failure};
 use crate::pages::{AuditQuery, ListQuery, parse_unit};
 use app::admin::{Listing, NewUserInput, UserView};
@@ -78,11 +78,16 @@ pub async fn login(
     jar: CookieJar,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Response {
-    match state.app.login(&body.email, &body.password, &ctx.client).await {
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned());
+    match state.app.login(&body.email, &body.password, &ctx.client, device.as_deref()).await {
         Ok(session) => {
             let mut c = cookie(SESSION_COOKIE, session.token, state.config.secure_cookies, SameSite::Strict);
             c.set_max_age(time::Duration::hours(12));
-            (jar.add(c), Json(me_of(&session.actor))).into_response()
+            let mut jar = jar.add(c);
+            if let Some(d) = device_cookie(session.device_token, state.config.secure_cookies) {
+                jar = jar.add(d);
+            }
+            (jar, Json(me_of(&session.actor))).into_response()
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -733,9 +738,9 @@ pub struct ResetRequest {
 
 /// Mails a password-reset link if the address has an account (the answer is the same either way).
 #[utoipa::path(post, path = "/api/v1/password-reset", tag = "session", request_body = ResetRequest,
-    responses((status = 202), (status = 422, body = ErrorBody)))]
+    responses((status = 202), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn request_reset(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ResetRequest>) -> Response {
-    match state.app.request_password_reset(&body.email, ctx.language()).await {
+    match state.app.request_password_reset(&body.email, ctx.language(), &ctx.client).await {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -874,8 +879,9 @@ pub async fn register(
     ctx: Ctx,
     ApiJson(body): ApiJson<app::applying::Registration>,
 ) -> Response {
-    match state.app.register_applicant(&body).await {
-        Ok(user) => (StatusCode::CREATED, Json(serde_json::json!({"user": user.0}))).into_response(),
+    match state.app.register_applicant(&body, &ctx.client).await {
+        // The same answer whether the address had an account or not (its owner is mailed).
+        Ok(()) => (StatusCode::CREATED, Json(serde_json::json!({}))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
 }

@@ -23,6 +23,9 @@ use serde::de::DeserializeOwned;
 pub const SESSION_COOKIE: &str = "kakehashi_session";
 pub const CSRF_COOKIE: &str = "kakehashi_csrf";
 pub const LANGUAGE_COOKIE: &str = "kakehashi_lang";
+/// The "known device" cookie: set at a successful login, it lets this browser past the
+/// per-address login limit of that account (see `app::App::login`). Random; stored as a digest.
+pub const DEVICE_COOKIE: &str = "kakehashi_device";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSRF_FIELD: &str = "csrf_token";
 
@@ -80,6 +83,13 @@ fn language_of(actor: Option<&Actor>, jar: &CookieJar, headers: &HeaderMap) -> L
         return lang;
     }
     headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Language::negotiate).unwrap_or_default()
+}
+
+/// The known-device cookie a login sets, if it set one: a year, sent only to this site.
+pub fn device_cookie(token: Option<String>, secure: bool) -> Option<Cookie<'static>> {
+    let mut c = cookie(DEVICE_COOKIE, token?, secure, SameSite::Strict);
+    c.set_max_age(time::Duration::days(365));
+    Some(c)
 }
 
 pub fn cookie(name: &'static str, value: String, secure: bool, same_site: SameSite) -> Cookie<'static> {

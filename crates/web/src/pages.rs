@@ -1,7 +1,9 @@
 //! The server-rendered pages. Handlers call the app layer and render; they never touch SQL.
 
 use crate::AppState;
-use crate::context::{CsrfForm, Ctx, LANGUAGE_COOKIE, SESSION_COOKIE, Signed, SignedForm, cookie, urlencode};
+use crate::context::{
+    CsrfForm, Ctx, DEVICE_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE, Signed, SignedForm, cookie, device_cookie, urlencode,
+};
 use crate::error::{Failure, WebError};
 use app::admin::{Listing, NewUserInput, Page};
 use app::records::{ListFilter, Section};
@@ -209,7 +211,8 @@ pub async fn login_submit(
     jar: CookieJar,
     CsrfForm(form, ctx): CsrfForm<LoginForm>,
 ) -> Response {
-    match state.app.login(&form.email, &form.password, &ctx.client).await {
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned());
+    match state.app.login(&form.email, &form.password, &ctx.client, device.as_deref()).await {
         Ok(session) => {
             let mut c = cookie(SESSION_COOKIE, session.token, state.config.secure_cookies, SameSite::Strict);
             c.set_max_age(time::Duration::hours(12));
@@ -219,7 +222,11 @@ pub async fn login_submit(
                 state.config.secure_cookies,
                 SameSite::Lax,
             );
-            (jar.add(c).add(lang), Redirect::to(&safe_next(form.next.as_deref()))).into_response()
+            let mut jar = jar.add(c).add(lang);
+            if let Some(d) = device_cookie(session.device_token, state.config.secure_cookies) {
+                jar = jar.add(d);
+            }
+            (jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response()
         }
         Err(e @ (AppError::BadCredentials | AppError::RateLimited { .. } | AppError::Invalid(_))) => {
             let error = WebError::from(e);
@@ -301,8 +308,21 @@ pub async fn reset_request_submit(
     State(state): State<AppState>,
     CsrfForm(form, ctx): CsrfForm<ResetRequestForm>,
 ) -> Response {
-    if let Err(e) = state.app.request_password_reset(&form.email, ctx.language()).await {
-        return ctx.fail(e).into_response();
+    match state.app.request_password_reset(&form.email, ctx.language(), &ctx.client).await {
+        Ok(()) => {}
+        Err(e @ AppError::RateLimited { .. }) => {
+            let error = WebError::from(e);
+            let mut c = Chrome::new(&ctx);
+            c.errors = vec![error.message_in(&ctx.t)];
+            let mut response = render(&ctx, error.status, &ResetRequestPage { c, sent: false });
+            if let Some(secs) = error.retry_after
+                && let Ok(v) = secs.to_string().parse()
+            {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            return response;
+        }
+        Err(e) => return ctx.fail(e).into_response(),
     }
     let hours = state.app.config.reset_link_valid.whole_hours();
     let notice = ctx.t.n("reset-request-sent", "hours", &hours);
@@ -1921,7 +1941,7 @@ pub async fn register_submit(State(state): State<AppState>, CsrfForm(form, ctx):
         password: form.password.clone(),
         language: Some(form.language.clone()).filter(|l| !l.is_empty()),
     };
-    match state.app.register_applicant(&registration).await {
+    match state.app.register_applicant(&registration, &ctx.client).await {
         Ok(_) => register_page_with(&state, &ctx, RegisterForm::default(), true, vec![], StatusCode::OK).await,
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);

@@ -1089,3 +1089,7 @@ error-import-shared-strings = the workbook part { $detail } declares more than {
 
 ## hardening: selection
 error-datetime-offset = enter the country's local time ({ $detail }) without an offset or zone: YYYY-MM-DD HH:MM
+
+## hardening: accounts
+mail-register-existing-subject = Someone tried to register with your address
+mail-register-existing-body = Someone (perhaps you) tried to register on Kakehashi with this address, which has an account already, so no new account was opened. If you forgot your password, open this link within { $hours } hour(s) to choose a new one: { $link } — If it was not you, ignore this mail: your account stays as it is.

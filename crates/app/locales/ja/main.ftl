@@ -1089,3 +1089,7 @@ error-import-shared-strings = ブックの構成要素{ $detail }が宣言する
 
 ## hardening: selection
 error-datetime-offset = 国の現地時間（{ $detail }）で、時差やタイムゾーンを付けずに入力してください：YYYY-MM-DD HH:MM
+
+## hardening: accounts
+mail-register-existing-subject = お使いのアドレスで登録が試みられました
+mail-register-existing-body = どなたか（ご本人かもしれません）が、このメールアドレスでKakehashiへの登録を試みました。このアドレスのアカウントはすでにあるため、新しいアカウントは作成されていません。パスワードをお忘れの場合は、{ $hours }時間以内に次のリンクを開き、新しいパスワードを設定してください：{ $link } — お心当たりがない場合は、このメールを無視してください。アカウントは変更されません。

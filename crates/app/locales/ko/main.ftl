@@ -1089,3 +1089,7 @@ error-import-shared-strings = 통합 문서의 구성 요소 { $detail }이(가)
 
 ## hardening: selection
 error-datetime-offset = 해당 국가의 현지 시간({ $detail })으로 시차나 시간대 없이 입력하십시오: YYYY-MM-DD HH:MM
+
+## hardening: accounts
+mail-register-existing-subject = 회원님의 주소로 가입이 시도되었습니다
+mail-register-existing-body = 누군가(회원님일 수도 있습니다) 이 이메일 주소로 Kakehashi 가입을 시도했습니다. 이 주소의 계정이 이미 있으므로 새 계정은 만들어지지 않았습니다. 비밀번호를 잊으셨다면 { $hours }시간 이내에 다음 링크를 열어 새 비밀번호를 설정하세요: { $link } — 본인이 시도하지 않았다면 이 메일을 무시하세요. 계정은 그대로 유지됩니다.

@@ -81,6 +81,34 @@ impl TestApp {
         me["csrf_token"].as_str().unwrap().to_owned()
     }
 
+    /// The outbox's mails of a template to an address, once there are at least `n` of them:
+    /// password-reset links are written after the request is answered, in a task of their own.
+    /// Waits for that condition (at most ten seconds), never for a time.
+    pub async fn mails_to(&self, to: &str, template: &str, n: usize) -> Vec<store::outbox::MailRow> {
+        for _ in 0..1000 {
+            let mut tx = self.app.store.read().await.unwrap();
+            let mails: Vec<_> = store::outbox::list(&mut tx, Some(to), 1000, 0)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|m| m.template == template && m.to_address == to)
+                .collect();
+            drop(tx);
+            if mails.len() >= n {
+                return mails;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("fewer than {n} {template} mails to {to}");
+    }
+
+    /// The link in a mail's text.
+    pub fn link_in(&self, mail: &store::outbox::MailRow) -> String {
+        let body = &mail.body_text;
+        let start = body.find(&self.base).expect("a link to Kakehashi in the mail");
+        body[start..].split_whitespace().next().unwrap().trim_end_matches(['.', ',']).to_owned()
+    }
+
     /// The link in the newest mail of the outbox.
     pub async fn last_mail_link(&self, _w: &World) -> String {
         let mut tx = self.app.store.read().await.unwrap();
