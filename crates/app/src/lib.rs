@@ -144,6 +144,17 @@ impl App {
         Ok(jobs)
     }
 
+    /// Sign-in and reset-request attempts older than the limits' window count for nothing; the
+    /// sweep forgets them, so the table holds only the last window's attempts however many
+    /// guesses arrive over the months.
+    pub async fn forget_old_attempts(&self) -> AppResult<u64> {
+        let mut tx = self.store.write().await?;
+        let forgotten =
+            store::auth::forget_login_attempts_before(&mut tx, self.now() - self.config.login_window).await?;
+        tx.commit().await?;
+        Ok(forgotten)
+    }
+
     /// Holds a running job for this process: its heartbeat is stamped now and then every
     /// `HEARTBEAT_EVERY` beside the work, until the hold is dropped (the work ended, or failed, or
     /// its task was cancelled). Killing the process stops the stamps, and the sweep fails the job.
@@ -202,6 +213,9 @@ pub async fn run_sweeper(app: App, mut shutdown: tokio::sync::watch::Receiver<bo
             Ok(0) => {}
             Ok(n) => tracing::warn!(jobs = n, "failed abandoned jobs"),
             Err(e) => tracing::error!(error = %e, "sweeping abandoned jobs"),
+        }
+        if let Err(e) = app.forget_old_attempts().await {
+            tracing::error!(error = %e, "forgetting old sign-in attempts");
         }
     }
 }

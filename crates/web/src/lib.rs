@@ -130,7 +130,13 @@ async fn access_log(request: Request, next: Next) -> Response {
         .unwrap_or_else(|| "(unmatched)".into());
     let started = std::time::Instant::now();
     let response = next.run(request).await;
-    tracing::info!(%method, route, status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    let (status, ms) = (response.status().as_u16(), started.elapsed().as_millis() as u64);
+    if response.extensions().get::<limits::Limited>().is_some() {
+        // Turned away in memory: one line per spell comes from `limits`, not one per request.
+        tracing::debug!(%method, route, status, ms, "request");
+    } else {
+        tracing::info!(%method, route, status, ms, "request");
+    }
     response
 }
 

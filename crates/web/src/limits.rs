@@ -59,6 +59,8 @@ struct ClientState {
     /// Refusals the client may still collect now (fractions refill continuously).
     refusals_left: f64,
     refilled: Instant,
+    /// Turned away since its last request let in: logged once per such spell, not per request.
+    limited: bool,
 }
 
 /// Clients not seen for this long are forgotten when the table grows large.
@@ -120,22 +122,39 @@ impl Clients {
             in_flight: 0,
             refusals_left: f64::from(self.limits.refusal_burst),
             refilled: now,
+            limited: false,
         });
         self.refill(state, now);
-        if state.refusals_left < 1.0 {
-            let per_second = f64::from(self.limits.refusals_per_minute.max(1)) / 60.0;
-            let wait = ((1.0 - state.refusals_left) / per_second).ceil().max(1.0);
-            return Err(Limited::TooManyRefusals { retry_after_secs: wait as u64 });
-        }
         let most = match key {
             ClientKey::Credential(_) => self.limits.in_flight,
             ClientKey::Address(_) => self.limits.anonymous_in_flight,
         };
-        if state.in_flight >= most {
-            return Err(Limited::TooManyAtOnce);
+        let verdict = if state.refusals_left < 1.0 {
+            let per_second = f64::from(self.limits.refusals_per_minute.max(1)) / 60.0;
+            let wait = ((1.0 - state.refusals_left) / per_second).ceil().max(1.0);
+            Err(Limited::TooManyRefusals { retry_after_secs: wait as u64 })
+        } else if state.in_flight >= most {
+            Err(Limited::TooManyAtOnce)
+        } else {
+            Ok(())
+        };
+        match verdict {
+            Ok(()) => {
+                state.in_flight += 1;
+                state.limited = false;
+            }
+            // Once per spell: a flood of 429s must not become a flood of log lines. The client is
+            // named only by kind (its address and credential are personal data).
+            Err(limited) if !std::mem::replace(&mut state.limited, true) => {
+                let client = match key {
+                    ClientKey::Credential(_) => "signed-in",
+                    ClientKey::Address(_) => "anonymous",
+                };
+                tracing::warn!(client, reason = ?limited, "a client is being limited");
+            }
+            Err(_) => {}
         }
-        state.in_flight += 1;
-        Ok(())
+        verdict
     }
 
     fn done(&self, key: ClientKey, refused: bool, now: Instant) {
@@ -173,7 +192,9 @@ pub async fn client_limits(State(state): State<AppState>, request: Request, next
     let clients = &state.clients;
     let key = clients.key(request.headers(), address);
     if let Err(limited) = clients.admit(key, Instant::now()) {
-        return refuse(&request, limited);
+        let mut response = refuse(&request, limited);
+        response.extensions_mut().insert(limited);
+        return response;
     }
     let mut admitted = Admitted { clients, key, refused: false };
     let response = next.run(request).await;

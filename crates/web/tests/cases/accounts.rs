@@ -405,3 +405,26 @@ async fn a_job_whose_process_stopped_fails_within_a_minute_and_a_live_one_never(
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_sweep_forgets_attempts_older_than_the_window() {
+    each_backend("old attempts forgotten", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        for _ in 0..3 {
+            login_status(&t, &t.anonymous(), &w.co_a, "not the password").await;
+        }
+        let kept = async || {
+            let mut tx = t.app.store.read().await.unwrap();
+            tx.fetch_i64(query("SELECT COUNT(*) FROM login_attempts")).await.unwrap()
+        };
+        // Each attempt is counted under each of its limits' keys.
+        let recorded = kept().await;
+        assert_eq!(recorded % 3, 0, "{recorded}");
+        assert!(recorded >= 3, "{recorded}");
+        assert_eq!(t.app.forget_old_attempts().await.unwrap(), 0, "within the window they count");
+        t.clock.advance(t.app.config.login_window + time::Duration::seconds(1));
+        assert_eq!(t.app.forget_old_attempts().await.unwrap(), recorded as u64);
+        assert_eq!(kept().await, 0);
+    })
+    .await;
+}
