@@ -214,7 +214,13 @@ async fn in_our_shape(response: Response, ctx: &Ctx, upload: bool) -> Response {
         .await
         .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
         .unwrap_or_default();
-    let mut ours = ctx.fail(WebError::from_framework(status, detail, upload)).into_response();
+    let mut error = WebError::from_framework(status, detail, upload);
+    if !ctx.is_api && error.code == "bad-request" {
+        // The framework's explanation names Rust types (`i64`): fine for a client program, not
+        // for a person, who is told the address is wrong instead.
+        error = WebError::new(status, "bad-request", "error-bad-address");
+    }
+    let mut ours = ctx.fail(error).into_response();
     if let Some(allow) = allow {
         ours.headers_mut().insert(header::ALLOW, allow);
     }

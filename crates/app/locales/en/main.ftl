@@ -1073,6 +1073,7 @@ placement-barred-no-seats = no seat left in this run
 placement-barred-couple = no seat left, or no pair near enough for the couple
 
 ## hardening: web
+error-bad-address = This address is not valid. Check the link, or go back and try again.
 error-method-not-allowed = This address does not take that kind of request.
 error-unsupported-media-type = The request body is of a type this address does not take.
 error-client-limited = Too many requests from you at once, or too many refused. Please wait { $seconds } seconds and try again.

@@ -1073,6 +1073,7 @@ placement-barred-no-seats = この実行では残りの枠がありません
 placement-barred-couple = 残りの枠がないか、カップルに近い組がありません
 
 ## hardening: web
+error-bad-address = このアドレスは正しくありません。リンクを確認するか、前の画面に戻ってもう一度お試しください。
 error-method-not-allowed = このアドレスはその種類のリクエストを受け付けません。
 error-unsupported-media-type = このアドレスはその形式のリクエスト本文を受け付けません。
 error-client-limited = 同時に送られたリクエスト、または拒否されたリクエストが多すぎます。{ $seconds } 秒待ってからもう一度お試しください。

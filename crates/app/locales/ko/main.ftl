@@ -1073,6 +1073,7 @@ placement-barred-no-seats = 이 실행에서는 남은 자리가 없습니다
 placement-barred-couple = 남은 자리가 없거나 커플에게 가까운 조합이 없습니다
 
 ## hardening: web
+error-bad-address = 이 주소는 올바르지 않습니다. 링크를 확인하거나 이전 화면으로 돌아가 다시 시도해 주세요.
 error-method-not-allowed = 이 주소는 그런 종류의 요청을 받지 않습니다.
 error-unsupported-media-type = 이 주소는 그 형식의 요청 본문을 받지 않습니다.
 error-client-limited = 한꺼번에 보낸 요청이나 거부된 요청이 너무 많습니다. { $seconds }초 기다린 뒤 다시 시도해 주세요.

@@ -306,6 +306,7 @@ async fn the_api_answers_every_error_in_its_json_shape() {
         let r = client.get(t.url("/participants/abc")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(!r.text().await.unwrap().contains("i64"), "no Rust type reaches a person");
     })
     .await;
 }
