@@ -185,6 +185,25 @@ impl Unit {
             Unit::Company(id) => format!("company:{id}"),
         }
     }
+
+    /// The unit from its key (`mission:3`, `prefecture:28`; `-` or nothing for none), as
+    /// [`Unit::key`] writes it; refusals name the field `unit`.
+    pub fn parse_key(raw: &str) -> Result<Unit, FieldError> {
+        let raw = raw.trim();
+        if raw.is_empty() || raw == "-" {
+            return Ok(Unit::None);
+        }
+        let bad = || FieldError::new("unit", "error-unit-unknown");
+        let (kind, id) = raw.split_once(':').ok_or_else(bad)?;
+        let id: i64 = id.trim().parse().map_err(|_| FieldError::new("unit", "error-number-invalid"))?;
+        match kind.trim() {
+            "mission" => Ok(Unit::Mission(MissionId(id))),
+            "organisation" => Ok(Unit::Organisation(OrganisationId(id))),
+            "prefecture" => Ok(Unit::Prefecture(PrefectureCode::new(id)?)),
+            "company" => Ok(Unit::Company(CompanyId(id))),
+            _ => Err(bad()),
+        }
+    }
 }
 
 /// A role held for a unit. The only constructor checks that the unit fits the role.

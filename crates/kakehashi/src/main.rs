@@ -431,7 +431,7 @@ async fn admin(url: &str, command: AdminCommand) -> anyhow::Result<()> {
 fn grant_of(role: &str, unit: &str) -> anyhow::Result<RoleGrant> {
     let role = Role::parse(role)
         .map_err(|_| anyhow::anyhow!("--role must be one of: {}", Role::ALL.map(|r| r.as_str()).join(", ")))?;
-    let unit = web::pages::parse_unit(unit).map_err(|e| app_error(e.into()))?;
+    let unit = domain::Unit::parse_key(unit).map_err(|e| app_error(e.into()))?;
     RoleGrant::new(role, unit).map_err(|e| app_error(e.into()))
 }
 

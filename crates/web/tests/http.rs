@@ -626,7 +626,7 @@ async fn mail_is_delivered_through_a_real_smtp_conversation() {
 
 #[tokio::test]
 async fn the_openapi_document_matches_its_snapshot() {
-    let document = web::api::openapi_json();
+    let document = web::openapi_json();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/openapi.json");
     if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
         std::fs::write(&path, &document).unwrap();
@@ -641,7 +641,7 @@ async fn the_openapi_document_matches_its_snapshot() {
     // The served document is the same.
     each_backend("openapi served", async |t: TestApp| {
         let served = t.anonymous().get(t.url("/api/openapi.json")).send().await.unwrap().text().await.unwrap();
-        assert_eq!(served, web::api::openapi_json());
+        assert_eq!(served, web::openapi_json());
     })
     .await;
 }

@@ -421,26 +421,40 @@ enum Target<'a> {
     Page(String),
 }
 
-/// The router's page routes, read from its source, each in `PAGES`; and nothing in `PAGES` that
-/// the router lacks. When the router moves or is split, point `page_routes` at its new home.
+/// The router's page routes, read from their source, each in `PAGES`; and nothing in `PAGES` that
+/// the router lacks. Page routes are declared in each area's `fn pages` (`src/<area>/mod.rs`) and
+/// in the shell's service routes (`src/shell/service.rs`, `fn routes`).
 #[test]
 fn every_page_route_is_in_the_scope_table() {
-    let source = include_str!("../../src/lib.rs");
-    let routes = page_routes(source);
-    assert!(routes.len() > 50, "the page routes were not found in crates/web/src/lib.rs: {routes:?}");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut routes = page_routes(&read(&src.join("shell/service.rs")), "pub fn routes(");
+    let mut areas = 0;
+    for entry in std::fs::read_dir(&src).expect("crates/web/src") {
+        let declared = entry.expect("a folder entry").path().join("mod.rs");
+        if declared.exists() && !declared.starts_with(src.join("shell")) {
+            routes.extend(page_routes(&read(&declared), "fn pages("));
+            areas += 1;
+        }
+    }
+    assert!(areas >= 8 && routes.len() > 50, "the page routes were not found in the areas' mod.rs: {routes:?}");
     let missing: Vec<&String> = routes.iter().filter(|r| !PAGES.iter().any(|(k, _)| k == r)).collect();
     assert!(missing.is_empty(), "page routes missing from the scope matrix's PAGES table: {missing:?}");
     let stale: Vec<&str> = PAGES.iter().map(|(k, _)| *k).filter(|k| !routes.iter().any(|r| r == k)).collect();
     assert!(stale.is_empty(), "PAGES names routes the router does not have: {stale:?}");
 }
 
-/// `METHOD path` of every route of the page router: the `.route("…", …)` calls after the second
-/// `Router::new()` in `router()` (the first builds the API, nested under `/api/v1`).
-fn page_routes(source: &str) -> Vec<String> {
-    let pages = source.split("Router::new()").nth(2).expect("the page router in lib.rs");
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `METHOD path` of every `.route("…", …)` call in the function that starts with `start`, up to
+/// the next `fn`.
+fn page_routes(source: &str, start: &str) -> Vec<String> {
+    let from = source.find(start).unwrap_or_else(|| panic!("`{start}` in the source"));
+    let body = &source[from + start.len()..];
+    let body = &body[..body.find("fn ").unwrap_or(body.len())];
     let mut routes = Vec::new();
-    for call in pages.split(".route(").skip(1) {
-        let call = call.split(".nest(").next().unwrap_or(call);
+    for call in body.split(".route(").skip(1) {
         let Some(path) = call.trim_start().strip_prefix('"').and_then(|rest| rest.split('"').next()) else {
             continue;
         };

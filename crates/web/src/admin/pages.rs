@@ -1,0 +1,296 @@
+//! The admin area's pages: users and their roles, the audit log, and the outbox (the development
+//! mail sink).
+
+use crate::shell::AppState;
+use crate::shell::chrome::{Chrome, render};
+use crate::shell::context::{CsrfForm, Ctx, Signed, SignedForm};
+use crate::shell::forms::invalid_or_fail;
+use crate::shell::lists::{ListQuery, Pager, pager};
+use app::AppError;
+use app::admin::{Listing, NewUserInput, Page};
+use app::security::PASSWORD_MIN;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::{Language, MailId, Role, RoleGrant, Unit, UserId};
+use serde::Deserialize;
+use store::audit::{AuditRow, Outcome};
+use store::outbox::MailRow;
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    c: Chrome,
+    listing: Listing<app::admin::UserView>,
+    pager: Pager,
+    query: ListQuery,
+    min_password: i64,
+}
+
+async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    q: ListQuery,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state.app.users(actor, q.filter().search.as_deref(), q.page()).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            render(ctx, status, &UsersPage { c, listing, pager, query: q, min_password: PASSWORD_MIN as i64 })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn users(State(state): State<AppState>, Signed { ctx, .. }: Signed, Query(q): Query<ListQuery>) -> Response {
+    users_page(&state, &ctx, q, None, vec![], StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    email: String,
+    display_name: String,
+    password: Option<String>,
+    language: String,
+}
+
+pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<NewUserForm>) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let input = NewUserInput {
+        email: form.email.clone(),
+        display_name: form.display_name,
+        password: form.password,
+        language: Language::from_tag(&form.language).unwrap_or_default(),
+    };
+    match state.app.create_user(actor, input).await {
+        Ok(user) => {
+            let notice = ctx.t.s("user-created", "email", &user.email);
+            users_page(&state, &ctx, ListQuery::default(), Some(notice), vec![], StatusCode::OK).await
+        }
+        Err(AppError::Invalid(fields)) => {
+            let errors = ctx.field_messages(&fields);
+            users_page(&state, &ctx, ListQuery::default(), None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => invalid_or_fail(&ctx, e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    c: Chrome,
+    user: app::admin::UserView,
+    roles: Vec<&'static str>,
+}
+
+async fn user_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    match state.app.user(actor, UserId(id)).await {
+        Ok(user) => {
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            render(ctx, status, &UserPage { c, user, roles: Role::ALL.iter().map(|r| r.as_str()).collect() })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn user(State(state): State<AppState>, Signed { ctx, .. }: Signed, Path(id): Path<i64>) -> Response {
+    user_page(&state, &ctx, id, None, vec![], StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+    #[serde(default)]
+    unit: String,
+}
+
+async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: bool) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let grant = Role::parse(&form.role)
+        .and_then(|role| Unit::parse_key(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
+    let result = match grant {
+        Ok(grant) if give => state.app.grant_role(actor, UserId(id), grant).await,
+        Ok(grant) => state.app.revoke_role(actor, UserId(id), grant).await,
+        Err(e) => Err(AppError::from(e)),
+    };
+    match result {
+        Ok(_) => {
+            let notice = ctx.t.t(if give { "role-granted" } else { "role-revoked" });
+            user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
+        }
+        Err(AppError::Invalid(fields)) => {
+            let errors = ctx.field_messages(&fields);
+            user_page(&state, &ctx, id, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn grant_role(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<RoleForm>,
+) -> Response {
+    change_role(state, id, form, ctx, true).await
+}
+
+pub async fn revoke_role(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CsrfForm(form, ctx): CsrfForm<RoleForm>,
+) -> Response {
+    change_role(state, id, form, ctx, false).await
+}
+
+#[derive(Deserialize)]
+pub struct DisabledForm {
+    disabled: bool,
+}
+
+pub async fn set_disabled(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedForm(form, ctx, ref actor): SignedForm<DisabledForm>,
+) -> Response {
+    match state.app.set_user_disabled(actor, UserId(id), form.disabled).await {
+        Ok(_) => {
+            let notice = ctx.t.t(if form.disabled { "user-disabled-notice" } else { "user-enabled-notice" });
+            user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub entity: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub since: String,
+    #[serde(default)]
+    pub until: String,
+    pub actor: Option<i64>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+impl AuditQuery {
+    pub fn filter(&self) -> Result<store::audit::AuditFilter, domain::FieldError> {
+        let date = |field: &str, raw: &str| -> Result<Option<time::OffsetDateTime>, domain::FieldError> {
+            if raw.trim().is_empty() {
+                return Ok(None);
+            }
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(raw.trim(), &format)
+                .map(|d| Some(d.midnight().assume_utc()))
+                .map_err(|_| domain::FieldError::new(field, "error-date-invalid"))
+        };
+        let opt = |s: &String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        Ok(store::audit::AuditFilter {
+            actor: self.actor.map(UserId),
+            action: opt(&self.action),
+            entity: opt(&self.entity),
+            entity_id: None,
+            outcome: match self.outcome.as_str() {
+                "done" => Some(Outcome::Done),
+                "denied" => Some(Outcome::Denied),
+                _ => None,
+            },
+            since: date("since", &self.since)?,
+            // The until date is inclusive: everything before the next midnight.
+            until: date("until", &self.until)?.map(|d| d + time::Duration::days(1)),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    c: Chrome,
+    listing: Listing<AuditRow>,
+    pager: Pager,
+    query: AuditQuery,
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let filter = match q.filter() {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    match state.app.audit_log(&actor, &filter, Page::new(q.limit, q.offset)).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            render(&ctx, StatusCode::OK, &AuditPage { c: Chrome::new(&ctx), listing, pager, query: q })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/outbox.html")]
+struct OutboxPage {
+    c: Chrome,
+    listing: Listing<MailRow>,
+    pager: Pager,
+    smtp: Option<String>,
+}
+
+pub async fn outbox(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    match state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await {
+        Ok(listing) => {
+            let pager = pager(&ctx.t, &ctx.path, &listing);
+            let smtp = state.app.config.mail.describe();
+            render(&ctx, StatusCode::OK, &OutboxPage { c: Chrome::new(&ctx), listing, pager, smtp })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/mail.html")]
+struct MailPage {
+    c: Chrome,
+    mail: MailRow,
+}
+
+pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+    match state.app.mail(&actor, MailId(id)).await {
+        Ok(mail) => render(&ctx, StatusCode::OK, &MailPage { c: Chrome::new(&ctx), mail }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}

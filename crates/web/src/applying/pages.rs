@@ -1,0 +1,605 @@
+//! The applying area's pages: registration and e-mail verification, the applicant's status page (to
+//! which the selection and placement areas add their parts), the application form, documents,
+//! referees, and the referee's upload page.
+
+use crate::shell::AppState;
+use crate::shell::area::{ApplicantCard, Place};
+use crate::shell::chrome::{Chrome, render};
+use crate::shell::context::{CsrfForm, Ctx, Signed, SignedForm};
+use crate::shell::error::WebError;
+use crate::shell::forms::{Empty, escape_html, read_upload, too_large};
+use app::applying::ApplicationView;
+use app::i18n::Arg;
+use app::selection::ApplicantSelection;
+use app::{AppError, Translator};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "applying/my_application.html")]
+struct MyApplicationPage {
+    c: Chrome,
+    cards: Vec<ApplicationCard>,
+    /// Open years as `year:mission` choices, labelled for the applicant.
+    open: Vec<(String, String)>,
+}
+
+/// An application on the status page: where it stands, what comes next, and what the other
+/// areas add to it (selection's interview, reply and clearance; placement's notice).
+pub struct ApplicationCard {
+    pub a: app::applying::ApplicationView,
+    pub next: String,
+    /// Parts shown right under the status.
+    pub lead: Vec<String>,
+    /// Parts shown after the form's completeness.
+    pub body: Vec<String>,
+}
+
+pub(crate) async fn my_application_page(
+    state: &AppState,
+    ctx: &Ctx,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let result = async {
+        let mut cards = Vec::new();
+        for a in state.app.my_applications(actor).await? {
+            let sel = match a.record.status.as_str() {
+                "draft" => None,
+                _ => Some(state.app.applicant_selection(actor, a.record.id).await?),
+            };
+            let next = next_step(&ctx.t, &a, sel.as_ref());
+            let (mut lead, mut body) = (Vec::new(), Vec::new());
+            let shown = ApplicantCard { state, ctx, actor, application: &a };
+            for area in ctx.areas {
+                if let Some(part) = area.applicant_part(&shown).await? {
+                    match part.place {
+                        Place::Lead => lead.push(part.html),
+                        Place::Body => body.push(part.html),
+                    }
+                }
+            }
+            cards.push(ApplicationCard { a, next, lead, body });
+        }
+        let open = state.app.open_years().await?;
+        Ok::<_, AppError>((cards, open))
+    }
+    .await;
+    match result {
+        Ok((cards, open)) => {
+            let choices = open
+                .iter()
+                .filter(|y| !cards.iter().any(|card| card.a.record.programme_year_id == y.id))
+                .flat_map(|y| {
+                    let deadline = y.deadline_local.clone().unwrap_or_default();
+                    y.missions.iter().map(move |(id, name)| {
+                        (format!("{}:{id}", y.id), format!("{} {} · {name} · {deadline}", y.country_name, y.year))
+                    })
+                })
+                .collect();
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            // Shown after the page's forms too: the language switch returns here, not to a form's action.
+            c.path = "/my-application".into();
+            render(ctx, status, &MyApplicationPage { c, cards, open: choices })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn my_application(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> Response {
+    my_application_page(&state, &ctx, None, vec![], StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct StartForm {
+    year_mission: String,
+    position: String,
+}
+
+pub async fn start_application(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<StartForm>) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let parsed =
+        form.year_mission.split_once(':').and_then(|(y, m)| Some((y.parse::<i64>().ok()?, m.parse::<i64>().ok()?)));
+    let Some((year, mission)) = parsed else {
+        return ctx.fail(domain::FieldError::new("year_mission", "error-choice-invalid")).into_response();
+    };
+    match state.app.start_application(actor, year, &form.position, mission).await {
+        Ok(view) => Redirect::to(&format!("/my-application/{}", view.record.id)).into_response(),
+        Err(AppError::Invalid(fields)) => {
+            let errors = ctx.field_messages(&fields);
+            my_application_page(&state, &ctx, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub struct FormField {
+    pub name: &'static str,
+    pub label: String,
+    /// `text`, `date`, `bool`, `choice` or `long`.
+    pub kind: &'static str,
+    pub value: String,
+    pub options: Vec<&'static str>,
+    pub max: usize,
+}
+
+pub struct FormSection {
+    pub name: &'static str,
+    pub label: String,
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Template)]
+#[template(path = "applying/apply.html")]
+struct ApplyPage {
+    c: Chrome,
+    a: app::applying::ApplicationView,
+    sections: Vec<FormSection>,
+    kinds: Vec<&'static str>,
+}
+
+/// The form's sections with the stored values, as text for the inputs.
+fn form_sections(a: &app::applying::ApplicationView) -> Vec<FormSection> {
+    use app::applying::{FieldKind, SECTIONS};
+    SECTIONS
+        .iter()
+        .map(|section| FormSection {
+            name: section.name,
+            label: format!("section-{}", section.name),
+            fields: section
+                .fields
+                .iter()
+                .map(|f| {
+                    let stored = a.form.get(section.name).and_then(|s| s.get(f.name));
+                    let text = match stored {
+                        Some(serde_json::Value::String(s)) => s.clone(),
+                        Some(serde_json::Value::Bool(b)) => b.to_string(),
+                        Some(serde_json::Value::Array(items)) => match f.kind {
+                            FieldKind::Periods => items
+                                .iter()
+                                .map(|p| {
+                                    format!("{} {}", p["start"].as_str().unwrap_or(""), p["end"].as_str().unwrap_or(""))
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                            _ => items.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                        },
+                        _ => String::new(),
+                    };
+                    let (kind, options, max) = match f.kind {
+                        FieldKind::Text(max) if max > 300 => ("long", vec![], max),
+                        FieldKind::Text(max) => ("text", vec![], max),
+                        FieldKind::Date => ("date", vec![], 0),
+                        FieldKind::Bool => ("bool", vec![], 0),
+                        FieldKind::Choice(options) => ("choice", options.to_vec(), 0),
+                        FieldKind::Periods => ("long", vec![], 2000),
+                        FieldKind::Country | FieldKind::Jlpt => ("text", vec![], 2),
+                        FieldKind::Places => ("text", vec![], 40),
+                    };
+                    FormField {
+                        name: f.name,
+                        label: format!("field-{}-{}", section.name, f.name),
+                        kind,
+                        value: text,
+                        options,
+                        max,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn apply_page(
+    ctx: &Ctx,
+    a: app::applying::ApplicationView,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let mut c = Chrome::new(ctx).with_notice(notice);
+    c.errors = errors;
+    let sections = form_sections(&a);
+    render(ctx, status, &ApplyPage { c, a, sections, kinds: app::applying::DOCUMENT_KINDS.to_vec() })
+}
+
+pub async fn apply(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+    match state.app.my_application(&actor, id).await {
+        Ok(a) => apply_page(&ctx, a, None, vec![], StatusCode::OK),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// A section's form fields as the JSON values the use case checks.
+fn section_values(section: &str, fields: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+    use app::applying::{FieldKind, SECTIONS};
+    use serde_json::Value as J;
+    let mut out = serde_json::Map::new();
+    let Some(spec) = SECTIONS.iter().find(|s| s.name == section) else { return out };
+    for f in spec.fields {
+        // A checkbox sends its hidden "false" and, when ticked, "true": the last one counts.
+        let Some(raw) = fields.iter().rev().find(|(k, _)| k == f.name).map(|(_, v)| v.trim().to_owned()) else {
+            continue;
+        };
+        let value = match f.kind {
+            FieldKind::Bool => J::Bool(raw == "true"),
+            FieldKind::Places => J::Array(
+                raw.split([',', ' ', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| J::String(s.to_owned()))
+                    .collect(),
+            ),
+            FieldKind::Periods => J::Array(
+                raw.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| {
+                        let mut parts = l.split_whitespace();
+                        serde_json::json!({"start": parts.next().unwrap_or(""), "end": parts.next().unwrap_or("")})
+                    })
+                    .collect(),
+            ),
+            _ => J::String(raw),
+        };
+        out.insert(f.name.to_owned(), value);
+    }
+    out
+}
+
+pub async fn save_section(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path((id, section)): Path<(i64, String)>,
+    CsrfForm(fields, ctx): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let htmx = headers.contains_key("hx-request");
+    // With htmx the page's shared version (updated after every save) is the one edited.
+    let version = fields
+        .iter()
+        .find(|(k, _)| k == "current_version")
+        .or_else(|| fields.iter().find(|(k, _)| k == "version"))
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    let values = serde_json::Value::Object(section_values(&section, &fields));
+    let result = state.app.save_section(actor, id, &section, &values, version).await;
+    match (result, htmx) {
+        (Ok(a), true) => {
+            let body = format!(
+                "{} <input type=\"hidden\" id=\"app-version\" name=\"current_version\" value=\"{}\" hx-swap-oob=\"true\">",
+                ctx.t.t("apply-saved"),
+                a.record.version
+            );
+            (StatusCode::OK, Html(body)).into_response()
+        }
+        (Err(AppError::Invalid(fields)), true) => {
+            let list: String =
+                fields.iter().map(|f| format!("<li>{}</li>", escape_html(&ctx.t.field_error(f)))).collect();
+            (StatusCode::OK, Html(format!("<ul class=\"errors\">{list}</ul>"))).into_response()
+        }
+        (Err(AppError::Conflict(_)), true) => {
+            (StatusCode::OK, Html(escape_html(&ctx.t.t("error-conflict")))).into_response()
+        }
+        (Ok(a), false) => apply_page(&ctx, a, Some(ctx.t.t("apply-saved")), vec![], StatusCode::OK),
+        (Err(AppError::Invalid(errors)), false) => match state.app.my_application(actor, id).await {
+            Ok(a) => {
+                let messages = ctx.field_messages(&errors);
+                apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(e) => ctx.fail(e).into_response(),
+        },
+        (Err(e), _) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn submit_application(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedForm(_, ctx, ref actor): SignedForm<Empty>,
+) -> Response {
+    match state.app.submit_application(actor, id).await {
+        Ok(_) => Redirect::to("/my-application").into_response(),
+        Err(AppError::Invalid(errors)) => match state.app.my_application(actor, id).await {
+            Ok(a) => {
+                let messages = ctx.field_messages(&errors);
+                apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(e) => ctx.fail(e).into_response(),
+        },
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    reason: String,
+}
+
+pub async fn withdraw_application(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedForm(form, ctx, ref actor): SignedForm<WithdrawForm>,
+) -> Response {
+    match state.app.withdraw_application(actor, id, &form.reason).await {
+        Ok(_) => Redirect::to("/my-application").into_response(),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct RegisterForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub family_name: String,
+    #[serde(default)]
+    pub given_name: String,
+    #[serde(default)]
+    pub nationality: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    language: String,
+}
+
+#[derive(Template)]
+#[template(path = "applying/register.html")]
+struct RegisterPage {
+    c: Chrome,
+    form: RegisterForm,
+    countries: Vec<(String, String)>,
+    done: bool,
+}
+
+async fn register_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    form: RegisterForm,
+    done: bool,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    match state.app.recruiting_countries(ctx.language()).await {
+        Ok(countries) => {
+            let mut c = Chrome::new(ctx).with_notice(done.then(|| ctx.t.t("register-done")));
+            c.errors = errors;
+            render(ctx, status, &RegisterPage { c, form, countries, done })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn register_page(State(state): State<AppState>, ctx: Ctx) -> Response {
+    if ctx.actor.is_some() {
+        return Redirect::to("/dashboard").into_response();
+    }
+    register_page_with(&state, &ctx, RegisterForm::default(), false, vec![], StatusCode::OK).await
+}
+
+pub async fn register_submit(State(state): State<AppState>, CsrfForm(form, ctx): CsrfForm<RegisterForm>) -> Response {
+    let registration = app::applying::Registration {
+        email: form.email.clone(),
+        family_name: form.family_name.clone(),
+        given_name: form.given_name.clone(),
+        nationality: form.nationality.clone(),
+        password: form.password.clone(),
+        language: Some(form.language.clone()).filter(|l| !l.is_empty()),
+    };
+    match state.app.register_applicant(&registration, &ctx.client).await {
+        Ok(_) => register_page_with(&state, &ctx, RegisterForm::default(), true, vec![], StatusCode::OK).await,
+        Err(AppError::Invalid(fields)) => {
+            let errors = ctx.field_messages(&fields);
+            let kept = RegisterForm { password: String::new(), ..form };
+            register_page_with(&state, &ctx, kept, false, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "applying/verify.html")]
+struct VerifyPage {
+    c: Chrome,
+    done: bool,
+}
+
+/// The link of the verification mail: confirms the address and says so.
+pub async fn verify(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+    match state.app.verify_email(&token).await {
+        Ok(()) => render(&ctx, StatusCode::OK, &VerifyPage { c: Chrome::new(&ctx), done: true }),
+        Err(AppError::NotFound) => render(&ctx, StatusCode::GONE, &VerifyPage { c: Chrome::new(&ctx), done: false }),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// The page's upload form (multipart): its CSRF field is checked here, as `CsrfForm` reads only
+/// url-encoded forms.
+pub async fn upload_document(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let Some(actor) = &ctx.actor else {
+        return ctx.fail(AppError::Unauthenticated).into_response();
+    };
+    let (csrf, kind, file) = match read_upload(&mut multipart).await {
+        Ok(parts) => parts,
+        Err(()) => return too_large(&ctx),
+    };
+    if !app::security::constant_time_eq(&csrf, &ctx.csrf_token) {
+        return ctx.fail(WebError::csrf()).into_response();
+    }
+    let (file_name, bytes) = file.unwrap_or_default();
+    let result = state.app.upload_document(actor, id, &kind, &file_name, bytes, None).await;
+    let (notice, errors, status) = match result {
+        Ok(_) => (Some(ctx.t.t("document-uploaded")), vec![], StatusCode::OK),
+        Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    match state.app.my_application(actor, id).await {
+        Ok(a) => apply_page(&ctx, a, notice, errors, status),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+pub async fn document(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(document): Path<i64>,
+) -> Response {
+    match state.app.document(&actor, document).await {
+        Ok((row, bytes)) => crate::shell::files::document_response(&row, bytes),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RefereeForm {
+    name: String,
+    email: String,
+}
+
+pub async fn add_referee(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedForm(form, ctx, ref actor): SignedForm<RefereeForm>,
+) -> Response {
+    let (notice, errors, status) = match state.app.add_referee(actor, id, &form.name, &form.email).await {
+        Ok(_) => (None, vec![], StatusCode::OK),
+        Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    match state.app.my_application(actor, id).await {
+        Ok(a) => apply_page(&ctx, a, notice, errors, status),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "applying/referee.html")]
+struct RefereePage {
+    c: Chrome,
+    token: String,
+    intro: String,
+    received: bool,
+}
+
+async fn referee_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    token: String,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    match state.app.referee_request(&token).await {
+        Ok((referee, applicant, position)) => {
+            let intro = ctx.t.t_args(
+                "referee-intro",
+                &[
+                    ("applicant", app::i18n::Arg::from(applicant.as_str())),
+                    ("position", app::i18n::Arg::from(ctx.t.key("position", &position))),
+                ],
+            );
+            let mut c = Chrome::new(ctx).with_notice(notice);
+            c.errors = errors;
+            render(ctx, status, &RefereePage { c, token, intro, received: referee.received_at.is_some() })
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+/// A referee's private page: whose letter is asked for, and the upload form.
+pub async fn referee_page(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Response {
+    referee_page_with(&state, &ctx, token, None, vec![], StatusCode::OK).await
+}
+
+pub async fn referee_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let (csrf, _, file) = match read_upload(&mut multipart).await {
+        Ok(parts) => parts,
+        Err(()) => return too_large(&ctx),
+    };
+    if !app::security::constant_time_eq(&csrf, &ctx.csrf_token) {
+        return ctx.fail(WebError::csrf()).into_response();
+    }
+    let (name, bytes) = file.unwrap_or_default();
+    match state.app.referee_upload(&token, &name, bytes, None).await {
+        Ok(_) => referee_page_with(&state, &ctx, token, Some(ctx.t.t("referee-done")), vec![], StatusCode::OK).await,
+        Err(AppError::Invalid(fields)) => {
+            let errors = ctx.field_messages(&fields);
+            referee_page_with(&state, &ctx, token, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+// ----- The applicant's status page -----
+
+/// What comes next for the applicant, and when, in one sentence (the year's dates are those of
+/// the status page's steps).
+pub fn next_step(t: &Translator, a: &ApplicationView, sel: Option<&ApplicantSelection>) -> String {
+    let when = |key: &str| {
+        a.steps.iter().find(|s| s.key == key).and_then(|s| s.when.clone()).unwrap_or_else(|| t.t("next-date-unknown"))
+    };
+    let one = |key: &str, value: String| t.t_args(key, &[("when", Arg::from(value))]);
+    match a.record.status.as_str() {
+        "draft" => one("next-draft", a.deadline_local.clone().unwrap_or_else(|| when("step-submit"))),
+        "submitted" => one("next-submitted", when("step-screening")),
+        "invited-to-interview" => match sel.and_then(|s| s.slot.as_ref().map(|slot| (s, slot))) {
+            Some((s, slot)) => t.t_args(
+                "next-invited-booked",
+                &[
+                    ("when", Arg::from(s.slot_local.clone().unwrap_or_default())),
+                    ("location", Arg::from(slot.location.as_str())),
+                    ("results", Arg::from(when("step-results"))),
+                ],
+            ),
+            None => one("next-invited-book", when("step-interview")),
+        },
+        "screened-out" => t.t("next-screened-out"),
+        "interviewed" => one("next-interviewed", when("step-results")),
+        "short-listed" => one(
+            "next-short-listed",
+            sel.and_then(|s| s.reply_deadline_local.clone()).unwrap_or_else(|| when("step-reply")),
+        ),
+        "alternate" => t.t_args(
+            "next-alternate",
+            &[("rank", Arg::from(a.record.alternate_rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into())))],
+        ),
+        "not-selected" => t.t("next-not-selected"),
+        "accepted" => {
+            let due = sel
+                .and_then(|s| {
+                    s.clearance.iter().filter(|c| c.item.received_at.is_none()).map(|c| c.due_local.clone()).min()
+                })
+                .unwrap_or_else(|| t.t("next-date-unknown"));
+            t.t_args("next-accepted", &[("when", Arg::from(due)), ("orientation", Arg::from(when("step-clearance")))])
+        }
+        "declined" => t.t("next-declined"),
+        "cleared" if a.steps.iter().any(|s| s.key == "step-placement" && s.state == "done") => t.t_args(
+            "next-placed",
+            &[("when", Arg::from(when("step-clearance"))), ("arrival", Arg::from(when("step-arrival")))],
+        ),
+        "cleared" => one("next-cleared", when("step-clearance")),
+        "disqualified" => t.t("next-disqualified"),
+        _ => t.t("next-withdrawn"),
+    }
+}

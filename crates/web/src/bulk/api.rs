@@ -1,0 +1,162 @@
+//! The bulk area's API: exports of any list to CSV or XLSX (the pages use the same handler),
+//! imports of paper applications as jobs, job progress, and saved filters.
+
+use crate::shell::AppState;
+use crate::shell::context::{ApiJson, Signed};
+use crate::shell::error::{ErrorBody, Failure};
+use crate::shell::files::sheet_response;
+use crate::shell::lists::ListQuery;
+use app::AppError;
+use app::bulk::{Format, JobView};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use store::jobs::SavedFilterRow;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// `csv` or `xlsx`.
+    #[serde(default = "csv")]
+    pub format: String,
+    /// The programme year, for `screening` and `decisions`.
+    pub year: Option<i64>,
+    #[serde(default)]
+    pub search: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub country: String,
+    pub prefecture: Option<i64>,
+}
+
+fn csv() -> String {
+    "csv".into()
+}
+
+/// A list as a CSV or XLSX file: `applications`, `participants`, `organisations` (with the
+/// list's filters), `screening` or `decisions` (of `year`). Only what the caller may see.
+#[utoipa::path(get, path = "/api/v1/exports/{list}", tag = "bulk", params(("list" = String, Path), ExportParams),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(list): Path<String>,
+    Query(p): Query<ExportParams>,
+) -> Response {
+    let result = async {
+        let format = Format::parse(&p.format)?;
+        let query = ListQuery {
+            search: p.search.clone(),
+            status: p.status.clone(),
+            position: p.position.clone(),
+            country: p.country.clone(),
+            prefecture: p.prefecture,
+            limit: None,
+            offset: None,
+        };
+        let sheet = state.app.export_list(&actor, &list, &query.filter(), p.year).await?;
+        Ok::<_, AppError>((format, app::bulk::render(&sheet, format)?))
+    }
+    .await;
+    match result {
+        Ok((format, bytes)) => sheet_response(format, &format!("kakehashi-{list}"), bytes),
+        Err(e) => ctx.fail(e).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// The receiving mission (needed when the caller works for several, or for CLAIR).
+    pub mission: Option<i64>,
+}
+
+/// Imports paper applications from a CSV or XLSX file (the raw file as the body; first row:
+/// `family_name, given_name, birth_date, nationality, phone, address, qualification,
+/// institution, field_of_study, awarded, statement_of_purpose, interview_location,
+/// departure_group`, optionally `email, position, jlpt, driving_licence, area`). Every row is
+/// checked first; a refused file names each row and column and writes nothing. A good file is
+/// written by a background job: 202 with the job to watch at `/api/v1/jobs/{id}`.
+#[utoipa::path(post, path = "/api/v1/programme-years/{id}/imports", tag = "bulk", params(("id" = i64, Path), ImportParams),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 202, body = Object), (status = 422, body = ErrorBody)))]
+pub async fn import(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+    Query(p): Query<ImportParams>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<JobView>), Failure> {
+    let job = state.app.start_import(&actor, id, p.mission, &body).await.map_err(|e| ctx.fail(e))?;
+    Ok((StatusCode::ACCEPTED, Json(job)))
+}
+
+/// A background job and its progress.
+#[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "bulk", params(("id" = i64, Path)),
+    responses((status = 200, body = Object), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn job(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> Result<Json<JobView>, Failure> {
+    Ok(Json(state.app.job(&actor, id).await.map_err(|e| ctx.fail(e))?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FilterListParams {
+    /// `applications`, `participants`, `organisations`, `screening`, `decisions` or `audit`.
+    pub list: String,
+}
+
+/// The caller's saved filters of a list.
+#[utoipa::path(get, path = "/api/v1/saved-filters", tag = "bulk", params(FilterListParams),
+    responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+pub async fn saved_filters(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Query(p): Query<FilterListParams>,
+) -> Result<Json<Vec<SavedFilterRow>>, Failure> {
+    Ok(Json(state.app.saved_filters(&actor, &p.list).await.map_err(|e| ctx.fail(e))?))
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct SaveFilterRequest {
+    pub list: String,
+    pub name: String,
+    /// The list's query string: `status=submitted&position=ALT`.
+    pub query: String,
+}
+
+/// Saves a filter under a name (the same name again replaces it).
+#[utoipa::path(post, path = "/api/v1/saved-filters", tag = "bulk", request_body = SaveFilterRequest,
+    responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+pub async fn save_filter(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    ApiJson(body): ApiJson<SaveFilterRequest>,
+) -> Result<Json<Vec<SavedFilterRow>>, Failure> {
+    let done = async {
+        state.app.save_filter(&actor, &body.list, &body.name, &body.query).await?;
+        state.app.saved_filters(&actor, &body.list).await
+    };
+    Ok(Json(done.await.map_err(|e| ctx.fail(e))?))
+}
+
+/// Deletes one of the caller's saved filters.
+#[utoipa::path(delete, path = "/api/v1/saved-filters/{id}", tag = "bulk", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete_filter(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, Failure> {
+    state.app.delete_filter(&actor, id).await.map_err(|e| ctx.fail(e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
