@@ -18,9 +18,9 @@ pub mod shell;
 
 use app::App;
 use axum::{Router, middleware};
-pub use shell::state::{BODY_LIMIT, UPLOAD_LIMIT};
+pub use shell::http::{BODY_LIMIT, UPLOAD_LIMIT};
 pub use shell::{AppState, WebConfig, limits};
-use shell::{Areas, context, service};
+use shell::{Areas, layers, service};
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -59,10 +59,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .merge(api)
         .merge(service::routes())
         .fallback(service::not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), context::context_layer))
-        .layer(middleware::from_fn_with_state(state.clone(), shell::limits::client_limits))
-        .layer(middleware::from_fn(service::access_log))
-        .layer(middleware::from_fn(service::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::context_layer))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::client_limits))
+        .layer(middleware::from_fn(layers::access_log))
+        .layer(middleware::from_fn(layers::security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }

@@ -2,10 +2,11 @@
 //! personal API tokens, password resets.
 
 use crate::shell::AppState;
-use crate::shell::api::ApiResult;
-use crate::shell::api::RoleDto;
-use crate::shell::context::{ApiJson, Ctx, DEVICE_COOKIE, SESSION_COOKIE, Signed, cookie, device_cookie};
+use crate::shell::api::{ApiResult, RoleDto};
+use crate::shell::context::{ApiJson, Signed};
 use crate::shell::error::ErrorBody;
+use crate::shell::http::{DEVICE_COOKIE, SESSION_COOKIE, cookie, device_cookie};
+use crate::shell::state::Ctx;
 use app::{Actor, AppError};
 use axum::Json;
 use axum::extract::{Path, State};

@@ -3,11 +3,11 @@
 
 use crate::shell::AppState;
 use crate::shell::chrome::{Chrome, render};
-use crate::shell::context::{
-    CsrfForm, Ctx, DEVICE_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE, Signed, SignedForm, cookie, device_cookie,
-};
+use crate::shell::context::{CsrfForm, Signed, SignedForm};
 use crate::shell::error::WebError;
 use crate::shell::forms::Empty;
+use crate::shell::http::{DEVICE_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE, cookie, device_cookie};
+use crate::shell::state::Ctx;
 use app::AppError;
 use app::security::PASSWORD_MIN;
 use askama::Template;

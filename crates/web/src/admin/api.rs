@@ -2,8 +2,7 @@
 
 use crate::admin::pages::AuditQuery;
 use crate::shell::AppState;
-use crate::shell::api::RoleDto;
-use crate::shell::api::{ApiResult, ListParams, Paged, paged};
+use crate::shell::api::{ApiResult, ListParams, Paged, RoleDto, paged};
 use crate::shell::context::{ApiJson, Signed};
 use crate::shell::error::ErrorBody;
 use crate::shell::lists::ListQuery;

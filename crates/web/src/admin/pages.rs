@@ -3,9 +3,10 @@
 
 use crate::shell::AppState;
 use crate::shell::chrome::{Chrome, render};
-use crate::shell::context::{CsrfForm, Ctx, Signed, SignedForm};
+use crate::shell::context::{CsrfForm, Signed, SignedForm};
 use crate::shell::forms::invalid_or_fail;
 use crate::shell::lists::{ListQuery, Pager, pager};
+use crate::shell::state::Ctx;
 use app::AppError;
 use app::admin::{Listing, NewUserInput, Page};
 use app::security::PASSWORD_MIN;

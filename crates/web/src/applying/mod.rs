@@ -3,9 +3,8 @@
 mod api;
 mod pages;
 
-use crate::shell::area::{Boxed, Menu, upload_limit, with_upload_limit};
-use crate::shell::context::Ctx;
-use crate::shell::forms::Said;
+use crate::shell::area::{upload_limit, with_upload_limit};
+use crate::shell::state::{Boxed, Ctx, Menu, Said};
 use crate::shell::{AppState, Area};
 use axum::Router;
 use axum::response::Response;

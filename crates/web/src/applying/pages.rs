@@ -3,11 +3,11 @@
 //! referees, and the referee's upload page.
 
 use crate::shell::AppState;
-use crate::shell::area::{ApplicantCard, Place};
 use crate::shell::chrome::{Chrome, render};
-use crate::shell::context::{CsrfForm, Ctx, Signed, SignedForm};
+use crate::shell::context::{CsrfForm, Signed, SignedForm};
 use crate::shell::error::WebError;
 use crate::shell::forms::{Empty, escape_html, read_upload, too_large};
+use crate::shell::state::{ApplicantCard, Ctx, Place};
 use app::applying::ApplicationView;
 use app::i18n::Arg;
 use app::selection::ApplicantSelection;

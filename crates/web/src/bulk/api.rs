@@ -3,7 +3,8 @@
 
 use crate::shell::AppState;
 use crate::shell::context::{ApiJson, Signed};
-use crate::shell::error::{ErrorBody, Failure};
+use crate::shell::error::ErrorBody;
+use crate::shell::failure::Failure;
 use crate::shell::files::sheet_response;
 use crate::shell::lists::ListQuery;
 use app::AppError;

@@ -3,8 +3,9 @@
 
 use crate::shell::AppState;
 use crate::shell::chrome::{Chrome, render};
-use crate::shell::context::{Ctx, Signed, SignedForm};
+use crate::shell::context::{Signed, SignedForm};
 use crate::shell::error::WebError;
+use crate::shell::state::Ctx;
 use app::AppError;
 use app::bulk::JobView;
 use askama::Template;

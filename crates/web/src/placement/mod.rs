@@ -3,7 +3,7 @@
 mod api;
 mod pages;
 
-use crate::shell::area::{ApplicantCard, ApplicantPart, Boxed, Menu};
+use crate::shell::state::{ApplicantCard, ApplicantPart, Boxed, Menu};
 use crate::shell::{AppState, Area};
 use app::AppError;
 use axum::Router;

@@ -9,11 +9,11 @@
 //! own.
 
 use crate::shell::AppState;
-use crate::shell::area::{ApplicantCard, ApplicantPart, Place, applicant_page};
+use crate::shell::area::applicant_page;
 use crate::shell::chrome::{Chrome, part_html, render};
-use crate::shell::context::{Ctx, Signed, SignedForm};
-use crate::shell::forms::Said;
+use crate::shell::context::{Signed, SignedForm};
 use crate::shell::forms::{Fields, value, values};
+use crate::shell::state::{ApplicantCard, ApplicantPart, Ctx, Place, Said};
 use app::i18n::{Arg, Translator};
 use app::placing::{Explanation, MoveCost, MyPlacement, RequestView, RunView, organisation_name, request_place};
 use app::{Actor, AppError, AppResult};

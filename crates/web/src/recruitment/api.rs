@@ -3,8 +3,9 @@
 
 use crate::shell::AppState;
 use crate::shell::api::ApiResult;
-use crate::shell::context::{ApiJson, Ctx, Signed};
+use crate::shell::context::{ApiJson, Signed};
 use crate::shell::error::ErrorBody;
+use crate::shell::state::Ctx;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -3,7 +3,7 @@
 mod api;
 mod pages;
 
-use crate::shell::area::Menu;
+use crate::shell::state::Menu;
 use crate::shell::{AppState, Area};
 use axum::Router;
 use axum::routing::{get, post};

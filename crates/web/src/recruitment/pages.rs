@@ -3,7 +3,8 @@
 
 use crate::shell::AppState;
 use crate::shell::chrome::{Chrome, render};
-use crate::shell::context::{CsrfForm, Ctx, Signed, SignedForm};
+use crate::shell::context::{CsrfForm, Signed, SignedForm};
+use crate::shell::state::Ctx;
 use app::AppError;
 use askama::Template;
 use axum::extract::{Path, State};

@@ -3,7 +3,8 @@
 mod api;
 mod pages;
 
-use crate::shell::area::{ApplicantCard, ApplicantPart, Boxed, Menu, upload_limit, with_upload_limit};
+use crate::shell::area::{upload_limit, with_upload_limit};
+use crate::shell::state::{ApplicantCard, ApplicantPart, Boxed, Menu};
 use crate::shell::{AppState, Area};
 use app::AppError;
 use axum::Router;

@@ -5,12 +5,12 @@
 //! clearance upload, multipart, checks its token as the document upload does).
 
 use crate::shell::AppState;
-use crate::shell::area::{ApplicantCard, ApplicantPart, Place, applicant_page};
+use crate::shell::area::applicant_page;
 use crate::shell::chrome::{Chrome, part_html, render};
-use crate::shell::context::{Ctx, Signed, SignedForm};
+use crate::shell::context::{Signed, SignedForm};
 use crate::shell::error::WebError;
-use crate::shell::forms::Said;
 use crate::shell::forms::{Fields, ids, one_id, read_upload, too_large, value};
+use crate::shell::state::{ApplicantCard, ApplicantPart, Ctx, Place, Said};
 use app::applying::{FieldKind, SECTIONS};
 use app::i18n::{Arg, Translator};
 use app::selection::{ApplicantSelection, Decision, DecisionBoard, InterviewBoard, Marks, ReviewView, SlotView};

@@ -4,7 +4,7 @@
 //! kkt_…`). Errors: `{"error": {"code", "message", "fields"}}` with the message in the caller's
 //! language.
 
-use crate::shell::error::Failure;
+use crate::shell::failure::Failure;
 use crate::shell::lists::ListQuery;
 use app::admin::Listing;
 use axum::Json;

@@ -2,9 +2,9 @@
 //! language switch, the CSRF token, notices and errors), rendering, the error page, and parts of a
 //! page rendered by another area.
 
-use crate::shell::area::Menu;
-use crate::shell::context::{Ctx, urlencode};
 use crate::shell::error::WebError;
+use crate::shell::http::urlencode;
+use crate::shell::state::{Ctx, Menu};
 use app::Translator;
 use askama::Template;
 use axum::http::{StatusCode, header};

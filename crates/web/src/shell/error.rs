@@ -2,7 +2,6 @@
 //! variant of `app::AppError` has one status; the message is the catalogue's, in the user's
 //! language; internal detail goes to the log (without personal data), never to the response.
 
-use crate::shell::context::Ctx;
 use app::AppError;
 use app::i18n::{Arg, Translator};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -74,7 +73,7 @@ impl WebError {
 
     /// The message in a language, with its arguments.
     pub fn message_in(&self, t: &Translator) -> String {
-        let limit = Arg::from(self.limit.unwrap_or(crate::BODY_LIMIT));
+        let limit = Arg::from(self.limit.unwrap_or(crate::shell::http::BODY_LIMIT));
         match (&self.detail, self.retry_after) {
             (Some(detail), _) => t.t_args(&self.message, &[("detail", Arg::from(detail.as_str())), ("limit", limit)]),
             (None, Some(secs)) => {
@@ -103,9 +102,11 @@ impl WebError {
             }
             StatusCode::NOT_FOUND => WebError::not_found(),
             StatusCode::METHOD_NOT_ALLOWED => WebError::new(status, "method-not-allowed", "error-method-not-allowed"),
-            StatusCode::PAYLOAD_TOO_LARGE => {
-                WebError::payload_too_large(if upload { crate::UPLOAD_LIMIT } else { crate::BODY_LIMIT })
-            }
+            StatusCode::PAYLOAD_TOO_LARGE => WebError::payload_too_large(if upload {
+                crate::shell::http::UPLOAD_LIMIT
+            } else {
+                crate::shell::http::BODY_LIMIT
+            }),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 WebError::new(status, "unsupported-media-type", "error-unsupported-media-type")
             }
@@ -137,11 +138,6 @@ impl WebError {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
         response
-    }
-
-    /// As a page, for the browser.
-    pub fn into_page(self, ctx: &Ctx) -> Response {
-        crate::shell::chrome::error_page(ctx, &self)
     }
 }
 
@@ -180,16 +176,5 @@ impl From<AppError> for WebError {
 impl From<FieldError> for WebError {
     fn from(e: FieldError) -> Self {
         AppError::from(e).into()
-    }
-}
-
-/// An error whose rendering (page or JSON) is chosen by where it happened.
-#[derive(Debug)]
-pub struct Failure(pub WebError, pub Ctx);
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        let Failure(error, ctx) = self;
-        if ctx.is_api { error.into_json(&ctx.t) } else { error.into_page(&ctx) }
     }
 }

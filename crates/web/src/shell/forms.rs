@@ -2,10 +2,9 @@
 //! from a multipart form, and the answers for an upload that is too large.
 
 use crate::shell::chrome::Chrome;
-use crate::shell::context::Ctx;
-use crate::shell::error::Failure;
+use crate::shell::failure::Failure;
+use crate::shell::state::{Ctx, Said};
 use app::AppError;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::FieldError;
 use serde::Deserialize;
@@ -71,15 +70,6 @@ pub(crate) fn ids(fields: &[(String, String)], name: &str) -> Result<Vec<i64>, F
 
 pub(crate) fn one_id(fields: &[(String, String)], name: &str) -> Result<i64, FieldError> {
     ids(fields, name)?.last().copied().ok_or_else(|| FieldError::new(name, "error-required"))
-}
-
-/// What a form's action came to, for the page shown after it: a notice, or messages (refused
-/// fields: 422; someone else's change first: 409). Any other failure is a page of its own.
-#[derive(Debug, Default)]
-pub struct Said {
-    pub notice: Option<String>,
-    pub errors: Vec<String>,
-    pub status: StatusCode,
 }
 
 impl Said {

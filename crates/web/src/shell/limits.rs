@@ -10,14 +10,8 @@
 //! Signed-in people are counted one by one even behind one address (a university's network at the
 //! deadline); anonymous requests from one address share a larger allowance.
 
-use crate::shell::AppState;
-use crate::shell::context::{CSRF_COOKIE, Ctx, LANGUAGE_COOKIE, SESSION_COOKIE};
-use crate::shell::error::WebError;
-use app::Translator;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use crate::shell::http::SESSION_COOKIE;
+use axum::http::{HeaderMap, header};
 use axum_extra::extract::cookie::CookieJar;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -47,7 +41,7 @@ impl Default for ClientLimits {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum ClientKey {
+pub(crate) enum ClientKey {
     /// A keyed hash of the session cookie or API token (never the secret itself).
     Credential(u64),
     Address(IpAddr),
@@ -91,7 +85,7 @@ impl Clients {
         self.table.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn key(&self, headers: &HeaderMap, address: Option<IpAddr>) -> ClientKey {
+    pub(crate) fn key(&self, headers: &HeaderMap, address: Option<IpAddr>) -> ClientKey {
         let bearer = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -113,7 +107,7 @@ impl Clients {
     }
 
     /// Lets a request in (counted until its [`Admitted`] drops) or says why not.
-    fn admit(&self, key: ClientKey, now: Instant) -> Result<(), Limited> {
+    pub(crate) fn admit(&self, key: ClientKey, now: Instant) -> Result<(), Limited> {
         let mut table = self.lock();
         if table.len() > TABLE_SOFT_LIMIT {
             table.retain(|_, s| s.in_flight > 0 || now.saturating_duration_since(s.refilled) < FORGET_AFTER);
@@ -157,7 +151,7 @@ impl Clients {
         verdict
     }
 
-    fn done(&self, key: ClientKey, refused: bool, now: Instant) {
+    pub(crate) fn done(&self, key: ClientKey, refused: bool, now: Instant) {
         let mut table = self.lock();
         if let Some(state) = table.get_mut(&key) {
             state.in_flight = state.in_flight.saturating_sub(1);
@@ -167,77 +161,6 @@ impl Clients {
             }
         }
     }
-}
-
-/// Counts a request in flight until dropped, also when the client goes away mid-request.
-struct Admitted<'a> {
-    clients: &'a Clients,
-    key: ClientKey,
-    refused: bool,
-}
-
-impl Drop for Admitted<'_> {
-    fn drop(&mut self) {
-        self.clients.done(self.key, self.refused, Instant::now());
-    }
-}
-
-fn is_refusal(status: StatusCode) -> bool {
-    matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
-}
-
-/// The outermost check of every request (after logging): see the module's documentation.
-pub async fn client_limits(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let address = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-    let clients = &state.clients;
-    let key = clients.key(request.headers(), address);
-    if let Err(limited) = clients.admit(key, Instant::now()) {
-        let mut response = refuse(&request, limited);
-        response.extensions_mut().insert(limited);
-        return response;
-    }
-    let mut admitted = Admitted { clients, key, refused: false };
-    let response = next.run(request).await;
-    admitted.refused = is_refusal(response.status());
-    response
-}
-
-/// 429 with `Retry-After`, as JSON under `/api` and as a page elsewhere, in the client's language.
-fn refuse(request: &Request, limited: Limited) -> Response {
-    let headers = request.headers();
-    let jar = CookieJar::from_headers(headers);
-    let language = jar
-        .get(LANGUAGE_COOKIE)
-        .and_then(|c| domain::Language::from_tag(c.value()))
-        .or_else(|| {
-            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(domain::Language::negotiate)
-        })
-        .unwrap_or_default();
-    let retry_after = match limited {
-        Limited::TooManyAtOnce => 1,
-        Limited::TooManyRefusals { retry_after_secs } => retry_after_secs,
-    };
-    let error = WebError {
-        retry_after: Some(retry_after),
-        ..WebError::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "error-client-limited")
-    };
-    let path = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
-    let is_api = request.uri().path().starts_with("/api/");
-    if is_api {
-        return error.into_json(&Translator::new(language));
-    }
-    let csrf_token = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
-    let ctx = Ctx {
-        t: Translator::new(language),
-        actor: None,
-        csrf_token,
-        path,
-        is_api,
-        session_expired: false,
-        client: String::new(),
-        areas: &[],
-    };
-    error.into_page(&ctx).into_response()
 }
 
 #[cfg(test)]

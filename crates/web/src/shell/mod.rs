@@ -9,8 +9,11 @@ pub mod area;
 pub mod chrome;
 pub mod context;
 pub mod error;
+pub mod failure;
 pub mod files;
 pub mod forms;
+pub mod http;
+pub mod layers;
 pub mod limits;
 pub mod lists;
 pub mod openapi;
@@ -18,5 +21,4 @@ pub mod redirect;
 pub mod service;
 pub mod state;
 
-pub use area::{Area, Areas};
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, Area, Areas, Ctx, WebConfig};

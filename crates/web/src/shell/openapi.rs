@@ -3,7 +3,7 @@
 //! and its entry in the document (`utoipa-axum`), and `crate::router` merges them.
 
 use crate::shell::AppState;
-use crate::shell::context::SESSION_COOKIE;
+use crate::shell::http::SESSION_COOKIE;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

@@ -2,12 +2,11 @@
 //! binary, the health check, security headers and the access log.
 
 use crate::shell::AppState;
-use crate::shell::context::Ctx;
-use crate::shell::error::{Failure, WebError};
-use crate::shell::limits;
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
+use crate::shell::error::WebError;
+use crate::shell::failure::Failure;
+use crate::shell::state::Ctx;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -41,44 +40,6 @@ async fn healthz(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
-}
-
-pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
-        h.entry(name).or_insert(HeaderValue::from_static(value));
-    };
-    set(
-        headers,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-    );
-    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::X_FRAME_OPTIONS, "DENY");
-    set(headers, header::REFERRER_POLICY, "same-origin");
-    response
-}
-
-/// One line per request: method, the route's pattern (never the real path, which can hold a
-/// reset token), status and time. No query strings, no personal data.
-pub(crate) async fn access_log(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "(unmatched)".into());
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    let (status, ms) = (response.status().as_u16(), started.elapsed().as_millis() as u64);
-    if response.extensions().get::<limits::Limited>().is_some() {
-        // Turned away in memory: one line per spell comes from `limits`, not one per request.
-        tracing::debug!(%method, route, status, ms, "request");
-    } else {
-        tracing::info!(%method, route, status, ms, "request");
-    }
-    response
 }
 
 async fn home(ctx: Ctx) -> Redirect {

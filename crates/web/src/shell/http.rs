@@ -1,0 +1,44 @@
+//! The request as it travels: cookie and header names, body limits, cookies as Kakehashi sets them,
+//! and URL encoding.
+
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+pub const SESSION_COOKIE: &str = "kakehashi_session";
+
+pub const CSRF_COOKIE: &str = "kakehashi_csrf";
+
+pub const LANGUAGE_COOKIE: &str = "kakehashi_lang";
+
+/// The "known device" cookie: set at a successful login, it lets this browser past the
+/// per-address login limit of that account (see `app::App::login`). Random; stored as a digest.
+pub const DEVICE_COOKIE: &str = "kakehashi_device";
+
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// The known-device cookie a login sets, if it set one: a year, sent only to this site.
+pub fn device_cookie(token: Option<String>, secure: bool) -> Option<Cookie<'static>> {
+    let mut c = cookie(DEVICE_COOKIE, token?, secure, SameSite::Strict);
+    c.set_max_age(time::Duration::days(365));
+    Some(c)
+}
+
+pub fn cookie(name: &'static str, value: String, secure: bool, same_site: SameSite) -> Cookie<'static> {
+    let mut c = Cookie::new(name, value);
+    c.set_path("/");
+    c.set_http_only(true);
+    c.set_same_site(same_site);
+    c.set_secure(secure);
+    c
+}
+
+pub fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)]).map(|e| e.trim_start_matches('=').to_owned()).unwrap_or_default()
+}
+
+/// The largest request body accepted (forms and JSON); uploads have their own limit.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Uploads: the document limit and room for a multipart envelope.
+pub const UPLOAD_LIMIT: usize = app::applying::MAX_DOCUMENT_BYTES + 64 * 1024;
