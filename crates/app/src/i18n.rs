@@ -1,5 +1,9 @@
-//! The translation catalogue (`locales/{en,ja,ko}/main.ftl`, compiled into the binary). Every
-//! string the interface shows, pages and mails and error messages alike, is looked up here.
+//! The translation catalogue (`locales/{en,ja,ko}/<area>.ftl`, compiled into the binary). Every
+//! string the interface shows, pages and mails and error messages alike, is looked up here. Each
+//! area of the programme keeps its messages in its own file (`shell.ftl` holds the page frame,
+//! errors and the words every area uses); the loader reads every `.ftl` file of a language's
+//! folder, so an area's file is added without touching the others. A message key lives in one
+//! file only, and the three languages hold the same files with the same keys (tests below).
 
 use domain::{FieldError, Language};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -116,31 +120,64 @@ impl Translator {
     }
 }
 
-/// The catalogue's files, for the test that all languages hold the same keys.
-pub const CATALOGUES: [(&str, &str); 3] = [
-    ("en", include_str!("../locales/en/main.ftl")),
-    ("ja", include_str!("../locales/ja/main.ftl")),
-    ("ko", include_str!("../locales/ko/main.ftl")),
-];
-
-/// The message keys of one catalogue file, in order.
-pub fn keys_of(ftl: &str) -> Vec<&str> {
-    ftl.lines()
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// One language's catalogue as the loader reads it: every `.ftl` file of its folder, by name.
+    fn files_of(language: Language) -> BTreeMap<String, String> {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(language.tag());
+        let mut files = BTreeMap::new();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                files.insert(name, std::fs::read_to_string(&path).unwrap());
+            }
+        }
+        files
+    }
+
+    /// The messages of one file, in order: every line is a comment, blank, or one whole
+    /// `key = text` message.
+    fn messages_of(ftl: &str) -> Vec<(&str, &str)> {
+        ftl.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_once(" = ").unwrap_or_else(|| panic!("not a one-line message: {l}")))
+            .collect()
+    }
+
+    fn keys_of(ftl: &str) -> Vec<&str> {
+        messages_of(ftl).into_iter().map(|(key, _)| key).collect()
+    }
 
     #[test]
-    fn every_language_has_every_key() {
-        let english = keys_of(CATALOGUES[0].1);
-        assert!(english.len() > 200);
-        for (name, ftl) in CATALOGUES {
-            assert_eq!(keys_of(ftl), english, "{name} differs from en");
+    fn every_language_has_the_same_files_with_the_same_keys() {
+        let english = files_of(Language::En);
+        assert!(english.len() > 5, "one file per area");
+        assert!(english.values().map(|ftl| keys_of(ftl).len()).sum::<usize>() > 200);
+        for language in Language::ALL {
+            let files = files_of(language);
+            assert_eq!(files.keys().collect::<Vec<_>>(), english.keys().collect::<Vec<_>>(), "{language:?}: files");
+            for (name, ftl) in &files {
+                assert_eq!(keys_of(ftl), keys_of(&english[name]), "{language:?}: {name} differs from en");
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_in_two_files() {
+        for language in Language::ALL {
+            let mut file_of: HashMap<String, String> = HashMap::new();
+            for (name, ftl) in files_of(language) {
+                for key in keys_of(&ftl) {
+                    if let Some(other) = file_of.insert(key.to_owned(), name.clone()) {
+                        panic!("{language:?}: {key} is in {other} and in {name}");
+                    }
+                }
+            }
         }
     }
 
@@ -152,13 +189,26 @@ mod tests {
             out.sort();
             out
         };
-        let lines = |ftl: &'static str| -> HashMap<&'static str, &'static str> {
-            ftl.lines().filter_map(|l| l.split_once(" = ").filter(|(k, _)| !k.starts_with('#'))).collect()
-        };
-        let english = lines(CATALOGUES[0].1);
-        for (name, ftl) in &CATALOGUES[1..] {
-            for (key, text) in lines(ftl) {
-                assert_eq!(placeables(text), placeables(english[key]), "{name}: {key}");
+        let english = files_of(Language::En);
+        for language in &Language::ALL[1..] {
+            for (name, ftl) in files_of(*language) {
+                let english: HashMap<&str, &str> = messages_of(&english[&name]).into_iter().collect();
+                for (key, text) in messages_of(&ftl) {
+                    assert_eq!(placeables(text), placeables(english[key]), "{language:?}: {name}: {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_is_loaded() {
+        // The loader reads every .ftl file of a language folder: a key of each file is found.
+        for language in Language::ALL {
+            let t = Translator::new(language);
+            for (name, ftl) in files_of(language) {
+                // A message without arguments: one that needs them is not shown without them.
+                let (key, _) = messages_of(&ftl).into_iter().find(|(_, text)| !text.contains('{')).unwrap();
+                assert_ne!(t.t(key), key, "{language:?}: {name} is not loaded");
             }
         }
     }
@@ -173,8 +223,6 @@ mod tests {
             assert!(!text.contains('\u{2068}'), "no isolation marks");
         }
         assert_eq!(Translator::new(Language::Ja).t("nav-logout"), "ログアウト");
-        // Every .ftl file of a language folder is loaded, not only main.ftl.
-        assert!(!Translator::new(Language::Ko).t("eligibility-rule-degree").starts_with("eligibility-"));
     }
 
     #[test]

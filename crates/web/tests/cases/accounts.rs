@@ -1,12 +1,194 @@
-//! Accounts under attack (issue 10): login and reset limits that hold under concurrency and hand
-//! no attacker a lock-out, credentials that end together, reset links that end together,
-//! registration that tells nobody who has an account, and jobs whose process stopped.
+//! Accounts: log in and out through the API, sessions that end when idle or old, password reset
+//! by a mailed link, API tokens. And accounts under attack (issue 10): login and reset limits that
+//! hold under concurrency and hand no attacker a lock-out, credentials that end together, reset
+//! links that end together, registration that tells nobody who has an account.
 
-use crate::support::{self, PASSWORD, TestApp, World, each_backend};
+use crate::support::{Answer, PASSWORD, TestApp, World, at_once, by_status, csrf_of, each_backend, login_status};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::net::{IpAddr, Ipv4Addr};
 use store::query;
+
+#[tokio::test]
+async fn api_login_me_and_logout() {
+    each_backend("api session", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let client = t.anonymous();
+        let response = client
+            .post(t.url("/api/v1/session"))
+            .json(&json!({"email": w.co_a, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        let me: Value = client.get(t.url("/api/v1/me")).json_answer().await;
+        assert_eq!(me["email"], w.co_a.as_str());
+        assert_eq!(me["roles"], json!([{"role": "co-supervisor", "unit": format!("organisation:{}", w.org_a)}]));
+        let csrf = me["csrf_token"].as_str().unwrap().to_owned();
+        assert_eq!(
+            client.delete(t.url("/api/v1/session")).header("x-csrf-token", csrf).status_answer().await,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(client.get(t.url("/api/v1/me")).status_answer().await, StatusCode::UNAUTHORIZED);
+
+        assert_eq!(login_status(&t, &t.anonymous(), &w.co_a, "not the password").await, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            login_status(&t, &t.anonymous(), "nobody@example.org", PASSWORD).await,
+            StatusCode::UNAUTHORIZED,
+            "unknown and wrong look the same"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn password_reset_by_a_mailed_link_works_once() {
+    each_backend("password reset", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let old_session = t.login(&w.co_a).await;
+        let anonymous = t.anonymous();
+        let page = anonymous.get(t.url("/password-reset")).text_answer().await;
+        let token = csrf_of(&page);
+        assert_eq!(
+            anonymous
+                .post(t.url("/password-reset"))
+                .form(&[("csrf_token", token.as_str()), ("email", w.co_a.as_str())])
+                .status_answer()
+                .await,
+            StatusCode::OK
+        );
+        assert_eq!(
+            anonymous
+                .post(t.url("/password-reset"))
+                .form(&[("csrf_token", token.as_str()), ("email", "nobody@example.org")])
+                .status_answer()
+                .await,
+            StatusCode::OK,
+            "the same answer for an address without an account"
+        );
+
+        let link = t.link_in(&t.mails_to(&w.co_a, "password-reset", 1).await[0]);
+        assert_eq!(anonymous.get(&link).status_answer().await, StatusCode::OK);
+        let short =
+            anonymous.post(&link).form(&[("csrf_token", token.as_str()), ("password", "short")]).send().await.unwrap();
+        assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            anonymous
+                .post(&link)
+                .form(&[("csrf_token", token.as_str()), ("password", "a brand new passphrase")])
+                .status_answer()
+                .await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(anonymous.get(&link).status_answer().await, StatusCode::GONE, "a link works once");
+        assert_eq!(
+            old_session.get(t.url("/api/v1/me")).status_answer().await,
+            StatusCode::UNAUTHORIZED,
+            "old sessions end"
+        );
+        assert_eq!(login_status(&t, &t.anonymous(), &w.co_a, "a brand new passphrase").await, StatusCode::OK);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn api_tokens_authenticate_without_cookies_until_revoked() {
+    each_backend("api tokens", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let (admin, csrf) = t.session(&w.admin).await;
+        let created: Value = admin
+            .post(t.url("/api/v1/tokens"))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"name": "reporting script"}))
+            .json_answer()
+            .await;
+        let token = created["token"].as_str().unwrap().to_owned();
+        assert!(token.starts_with("kkt_"));
+        let script = t.anonymous();
+        let me: Value = script.get(t.url("/api/v1/me")).bearer_auth(&token).json_answer().await;
+        assert_eq!(me["email"], w.admin.as_str());
+        assert!(me["csrf_token"].is_null());
+        assert_eq!(
+            script
+                .post(t.url("/api/v1/users"))
+                .bearer_auth(&token)
+                .json(&json!({"email": "via-token@example.org", "display_name": "Token"}))
+                .status_answer()
+                .await,
+            StatusCode::CREATED,
+            "no CSRF token needed with a bearer token"
+        );
+        let listed: Value = admin.get(t.url("/api/v1/tokens")).json_answer().await;
+        assert!(listed[0]["token"].is_null(), "a token is shown once, never listed");
+        let id = created["id"].as_i64().unwrap();
+        assert_eq!(
+            admin.delete(t.url(&format!("/api/v1/tokens/{id}"))).header("x-csrf-token", &csrf).status_answer().await,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(script.get(t.url("/api/v1/me")).bearer_auth(&token).status_answer().await, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            script.get(t.url("/api/v1/me")).bearer_auth("kkt_forged").status_answer().await,
+            StatusCode::UNAUTHORIZED
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_are_rate_limited() {
+    each_backend("rate limit", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        for _ in 0..5 {
+            assert_eq!(login_status(&t, &t.anonymous(), &w.co_a, "guess").await, StatusCode::UNAUTHORIZED);
+        }
+        let limited = t
+            .anonymous()
+            .post(t.url("/api/v1/session"))
+            .json(&json!({"email": w.co_a, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            limited.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits, from that client (not from the owner's known device: see accounts.rs)"
+        );
+        assert_eq!(limited.headers()["retry-after"], "900");
+        t.clock.advance(time::Duration::minutes(16));
+        assert_eq!(login_status(&t, &t.anonymous(), &w.co_a, PASSWORD).await, StatusCode::OK);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn idle_and_old_sessions_end() {
+    each_backend("session expiry", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let client = t.login(&w.co_a).await;
+        t.clock.advance(time::Duration::minutes(90));
+        assert_eq!(client.get(t.url("/api/v1/me")).status_answer().await, StatusCode::OK, "use slides the idle expiry");
+        t.clock.advance(time::Duration::minutes(90));
+        assert_eq!(client.get(t.url("/api/v1/me")).status_answer().await, StatusCode::OK);
+        t.clock.advance(time::Duration::minutes(121));
+        assert_eq!(client.get(t.url("/api/v1/me")).status_answer().await, StatusCode::UNAUTHORIZED, "idle too long");
+        let page = client.get(t.url("/dashboard")).send().await.unwrap();
+        assert_eq!(page.headers()["location"], "/login?next=%2Fdashboard&expired=1");
+
+        let busy = t.login(&w.co_a).await;
+        for _ in 0..8 {
+            t.clock.advance(time::Duration::minutes(100));
+            let _ = busy.get(t.url("/api/v1/me")).send().await.unwrap();
+        }
+        assert_eq!(
+            busy.get(t.url("/api/v1/me")).status_answer().await,
+            StatusCode::UNAUTHORIZED,
+            "twelve hours at most"
+        );
+    })
+    .await;
+}
 
 /// A browser at another client address (all of 127.0.0.0/8 reaches the test server).
 fn browser_at(last: u8) -> reqwest::Client {
@@ -18,16 +200,6 @@ fn browser_at(last: u8) -> reqwest::Client {
         .unwrap()
 }
 
-async fn login_status(t: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> StatusCode {
-    client
-        .post(t.url("/api/v1/session"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
-
 /// Passwords checked and refused: each check that fails is audited once; a refusal by a limit
 /// checks nothing and audits nothing.
 async fn passwords_refused(t: &TestApp) -> i64 {
@@ -37,38 +209,24 @@ async fn passwords_refused(t: &TestApp) -> i64 {
         .unwrap()
 }
 
-/// Sends `n` requests at once and counts the answers by status.
-async fn at_once<F, Fut>(n: usize, request: F) -> std::collections::BTreeMap<u16, usize>
-where
-    F: Fn(usize) -> Fut,
-    Fut: std::future::Future<Output = StatusCode> + Send + 'static,
-{
-    let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(request(i))).collect();
-    let mut counts = std::collections::BTreeMap::new();
-    for task in tasks {
-        *counts.entry(task.await.unwrap().as_u16()).or_insert(0) += 1;
-    }
-    counts
-}
-
 #[tokio::test]
 async fn concurrent_wrong_passwords_get_no_more_checks_than_the_limit() {
     each_backend("login limit under concurrency", async |t: TestApp| {
         let w = World::seed(&t).await;
         let (url, email) = (t.url("/api/v1/session"), w.co_a.clone());
-        let counts = at_once(40, |_| {
-            let (url, email) = (url.clone(), email.clone());
-            async move {
-                reqwest::Client::new()
-                    .post(url)
-                    .json(&json!({"email": email, "password": "not the password at all"}))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            }
-        })
-        .await;
+        let counts = by_status(
+            at_once((0..40).map(|_| {
+                let (url, email) = (url.clone(), email.clone());
+                async move {
+                    reqwest::Client::new()
+                        .post(url)
+                        .json(&json!({"email": email, "password": "not the password at all"}))
+                        .status_answer()
+                        .await
+                }
+            }))
+            .await,
+        );
         // The limit per address and client is 5: five passwords checked, 35 refused unchecked.
         assert_eq!(counts.get(&401), Some(&5), "{counts:?}");
         assert_eq!(counts.get(&429), Some(&35), "{counts:?}");
@@ -126,14 +284,15 @@ async fn guesses_from_elsewhere_do_not_lock_the_owner_out_of_a_known_device() {
         assert_eq!(login_status(&t, &owner, &w.co_a, PASSWORD).await, StatusCode::OK, "a known device is not held");
         // A forged device cookie is no known device.
         let forger = browser_at(31);
-        let r = forger
-            .post(t.url("/api/v1/session"))
-            .header("cookie", "kakehashi_device=kkd_forged")
-            .json(&json!({"email": w.co_a, "password": PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            forger
+                .post(t.url("/api/v1/session"))
+                .header("cookie", "kakehashi_device=kkd_forged")
+                .json(&json!({"email": w.co_a, "password": PASSWORD}))
+                .status_answer()
+                .await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
 
         // One client over many addresses: four times the limit, then held for every address.
         let sprayer = browser_at(40);
@@ -149,7 +308,7 @@ async fn guesses_from_elsewhere_do_not_lock_the_owner_out_of_a_known_device() {
 }
 
 async fn reset_status(t: &TestApp, client: &reqwest::Client, email: &str) -> StatusCode {
-    client.post(t.url("/api/v1/password-reset")).json(&json!({"email": email})).send().await.unwrap().status()
+    client.post(t.url("/api/v1/password-reset")).json(&json!({"email": email})).status_answer().await
 }
 
 #[tokio::test]
@@ -158,14 +317,13 @@ async fn password_reset_requests_are_limited_under_concurrency() {
         let w = World::seed(&t).await;
         for email in [w.co_a.clone(), "nobody@example.org".to_owned()] {
             let url = t.url("/api/v1/password-reset");
-            let counts =
-                at_once(40, |_| {
+            let counts = by_status(
+                at_once((0..40).map(|_| {
                     let (url, email) = (url.clone(), email.clone());
-                    async move {
-                        reqwest::Client::new().post(url).json(&json!({"email": email})).send().await.unwrap().status()
-                    }
-                })
-                .await;
+                    async move { reqwest::Client::new().post(url).json(&json!({"email": email})).status_answer().await }
+                }))
+                .await,
+            );
             // An address with an account and one without are answered alike, limit and all.
             assert_eq!(counts.get(&202), Some(&5), "{email}: {counts:?}");
             assert_eq!(counts.get(&429), Some(&35), "{email}: {counts:?}");
@@ -182,8 +340,8 @@ async fn password_reset_requests_are_limited_under_concurrency() {
         assert_eq!(reset_status(&t, &browser_at(51), "someone-else@example.org").await, StatusCode::ACCEPTED);
         // The form answers the limit too.
         let form = browser_at(50);
-        let page = form.get(t.url("/password-reset")).send().await.unwrap().text().await.unwrap();
-        let token = support::csrf_of(&page);
+        let page = form.get(t.url("/password-reset")).text_answer().await;
+        let token = csrf_of(&page);
         let r = form
             .post(t.url("/password-reset"))
             .form(&[("csrf_token", token.as_str()), ("email", "another@example.org")])
@@ -214,17 +372,13 @@ async fn api_token(t: &TestApp, client: &reqwest::Client) -> String {
         .post(t.url("/api/v1/tokens"))
         .header("x-csrf-token", &csrf)
         .json(&json!({"name": "a script"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_answer()
+        .await;
     created["token"].as_str().unwrap().to_owned()
 }
 
 async fn token_status(t: &TestApp, token: &str) -> StatusCode {
-    reqwest::Client::new().get(t.url("/api/v1/me")).bearer_auth(token).send().await.unwrap().status()
+    reqwest::Client::new().get(t.url("/api/v1/me")).bearer_auth(token).status_answer().await
 }
 
 #[tokio::test]
@@ -236,8 +390,10 @@ async fn api_tokens_end_with_log_out_everywhere_a_password_reset_and_a_disabled_
         let token = api_token(&t, &co).await;
         assert_eq!(token_status(&t, &token).await, StatusCode::OK);
         let csrf = t.csrf(&co).await;
-        let r = co.delete(t.url("/api/v1/sessions")).header("x-csrf-token", &csrf).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        assert_eq!(
+            co.delete(t.url("/api/v1/sessions")).header("x-csrf-token", &csrf).status_answer().await,
+            StatusCode::NO_CONTENT
+        );
         assert_eq!(token_status(&t, &token).await, StatusCode::UNAUTHORIZED, "log out everywhere ends tokens");
 
         // A password reset.
@@ -246,33 +402,31 @@ async fn api_tokens_end_with_log_out_everywhere_a_password_reset_and_a_disabled_
         assert_eq!(reset_status(&t, &t.anonymous(), &w.co_a).await, StatusCode::ACCEPTED);
         let link = t.link_in(&t.mails_to(&w.co_a, "password-reset", 1).await[0]);
         let token_path = link.rsplit('/').next().unwrap();
-        let r = t
-            .anonymous()
-            .post(t.url(&format!("/api/v1/password-reset/{token_path}")))
-            .json(&json!({"password": "a brand new passphrase"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        assert_eq!(
+            t.anonymous()
+                .post(t.url(&format!("/api/v1/password-reset/{token_path}")))
+                .json(&json!({"password": "a brand new passphrase"}))
+                .status_answer()
+                .await,
+            StatusCode::NO_CONTENT
+        );
         assert_eq!(token_status(&t, &token).await, StatusCode::UNAUTHORIZED, "a password reset ends tokens");
 
         // An account disabled: its tokens end, and enabling it again revives none.
         let mission = t.login(&w.mission_user).await;
         let token = api_token(&t, &mission).await;
-        let id = mission.get(t.url("/api/v1/me")).send().await.unwrap().json::<Value>().await.unwrap()["id"]
-            .as_i64()
-            .unwrap();
-        let admin = t.login(&w.admin).await;
-        let csrf = t.csrf(&admin).await;
+        let id = mission.get(t.url("/api/v1/me")).json_answer().await["id"].as_i64().unwrap();
+        let (admin, csrf) = t.session(&w.admin).await;
         for disabled in [true, false] {
-            let r = admin
-                .put(t.url(&format!("/api/v1/users/{id}/disabled")))
-                .header("x-csrf-token", &csrf)
-                .json(&json!({"disabled": disabled}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::OK);
+            assert_eq!(
+                admin
+                    .put(t.url(&format!("/api/v1/users/{id}/disabled")))
+                    .header("x-csrf-token", &csrf)
+                    .json(&json!({"disabled": disabled}))
+                    .status_answer()
+                    .await,
+                StatusCode::OK
+            );
         }
         assert_eq!(token_status(&t, &token).await, StatusCode::UNAUTHORIZED, "disabling ends tokens for good");
     })
@@ -290,26 +444,27 @@ async fn all_reset_links_of_an_account_end_together() {
         // The one written last is the newer.
         let (newer, older) = (t.link_in(&mails[0]), t.link_in(&mails[1]));
         let browser = t.anonymous();
-        assert_eq!(browser.get(&older).send().await.unwrap().status(), StatusCode::OK);
-        let page = browser.get(&newer).send().await.unwrap().text().await.unwrap();
-        let csrf = support::csrf_of(&page);
-        let done = browser
-            .post(&newer)
-            .form(&[("csrf_token", csrf.as_str()), ("password", "a brand new passphrase")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(done.status(), StatusCode::SEE_OTHER);
-        assert_eq!(browser.get(&older).send().await.unwrap().status(), StatusCode::GONE, "the older link ended");
+        assert_eq!(browser.get(&older).status_answer().await, StatusCode::OK);
+        let page = browser.get(&newer).text_answer().await;
+        let csrf = csrf_of(&page);
+        assert_eq!(
+            browser
+                .post(&newer)
+                .form(&[("csrf_token", csrf.as_str()), ("password", "a brand new passphrase")])
+                .status_answer()
+                .await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(browser.get(&older).status_answer().await, StatusCode::GONE, "the older link ended");
         let token = older.rsplit('/').next().unwrap();
-        let r = t
-            .anonymous()
-            .post(t.url(&format!("/api/v1/password-reset/{token}")))
-            .json(&json!({"password": "an attacker's passphrase"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            t.anonymous()
+                .post(t.url(&format!("/api/v1/password-reset/{token}")))
+                .json(&json!({"password": "an attacker's passphrase"}))
+                .status_answer()
+                .await,
+            StatusCode::NOT_FOUND
+        );
         assert_eq!(login_status(&t, &t.anonymous(), &w.co_a, "a brand new passphrase").await, StatusCode::OK);
     })
     .await;
@@ -342,66 +497,9 @@ async fn registering_a_taken_address_answers_as_a_new_one_and_mails_its_owner() 
         assert!(mail.subject.contains("登録"), "{}", mail.subject);
         let link = t.link_in(mail);
         assert!(link.contains("/password-reset/kkr_"), "{link}");
-        assert_eq!(t.anonymous().get(&link).send().await.unwrap().status(), StatusCode::OK);
+        assert_eq!(t.anonymous().get(&link).status_answer().await, StatusCode::OK);
         // Nothing else changed for the account: it still logs in with its password.
         assert_eq!(login_status(&t, &t.anonymous(), &w.co_a, PASSWORD).await, StatusCode::OK);
-    })
-    .await;
-}
-
-async fn job_status(t: &TestApp, job: i64) -> String {
-    let mut tx = t.app.store.read().await.unwrap();
-    store::jobs::job(&mut tx, job).await.unwrap().unwrap().status
-}
-
-#[tokio::test]
-async fn a_job_whose_process_stopped_fails_within_a_minute_and_a_live_one_never() {
-    each_backend("abandoned jobs", async |t: TestApp| {
-        let w = World::seed(&t).await;
-        let admin_id = {
-            let mut tx = t.app.store.read().await.unwrap();
-            let email = domain::Email::parse(&w.admin).unwrap();
-            store::users::user_by_email(&mut tx, &email).await.unwrap().unwrap().id().0
-        };
-        let new_job = async || {
-            let mut tx = t.app.store.write().await.unwrap();
-            let job =
-                store::jobs::insert_job(&mut tx, "application-import", admin_id, "-", 10, t.app.now()).await.unwrap();
-            tx.commit().await.unwrap();
-            job
-        };
-        // A job started by a process that was then killed: nobody stamps its heartbeat.
-        let killed = new_job().await;
-        // A job this process holds while it works (another instance's live job looks the same).
-        let live = new_job().await;
-        let hold = t.app.hold_job(live);
-        t.clock.advance(time::Duration::seconds(50));
-        // The live job's holder stamps it within a few seconds (the clock a test moves is the
-        // stamp's time): wait for that stamp, not for a time.
-        let stamped_at = t.app.now();
-        for _ in 0..1000 {
-            let mut tx = t.app.store.read().await.unwrap();
-            let stamped = tx
-                .fetch_i64(
-                    query("SELECT COUNT(*) FROM jobs WHERE id = $1 AND heartbeat_at >= $2").bind(live).bind(stamped_at),
-                )
-                .await
-                .unwrap();
-            if stamped == 1 {
-                break;
-            }
-            drop(tx);
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-        // What the next start (or any instance's sweep, every 15 s) does.
-        assert_eq!(t.app.fail_abandoned_work().await.unwrap(), 1);
-        assert_eq!(job_status(&t, killed).await, "failed", "a killed job fails within a minute");
-        assert_eq!(job_status(&t, live).await, "running", "a live job is never failed");
-        // Its process ends (or is killed): it no longer beats, and is failed in turn.
-        drop(hold);
-        t.clock.advance(time::Duration::seconds(50));
-        assert_eq!(t.app.fail_abandoned_work().await.unwrap(), 1);
-        assert_eq!(job_status(&t, live).await, "failed");
     })
     .await;
 }

@@ -11,8 +11,10 @@
 //! the roles' permissions (`domain::role`) and scopes (`app::actor`), not from what the server
 //! answers today.
 
-use super::{applicant_with_draft, open_us_year};
-use crate::support::{PASSWORD, TestApp, World, account, csrf_of, each_backend_with};
+use crate::support::{
+    Answer, PASSWORD, TestApp, World, account, applicant_with_draft, csrf_of, each_backend_with, open_us_year,
+    without_client_limits,
+};
 use domain::{CompanyId, MissionId, OrganisationId, Role, Unit};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -311,12 +313,12 @@ struct Attacker {
 async fn every_role_is_refused_every_operation_and_page_outside_its_scope() {
     // The matrix is hundreds of refusals per session; the per-client limits (their own cases
     // in `service.rs`) would answer most of them 429 and hide what the scope checks say.
-    let config = crate::support::without_client_limits();
+    let config = without_client_limits();
     each_backend_with("scope matrix", config, async |t: TestApp| {
         let attackers = world(&t).await;
         let mut failures = Vec::new();
         let before = digest(&t).await;
-        let spec: Value = t.anonymous().get(t.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+        let spec: Value = t.anonymous().get(t.url("/api/openapi.json")).json_answer().await;
         let operations = api_operations(&spec);
         for (key, _) in API_ALLOWED {
             assert!(
@@ -853,7 +855,7 @@ async fn done_since(t: &TestApp, since: i64) -> Vec<String> {
 async fn world(t: &TestApp) -> Vec<Attacker> {
     let w = World::seed(t).await;
     let (us, kr) = (w.mission, other_mission(t, w.mission).await);
-    let org_c = scalar(t, "SELECT id FROM contracting_organisations WHERE lg_code = '011002'").await;
+    let org_c = t.scalar(store::query("SELECT id FROM contracting_organisations WHERE lg_code = '011002'")).await;
     let desk_kr = account(t, "desk.kr@example.org", Role::MissionStaff, Unit::Mission(MissionId(kr))).await;
     let reviewer = account(t, "desk2.us@example.org", Role::MissionStaff, Unit::Mission(MissionId(us))).await;
     let clair = account(t, "clair@example.org", Role::ClairStaff, Unit::None).await;
@@ -872,7 +874,7 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
     account(t, "company@example.org", Role::CompanyRecruiter, Unit::Company(CompanyId(company))).await;
     {
         // The alumnus is Baker, who served at the Hyogo board (not Davis, the matrix's target).
-        let baker = scalar(t, "SELECT person_id FROM participants WHERE jet_number = '20250000001'").await;
+        let baker = t.scalar(store::query("SELECT person_id FROM participants WHERE jet_number = '20250000001'")).await;
         let mut tx = t.app.store.write().await.unwrap();
         tx.execute(store::query("UPDATE users SET person_id = $1 WHERE id = $2").bind(baker).bind(alumnus.0))
             .await
@@ -885,15 +887,14 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
     let us_year = open_us_year(t, &w).await;
     let (ana, ana_csrf, ana_app, _) =
         applicant_with_draft(t, us_year, us, "ana@example.org", ("Rivera", "Ana"), "US", "ALT").await;
-    let r = ana
-        .post(t.url(&format!("/api/v1/my/applications/{ana_app}/submit")))
-        .header("x-csrf-token", &ana_csrf)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let desk = t.login(&w.mission_user).await;
-    let desk_csrf = t.csrf(&desk).await;
+    assert_eq!(
+        ana.post(t.url(&format!("/api/v1/my/applications/{ana_app}/submit")))
+            .header("x-csrf-token", &ana_csrf)
+            .status_answer()
+            .await,
+        StatusCode::OK
+    );
+    let (desk, desk_csrf) = t.session(&w.mission_user).await;
     let r = desk
         .post(t.url(&format!("/api/v1/programme-years/{us_year}/screening/reviewers")))
         .header("x-csrf-token", &desk_csrf)
@@ -904,8 +905,7 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
 
     // Korea's side.
-    let kr_desk = t.login("desk.kr@example.org").await;
-    let kr_csrf = t.csrf(&kr_desk).await;
+    let (kr_desk, kr_csrf) = t.session("desk.kr@example.org").await;
     let kr_year = open_year(t, &kr_desk, &kr_csrf, "KR").await;
     let (kim, kim_csrf, kim_app, _) =
         applicant_with_draft(t, kr_year, kr, "kim@example.org", ("Kim", "Minji"), "KR", "ALT").await;
@@ -916,17 +916,17 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let document = scalar(t, &format!("SELECT MIN(id) FROM documents WHERE application_id = {kim_app}")).await;
+    let document =
+        t.scalar(store::query(format!("SELECT MIN(id) FROM documents WHERE application_id = {kim_app}"))).await;
     let first = (t.clock.now() + time::Duration::days(20)).date();
     let r = kr_desk
         .post(t.url(&format!("/api/v1/programme-years/{kr_year}/interviews/slots")))
         .header("x-csrf-token", &kr_csrf)
-        .json(&json!({"mission": kr, "location": "Seoul", "panel": "Panel 1", "first": format!("{first}T10:00"), "count": 2, "minutes": 30}))
-        .send()
-        .await
-        .unwrap();
+        .json(&json!({"mission": kr, "location": "Seoul", "panel": "Panel 1", "first": format!("{first}T10:00"), "count": 2, "minutes": 30})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let slot = scalar(t, &format!("SELECT MIN(id) FROM interview_slots WHERE programme_year_id = {kr_year}")).await;
+    let slot = t
+        .scalar(store::query(format!("SELECT MIN(id) FROM interview_slots WHERE programme_year_id = {kr_year}")))
+        .await;
     let r = kr_desk
         .post(t.url("/api/v1/saved-filters"))
         .header("x-csrf-token", &kr_csrf)
@@ -935,17 +935,13 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let filter = scalar(t, &format!("SELECT id FROM saved_filters WHERE user_id = {}", desk_kr.0)).await;
+    let filter = t.scalar(store::query(format!("SELECT id FROM saved_filters WHERE user_id = {}", desk_kr.0))).await;
     let token: Value = kr_desk
         .post(t.url("/api/v1/tokens"))
         .header("x-csrf-token", &kr_csrf)
         .json(&json!({"name": "Korea's script"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_answer()
+        .await;
     let token = token["id"].as_i64().unwrap();
     let (job, run) = {
         let mut tx = t.app.store.write().await.unwrap();
@@ -956,13 +952,12 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         tx.commit().await.unwrap();
         (job, run)
     };
-    let mail = scalar(t, "SELECT MAX(id) FROM mail_outbox").await;
+    let mail = t.scalar(store::query("SELECT MAX(id) FROM mail_outbox")).await;
 
     // Placement requests of the Hyogo board (Kobe's neighbour) and of Sapporo (Hokkaido).
     let mut requests = Vec::new();
     for (email, org) in [(w.co_a.as_str(), w.org_a), ("co.c@example.org", org_c)] {
-        let co = t.login(email).await;
-        let csrf = t.csrf(&co).await;
+        let (co, csrf) = t.session(email).await;
         let r = co
             .post(t.url("/api/v1/placement/requests"))
             .header("x-csrf-token", &csrf)
@@ -1007,15 +1002,11 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
             Admin => Some(w.admin.as_str()),
         };
         let (client, csrf) = match email {
-            Some(email) => {
-                let client = t.login(email).await;
-                let csrf = t.csrf(&client).await;
-                (client, csrf)
-            }
+            Some(email) => t.session(email).await,
             None => {
                 // An anonymous browser: its double-submit CSRF cookie and token from the login page.
                 let client = t.anonymous();
-                let page = client.get(t.url("/login")).send().await.unwrap().text().await.unwrap();
+                let page = client.get(t.url("/login")).text_answer().await;
                 (client, csrf_of(&page))
             }
         };
@@ -1044,12 +1035,8 @@ async fn open_year(t: &TestApp, desk: &reqwest::Client, csrf: &str, country: &st
         .post(t.url("/api/v1/programme-years"))
         .header("x-csrf-token", csrf)
         .json(&json!({"country": country, "year": 2028}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_answer()
+        .await;
     let id = year["id"].as_i64().unwrap();
     let deadline = (t.clock.now() + time::Duration::days(30)).date();
     let settings = json!({
@@ -1066,22 +1053,17 @@ async fn open_year(t: &TestApp, desk: &reqwest::Client, csrf: &str, country: &st
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let r = desk
-        .post(t.url(&format!("/api/v1/programme-years/{id}/status")))
-        .header("x-csrf-token", csrf)
-        .json(&json!({"status": "recruiting", "version": 2}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        desk.post(t.url(&format!("/api/v1/programme-years/{id}/status")))
+            .header("x-csrf-token", csrf)
+            .json(&json!({"status": "recruiting", "version": 2}))
+            .status_answer()
+            .await,
+        StatusCode::OK
+    );
     id
 }
 
 async fn other_mission(t: &TestApp, mission: i64) -> i64 {
-    scalar(t, &format!("SELECT MIN(id) FROM missions WHERE id <> {mission}")).await
-}
-
-async fn scalar(t: &TestApp, sql: &str) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    tx.fetch_i64(store::query(sql.to_owned())).await.unwrap()
+    t.scalar(store::query(format!("SELECT MIN(id) FROM missions WHERE id <> {mission}"))).await
 }

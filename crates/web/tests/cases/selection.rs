@@ -1,43 +1,17 @@
-//! Hardening of selection (issue 10, items 6, 8, 9, 12, 13): blind screening in every list,
-//! search and export; limits that hold under concurrent requests on both databases; referees'
-//! letters confidential to the mission; a mission's staff kept to their own country's years;
-//! date-times entered in the country's time, never with an offset.
+//! Selection: a mission screens, interviews, decides and upgrades, and the candidate replies and
+//! clears; the boards need their token, keep screening blind and show refusals in the form.
+//! Hardening (issue 10, items 6, 8, 12): blind screening in every list, search and export; limits
+//! that hold under concurrent requests on both databases; a mission's staff kept to their own
+//! country's years.
 
-use super::{applicant_with_draft, field_of, open_us_year, open_us_year_with};
-use crate::support::{TestApp, World, account, each_backend, each_backend_with, without_client_limits};
-use domain::{Role, Unit};
+use crate::support::{
+    AT_ONCE, Answer, TestApp, World, account, applicant_with_draft, at_once, csrf_of, each_backend, field_of, mail_to,
+    open_us_year, open_us_year_with,
+};
+use domain::{MissionId, Role, Unit};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use store::query;
-
-/// How many requests each concurrency case fires at once.
-const AT_ONCE: usize = 12;
-
-async fn count(t: &TestApp, sql: &'static str, id: i64) -> i64 {
-    let mut tx = t.app.store.read().await.unwrap();
-    tx.fetch_i64(query(sql).bind(id)).await.unwrap()
-}
-
-/// Runs requests all at once (each on a task of its own) and answers in their order.
-async fn at_once<F, T>(requests: impl IntoIterator<Item = F>) -> Vec<T>
-where
-    F: std::future::Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-{
-    let tasks: Vec<_> = requests.into_iter().map(tokio::spawn).collect();
-    let mut answers = Vec::with_capacity(tasks.len());
-    for task in tasks {
-        answers.push(task.await.unwrap());
-    }
-    answers
-}
-
-/// A session of `email`: client and CSRF token.
-async fn session(t: &TestApp, email: &str) -> (reqwest::Client, String) {
-    let client = t.login(email).await;
-    let csrf = t.csrf(&client).await;
-    (client, csrf)
-}
 
 /// Applications of the US year written straight into the database, `n` of them in `status`.
 async fn candidates(t: &TestApp, w: &World, year: i64, n: usize, status: &str) -> Vec<i64> {
@@ -74,7 +48,221 @@ async fn candidates(t: &TestApp, w: &World, year: i64, n: usize, status: &str) -
     ids
 }
 
-// ----- Item 6: blind screening in every view -----
+#[tokio::test]
+async fn a_mission_screens_interviews_decides_and_upgrades_and_the_candidate_replies_and_clears() {
+    each_backend("selection", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let reply_by = (t.clock.now() + time::Duration::days(120)).date();
+        let rules = json!({
+            "blind_screening": true, "reviewers_per_application": 2, "booking_cutoff_hours": 48, "clearance_days": 30,
+            "screening": [{"key": "statement", "weight": 3}, {"key": "education", "weight": 1}],
+            "interview": [{"key": "motivation", "weight": 2}, {"key": "communication", "weight": 1}]
+        });
+        let year = open_us_year_with(&t, &w, json!({"places_alt": 1, "selection_rules": rules, "reply_deadline": format!("{reply_by}T17:00")})).await;
+        let mut applicants = Vec::new();
+        for (email, name) in [("ana@example.org", ("Rivera", "Ana")), ("ben@example.org", ("Lee", "Ben")), ("cai@example.org", ("Chen", "Cai"))] {
+            let (client, csrf, id, _) = applicant_with_draft(&t, year, w.mission, email, name, "US", "ALT").await;
+            let r = client.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", &csrf).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            applicants.push((email, id));
+        }
+        let [(ana_email, ana), (ben_email, ben), (_, cai)] = applicants[..] else { unreachable!() };
+        let ids = json!([ana, ben, cai]);
+        account(&t, "desk2.us@example.org", Role::MissionStaff, Unit::Mission(MissionId(w.mission))).await;
+        account(&t, "desk3.us@example.org", Role::MissionStaff, Unit::Mission(MissionId(w.mission))).await;
+        let session = async |email: &str| {
+            let client = t.login(email).await;
+            let me: Value = client.get(t.url("/api/v1/me")).json_answer().await;
+            (client, me["csrf_token"].as_str().unwrap().to_owned(), me["id"].as_i64().unwrap())
+        };
+        let (desk, csrf, desk_id) = session(&w.mission_user).await;
+        let (desk2, csrf2, desk2_id) = session("desk2.us@example.org").await;
+        let (desk3, csrf3, desk3_id) = session("desk3.us@example.org").await;
+        let (_, _, admin_id) = session(&w.admin).await;
+        let post = async |c: &reqwest::Client, csrf: &str, path: &str, body: Value| c.post(t.url(path)).header("x-csrf-token", csrf).json(&body).send().await.unwrap();
+        let put = async |c: &reqwest::Client, csrf: &str, path: &str, body: Value| c.put(t.url(path)).header("x-csrf-token", csrf).json(&body).send().await.unwrap();
+        let get = async |c: &reqwest::Client, path: &str| -> Value { c.get(t.url(path)).json_answer().await };
+
+        // First screening, blind: no names on the board or in the review.
+        let board = get(&desk, &format!("/api/v1/programme-years/{year}/screening")).await;
+        assert_eq!(board["rows"].as_array().unwrap().len(), 3, "{board}");
+        assert!(board["rows"][0]["name"].is_null() && !board["rows"].to_string().contains("Rivera"));
+        assert_eq!(board["rows"][0]["reviewers_missing"], 2);
+        let early = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": ids, "advance": true})).await;
+        assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(field_of(&early.json().await.unwrap()).1.contains("US-2028-00001"), "the application without scores is named");
+        let outsider = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/reviewers"), json!({"applications": ids, "reviewers": [admin_id]})).await;
+        assert_eq!(field_of(&outsider.json().await.unwrap()).0, "reviewers", "only the mission's staff review");
+        let assigned: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/reviewers"), json!({"applications": ids, "reviewers": [desk_id, desk2_id]})).await.json().await.unwrap();
+        assert_eq!(assigned["changed"], 6);
+        let view = get(&desk2, &format!("/api/v1/applications/{ana}/review")).await;
+        assert_eq!(view["blind"], true);
+        assert!(view["form"]["personal"].get("family_name").is_none() && !view.to_string().contains("Rivera"), "{view}");
+        assert_eq!(get(&desk3, &format!("/api/v1/applications/{ana}/review")).await["error"]["code"], "forbidden", "only assigned reviewers");
+        let conflict = post(&desk2, &csrf2, &format!("/api/v1/applications/{cai}/review/conflict"), json!({"reason": "Cai was my student"})).await;
+        assert_eq!(conflict.status(), StatusCode::OK);
+        let score = async |c: &reqwest::Client, csrf: &str, id: i64, s: u8, e: u8| put(c, csrf, &format!("/api/v1/applications/{id}/review"), json!({"scores": {"statement": s, "education": e}})).await;
+        let incomplete = put(&desk, &csrf, &format!("/api/v1/applications/{ana}/review"), json!({"scores": {"statement": 4}})).await;
+        assert_eq!(field_of(&incomplete.json().await.unwrap()).0, "scores.education");
+        assert_eq!(score(&desk2, &csrf2, cai, 3, 3).await.status(), StatusCode::UNPROCESSABLE_ENTITY, "no score after a declared conflict");
+        for (c, k, id, s) in [(&desk, &csrf, ana, 5), (&desk2, &csrf2, ana, 4), (&desk, &csrf, ben, 5), (&desk2, &csrf2, ben, 1), (&desk, &csrf, cai, 2)] {
+            assert_eq!(score(c, k, id, s, s).await.status(), StatusCode::OK);
+        }
+        let board = get(&desk, &format!("/api/v1/programme-years/{year}/screening")).await;
+        let row = |id: i64| board["rows"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
+        assert_eq!((row(ben)["agreement"]["disagreement"].as_bool(), row(ben)["agreement"]["spread"].as_f64()), (Some(true), Some(4.0)));
+        assert_eq!(row(ana)["agreement"]["disagreement"], false);
+        assert_eq!(row(cai)["reviewers_missing"], 1, "a conflict asks for another reviewer");
+        post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/reviewers"), json!({"applications": [cai], "reviewers": [desk3_id]})).await;
+        assert_eq!(score(&desk3, &csrf3, cai, 2, 1).await.status(), StatusCode::OK);
+        let no_reason = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": [cai], "advance": false})).await;
+        assert_eq!(field_of(&no_reason.json().await.unwrap()).0, "reason");
+        let out: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": [cai], "advance": false, "reason": "Statement too short"})).await.json().await.unwrap();
+        assert_eq!(out["changed"], 1);
+        let advanced: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/screening/decisions"), json!({"applications": [ana, ben], "advance": true})).await.json().await.unwrap();
+        assert_eq!(advanced["changed"], 2);
+        assert!(mail_to(&t, ana_email, "invited").await.body_text.contains("/my-application"));
+
+        // Interviews: slots, booking with a calendar invitation, no double booking, moves.
+        let first = (t.clock.now() + time::Duration::days(10)).date();
+        let bad = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/interviews/slots"), json!({"mission": w.mission, "location": "Washington, D.C.", "panel": "Panel 1", "first": format!("{first}T10:00"), "count": 0, "minutes": 30})).await;
+        assert_eq!(field_of(&bad.json().await.unwrap()).0, "count");
+        let added: Value = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/interviews/slots"), json!({"mission": w.mission, "location": "Washington, D.C.", "panel": "Panel 1", "first": format!("{first}T10:00"), "count": 3, "minutes": 30})).await.json().await.unwrap();
+        assert_eq!(added["changed"], 3);
+        let (ana_c, ana_csrf, _) = session(ana_email).await;
+        let (ben_c, ben_csrf, _) = session(ben_email).await;
+        let mine = get(&ana_c, &format!("/api/v1/my/applications/{ana}/selection")).await;
+        let slots: Vec<i64> = mine["bookable"].as_array().unwrap().iter().map(|s| s[0].as_i64().unwrap()).collect();
+        assert_eq!(slots.len(), 3, "{mine}");
+        assert_eq!(put(&ana_c, &ana_csrf, &format!("/api/v1/my/applications/{ana}/interview"), json!({"slot": slots[0]})).await.status(), StatusCode::OK);
+        let invitation = mail_to(&t, ana_email, "interview-booked").await;
+        let ics = invitation.calendar.expect("the invitation carries the calendar event");
+        assert!(ics.contains("BEGIN:VEVENT") && ics.contains("DTSTART:") && ics.contains("LOCATION:Washington\\, D.C."), "{ics}");
+        let taken = put(&ben_c, &ben_csrf, &format!("/api/v1/my/applications/{ben}/interview"), json!({"slot": slots[0]})).await;
+        assert_eq!(field_of(&taken.json().await.unwrap()).0, "slot", "one candidate per slot");
+        assert_eq!(put(&ben_c, &ben_csrf, &format!("/api/v1/my/applications/{ben}/interview"), json!({"slot": slots[1]})).await.status(), StatusCode::OK);
+        assert_eq!(put(&ana_c, &ana_csrf, &format!("/api/v1/my/applications/{ana}/interview"), json!({"slot": slots[2]})).await.status(), StatusCode::OK, "moved");
+        let calendar = ana_c.get(t.url(&format!("/api/v1/my/applications/{ana}/interview.ics"))).send().await.unwrap();
+        assert_eq!(calendar.headers()["content-type"], "text/calendar; charset=utf-8");
+        assert!(calendar.text().await.unwrap().contains("SEQUENCE:1"), "a move is a new sequence of the same event");
+        t.clock.advance(time::Duration::days(9));
+        let (ana_c, ana_csrf, _) = session(ana_email).await;
+        let late = ana_c.delete(t.url(&format!("/api/v1/my/applications/{ana}/interview"))).header("x-csrf-token", &ana_csrf).send().await.unwrap();
+        assert!(field_of(&late.json().await.unwrap()).1.contains("48"), "changes close 48 hours before");
+
+        // The panel scores; a written test for Ben.
+        let (desk, csrf, _) = session(&w.mission_user).await;
+        let (desk2, csrf2, _) = session("desk2.us@example.org").await;
+        for (c, k, id, m) in [(&desk, &csrf, ana, 5), (&desk2, &csrf2, ana, 4), (&desk, &csrf, ben, 3)] {
+            let r = put(c, k, &format!("/api/v1/applications/{id}/scorecard"), json!({"scores": {"motivation": m, "communication": 4}})).await;
+            assert_eq!(r.status(), StatusCode::OK);
+        }
+        assert_eq!(field_of(&put(&desk, &csrf, &format!("/api/v1/applications/{ben}/written-test"), json!({"score": 150})).await.json().await.unwrap()).0, "written_test_score");
+        assert_eq!(put(&desk, &csrf, &format!("/api/v1/applications/{ben}/written-test"), json!({"score": 60})).await.status(), StatusCode::OK);
+
+        // Decisions within the plan (one ALT place).
+        let decisions = get(&desk, &format!("/api/v1/programme-years/{year}/decisions")).await;
+        let proposed = |id: i64| decisions["rows"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["proposed"].clone();
+        assert_eq!((proposed(ana), proposed(ben)), (json!("short-listed"), json!({"alternate": 1})), "{decisions}");
+        let over = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/decisions"), json!({"decisions": [{"application": ana, "outcome": "short-listed"}, {"application": ben, "outcome": "short-listed"}]})).await;
+        assert_eq!(field_of(&over.json().await.unwrap()).0, "decisions", "never over the plan");
+        let decided = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/decisions"), json!({"decisions": [{"application": ana, "outcome": "short-listed"}, {"application": ben, "outcome": "alternate", "rank": 1}]})).await;
+        assert_eq!(decided.status(), StatusCode::OK);
+        assert!(mail_to(&t, ben_email, "alternate").await.body_text.contains("alternate number 1"));
+        let no_place = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/upgrade"), json!({})).await;
+        assert_eq!(no_place.status(), StatusCode::UNPROCESSABLE_ENTITY, "no free place yet");
+
+        // Ana withdraws: the board proposes Ben, one action upgrades and tells him.
+        let w1 = post(&ana_c, &ana_csrf, &format!("/api/v1/my/applications/{ana}/withdraw"), json!({"reason": "Family reasons"})).await;
+        assert_eq!(w1.status(), StatusCode::OK);
+        let decisions = get(&desk, &format!("/api/v1/programme-years/{year}/decisions")).await;
+        assert_eq!(decisions["upgrades"][0]["application_id"], ben, "{decisions}");
+        let upgraded: Value = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/upgrade"), json!({})).await.json().await.unwrap();
+        assert_eq!(upgraded["status"], "short-listed");
+        assert!(mail_to(&t, ben_email, "upgraded").await.subject.contains("US-2028-00002"));
+
+        // Ben accepts and sends his clearance documents; reminded before they fall due.
+        let (ben_c, ben_csrf, _) = session(ben_email).await;
+        let accepted: Value = post(&ben_c, &ben_csrf, &format!("/api/v1/my/applications/{ben}/reply"), json!({"accept": true})).await.json().await.unwrap();
+        assert_eq!(accepted["status"], "accepted");
+        let upload = async |kind: &str| {
+            ben_c.put(t.url(&format!("/api/v1/my/applications/{ben}/clearance?kind={kind}&name={kind}.pdf"))).header("x-csrf-token", &ben_csrf).body(format!("%PDF-1.4\n% {kind}\n")).send().await.unwrap()
+        };
+        assert_eq!(upload("police-certificate").await.status(), StatusCode::OK);
+        assert_eq!(field_of(&upload("passport").await.json().await.unwrap()).0, "kind");
+        t.clock.advance(time::Duration::days(25));
+        assert_eq!(t.app.send_clearance_reminders().await.unwrap(), 1);
+        assert_eq!(t.app.send_clearance_reminders().await.unwrap(), 0, "not reminded twice in three days");
+        assert!(mail_to(&t, ben_email, "clearance-reminder").await.body_text.contains("Health certificate"));
+        let (ben_c, ben_csrf, _) = session(ben_email).await;
+        for kind in ["health-certificate", "graduation-proof"] {
+            let r = ben_c.put(t.url(&format!("/api/v1/my/applications/{ben}/clearance?kind={kind}&name={kind}.pdf"))).header("x-csrf-token", &ben_csrf).body(format!("%PDF-1.4\n% {kind}\n")).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+        }
+        let mine = get(&ben_c, &format!("/api/v1/my/applications/{ben}")).await;
+        assert_eq!(mine["status"], "cleared");
+        let page = ben_c.get(t.url("/my-application")).text_answer().await;
+        assert!(page.contains("US-2028-00002"));
+
+        // A false statement found later disqualifies, with the ground on record.
+        let (desk, csrf, _) = session(&w.mission_user).await;
+        let bad_ground = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/disqualify"), json!({"ground": "rudeness", "details": "-"})).await;
+        assert_eq!(field_of(&bad_ground.json().await.unwrap()).0, "ground");
+        let (co, co_csrf) = t.session(&w.co_a).await;
+        assert_eq!(post(&co, &co_csrf, &format!("/api/v1/applications/{ben}/disqualify"), json!({"ground": "false-statement", "details": "x"})).await.status(), StatusCode::FORBIDDEN);
+        let dq: Value = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/disqualify"), json!({"ground": "false-statement", "details": "Degree certificate was forged"})).await.json().await.unwrap();
+        assert_eq!(dq["status"], "disqualified");
+        let admin = t.login(&w.admin).await;
+        let audit: Value = admin.get(t.url("/api/v1/audit?action=selection.disqualify")).json_answer().await;
+        let outcomes: Vec<&str> = audit["rows"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+        assert_eq!(outcomes, vec!["done", "denied"]);
+        assert_eq!(audit["rows"][0]["after"]["reason"], "false-statement: Degree certificate was forged");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_selection_pages_need_their_token_keep_screening_blind_and_show_refusals_in_the_form() {
+    each_backend("selection pages", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let rules = json!({"blind_screening": true, "screening": [{"key": "statement", "weight": 3}, {"key": "education", "weight": 1}]});
+        let year = open_us_year_with(&t, &w, json!({"places_alt": 1, "selection_rules": rules})).await;
+        let (ana_c, ana_csrf, ana, _) = applicant_with_draft(&t, year, w.mission, "ana@example.org", ("Rivera", "Ana"), "US", "ALT").await;
+        assert_eq!(ana_c.post(t.url(&format!("/api/v1/my/applications/{ana}/submit"))).header("x-csrf-token", &ana_csrf).status_answer().await, StatusCode::OK);
+        let desk = t.login(&w.mission_user).await;
+        let me: Value = desk.get(t.url("/api/v1/me")).json_answer().await;
+        let page = async |path: &str| desk.get(t.url(path)).text_answer().await;
+        let board = page(&format!("/programme-years/{year}/screening")).await;
+        assert!(board.contains("US-2028-00001") && !board.contains("Rivera"), "blind: no name on the board");
+        let token = csrf_of(&board);
+        let assign = [("application", ana.to_string()), ("reviewer", me["id"].to_string())];
+        let path = format!("/programme-years/{year}/screening/reviewers");
+        assert_eq!(desk.post(t.url(&path)).form(&assign).status_answer().await, StatusCode::FORBIDDEN, "no token, no change");
+        let r = desk.post(t.url(&path)).form(&[&assign[..], &[("csrf_token", token.clone())]].concat()).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.unwrap().contains("1 reviewer assignment(s) added"));
+
+        let review = page(&format!("/applications/{ana}/review")).await;
+        assert!(review.contains("name=\"score_statement\"") && review.contains("Linguistics"), "{review}");
+        assert!(!review.contains("Rivera") && !review.contains("2001-05-04") && !review.contains("1 Main St"), "blind: {review}");
+        let marks = [("csrf_token", token.as_str()), ("score_statement", "4"), ("score_education", "")];
+        let r = desk.post(t.url(&format!("/applications/{ana}/review"))).form(&marks).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = r.text().await.unwrap();
+        assert!(refused.contains("scores.education: this is required") && refused.contains("<option value=\"4\" selected>"), "{refused}");
+
+        let year_page = page(&format!("/programme-years/{year}")).await;
+        assert!(year_page.contains("name=\"screening_key_0\" value=\"statement\"") && year_page.contains("/screening\">"), "{year_page}");
+        let version = year_page.split("name=\"version\" value=\"").nth(1).and_then(|v| v.split('"').next()).unwrap().to_owned();
+        let form = [("csrf_token", token.as_str()), ("version", version.as_str()), ("reviewers_per_application", "1"), ("disagreement_threshold", "1"), ("booking_cutoff_hours", "0"), ("clearance_days", "30"), ("interview_share_percent", "80"), ("screening_key_0", "statement"), ("screening_weight_0", "3"), ("interview_key_0", "motivation"), ("interview_weight_0", "1")];
+        let r = desk.post(t.url(&format!("/programme-years/{year}"))).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = r.text().await.unwrap();
+        assert!(refused.contains("selection_rules.reviewers_per_application: must be from 2 to 5"), "{refused}");
+        assert!(refused.contains("name=\"reviewers_per_application\" value=\"1\""), "the refused value is shown again");
+    })
+    .await;
+}
 
 #[tokio::test]
 async fn a_blind_year_hides_who_applied_in_the_list_its_search_its_exports_and_saved_filters() {
@@ -95,12 +283,12 @@ async fn a_blind_year_hides_who_applied_in_the_list_its_search_its_exports_and_s
             store::applying::application(&mut tx, id).await.unwrap().unwrap().reference
         };
         account(&t, "clair@example.org", Role::ClairStaff, Unit::None).await;
-        let (desk, desk_csrf) = session(&t, &w.mission_user).await;
-        let (clair, _) = session(&t, "clair@example.org").await;
+        let (desk, desk_csrf) = t.session(&w.mission_user).await;
+        let (clair, _) = t.session("clair@example.org").await;
 
         for (who, client) in [("desk", &desk), ("CLAIR", &clair)] {
             // The list: the row is there, without the name.
-            let listed: Value = client.get(t.url("/api/v1/applications")).send().await.unwrap().json().await.unwrap();
+            let listed: Value = client.get(t.url("/api/v1/applications")).json_answer().await;
             let row = listed["rows"]
                 .as_array()
                 .unwrap()
@@ -110,47 +298,21 @@ async fn a_blind_year_hides_who_applied_in_the_list_its_search_its_exports_and_s
             assert_eq!((&row["family_name"], &row["given_name"]), (&Value::Null, &Value::Null), "{who}: {row}");
             // The search by name finds nothing (no oracle); by reference it finds the row.
             for name in ["Rivera", "rive", "Ana"] {
-                let found: Value = client
-                    .get(t.url(&format!("/api/v1/applications?search={name}")))
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
+                let found: Value =
+                    client.get(t.url(&format!("/api/v1/applications?search={name}"))).json_answer().await;
                 assert!(found["rows"].as_array().unwrap().iter().all(|r| r["id"] != id), "{who} found {name}: {found}");
             }
-            let found: Value = client
-                .get(t.url(&format!("/api/v1/applications?search={reference}")))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let found: Value =
+                client.get(t.url(&format!("/api/v1/applications?search={reference}"))).json_answer().await;
             assert_eq!(found["total"], 1, "{who}: {found}");
             // The page, its search, and the exports in both formats.
-            let page = client.get(t.url("/applications")).send().await.unwrap().text().await.unwrap();
+            let page = client.get(t.url("/applications")).text_answer().await;
             assert!(page.contains(&reference) && !page.contains("Rivera"), "{who}: {page}");
-            let page = client.get(t.url("/applications?search=Rivera")).send().await.unwrap().text().await.unwrap();
+            let page = client.get(t.url("/applications?search=Rivera")).text_answer().await;
             assert!(!page.contains(&reference), "{who}: the page's search");
-            let csv = client
-                .get(t.url("/api/v1/exports/applications?format=csv"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
+            let csv = client.get(t.url("/api/v1/exports/applications?format=csv")).text_answer().await;
             assert!(csv.contains(&reference) && !csv.contains("Rivera") && !csv.contains("Ana,"), "{who}: {csv}");
-            let csv = client
-                .get(t.url("/api/v1/exports/applications?format=csv&search=Rivera"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
+            let csv = client.get(t.url("/api/v1/exports/applications?format=csv&search=Rivera")).text_answer().await;
             assert!(!csv.contains(&reference), "{who}: the export's search");
             let xlsx = client.get(t.url("/api/v1/exports/applications?format=xlsx")).send().await.unwrap();
             // Rendered from the same sheet as the CSV (`App::export_list`), which the list masked.
@@ -158,15 +320,15 @@ async fn a_blind_year_hides_who_applied_in_the_list_its_search_its_exports_and_s
         }
 
         // A saved filter runs the same list.
-        let saved = desk
-            .post(t.url("/api/v1/saved-filters"))
-            .header("x-csrf-token", &desk_csrf)
-            .json(&json!({"list": "applications", "name": "By name", "query": "search=Rivera"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(saved.status(), StatusCode::OK);
-        let page = desk.get(t.url("/applications?search=Rivera")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(
+            desk.post(t.url("/api/v1/saved-filters"))
+                .header("x-csrf-token", &desk_csrf)
+                .json(&json!({"list": "applications", "name": "By name", "query": "search=Rivera"}))
+                .status_answer()
+                .await,
+            StatusCode::OK
+        );
+        let page = desk.get(t.url("/applications?search=Rivera")).text_answer().await;
         assert!(!page.contains(&reference));
 
         // The eligibility override answers with the record, without who applied.
@@ -189,7 +351,7 @@ async fn a_blind_year_hides_who_applied_in_the_list_its_search_its_exports_and_s
         );
 
         // The applicant sees their own name.
-        let own: Value = ana.get(t.url("/api/v1/applications")).send().await.unwrap().json().await.unwrap();
+        let own: Value = ana.get(t.url("/api/v1/applications")).json_answer().await;
         assert_eq!(own["rows"][0]["family_name"], "Rivera", "{own}");
 
         // Past the first screening, the panel meets the candidate: the name is shown and found.
@@ -198,14 +360,11 @@ async fn a_blind_year_hides_who_applied_in_the_list_its_search_its_exports_and_s
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        let found: Value =
-            desk.get(t.url("/api/v1/applications?search=Rivera")).send().await.unwrap().json().await.unwrap();
+        let found: Value = desk.get(t.url("/api/v1/applications?search=Rivera")).json_answer().await;
         assert_eq!((found["total"].as_i64(), &found["rows"][0]["family_name"]), (Some(1), &json!("Rivera")), "{found}");
     })
     .await;
 }
-
-// ----- Item 8: limits under concurrent requests -----
 
 #[tokio::test]
 async fn concurrent_decisions_never_short_list_more_than_the_plan() {
@@ -213,7 +372,7 @@ async fn concurrent_decisions_never_short_list_more_than_the_plan() {
         let w = World::seed(&t).await;
         let year = open_us_year_with(&t, &w, json!({"places_alt": 1})).await;
         let ids = candidates(&t, &w, year, AT_ONCE, "interviewed").await;
-        let (desk, csrf) = session(&t, &w.mission_user).await;
+        let (desk, csrf) = t.session(&w.mission_user).await;
         let decide = |id: i64| {
             let (desk, csrf, url) =
                 (desk.clone(), csrf.clone(), t.url(&format!("/api/v1/programme-years/{year}/decisions")));
@@ -221,19 +380,17 @@ async fn concurrent_decisions_never_short_list_more_than_the_plan() {
                 desk.post(url)
                     .header("x-csrf-token", csrf)
                     .json(&json!({"decisions": [{"application": id, "outcome": "short-listed"}]}))
-                    .send()
+                    .status_answer()
                     .await
-                    .unwrap()
-                    .status()
             }
         };
         let answers = at_once(ids.iter().map(|id| decide(*id))).await;
-        let short = count(
-            &t,
-            "SELECT COUNT(*) FROM applications WHERE programme_year_id = $1 AND status = 'short-listed'",
-            year,
-        )
-        .await;
+        let short = t
+            .scalar(
+                query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1 AND status = 'short-listed'")
+                    .bind(year),
+            )
+            .await;
         assert_eq!(short, 1, "one place, one short-listed: {answers:?}");
         assert_eq!(answers.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{answers:?}");
         assert!(answers.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::UNPROCESSABLE_ENTITY), "{answers:?}");
@@ -247,94 +404,20 @@ async fn concurrent_upgrades_never_fill_more_places_than_are_free() {
         let w = World::seed(&t).await;
         let year = open_us_year_with(&t, &w, json!({"places_alt": 1})).await;
         let ids = candidates(&t, &w, year, AT_ONCE, "alternate").await;
-        let (desk, csrf) = session(&t, &w.mission_user).await;
+        let (desk, csrf) = t.session(&w.mission_user).await;
         let upgrade = |id: i64| {
             let (desk, csrf, url) = (desk.clone(), csrf.clone(), t.url(&format!("/api/v1/applications/{id}/upgrade")));
-            async move { desk.post(url).header("x-csrf-token", csrf).json(&json!({})).send().await.unwrap().status() }
+            async move { desk.post(url).header("x-csrf-token", csrf).json(&json!({})).status_answer().await }
         };
         let answers = at_once(ids.iter().map(|id| upgrade(*id))).await;
-        let short = count(
-            &t,
-            "SELECT COUNT(*) FROM applications WHERE programme_year_id = $1 AND status = 'short-listed'",
-            year,
-        )
-        .await;
+        let short = t
+            .scalar(
+                query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1 AND status = 'short-listed'")
+                    .bind(year),
+            )
+            .await;
         assert_eq!(short, 1, "one free place, one upgrade: {answers:?}");
         assert!(answers.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::UNPROCESSABLE_ENTITY), "{answers:?}");
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn one_file_imported_twice_at_once_creates_each_person_once() {
-    each_backend("concurrent import", async |t: TestApp| {
-        let w = World::seed(&t).await;
-        let year = open_us_year(&t, &w).await;
-        let (desk, csrf) = session(&t, &w.mission_user).await;
-        let header = "family_name,given_name,birth_date,nationality,phone,address,qualification,institution,field_of_study,awarded,statement_of_purpose,interview_location,departure_group,email";
-        let rows: Vec<String> = (0..6)
-            .map(|i| format!("Family{i},Emi,2000-01-0{},US,+1 555 0101,1 Oak St,bachelor,State U,History,2026-05-20,I want to teach.,Washington,Group A,f{i}@example.org", i + 1))
-            .collect();
-        let file = format!("{header}\n{}\n", rows.join("\n"));
-        let import = || {
-            let (desk, csrf, url, body) = (desk.clone(), csrf.clone(), t.url(&format!("/api/v1/programme-years/{year}/imports")), file.clone());
-            async move {
-                let r = desk.post(url).header("x-csrf-token", csrf).body(body).send().await.unwrap();
-                assert_eq!(r.status(), StatusCode::ACCEPTED);
-                r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
-            }
-        };
-        let jobs = at_once((0..4).map(|_| import())).await;
-        for job in jobs {
-            let mut last = Value::Null;
-            for _ in 0..400 {
-                last = desk.get(t.url(&format!("/api/v1/jobs/{job}"))).send().await.unwrap().json().await.unwrap();
-                if last["status"] != "running" {
-                    break;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-            }
-            assert_eq!(last["status"], "done", "{last}");
-        }
-        assert_eq!(count(&t, "SELECT COUNT(*) FROM applications WHERE programme_year_id = $1", year).await, 6, "each person once");
-        let people = count(&t, "SELECT COUNT(*) FROM people WHERE family_name LIKE 'Family%' AND id > $1", 0).await;
-        assert_eq!(people, 6);
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn concurrent_referees_and_documents_stay_within_their_limits() {
-    // More uploads at once than one client may send (the per-client limit has its own case).
-    each_backend_with("concurrent referees", without_client_limits(), async |t: TestApp| {
-        let w = World::seed(&t).await;
-        let year = open_us_year(&t, &w).await;
-        let r = json!({"email": "cy@example.org", "family_name": "Park", "given_name": "Cy", "nationality": "US", "password": crate::support::PASSWORD});
-        t.anonymous().post(t.url("/api/v1/applicants")).json(&r).send().await.unwrap();
-        let (cy, csrf) = session(&t, "cy@example.org").await;
-        let app: Value = cy.post(t.url("/api/v1/my/applications")).header("x-csrf-token", &csrf)
-            .json(&json!({"programme_year_id": year, "position": "ALT", "mission_id": w.mission})).send().await.unwrap().json().await.unwrap();
-        let id = app["id"].as_i64().unwrap();
-        let add = |i: usize| {
-            let (cy, csrf, url) = (cy.clone(), csrf.clone(), t.url(&format!("/api/v1/my/applications/{id}/referees")));
-            async move {
-                cy.post(url).header("x-csrf-token", csrf).json(&json!({"name": format!("Prof. {i}"), "email": format!("prof{i}@uni.example")})).send().await.unwrap().status()
-            }
-        };
-        let answers = at_once((0..AT_ONCE).map(add)).await;
-        let referees = count(&t, "SELECT COUNT(*) FROM referees WHERE application_id = $1", id).await;
-        assert_eq!(referees, app::applying::MAX_REFEREES as i64, "{answers:?}");
-        assert!(answers.iter().all(|s| *s == StatusCode::CREATED || *s == StatusCode::UNPROCESSABLE_ENTITY), "{answers:?}");
-
-        let upload = |i: usize| {
-            let (cy, csrf) = (cy.clone(), csrf.clone());
-            let url = t.url(&format!("/api/v1/my/applications/{id}/documents?kind=other&name=other{i}.pdf"));
-            async move { cy.put(url).header("x-csrf-token", csrf).body(format!("%PDF-1.4\n% other {i}\n")).send().await.unwrap().status() }
-        };
-        let wanted = app::applying::MAX_DOCUMENTS + 6;
-        let answers = at_once((0..wanted).map(upload)).await;
-        let documents = count(&t, "SELECT COUNT(*) FROM documents WHERE application_id = $1", id).await;
-        assert_eq!(documents, app::applying::MAX_DOCUMENTS as i64, "{answers:?}");
     })
     .await;
 }
@@ -345,151 +428,40 @@ async fn concurrent_bookings_of_one_candidate_hold_one_slot_and_concurrent_assig
         let w = World::seed(&t).await;
         let year = open_us_year(&t, &w).await;
         let (ana, ana_csrf, id, _) = applicant_with_draft(&t, year, w.mission, "ana@example.org", ("Rivera", "Ana"), "US", "ALT").await;
-        let r = ana.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", &ana_csrf).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(ana.post(t.url(&format!("/api/v1/my/applications/{id}/submit"))).header("x-csrf-token", &ana_csrf).status_answer().await, StatusCode::OK);
 
         // Sixteen desks assigning the same reviewer at once: one review, no failure.
-        let (desk, csrf) = session(&t, &w.mission_user).await;
-        let me: Value = desk.get(t.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+        let (desk, csrf) = t.session(&w.mission_user).await;
+        let me: Value = desk.get(t.url("/api/v1/me")).json_answer().await;
         let reviewer = me["id"].as_i64().unwrap();
         let assign = || {
             let (desk, csrf, url) = (desk.clone(), csrf.clone(), t.url(&format!("/api/v1/programme-years/{year}/screening/reviewers")));
-            async move { desk.post(url).header("x-csrf-token", csrf).json(&json!({"applications": [id], "reviewers": [reviewer]})).send().await.unwrap().status() }
+            async move { desk.post(url).header("x-csrf-token", csrf).json(&json!({"applications": [id], "reviewers": [reviewer]})).status_answer().await }
         };
         let answers = at_once((0..AT_ONCE).map(|_| assign())).await;
         assert!(answers.iter().all(|s| *s == StatusCode::OK), "{answers:?}");
-        assert_eq!(count(&t, "SELECT COUNT(*) FROM screening_reviews WHERE application_id = $1", id).await, 1);
+        assert_eq!(t.scalar(query("SELECT COUNT(*) FROM screening_reviews WHERE application_id = $1").bind(id)).await, 1);
 
         // Invited: the candidate books several slots at once and holds one.
         let mut tx = t.app.store.write().await.unwrap();
         tx.execute(query("UPDATE applications SET status = 'invited-to-interview' WHERE id = $1").bind(id)).await.unwrap();
         tx.commit().await.unwrap();
         let first = format!("{}T09:00", (t.clock.now() + time::Duration::days(10)).date());
-        let added = desk.post(t.url(&format!("/api/v1/programme-years/{year}/interviews/slots"))).header("x-csrf-token", &csrf)
-            .json(&json!({"mission": w.mission, "location": "Embassy", "panel": "A", "first": first, "count": AT_ONCE, "minutes": 30})).send().await.unwrap();
-        assert_eq!(added.status(), StatusCode::OK);
+        assert_eq!(desk.post(t.url(&format!("/api/v1/programme-years/{year}/interviews/slots"))).header("x-csrf-token", &csrf)
+            .json(&json!({"mission": w.mission, "location": "Embassy", "panel": "A", "first": first, "count": AT_ONCE, "minutes": 30})).status_answer().await, StatusCode::OK);
         let mut tx = t.app.store.read().await.unwrap();
         let slots: Vec<i64> = store::selection::slots(&mut tx, year, None).await.unwrap().iter().map(|s| s.id).collect();
         drop(tx);
         let book = |slot: i64| {
             let (ana, csrf, url) = (ana.clone(), ana_csrf.clone(), t.url(&format!("/api/v1/my/applications/{id}/interview")));
-            async move { ana.put(url).header("x-csrf-token", csrf).json(&json!({"slot": slot})).send().await.unwrap().status() }
+            async move { ana.put(url).header("x-csrf-token", csrf).json(&json!({"slot": slot})).status_answer().await }
         };
         let answers = at_once(slots.iter().map(|s| book(*s))).await;
         assert!(answers.iter().all(|s| !s.is_server_error() && *s != StatusCode::CONFLICT), "{answers:?}");
-        assert_eq!(count(&t, "SELECT COUNT(*) FROM interview_slots WHERE application_id = $1", id).await, 1);
+        assert_eq!(t.scalar(query("SELECT COUNT(*) FROM interview_slots WHERE application_id = $1").bind(id)).await, 1);
     })
     .await;
 }
-
-// ----- Item 9: referees' letters are the mission's -----
-
-#[tokio::test]
-async fn an_applicant_sees_that_a_letter_came_but_cannot_read_or_delete_it() {
-    each_backend("letters", async |t: TestApp| {
-        let w = World::seed(&t).await;
-        let year = open_us_year(&t, &w).await;
-        let (ana, csrf, id, _) =
-            applicant_with_draft(&t, year, w.mission, "ana@example.org", ("Rivera", "Ana"), "US", "ALT").await;
-        let letters: Vec<i64> = {
-            let mut tx = t.app.store.read().await.unwrap();
-            store::applying::documents(&mut tx, id)
-                .await
-                .unwrap()
-                .iter()
-                .filter(|d| d.kind == "reference-letter")
-                .map(|d| d.id)
-                .collect()
-        };
-        assert_eq!(letters.len(), 2);
-        let letter = letters[0];
-
-        // What came, and when; never the letter itself.
-        let view: Value =
-            ana.get(t.url(&format!("/api/v1/my/applications/{id}"))).send().await.unwrap().json().await.unwrap();
-        assert!(view["referees"].as_array().unwrap().iter().all(|r| r["received_at"].is_string()), "{view}");
-        assert!(view["documents"].as_array().unwrap().iter().all(|d| d["kind"] != "reference-letter"), "{view}");
-        let page = ana.get(t.url(&format!("/my-application/{id}"))).send().await.unwrap().text().await.unwrap();
-        assert!(page.contains("letter-received") && !page.contains(&format!("/documents/{letter}\"")), "{page}");
-
-        // Neither read nor deleted, by the API or the pages; each refusal is audited.
-        assert_eq!(
-            ana.get(t.url(&format!("/api/v1/documents/{letter}"))).send().await.unwrap().status(),
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            ana.get(t.url(&format!("/documents/{letter}"))).send().await.unwrap().status(),
-            StatusCode::FORBIDDEN
-        );
-        let deleted = ana
-            .delete(t.url(&format!("/api/v1/my/applications/{id}/documents/{letter}")))
-            .header("x-csrf-token", &csrf)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(deleted.status(), StatusCode::FORBIDDEN);
-        let page = ana.get(t.url(&format!("/my-application/{id}"))).send().await.unwrap().text().await.unwrap();
-        let form_csrf = crate::support::csrf_of(&page);
-        let deleted = ana
-            .post(t.url(&format!("/my-application/{id}/documents/{letter}/delete")))
-            .form(&[("csrf_token", form_csrf.as_str())])
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            deleted.status() == StatusCode::FORBIDDEN
-                || deleted.status() == StatusCode::NOT_FOUND
-                || deleted.status() == StatusCode::METHOD_NOT_ALLOWED,
-            "{}",
-            deleted.status()
-        );
-        assert_eq!(count(&t, "SELECT COUNT(*) FROM documents WHERE id = $1", letter).await, 1, "the letter stays");
-        // The same bytes uploaded by the applicant do not find the letter either.
-        let mut tx = t.app.store.read().await.unwrap();
-        let (_, bytes) = store::applying::document_content(&mut tx, letter).await.unwrap().unwrap();
-        drop(tx);
-        let again = ana
-            .put(t.url(&format!("/api/v1/my/applications/{id}/documents?kind=other&name=copy.pdf")))
-            .header("x-csrf-token", &csrf)
-            .body(bytes)
-            .send()
-            .await
-            .unwrap();
-        if again.status() == StatusCode::OK {
-            let row: Value = again.json().await.unwrap();
-            assert_ne!(row["id"], letter, "{row}");
-        }
-
-        // The mission reads it.
-        let (desk, _) = session(&t, &w.mission_user).await;
-        assert_eq!(
-            desk.get(t.url(&format!("/api/v1/documents/{letter}"))).send().await.unwrap().status(),
-            StatusCode::OK
-        );
-        let admin = t.login(&w.admin).await;
-        let audit: Value = admin
-            .get(t.url("/api/v1/audit?action=application.document-read"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert!(audit["rows"].as_array().unwrap().iter().filter(|r| r["outcome"] == "denied").count() >= 2, "{audit}");
-        let audit: Value = admin
-            .get(t.url("/api/v1/audit?action=application.document-delete"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert!(audit["rows"].as_array().unwrap().iter().any(|r| r["outcome"] == "denied"), "{audit}");
-    })
-    .await;
-}
-
-// ----- Item 12: a mission's staff reach their own country's years only -----
 
 #[tokio::test]
 async fn a_missions_staff_get_no_board_or_action_of_another_countrys_year() {
@@ -499,73 +471,32 @@ async fn a_missions_staff_get_no_board_or_action_of_another_countrys_year() {
             let mut tx = t.app.store.read().await.unwrap();
             tx.fetch_i64(query("SELECT id FROM programme_years WHERE country_code = 'KR'")).await.unwrap()
         };
-        let (desk, csrf) = session(&t, &w.mission_user).await;
+        let (desk, csrf) = t.session(&w.mission_user).await;
         for path in ["screening", "interviews", "decisions"] {
             let api = desk.get(t.url(&format!("/api/v1/programme-years/{korea}/{path}"))).send().await.unwrap();
             assert_eq!(api.status(), StatusCode::FORBIDDEN, "API {path}");
-            let page = desk.get(t.url(&format!("/programme-years/{korea}/{path}"))).send().await.unwrap();
-            assert_eq!(page.status(), StatusCode::FORBIDDEN, "page {path}");
+            assert_eq!(desk.get(t.url(&format!("/programme-years/{korea}/{path}"))).status_answer().await, StatusCode::FORBIDDEN, "page {path}");
         }
         for list in ["screening", "decisions"] {
-            let export = desk.get(t.url(&format!("/api/v1/exports/{list}?year={korea}"))).send().await.unwrap();
-            assert_eq!(export.status(), StatusCode::FORBIDDEN, "export {list}");
+            assert_eq!(desk.get(t.url(&format!("/api/v1/exports/{list}?year={korea}"))).status_answer().await, StatusCode::FORBIDDEN, "export {list}");
         }
         let post = async |path: &str, body: Value| {
-            desk.post(t.url(&format!("/api/v1/programme-years/{korea}/{path}"))).header("x-csrf-token", &csrf).json(&body).send().await.unwrap().status()
+            desk.post(t.url(&format!("/api/v1/programme-years/{korea}/{path}"))).header("x-csrf-token", &csrf).json(&body).status_answer().await
         };
         assert_eq!(post("decisions", json!({"decisions": [{"application": 1, "outcome": "not-selected"}]})).await, StatusCode::FORBIDDEN);
         assert_eq!(post("screening/reviewers", json!({"applications": [1], "reviewers": [1]})).await, StatusCode::FORBIDDEN);
         assert_eq!(post("screening/decisions", json!({"applications": [1], "advance": true})).await, StatusCode::FORBIDDEN);
         let slots = json!({"mission": w.mission, "location": "x", "panel": "A", "first": "2030-01-10T09:00", "count": 1, "minutes": 30});
         assert_eq!(post("interviews/slots", slots).await, StatusCode::FORBIDDEN);
-        let import = desk.post(t.url(&format!("/api/v1/programme-years/{korea}/imports"))).header("x-csrf-token", &csrf).body("family_name\n").send().await.unwrap();
-        assert_eq!(import.status(), StatusCode::FORBIDDEN);
+        assert_eq!(desk.post(t.url(&format!("/api/v1/programme-years/{korea}/imports"))).header("x-csrf-token", &csrf).body("family_name\n").status_answer().await, StatusCode::FORBIDDEN);
         // Refused and audited like any other refusal.
         let admin = t.login(&w.admin).await;
-        let audit: Value = admin.get(t.url("/api/v1/audit?action=screening.read")).send().await.unwrap().json().await.unwrap();
+        let audit: Value = admin.get(t.url("/api/v1/audit?action=screening.read")).json_answer().await;
         let row = &audit["rows"][0];
         assert_eq!((row["outcome"].as_str(), row["entity_id"].as_str()), (Some("denied"), Some(korea.to_string().as_str())), "{audit}");
         // Their own country's year still opens.
         let us = open_us_year(&t, &w).await;
-        assert_eq!(desk.get(t.url(&format!("/api/v1/programme-years/{us}/screening"))).send().await.unwrap().status(), StatusCode::OK);
-    })
-    .await;
-}
-
-// ----- Item 13: a date-time with an offset is refused, naming the field -----
-
-#[tokio::test]
-async fn a_year_date_time_sent_with_an_offset_is_refused_naming_the_field() {
-    each_backend("offset", async |t: TestApp| {
-        let w = World::seed(&t).await;
-        let year = open_us_year(&t, &w).await;
-        let (desk, csrf) = session(&t, &w.mission_user).await;
-        let current: Value = desk.get(t.url(&format!("/api/v1/programme-years/{year}"))).send().await.unwrap().json().await.unwrap();
-        let version = current["version"].as_i64().unwrap();
-        for field in ["applications_open", "application_deadline", "reply_deadline"] {
-            for sent in ["2027-06-30T12:00+09:00", "2027-06-30T12:00Z", "2027-06-30T12:00[Asia/Tokyo]"] {
-                let body = json!({"places_alt": 10, "version": version, field: sent});
-                let r = desk.put(t.url(&format!("/api/v1/programme-years/{year}"))).header("x-csrf-token", &csrf).json(&body).send().await.unwrap();
-                assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field} {sent}");
-                let error: Value = r.json().await.unwrap();
-                let (named, message) = field_of(&error);
-                assert_eq!(named, field, "{error}");
-                assert!(message.contains("America/New_York") && message.contains("offset"), "{message}");
-            }
-        }
-        let after: Value = desk.get(t.url(&format!("/api/v1/programme-years/{year}"))).send().await.unwrap().json().await.unwrap();
-        assert_eq!(after["version"], version, "nothing written");
-        // The form says the same.
-        let page = desk.get(t.url(&format!("/programme-years/{year}"))).send().await.unwrap().text().await.unwrap();
-        let form_csrf = crate::support::csrf_of(&page);
-        let form = [("csrf_token", form_csrf.as_str()), ("version", &version.to_string()), ("application_deadline", "2027-06-30T12:00+09:00")];
-        let r = desk.post(t.url(&format!("/programme-years/{year}"))).form(&form).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("without an offset"));
-        // Interview slots are entered the same way.
-        let slots = json!({"mission": w.mission, "location": "x", "panel": "A", "first": "2030-01-10T09:00+09:00", "count": 1, "minutes": 30});
-        let r = desk.post(t.url(&format!("/api/v1/programme-years/{year}/interviews/slots"))).header("x-csrf-token", &csrf).json(&slots).send().await.unwrap();
-        assert_eq!(field_of(&r.json().await.unwrap()).0, "first");
+        assert_eq!(desk.get(t.url(&format!("/api/v1/programme-years/{us}/screening"))).status_answer().await, StatusCode::OK);
     })
     .await;
 }

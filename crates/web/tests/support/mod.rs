@@ -1,11 +1,16 @@
 //! The test harness: the real router on a real TCP port over a fresh database, a clock the tests
-//! move, a small world of records on both sides of every unit boundary, and an SMTP sink.
+//! move, a small world of records on both sides of every unit boundary, an SMTP sink, and the
+//! steps many cases share (a session, a request's answer, requests sent at once, a recruiting
+//! year, an applicant with a complete draft).
 
 #![allow(dead_code)]
 
 use app::admin::NewUserInput;
 use app::{App, AppConfig, Clock};
 use domain::{Language, MissionId, OrganisationId, PrefectureCode, Role, RoleGrant, Unit, UserId};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use store::{Backend, query};
 use testkit::{TestDatabase, backends, note_skipped};
@@ -77,8 +82,21 @@ impl TestApp {
 
     /// The CSRF token of a logged-in client's session.
     pub async fn csrf(&self, client: &reqwest::Client) -> String {
-        let me: serde_json::Value = client.get(self.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+        let me: serde_json::Value = client.get(self.url("/api/v1/me")).json_answer().await;
         me["csrf_token"].as_str().unwrap().to_owned()
+    }
+
+    /// A session of `email`: a client logged in through the API and its CSRF token.
+    pub async fn session(&self, email: &str) -> (reqwest::Client, String) {
+        let client = self.login(email).await;
+        let csrf = self.csrf(&client).await;
+        (client, csrf)
+    }
+
+    /// The one number a query answers (a count, an id), read straight from the database.
+    pub async fn scalar(&self, query: store::Query) -> i64 {
+        let mut tx = self.app.store.read().await.unwrap();
+        tx.fetch_i64(query).await.unwrap()
     }
 
     /// The outbox's mails of a template to an address, once there are at least `n` of them:
@@ -117,6 +135,74 @@ impl TestApp {
         let start = body.find(&self.base).expect("a link to Kakehashi in the mail");
         body[start..].split_whitespace().next().unwrap().trim_end_matches(['.', ',']).to_owned()
     }
+}
+
+/// A request sent and its answer read, the three ways the cases read one: the status, the body as
+/// JSON, the body as text (a page, an exported file).
+pub trait Answer {
+    async fn status_answer(self) -> StatusCode;
+    async fn json_answer(self) -> Value;
+    async fn text_answer(self) -> String;
+}
+
+impl Answer for reqwest::RequestBuilder {
+    async fn status_answer(self) -> StatusCode {
+        self.send().await.unwrap().status()
+    }
+    async fn json_answer(self) -> Value {
+        self.send().await.unwrap().json().await.unwrap()
+    }
+    async fn text_answer(self) -> String {
+        self.send().await.unwrap().text().await.unwrap()
+    }
+}
+
+/// The status of a login through the API.
+pub async fn login_status(t: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> StatusCode {
+    client.post(t.url("/api/v1/session")).json(&json!({"email": email, "password": password})).status_answer().await
+}
+
+/// How many requests each concurrency case fires at once.
+pub const AT_ONCE: usize = 12;
+
+/// Runs requests all at once and gives their answers in their order. The futures are polled
+/// together on the test's own task, so they may borrow from the case (the test binary has no
+/// `futures` crate, and a spawned task would need them `'static`).
+pub async fn at_once<F: std::future::Future>(requests: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut pending: Vec<Option<std::pin::Pin<Box<F>>>> = requests.into_iter().map(|f| Some(Box::pin(f))).collect();
+    let mut answers: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all = true;
+        for (slot, answer) in pending.iter_mut().zip(answers.iter_mut()) {
+            if let Some(request) = slot {
+                match request.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        *answer = Some(v);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all = false,
+                }
+            }
+        }
+        if all { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+    })
+    .await;
+    answers.into_iter().map(Option::unwrap).collect()
+}
+
+/// How many answers had each status.
+pub fn by_status(answers: impl IntoIterator<Item = StatusCode>) -> BTreeMap<u16, usize> {
+    let mut counts = BTreeMap::new();
+    for status in answers {
+        *counts.entry(status.as_u16()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The field and message of the first field error of an API error.
+pub fn field_of(error: &Value) -> (&str, &str) {
+    let f = &error["error"]["fields"][0];
+    (f["field"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))
 }
 
 /// Runs a case on every backend, each on a new database.
@@ -390,4 +476,171 @@ impl SmtpSink {
     pub async fn take(&self) -> Vec<String> {
         std::mem::take(&mut *self.received.lock().unwrap())
     }
+}
+
+/// A recruiting year of the USA desk, with its deadline a month ahead of the test clock.
+pub async fn open_us_year(t: &TestApp, w: &World) -> i64 {
+    open_us_year_with(t, w, json!({})).await
+}
+
+/// [`open_us_year`] with some settings replaced (the plan, the selection rules).
+pub async fn open_us_year_with(t: &TestApp, w: &World, extra: Value) -> i64 {
+    let (desk, csrf) = t.session(&w.mission_user).await;
+    let year: Value = desk
+        .post(t.url("/api/v1/programme-years"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"country": "US", "year": 2028}))
+        .json_answer()
+        .await;
+    let id = year["id"].as_i64().unwrap();
+    let deadline = (t.clock.now() + time::Duration::days(30)).date();
+    let mut settings = json!({
+        "applications_open": format!("{}T09:00", t.clock.now().date()), "application_deadline": format!("{deadline}T23:59"),
+        "places_alt": 2700, "places_cir": 110,
+        "departure_groups": [{"name": "Group A", "arrival_date": "2028-07-24"}, {"name": "Group B", "arrival_date": "2028-07-31"}],
+        "version": 1
+    });
+    for (key, value) in extra.as_object().unwrap() {
+        settings[key] = value.clone();
+    }
+    let saved = desk
+        .put(t.url(&format!("/api/v1/programme-years/{id}")))
+        .header("x-csrf-token", &csrf)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK, "{}", saved.text().await.unwrap());
+    let r = desk
+        .post(t.url(&format!("/api/v1/programme-years/{id}/status")))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"status": "recruiting", "version": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    id
+}
+
+/// Uploads the two documents every application needs.
+pub async fn upload_required(t: &TestApp, client: &reqwest::Client, csrf: &str, id: i64) {
+    for (kind, bytes) in [
+        ("transcript", &b"%PDF-1.4\n% transcript of records\n"[..]),
+        ("degree-proof", &b"%PDF-1.4\n% letter of expected graduation\n"[..]),
+    ] {
+        let r = client
+            .put(t.url(&format!("/api/v1/my/applications/{id}/documents?kind={kind}&name={kind}.pdf")))
+            .header("x-csrf-token", csrf)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{kind}");
+    }
+    // Two referees, each uploading through the link of their mail.
+    for (name, email) in
+        [("Prof. Ada Moss", format!("moss.{id}@uni.example")), ("Dr. Ben Ito", format!("ito.{id}@uni.example"))]
+    {
+        let r = client
+            .post(t.url(&format!("/api/v1/my/applications/{id}/referees")))
+            .header("x-csrf-token", csrf)
+            .json(&json!({"name": name, "email": email}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{name}");
+        let token = referee_token(t, &email).await;
+        let letter = format!("%PDF-1.4\n% reference for application {id} by {name}\n");
+        let r = t
+            .anonymous()
+            .put(t.url(&format!("/api/v1/referee/{token}?name=letter.pdf")))
+            .body(letter)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{name}'s letter");
+    }
+}
+
+/// The token of the newest referee link mailed to an address.
+pub async fn referee_token(t: &TestApp, email: &str) -> String {
+    let mut tx = t.app.store.read().await.unwrap();
+    let mails = store::outbox::list(&mut tx, Some(email), 1, 0).await.unwrap();
+    let body = &mails[0].body_text;
+    let start = body.find("/referee/").expect("a referee link") + "/referee/".len();
+    body[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// A registered applicant with a verified address and a complete draft (documents and referees'
+/// letters included): their client, CSRF token, application id and version.
+#[allow(clippy::too_many_arguments)]
+pub async fn applicant_with_draft(
+    t: &TestApp,
+    year: i64,
+    mission: i64,
+    email: &str,
+    (family, given): (&str, &str),
+    nationality: &str,
+    position: &str,
+) -> (reqwest::Client, String, i64, i64) {
+    let r = json!({"email": email, "family_name": family, "given_name": given, "nationality": nationality, "password": PASSWORD});
+    assert_eq!(t.anonymous().post(t.url("/api/v1/applicants")).json(&r).status_answer().await, StatusCode::CREATED);
+    let mut tx = t.app.store.write().await.unwrap();
+    tx.execute(
+        store::query("UPDATE users SET email_verified_at = $1 WHERE email = $2").bind(t.clock.now()).bind(email),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (client, csrf) = t.session(email).await;
+    let app: Value = client
+        .post(t.url("/api/v1/my/applications"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"programme_year_id": year, "position": position, "mission_id": mission}))
+        .json_answer()
+        .await;
+    let id = app["id"].as_i64().unwrap();
+    let mut version = app["version"].as_i64().unwrap();
+    for (section, mut values) in complete_form() {
+        if section == "personal" {
+            values["nationality"] = json!(nationality);
+        }
+        let r: Value = client
+            .put(t.url(&format!("/api/v1/my/applications/{id}/sections/{section}")))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"values": values, "version": version}))
+            .json_answer()
+            .await;
+        version = r["version"].as_i64().unwrap();
+    }
+    upload_required(t, &client, &csrf, id).await;
+    (client, csrf, id, version)
+}
+
+pub fn complete_form() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "personal",
+            json!({"birth_date": "2001-05-04", "nationality": "US", "phone": "+1 555 0100", "address": "1 Main St, Springfield"}),
+        ),
+        (
+            "education",
+            json!({"qualification": "bachelor", "institution": "State University", "field_of_study": "Linguistics", "awarded": "2028-05-20"}),
+        ),
+        ("disclosures", json!({"criminal_history": false, "medical_conditions": false})),
+        (
+            "preferences",
+            json!({"places": ["28", "281000"], "area": "rural", "ties": "Hyogo is Washington State's sister state"}),
+        ),
+        ("statement", json!({"statement_of_purpose": "I want to help students find their voice in English."})),
+        ("logistics", json!({"interview_location": "Washington, D.C.", "departure_group": "Group A"})),
+        ("history", json!({"declined_placement_last_year": false})),
+    ]
+}
+
+/// The newest mail of a template to an address.
+pub async fn mail_to(t: &TestApp, email: &str, template: &str) -> store::outbox::MailRow {
+    let mut tx = t.app.store.read().await.unwrap();
+    let mails = store::outbox::list(&mut tx, Some(email), 50, 0).await.unwrap();
+    mails.into_iter().find(|m| m.template == template).unwrap_or_else(|| panic!("no {template} mail to {email}"))
 }

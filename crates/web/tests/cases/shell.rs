@@ -1,11 +1,198 @@
-//! The service stays up for everyone while one client misbehaves (issue 10, items 2, 4, 11, 15):
-//! refusals never hold the database pool, one client's flood is limited without holding others,
-//! redirects stay on the site, and the API answers every error in its own JSON shape.
+//! The shell every area stands in: the service answers its health and its OpenAPI document;
+//! forms need their CSRF token and the same origin; bad input is named in the reader's language
+//! and nothing is written; the language switch is remembered. And the service stays up for
+//! everyone while one client misbehaves (issue 10, items 2, 4, 11, 15): refusals never hold the
+//! database pool, one client's flood is limited without holding others, redirects stay on the
+//! site, and the API answers every error in its own JSON shape.
 
-use crate::support::{PASSWORD, TestApp, World, each_backend, each_backend_with, without_client_limits};
+use crate::support::{
+    Answer, PASSWORD, TestApp, World, at_once, csrf_of, each_backend, each_backend_with, without_client_limits,
+};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
+
+#[tokio::test]
+async fn health_names_the_backend() {
+    each_backend("health", async |t: TestApp| {
+        let body: Value = t.anonymous().get(t.url("/healthz")).json_answer().await;
+        assert_eq!(body, json!({"status": "ok", "database": t.backend_name()}));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn forms_need_their_csrf_token_and_the_same_origin() {
+    each_backend("csrf", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let client = t.anonymous();
+        let page = client.get(t.url("/login")).text_answer().await;
+        let token = csrf_of(&page);
+        assert_eq!(
+            client
+                .post(t.url("/login"))
+                .form(&[("email", w.co_a.as_str()), ("password", PASSWORD)])
+                .status_answer()
+                .await,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            client
+                .post(t.url("/login"))
+                .header("origin", "http://evil.example")
+                .form(&[("csrf_token", token.as_str()), ("email", w.co_a.as_str()), ("password", PASSWORD)])
+                .status_answer()
+                .await,
+            StatusCode::FORBIDDEN,
+            "a cross-site post is refused even with a token"
+        );
+        assert_eq!(
+            client
+                .post(t.url("/login"))
+                .form(&[("csrf_token", token.as_str()), ("email", w.co_a.as_str()), ("password", PASSWORD)])
+                .status_answer()
+                .await,
+            StatusCode::SEE_OTHER
+        );
+        let dashboard = client.get(t.url("/dashboard")).text_answer().await;
+        assert!(dashboard.contains("data-testid=\"section-organisation\""), "{dashboard}");
+        // After login the session's own token rules; the anonymous one is no longer accepted.
+        assert_eq!(
+            client.post(t.url("/logout")).form(&[("csrf_token", token.as_str())]).status_answer().await,
+            StatusCode::FORBIDDEN
+        );
+        let fresh = csrf_of(&dashboard);
+        assert_eq!(
+            client.post(t.url("/logout")).form(&[("csrf_token", fresh.as_str())]).status_answer().await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(client.get(t.url("/dashboard")).status_answer().await, StatusCode::SEE_OTHER);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_input_is_named_in_the_users_language_and_nothing_is_written() {
+    each_backend("bad input", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let (admin, csrf) = t.session(&w.admin).await;
+        let long_name = "名".repeat(101);
+        let refused = admin
+            .post(t.url("/api/v1/users"))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"email": "not-an-address", "display_name": long_name}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = refused.json().await.unwrap();
+        let fields: Vec<&str> =
+            body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, vec!["email", "display_name"]);
+        assert_eq!(body["error"]["fields"][1]["message"], "display_name: at most 100 characters");
+
+        // The same refusal for a user whose language is Japanese.
+        assert_eq!(
+            admin
+                .put(t.url("/api/v1/me/language"))
+                .header("x-csrf-token", &csrf)
+                .json(&json!({"language": "ja"}))
+                .status_answer()
+                .await,
+            StatusCode::NO_CONTENT
+        );
+        let refused: Value = admin
+            .post(t.url("/api/v1/users"))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"email": "ok@example.org", "display_name": long_name}))
+            .json_answer()
+            .await;
+        assert_eq!(refused["error"]["fields"][0]["message"], "display_name：100文字以内で入力してください");
+
+        let malformed = admin
+            .post(t.url("/api/v1/users"))
+            .header("x-csrf-token", &csrf)
+            .header("content-type", "application/json")
+            .body("{\"email\": ")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+        let body: Value = malformed.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "malformed-json");
+        assert!(body["error"]["message"].as_str().unwrap().contains("line 1"), "{body}");
+        assert_eq!(
+            admin
+                .post(t.url("/api/v1/users"))
+                .header("x-csrf-token", &csrf)
+                .header("content-type", "application/json")
+                .body(format!("{{\"email\": \"{}\"}}", "a".repeat(2 * 1024 * 1024)))
+                .status_answer()
+                .await,
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        let users: Value = admin.get(t.url("/api/v1/users")).json_answer().await;
+        assert_eq!(users["total"], w.users, "no user was half-created");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_language_switch_is_remembered() {
+    each_backend("languages", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let anonymous = t.anonymous();
+        let korean = anonymous.get(t.url("/login")).header("accept-language", "ko-KR,ko;q=0.9").text_answer().await;
+        assert!(korean.contains("<html lang=\"ko\">") && korean.contains("로그인"), "Accept-Language is honoured");
+        let client = t.login(&w.co_a).await;
+        let page = client.get(t.url("/dashboard")).text_answer().await;
+        let token = csrf_of(&page);
+        for (tag, word) in [("ja", "ログアウト"), ("ko", "로그아웃"), ("en", "Log out")] {
+            let switched = client
+                .post(t.url("/language"))
+                .form(&[("csrf_token", token.as_str()), ("language", tag), ("back", "/participants")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(switched.status(), StatusCode::SEE_OTHER);
+            assert_eq!(switched.headers()["location"], "/participants");
+            let page = client.get(t.url("/participants")).text_answer().await;
+            assert!(page.contains(&format!("<html lang=\"{tag}\">")) && page.contains(word), "{tag}");
+        }
+        let me: Value = client.get(t.url("/api/v1/me")).json_answer().await;
+        assert_eq!(me["language"], "en", "saved on the account");
+        let evil = client
+            .post(t.url("/language"))
+            .form(&[("csrf_token", token.as_str()), ("language", "ja"), ("back", "//evil.example/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(evil.headers()["location"], "/dashboard", "no open redirect");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_matches_its_snapshot() {
+    let document = web::openapi_json();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/openapi.json");
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
+        std::fs::write(&path, &document).unwrap();
+    }
+    let snapshot = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(snapshot == document, "the OpenAPI document changed: review it and run with UPDATE_SNAPSHOTS=1 to accept");
+    let parsed: Value = serde_json::from_str(&document).unwrap();
+    assert!(parsed["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/session", "/api/v1/me", "/api/v1/participants", "/api/v1/audit"] {
+        assert!(parsed["paths"].get(path).is_some(), "{path}");
+    }
+    // The served document is the same.
+    each_backend("openapi served", async |t: TestApp| {
+        let served = t.anonymous().get(t.url("/api/openapi.json")).text_answer().await;
+        assert_eq!(served, web::openapi_json());
+    })
+    .await;
+}
 
 #[tokio::test]
 async fn refused_requests_never_hold_the_database_pool() {
@@ -25,9 +212,8 @@ async fn refused_requests_never_hold_the_database_pool() {
             refused.push(co.get(t.url(&path)).send());
         }
         let health = t.anonymous();
-        let (answers, healthy) = tokio::join!(futures_join_all(refused), async {
-            health.get(t.url("/healthz")).send().await.unwrap().status()
-        });
+        let (answers, healthy) =
+            tokio::join!(at_once(refused), async { health.get(t.url("/healthz")).status_answer().await });
         let statuses: Vec<StatusCode> = answers.iter().map(|r| r.as_ref().unwrap().status()).collect();
         assert!(statuses.iter().all(|s| *s == StatusCode::FORBIDDEN), "{statuses:?}");
         assert_eq!(healthy, StatusCode::OK, "the service answered others meanwhile");
@@ -35,52 +221,14 @@ async fn refused_requests_never_hold_the_database_pool() {
         // Every refusal is on record once it was answered.
         let admin = t.login(&w.admin).await;
         let count = async |action: &str| {
-            let page: Value = admin
-                .get(t.url(&format!("/api/v1/audit?outcome=denied&action={action}")))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let page: Value =
+                admin.get(t.url(&format!("/api/v1/audit?outcome=denied&action={action}"))).json_answer().await;
             page["total"].as_i64().unwrap()
         };
         assert_eq!(count("participant.read").await, (AT_ONCE / 2) as i64);
         assert_eq!(count("screening.read").await, (AT_ONCE / 2) as i64);
     })
     .await;
-}
-
-/// All of `futures` answered, in order (the test binary has no `futures` crate).
-async fn futures_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut handles = Vec::new();
-    for f in futures {
-        handles.push(Box::pin(f));
-    }
-    let mut out = Vec::with_capacity(handles.len());
-    // Poll them all at once: a JoinSet would need 'static futures.
-    let mut pending: Vec<Option<_>> = handles.into_iter().map(Some).collect();
-    let mut results: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut all = true;
-        for (i, slot) in pending.iter_mut().enumerate() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        results[i] = Some(v);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => all = false,
-                }
-            }
-        }
-        if all { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
-    })
-    .await;
-    for r in results {
-        out.push(r.unwrap());
-    }
-    out
 }
 
 /// A request whose body never finishes: it stays in flight until the stream is dropped.
@@ -126,7 +274,7 @@ async fn one_client_flooding_is_limited_while_others_are_answered() {
         let (cookie, _) = session_of(&t, &w.co_a).await;
         let flooder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         let as_flooder = |path: &str| flooder.get(t.url(path)).header("cookie", format!("kakehashi_session={cookie}"));
-        let me: Value = as_flooder("/api/v1/me").send().await.unwrap().json().await.unwrap();
+        let me: Value = as_flooder("/api/v1/me").json_answer().await;
         let csrf = me["csrf_token"].as_str().unwrap().to_owned();
 
         // The flooder holds as many requests in flight as it may...
@@ -153,15 +301,15 @@ async fn one_client_flooding_is_limited_while_others_are_answered() {
         // Another person (on the same address) is answered meanwhile, as is the health check.
         let pa = t.login(&w.pa_a).await;
         for _ in 0..5 {
-            assert_eq!(pa.get(t.url("/api/v1/participants")).send().await.unwrap().status(), StatusCode::OK);
+            assert_eq!(pa.get(t.url("/api/v1/participants")).status_answer().await, StatusCode::OK);
         }
-        assert_eq!(t.anonymous().get(t.url("/healthz")).send().await.unwrap().status(), StatusCode::OK);
+        assert_eq!(t.anonymous().get(t.url("/healthz")).status_answer().await, StatusCode::OK);
 
         // Once its requests end, the flooder is let in again.
         drop(held);
         let mut back = StatusCode::TOO_MANY_REQUESTS;
         for _ in 0..200 {
-            back = as_flooder("/api/v1/participants").send().await.unwrap().status();
+            back = as_flooder("/api/v1/participants").status_answer().await;
             if back == StatusCode::OK {
                 break;
             }
@@ -173,7 +321,7 @@ async fn one_client_flooding_is_limited_while_others_are_answered() {
         let other = format!("/api/v1/participants/{}", w.participant_b);
         let mut statuses = Vec::new();
         for _ in 0..limits.refusal_burst + 5 {
-            statuses.push(as_flooder(&other).send().await.unwrap().status());
+            statuses.push(as_flooder(&other).status_answer().await);
         }
         let refused = statuses.iter().filter(|s| **s == StatusCode::FORBIDDEN).count();
         let limited = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
@@ -185,7 +333,7 @@ async fn one_client_flooding_is_limited_while_others_are_answered() {
         let page = as_flooder("/participants").send().await.unwrap();
         assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS, "pages too");
         assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-        assert_eq!(pa.get(t.url("/api/v1/participants")).send().await.unwrap().status(), StatusCode::OK);
+        assert_eq!(pa.get(t.url("/api/v1/participants")).status_answer().await, StatusCode::OK);
     })
     .await;
 }
@@ -198,8 +346,8 @@ async fn redirects_after_login_and_language_stay_on_the_site() {
             ["/\t/evil.example", "//evil.example", "/\\evil.example", "/\n/evil.example", "/x\r\nSet-Cookie: a=b"]
         {
             let client = t.anonymous();
-            let page = client.get(t.url("/login")).send().await.unwrap().text().await.unwrap();
-            let csrf = crate::support::csrf_of(&page);
+            let page = client.get(t.url("/login")).text_answer().await;
+            let csrf = csrf_of(&page);
             let r = client
                 .post(t.url("/login"))
                 .form(&[("email", w.co_a.as_str()), ("password", PASSWORD), ("next", next), ("csrf_token", &csrf)])
@@ -209,8 +357,8 @@ async fn redirects_after_login_and_language_stay_on_the_site() {
             assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
             assert_eq!(r.headers()["location"], "/dashboard", "{next:?}");
 
-            let page = client.get(t.url("/dashboard")).send().await.unwrap().text().await.unwrap();
-            let csrf = crate::support::csrf_of(&page);
+            let page = client.get(t.url("/dashboard")).text_answer().await;
+            let csrf = csrf_of(&page);
             let r = client
                 .post(t.url("/language"))
                 .form(&[("language", "ja"), ("back", next), ("csrf_token", &csrf)])
@@ -222,8 +370,8 @@ async fn redirects_after_login_and_language_stay_on_the_site() {
         }
         // A path of the site is followed.
         let client = t.anonymous();
-        let page = client.get(t.url("/login")).send().await.unwrap().text().await.unwrap();
-        let csrf = crate::support::csrf_of(&page);
+        let page = client.get(t.url("/login")).text_answer().await;
+        let csrf = csrf_of(&page);
         let r = client
             .post(t.url("/login"))
             .form(&[
@@ -244,8 +392,7 @@ async fn redirects_after_login_and_language_stay_on_the_site() {
 async fn the_api_answers_every_error_in_its_json_shape() {
     each_backend("api errors", async |t: TestApp| {
         let w = World::seed(&t).await;
-        let client = t.login(&w.admin).await;
-        let csrf = t.csrf(&client).await;
+        let (client, csrf) = t.session(&w.admin).await;
         let ja = |r: reqwest::RequestBuilder| r.header("accept-language", "ja");
         let check = async |r: reqwest::Response, status: StatusCode, code: &str| {
             assert_eq!(r.status(), status);

@@ -1,0 +1,143 @@
+# Kakehashi、日本語：応募（応募者の申請書：フォーム、書類、推薦者、提出、取り下げ。推薦者のページ）。
+# 領域ごとに1ファイル。en/・ja/・ko/ が同じファイルに同じキーとプレースホルダーを持ち、
+# 同じキーが2つのファイルにないことをテストで確認しています。
+
+## 応募
+mail-receipt-subject = 応募 { $reference } を受け付けました
+mail-receipt-body = { $position }への応募 { $reference } を { $submitted } に受け付けました。この受付番号は選考のすべての段階で使いますので、控えておいてください。応募の状況はKakehashiでいつでも確認できます。
+my-application-title = 私の応募
+my-application-reference = 受付番号 { $reference }
+my-application-missing = 提出の前に、まだ次の項目が必要です
+my-application-complete = 応募書類はすべてそろっています。
+my-application-deadline = 締切：{ $deadline }
+my-application-submitted = 提出日時：{ $submitted }
+my-application-steps = 現在の状況
+step-submit = 応募書類の提出
+step-screening = 一次選考
+step-interview = 面接
+step-results = 結果通知
+step-reply = 回答
+step-clearance = 必要書類の提出と出発前オリエンテーション
+step-placement = 配置通知
+step-arrival = 来日
+step-state-done = 完了
+step-state-current = 現在
+step-state-upcoming = 今後
+
+## 応募書類
+apply-start = 応募を始める
+apply-year = 募集年度
+apply-position = 職種
+apply-mission = 大使館・総領事館
+apply-start-submit = 開始
+apply-open-form = 応募書類を開く
+apply-submit = 応募書類を提出する
+apply-withdraw = 応募を取り下げる
+apply-withdraw-reason = 取り下げの理由
+apply-saved = 保存しました
+apply-save = このセクションを保存
+apply-no-open-years = 現在、応募を受け付けている募集年度はありません。
+section-personal = 個人情報
+section-education = 学歴
+section-employment = 職歴
+section-japanese = 日本語能力
+section-teaching = 教員資格
+section-licence = 運転免許
+section-disclosures = 犯罪歴・健康状態
+section-dependants = 扶養家族
+section-partner = 同時に応募するパートナー
+section-preferences = 配置の希望
+section-statement = 志望動機
+section-logistics = 面接と出発
+section-history = 日本滞在歴・JET参加歴
+field-personal-family_name = 姓
+field-personal-given_name = 名
+field-personal-birth_date = 生年月日
+field-personal-nationality = 国籍（国コード）
+field-personal-also_japanese = 日本国籍も有している
+field-personal-phone = 電話番号
+field-personal-address = 住所
+field-education-qualification = 資格
+field-education-institution = 大学・学校名
+field-education-field_of_study = 専攻
+field-education-awarded = 取得日（または取得予定日）
+field-employment-history = 職歴
+field-japanese-jlpt = 取得している日本語能力試験（JLPT）のレベル
+field-japanese-self_assessment = ご自身の日本語力の自己評価（JLPTレベル）
+field-teaching-qualifications = 教員資格と指導経験
+field-licence-driving_licence = 運転免許を持っている
+field-disclosures-criminal_history = 申告すべき犯罪歴がある
+field-disclosures-criminal_history_details = 犯罪歴の詳細
+field-disclosures-medical_conditions = 申告すべき健康上の状態がある
+field-disclosures-medical_details = 健康上の状態の詳細
+field-dependants-details = 同行する扶養家族
+field-partner-partner_reference = パートナーの応募受付番号
+field-preferences-places = 希望する都道府県・市区町村（3件まで、希望順、コードをカンマ区切りで）
+field-preferences-area = 地域
+field-preferences-ties = ゆかりのある地域（姉妹都市、家族、留学など）
+field-statement-statement_of_purpose = 志望動機
+field-logistics-interview_location = 面接会場
+field-logistics-departure_group = 出発グループ
+field-history-previous_participations = 過去のJET参加期間（1行に開始日と終了日、YYYY-MM-DD YYYY-MM-DD）
+field-history-residence_in_japan = 日本に住んでいた期間（1行に開始日と終了日）
+field-history-declined_placement_last_year = 昨年、正当な理由なくJETの配置を辞退した
+choice-bachelor = 学士号
+choice-teacher-training-3-year = 3年制の教員養成課程修了証
+choice-urban = 都市部
+choice-semi-urban = 都市近郊
+choice-rural = 地方
+choice-no-preference = 希望なし
+choice-yes = はい
+choice-no = いいえ
+my-partner-confirmed = パートナーの応募{ $reference }もあなたの応募を記載しています。カップルとして結び付けられました。
+my-partner-waiting = パートナーの応募{ $reference }を記載しました。相手もあなたの応募を記載すると確定します。
+
+## 書類
+section-documents = 提出書類
+document-kind = 書類の種類
+document-file = ファイル（PDF、PNG、JPEG）
+document-upload = アップロード
+document-uploaded = 書類をアップロードしました。
+document-delete = 削除
+document-kind-transcript = 成績証明書
+document-kind-degree-proof = 学位証明書（または卒業見込証明書）
+document-kind-certificate = 資格証明書
+document-kind-other = その他の書類
+document-kind-reference-letter = 推薦状
+
+## 推薦者
+mail-referee-subject = { $applicant }さんの推薦状のお願い（JETプログラム）
+mail-referee-body = { $applicant }さんがJETプログラムに応募し、あなたを推薦者に指名しました。次の専用リンクから推薦状（PDF）をアップロードしてください：{ $link } ご協力ありがとうございます。
+mail-referee-reminder-body = { $applicant }さんのJETプログラムへの応募には、まだあなたの推薦状が必要です。以前のリンクに代わる次のリンクからアップロード（PDF）してください：{ $link }
+referee-title = 推薦状
+referee-intro = { $applicant }さんが{ $position }としてJETプログラムに応募し、あなたを推薦者に指名しました。推薦状（PDF、10MBまで）をアップロードしてください。
+referee-upload = 推薦状をアップロード
+referee-done = ありがとうございます。推薦状を受け付けました。
+section-referees = 推薦者
+referee-name = 推薦者の氏名
+referee-email = 推薦者のメールアドレス
+referee-add = 推薦状を依頼する
+referee-invited = { $date }に依頼
+referee-received = 推薦状受領済み
+
+## エラー：`field` は入力項目の名前、以下はその理由
+error-place-invalid = 都道府県または市区町村のコードではありません
+error-country-not-recruiting = この国はJETプログラムの募集国ではありません
+error-one-position = 応募できる職種は1つだけです（ALT、CIR、SEAのいずれか）
+error-not-recruiting = この年度は応募を受け付けていません（締切：{ $detail }）
+error-mission-not-of-country = この国の在外公館ではありません
+error-section-unknown = 応募書類にそのセクションはありません
+error-application-closed = この応募はもう変更できません
+error-field-unknown = その項目はありません
+error-submitted-locked = 提出後に変更できるのは連絡先だけです
+error-email-unverified = 先にメールアドレスを確認してください（お送りしたメールをご覧ください）
+error-deadline-passed = 締切を過ぎています：{ $detail }
+error-ineligible = { $detail }
+error-duplicate-application = 同じ方（氏名と生年月日が同じ）の応募が今年度すでに提出されています。大使館・総領事館にお問い合わせください
+error-document-kind = 書類の種類ではありません
+error-file-type = 受け付けるのはPDF、PNG、JPEGのファイルだけです
+error-file-name-mismatch = ファイル名が内容と合っていません（PDFは.pdf、画像は.pngまたは.jpgで終わる名前にしてください）
+error-checksum-mismatch = ファイルが正しく届きませんでした（チェックサムが異なります）。もう一度送ってください
+error-referee-self = 推薦者はご自身以外の方にしてください
+error-referee-taken = この推薦者はすでに登録されています
+error-letter-received = 推薦状はすでに受け付けました

@@ -1,0 +1,143 @@
+# Kakehashi, 한국어: 지원(지원자의 지원서: 양식, 서류, 추천인, 제출, 철회. 추천인 페이지).
+# 영역마다 파일 하나. en/, ja/, ko/가 같은 파일에 같은 키와 플레이스홀더를 가지며
+# 같은 키가 두 파일에 없는지 테스트로 확인합니다.
+
+## 지원
+mail-receipt-subject = 지원서 { $reference }를 접수했습니다
+mail-receipt-body = { $position } 직종 지원서 { $reference }를 { $submitted }에 접수했습니다. 이 접수번호는 전형의 모든 단계에서 사용되므로 보관해 주십시오. 지원 현황은 Kakehashi에서 언제든지 확인할 수 있습니다.
+my-application-title = 나의 지원
+my-application-reference = 접수번호 { $reference }
+my-application-missing = 제출하기 전에 아직 다음 항목이 필요합니다
+my-application-complete = 지원서가 모두 갖추어졌습니다.
+my-application-deadline = 마감: { $deadline }
+my-application-submitted = 제출 일시: { $submitted }
+my-application-steps = 현재 진행 상황
+step-submit = 지원서 제출
+step-screening = 1차 전형
+step-interview = 면접
+step-results = 결과 발표
+step-reply = 회신
+step-clearance = 구비 서류 제출 및 출발 전 오리엔테이션
+step-placement = 배치 통지
+step-arrival = 일본 도착
+step-state-done = 완료
+step-state-current = 진행 중
+step-state-upcoming = 예정
+
+## 지원서
+apply-start = 지원 시작
+apply-year = 모집 연도
+apply-position = 직종
+apply-mission = 대사관·총영사관
+apply-start-submit = 시작
+apply-open-form = 지원서 열기
+apply-submit = 지원서 제출
+apply-withdraw = 지원 철회
+apply-withdraw-reason = 철회 사유
+apply-saved = 저장되었습니다
+apply-save = 이 항목 저장
+apply-no-open-years = 현재 지원을 받는 모집 연도가 없습니다.
+section-personal = 인적 사항
+section-education = 학력
+section-employment = 경력
+section-japanese = 일본어 능력
+section-teaching = 교원 자격
+section-licence = 운전면허
+section-disclosures = 범죄 경력 및 건강 상태
+section-dependants = 부양가족
+section-partner = 함께 지원하는 파트너
+section-preferences = 배치 희망
+section-statement = 지원 동기
+section-logistics = 면접 및 출발
+section-history = 일본 체류 및 JET 참가 경력
+field-personal-family_name = 성
+field-personal-given_name = 이름
+field-personal-birth_date = 생년월일
+field-personal-nationality = 국적(국가 코드)
+field-personal-also_japanese = 일본 국적도 보유하고 있음
+field-personal-phone = 전화번호
+field-personal-address = 주소
+field-education-qualification = 자격
+field-education-institution = 대학교·학교명
+field-education-field_of_study = 전공
+field-education-awarded = 취득일(또는 취득 예정일)
+field-employment-history = 경력
+field-japanese-jlpt = 보유한 일본어능력시험(JLPT) 급수
+field-japanese-self_assessment = 본인의 일본어 실력 자가 평가(JLPT 급수)
+field-teaching-qualifications = 교원 자격 및 지도 경험
+field-licence-driving_licence = 운전면허를 보유하고 있음
+field-disclosures-criminal_history = 신고할 범죄 경력이 있음
+field-disclosures-criminal_history_details = 범죄 경력 상세
+field-disclosures-medical_conditions = 신고할 건강 상태가 있음
+field-disclosures-medical_details = 건강 상태 상세
+field-dependants-details = 동반할 부양가족
+field-partner-partner_reference = 파트너의 지원서 접수번호
+field-preferences-places = 희망 도도부현·시정촌(최대 3개, 희망 순, 코드를 쉼표로 구분)
+field-preferences-area = 지역
+field-preferences-ties = 연고가 있는 지역(자매도시, 가족, 유학 등)
+field-statement-statement_of_purpose = 지원 동기
+field-logistics-interview_location = 면접 장소
+field-logistics-departure_group = 출발 그룹
+field-history-previous_participations = 과거 JET 참가 기간(한 줄에 시작일과 종료일, YYYY-MM-DD YYYY-MM-DD)
+field-history-residence_in_japan = 일본에 거주한 기간(한 줄에 시작일과 종료일)
+field-history-declined_placement_last_year = 작년에 정당한 사유 없이 JET 배치를 사퇴했음
+choice-bachelor = 학사 학위
+choice-teacher-training-3-year = 3년제 교원 양성 과정 수료증
+choice-urban = 도시
+choice-semi-urban = 도시 근교
+choice-rural = 지방
+choice-no-preference = 희망 없음
+choice-yes = 예
+choice-no = 아니요
+my-partner-confirmed = 파트너의 지원서 { $reference }도 내 지원서를 기재했습니다. 커플로 연결되었습니다.
+my-partner-waiting = 파트너의 지원서 { $reference }를 기재했습니다. 상대도 내 지원서를 기재하면 확정됩니다.
+
+## 서류
+section-documents = 제출 서류
+document-kind = 서류 종류
+document-file = 파일(PDF, PNG, JPEG)
+document-upload = 업로드
+document-uploaded = 서류를 업로드했습니다.
+document-delete = 삭제
+document-kind-transcript = 성적증명서
+document-kind-degree-proof = 학위증명서(또는 졸업예정증명서)
+document-kind-certificate = 자격증명서
+document-kind-other = 기타 서류
+document-kind-reference-letter = 추천서
+
+## 추천인
+mail-referee-subject = { $applicant }님의 추천서 요청(JET프로그램)
+mail-referee-body = { $applicant }님이 JET프로그램에 지원하면서 귀하를 추천인으로 지정했습니다. 다음 전용 링크로 추천서(PDF)를 업로드해 주십시오: { $link } 협조해 주셔서 감사합니다.
+mail-referee-reminder-body = { $applicant }님의 JET프로그램 지원에 아직 귀하의 추천서가 필요합니다. 이전 링크를 대신하는 다음 링크로 업로드(PDF)해 주십시오: { $link }
+referee-title = 추천서
+referee-intro = { $applicant }님이 { $position } 직종으로 JET프로그램에 지원하면서 귀하를 추천인으로 지정했습니다. 추천서(PDF, 최대 10MB)를 업로드해 주십시오.
+referee-upload = 추천서 업로드
+referee-done = 감사합니다. 추천서를 받았습니다.
+section-referees = 추천인
+referee-name = 추천인 성명
+referee-email = 추천인 이메일 주소
+referee-add = 추천서 요청
+referee-invited = { $date }에 요청함
+referee-received = 추천서 수령 완료
+
+## 오류: `field`는 입력 항목의 이름이며, 아래는 그 이유입니다
+error-place-invalid = 도도부현 또는 시정촌 코드가 아닙니다
+error-country-not-recruiting = 이 국가는 JET프로그램 모집 국가가 아닙니다
+error-one-position = 한 가지 직종에만 지원할 수 있습니다(ALT, CIR, SEA 중 하나)
+error-not-recruiting = 이 연도는 지원을 받고 있지 않습니다(마감: { $detail })
+error-mission-not-of-country = 이 국가의 재외공관이 아닙니다
+error-section-unknown = 지원서에 해당 항목이 없습니다
+error-application-closed = 이 지원서는 더 이상 변경할 수 없습니다
+error-field-unknown = 해당 항목이 없습니다
+error-submitted-locked = 제출 후에는 연락처만 변경할 수 있습니다
+error-email-unverified = 먼저 이메일 주소를 확인하십시오(보내 드린 메일을 확인하십시오)
+error-deadline-passed = 마감이 지났습니다: { $detail }
+error-ineligible = { $detail }
+error-duplicate-application = 같은 분(성명과 생년월일이 같음)의 지원서가 올해 이미 제출되었습니다. 대사관·총영사관에 문의하십시오
+error-document-kind = 서류 종류가 아닙니다
+error-file-type = PDF, PNG, JPEG 파일만 받습니다
+error-file-name-mismatch = 파일 이름이 내용과 맞지 않습니다(PDF는 .pdf, 이미지는 .png 또는 .jpg로 끝나야 합니다)
+error-checksum-mismatch = 파일이 온전히 도착하지 않았습니다(체크섬이 다릅니다). 다시 보내 주십시오
+error-referee-self = 추천인은 본인이 아닌 다른 분이어야 합니다
+error-referee-taken = 이 추천인은 이미 등록되어 있습니다
+error-letter-received = 추천서를 이미 받았습니다
