@@ -439,6 +439,14 @@ impl Store {
         }
     }
 
+    /// Whether the database answers a trivial query (the health check): one read transaction,
+    /// so it waits for a connection like any request would.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let mut tx = self.read().await?;
+        tx.fetch_i64(query("SELECT CAST(1 AS BIGINT)")).await?;
+        Ok(())
+    }
+
     /// Runs a statement outside any transaction (maintenance: `VACUUM INTO`).
     pub async fn execute_unscoped(&self, q: Query) -> Result<u64, StoreError> {
         let done = match &self.pool {
@@ -758,7 +766,12 @@ impl Conditions {
 }
 
 /// Inserts many rows with multi-row `INSERT`s, batched below both engines' parameter limits.
-pub async fn insert_many(tx: &mut Tx, table: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<(), StoreError> {
+pub(crate) async fn insert_many(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Vec<Value>>,
+) -> Result<(), StoreError> {
     let width = columns.len().max(1);
     let per_batch = (10_000 / width).max(1);
     let mut rows = rows.into_iter().peekable();

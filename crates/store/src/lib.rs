@@ -16,11 +16,10 @@ pub mod programme;
 pub mod recruitment;
 pub mod reference;
 pub mod schema;
+pub mod seed;
 pub mod selection;
 pub mod transfer;
 pub mod users;
 
-pub use db::{
-    Backend, Conditions, Guard, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query, reset_id_sequences,
-};
+pub use db::{Backend, Conditions, Guard, Query, Record, Store, StoreOptions, Tx, Value, query, reset_id_sequences};
 pub use error::StoreError;

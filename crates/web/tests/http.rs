@@ -649,9 +649,7 @@ async fn the_openapi_document_matches_its_snapshot() {
 #[tokio::test]
 async fn every_demo_role_logs_in_and_sees_its_own_dashboard() {
     each_backend("demo roles", async |t: TestApp| {
-        let summary = t
-            .app
-            .load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
+        let summary = demo::load(&t.app, &demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
             .await
             .unwrap();
         assert!(summary.created);
@@ -678,9 +676,7 @@ async fn every_demo_role_logs_in_and_sees_its_own_dashboard() {
             }
         }
         // Reusing the demo keeps its records and answers the same accounts.
-        let again = t
-            .app
-            .load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
+        let again = demo::load(&t.app, &demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
             .await
             .unwrap();
         assert!(!again.created);
@@ -1607,7 +1603,7 @@ async fn finished_run(t: &TestApp, client: &reqwest::Client, id: i64) -> Value {
 #[tokio::test]
 async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidates_and_cos_see_the_result() {
     each_backend("placement", async |t: TestApp| {
-        t.app.load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 }).await.unwrap();
+        demo::load(&t.app, &demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 }).await.unwrap();
         let email = |who: &str| format!("{who}@demo.kakehashi.jp");
         let town = t.login(&email("town")).await;
         let town_csrf = t.csrf(&town).await;
