@@ -161,7 +161,9 @@ impl From<&String> for Value {
     }
 }
 
-/// A statement and its arguments.
+/// A statement and its arguments. `Query`, [`query`], [`Value`] and [`Record`] are declared `pub`
+/// only so that [`crate::test_sql`] can hand them to tests; this module is private, so without
+/// that feature nothing outside the crate can name them.
 #[derive(Debug, Clone)]
 pub struct Query {
     sql: Cow<'static, str>,
@@ -179,14 +181,8 @@ impl Query {
         self.args.push(value.into());
         self
     }
-    pub fn sql(&self) -> &str {
-        &self.sql
-    }
     pub fn push_arg(&mut self, value: impl Into<Value>) {
         self.args.push(value.into());
-    }
-    pub fn arg_count(&self) -> usize {
-        self.args.len()
     }
 }
 
@@ -448,7 +444,7 @@ impl Store {
     }
 
     /// Runs a statement outside any transaction (maintenance: `VACUUM INTO`).
-    pub async fn execute_unscoped(&self, q: Query) -> Result<u64, StoreError> {
+    pub(crate) async fn execute_unscoped(&self, q: Query) -> Result<u64, StoreError> {
         let done = match &self.pool {
             Pool::Sqlite(pool) => sqlite_query(q).execute(pool).await?.rows_affected(),
             Pool::Postgres(pool) => postgres_query(q).execute(pool).await?.rows_affected(),
@@ -524,7 +520,7 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
+    pub(crate) async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
         let result = self.execute_raw(q).await;
         self.note(result)
     }
@@ -537,7 +533,7 @@ impl Tx {
         Ok(done)
     }
 
-    pub async fn fetch_all<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
+    pub(crate) async fn fetch_all<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
         let result = self.fetch_all_raw(q).await;
         self.note(result)
     }
@@ -555,7 +551,7 @@ impl Tx {
         }
     }
 
-    pub async fn fetch_optional<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
+    pub(crate) async fn fetch_optional<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
         let result = self.fetch_optional_raw(q).await;
         self.note(result)
     }
@@ -573,12 +569,12 @@ impl Tx {
         }
     }
 
-    pub async fn fetch_one<T: Record>(&mut self, q: Query) -> Result<T, StoreError> {
+    pub(crate) async fn fetch_one<T: Record>(&mut self, q: Query) -> Result<T, StoreError> {
         self.fetch_optional(q).await?.ok_or(StoreError::NotFound)
     }
 
     /// A single `BIGINT` (a count, an id from `RETURNING id`).
-    pub async fn fetch_i64(&mut self, q: Query) -> Result<i64, StoreError> {
+    pub(crate) async fn fetch_i64(&mut self, q: Query) -> Result<i64, StoreError> {
         let (value,): (i64,) = self.fetch_one(q).await?;
         Ok(value)
     }
@@ -678,7 +674,7 @@ mod tests {
 /// `WHERE` clauses built from optional filters, numbering placeholders as they are added.
 /// Column names are static text from the caller; values are always bound.
 #[derive(Debug, Default)]
-pub struct Conditions {
+pub(crate) struct Conditions {
     parts: Vec<String>,
     args: Vec<Value>,
 }
@@ -799,7 +795,7 @@ pub(crate) async fn insert_many(
 
 /// After rows were inserted with explicit ids (import, the demo), PostgreSQL's identity
 /// sequences must continue from the highest id. SQLite needs nothing.
-pub async fn reset_id_sequences(tx: &mut Tx) -> Result<(), StoreError> {
+pub(crate) async fn reset_id_sequences(tx: &mut Tx) -> Result<(), StoreError> {
     if tx.backend() == Backend::Postgres {
         for table in crate::schema::TABLES.iter().filter(|t| t.generated_id) {
             let sql = format!(

@@ -19,6 +19,7 @@ mod service;
 use domain::{MissionId, Role, Unit};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use store::test_sql::{RawSql, RawSqlUnscoped};
 use support::{PASSWORD, TestApp, World, account, each_backend};
 
 #[tokio::test]
@@ -604,7 +605,7 @@ async fn mail_is_delivered_through_a_real_smtp_conversation() {
         let smtp_app = app.with_config(config);
         // The mail follows the account's language, not the language of the request.
         let mut tx = smtp_app.store.write().await.unwrap();
-        tx.execute(store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.co_a.as_str()))
+        tx.execute(store::test_sql::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.co_a.as_str()))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -895,7 +896,9 @@ async fn applicant_with_draft(
     );
     let mut tx = t.app.store.write().await.unwrap();
     tx.execute(
-        store::query("UPDATE users SET email_verified_at = $1 WHERE email = $2").bind(t.clock.now()).bind(email),
+        store::test_sql::query("UPDATE users SET email_verified_at = $1 WHERE email = $2")
+            .bind(t.clock.now())
+            .bind(email),
     )
     .await
     .unwrap();
@@ -1204,7 +1207,7 @@ async fn documents_are_checked_stored_once_and_read_only_within_scope() {
         let co = t.login(&w.co_a).await;
         assert_eq!(co.get(t.url(&format!("/api/v1/documents/{doc}"))).send().await.unwrap().status(), StatusCode::FORBIDDEN);
         let mut tx = t.app.store.read().await.unwrap();
-        let audit_content = tx.fetch_i64(store::query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%transcript of%'")).await.unwrap();
+        let audit_content = tx.fetch_i64(store::test_sql::query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%transcript of%'")).await.unwrap();
         assert_eq!(audit_content, 0, "the audit log records the document, never its content");
     })
     .await;
@@ -1536,7 +1539,7 @@ async fn lists_export_to_csv_and_xlsx_filters_are_saved_and_paper_applications_i
         let row = |family: &str, birth: &str| format!("{family},Emi,{birth},US,+1 555 0101,1 Oak St,bachelor,State U,History,2026-05-20,I want to teach.,Washington,Group A,{}@example.org", family.to_lowercase());
         let count = async || {
             let mut tx = t.app.store.read().await.unwrap();
-            tx.fetch_i64(store::query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1").bind(year)).await.unwrap()
+            tx.fetch_i64(store::test_sql::query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1").bind(year)).await.unwrap()
         };
         let import = async |body: Vec<u8>| desk.post(t.url(&format!("/api/v1/programme-years/{year}/imports"))).header("x-csrf-token", &csrf).body(body).send().await.unwrap();
         let refused = import(format!("{header}\n{}\n{}\n", row("Tanaka", "2000-01-02"), row("Sato", "2000-02-30")).into_bytes()).await;
@@ -1707,7 +1710,7 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
             ],
         };
         for sql in trigger {
-            t.app.store.execute_unscoped(store::query(*sql)).await.unwrap();
+            t.app.store.execute_unscoped(store::test_sql::query(*sql)).await.unwrap();
         }
         let r = clair.post(t.url("/api/v1/placement/years/2027/runs")).header("x-csrf-token", &csrf).json(&json!({"mode": "stable"})).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
@@ -1720,7 +1723,7 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
             store::Backend::Sqlite => "DROP TRIGGER kk_injected",
             store::Backend::Postgres => "DROP TRIGGER kk_injected ON placement_assignments",
         };
-        t.app.store.execute_unscoped(store::query(drop_trigger)).await.unwrap();
+        t.app.store.execute_unscoped(store::test_sql::query(drop_trigger)).await.unwrap();
         let welfare_again = finished_run(&t, &clair, ids[1]).await;
         assert_eq!(welfare_again["summary"], welfare["summary"]);
         assert_eq!(welfare_again["run"]["version"], welfare["run"]["version"]);

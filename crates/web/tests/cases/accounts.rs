@@ -6,7 +6,7 @@ use crate::support::{self, PASSWORD, TestApp, World, each_backend};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::net::{IpAddr, Ipv4Addr};
-use store::query;
+use store::test_sql::{RawSql, query};
 
 /// A browser at another client address (all of 127.0.0.0/8 reaches the test server).
 fn browser_at(last: u8) -> reqwest::Client {

@@ -5,6 +5,7 @@ use super::open_us_year;
 use crate::support::{TestApp, World, each_backend};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use store::test_sql::RawSql;
 
 /// The 1.5 KB workbook of the report: a heading in A1 and one cell in XFD1048576, the last cell
 /// of a sheet. Read as a range, the half a terabyte between them is allocated.
@@ -42,7 +43,7 @@ async fn a_workbook_of_a1_and_xfd1048576_is_refused_by_name_and_the_server_keeps
 
         // In the user's language.
         let mut tx = t.app.store.write().await.unwrap();
-        tx.execute(store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.mission_user.as_str()))
+        tx.execute(store::test_sql::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.mission_user.as_str()))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -69,8 +70,10 @@ async fn a_name_that_reads_as_a_formula_is_exported_as_text() {
         let name = "=HYPERLINK(\"http://evil.example\",\"Emi\")";
         let mut tx = t.app.store.write().await.unwrap();
         tx.execute(
-            store::query("UPDATE people SET family_name = $1 WHERE family_name = 'Applicant' AND given_name = 'US'")
-                .bind(name),
+            store::test_sql::query(
+                "UPDATE people SET family_name = $1 WHERE family_name = 'Applicant' AND given_name = 'US'",
+            )
+            .bind(name),
         )
         .await
         .unwrap();

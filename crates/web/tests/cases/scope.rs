@@ -18,6 +18,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use store::test_sql::RawSql;
 
 /// Who tries. `Reviewer` is mission staff assigned to review their own mission's applications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -821,7 +822,7 @@ fn changed_tables(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>)
 
 async fn max_audit_id(t: &TestApp) -> i64 {
     let mut tx = t.app.store.read().await.unwrap();
-    tx.fetch_i64(store::query("SELECT COALESCE(MAX(id), 0) FROM audit_log")).await.unwrap()
+    tx.fetch_i64(store::test_sql::query("SELECT COALESCE(MAX(id), 0) FROM audit_log")).await.unwrap()
 }
 
 /// Actions audited as done after the audit record `since`.
@@ -849,7 +850,7 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
     let company = {
         let mut tx = t.app.store.write().await.unwrap();
         let id = tx
-            .fetch_i64(store::query("INSERT INTO companies (name, country_code, website) VALUES ('Probe KK', 'US', 'https://probe.example') RETURNING id"))
+            .fetch_i64(store::test_sql::query("INSERT INTO companies (name, country_code, website) VALUES ('Probe KK', 'US', 'https://probe.example') RETURNING id"))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -860,7 +861,7 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         // The alumnus is Baker, who served at the Hyogo board (not Davis, the matrix's target).
         let baker = scalar(t, "SELECT person_id FROM participants WHERE jet_number = '20250000001'").await;
         let mut tx = t.app.store.write().await.unwrap();
-        tx.execute(store::query("UPDATE users SET person_id = $1 WHERE id = $2").bind(baker).bind(alumnus.0))
+        tx.execute(store::test_sql::query("UPDATE users SET person_id = $1 WHERE id = $2").bind(baker).bind(alumnus.0))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -1069,5 +1070,5 @@ async fn other_mission(t: &TestApp, mission: i64) -> i64 {
 
 async fn scalar(t: &TestApp, sql: &str) -> i64 {
     let mut tx = t.app.store.read().await.unwrap();
-    tx.fetch_i64(store::query(sql.to_owned())).await.unwrap()
+    tx.fetch_i64(store::test_sql::query(sql.to_owned())).await.unwrap()
 }

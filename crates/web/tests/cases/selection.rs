@@ -8,7 +8,7 @@ use crate::support::{TestApp, World, account, each_backend, each_backend_with, w
 use domain::{Role, Unit};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use store::query;
+use store::test_sql::{RawSql, query};
 
 /// How many requests each concurrency case fires at once.
 const AT_ONCE: usize = 12;

@@ -7,7 +7,8 @@ use app::admin::NewUserInput;
 use app::{App, AppConfig, Clock};
 use domain::{Language, MissionId, OrganisationId, PrefectureCode, Role, RoleGrant, Unit, UserId};
 use std::sync::{Arc, Mutex};
-use store::{Backend, query};
+use store::Backend;
+use store::test_sql::{RawSql, query};
 use testkit::{TestDatabase, backends, note_skipped};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
