@@ -4,13 +4,13 @@ use crate::App;
 use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use crate::security::{self, Password};
-use domain::{Email, Language, MailId, Permission, PersonName, RoleGrant, Unit, UserId};
+use domain::{Email, Language, MailId, Permission, PersonName, RoleGrant, UserId};
 use serde::Serialize;
 use serde_json::json;
 use store::audit::{AuditEntry, AuditFilter, AuditRow, Outcome};
 use store::outbox::{self, MailRow};
 use store::users::{self, NewUser, UserRow};
-use store::{Tx, programme, query};
+use store::{Tx, programme};
 use time::{Duration, OffsetDateTime};
 
 /// A page of a list: at most [`Page::MAX`] rows.
@@ -92,18 +92,6 @@ async fn user_view(tx: &mut Tx, row: UserRow) -> AppResult<UserView> {
         created_at: row.created_at,
         roles,
     })
-}
-
-/// Checks that the unit a role is given for exists.
-async fn unit_exists(tx: &mut Tx, unit: Unit) -> AppResult<bool> {
-    let (sql, id): (&'static str, i64) = match unit {
-        Unit::None => return Ok(true),
-        Unit::Mission(m) => ("SELECT COUNT(*) FROM missions WHERE id = $1", m.0),
-        Unit::Organisation(o) => ("SELECT COUNT(*) FROM contracting_organisations WHERE id = $1", o.0),
-        Unit::Prefecture(p) => ("SELECT COUNT(*) FROM prefectures WHERE code = $1", i64::from(p)),
-        Unit::Company(c) => ("SELECT COUNT(*) FROM companies WHERE id = $1", c.0),
-    };
-    Ok(tx.fetch_i64(query(sql).bind(id)).await? > 0)
 }
 
 impl App {
@@ -204,7 +192,7 @@ impl App {
             .map(|g| g.to_grant().map(|g| RoleView::of(&g)))
             .collect::<Result<_, _>>()?;
         if give {
-            if !unit_exists(&mut tx, grant.unit()).await? {
+            if !programme::unit_exists(&mut tx, grant.unit()).await? {
                 return Err(AppError::field("unit", "error-unit-unknown"));
             }
             match users::insert_grant(&mut tx, user, &grant, by, self.now()).await {
@@ -269,16 +257,7 @@ impl App {
         self.require(actor, Permission::ManageUsers, "user.list", "user").await?;
         let mut tx = self.store.read().await?;
         let rows = users::list_users(&mut tx, search, page.limit, page.offset).await?;
-        let total = tx
-            .fetch_i64(match search.filter(|s| !s.trim().is_empty()) {
-                Some(s) => {
-                    let mut c = store::Conditions::new();
-                    c.contains_any(&["email", "display_name"], s.trim());
-                    c.query("SELECT COUNT(*) FROM users", "", vec![])
-                }
-                None => query("SELECT COUNT(*) FROM users"),
-            })
-            .await?;
+        let total = users::count(&mut tx, search).await?;
         let mut views = Vec::with_capacity(rows.len());
         for row in rows {
             views.push(user_view(&mut tx, row).await?);
@@ -306,7 +285,7 @@ impl App {
         self.require(actor, Permission::ViewOutbox, "outbox.read", "mail").await?;
         let mut tx = self.store.read().await?;
         let rows = outbox::list(&mut tx, to, page.limit, page.offset).await?;
-        let total = tx.fetch_i64(query("SELECT COUNT(*) FROM mail_outbox")).await?;
+        let total = outbox::count(&mut tx).await?;
         Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 
@@ -320,9 +299,9 @@ impl App {
     pub async fn admin_counts(&self, actor: &Actor) -> AppResult<(i64, i64, i64)> {
         self.require(actor, Permission::ManageUsers, "dashboard.admin", "user").await?;
         let mut tx = self.store.read().await?;
-        let users = tx.fetch_i64(query("SELECT COUNT(*) FROM users")).await?;
-        let audit = tx.fetch_i64(query("SELECT COUNT(*) FROM audit_log")).await?;
-        let mails = tx.fetch_i64(query("SELECT COUNT(*) FROM mail_outbox")).await?;
+        let users = users::count(&mut tx, None).await?;
+        let audit = store::audit::count(&mut tx, &AuditFilter::default()).await?;
+        let mails = outbox::count(&mut tx).await?;
         Ok((users, audit, mails))
     }
 

@@ -484,11 +484,7 @@ impl App {
             .map_err(|e| AppError::Internal(e.to_string()))??;
         let now = self.now();
         let mut tx = self.store.write().await?;
-        if tx
-            .fetch_i64(store::query("SELECT COUNT(*) FROM countries WHERE code = $1").bind(nationality.as_str()))
-            .await?
-            == 0
-        {
+        if !store::programme::country_exists(&mut tx, nationality.as_str()).await? {
             return Err(AppError::field("nationality", "error-country-not-recruiting"));
         }
         if let Some(existing) = users::user_by_email(&mut tx, &email).await? {

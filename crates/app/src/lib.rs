@@ -12,8 +12,6 @@ pub mod actor;
 pub mod admin;
 pub mod applying;
 pub mod bulk;
-pub mod demo;
-mod demo_data;
 pub mod error;
 pub mod i18n;
 pub mod import_file;

@@ -5,10 +5,10 @@ mod place_cmd;
 
 use anyhow::{Context, bail};
 use app::admin::NewUserInput;
-use app::demo::DemoOptions;
 use app::mail::{MailConfig, SmtpConfig, SmtpSecurity};
 use app::{App, AppConfig, AppError};
 use clap::{Args, Parser, Subcommand};
+use demo::DemoOptions;
 use domain::{Email, Language, Role, RoleGrant};
 use std::io::{BufRead, Write};
 use std::net::SocketAddr;
@@ -287,19 +287,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let app = App::new(connect(&url).await?, app_config(&args.web, address)?);
             let started = std::time::Instant::now();
-            let summary = app
-                .load_demo(&DemoOptions {
-                    seed: args.seed,
-                    password: args.demo_password.clone(),
-                    extra_cleared: args.extra_cleared,
-                })
-                .await
-                .map_err(app_error)?;
+            let options = DemoOptions {
+                seed: args.seed,
+                password: args.demo_password.clone(),
+                extra_cleared: args.extra_cleared,
+            };
+            let summary = demo::load(&app, &options).await.map_err(app_error)?;
             let elapsed = started.elapsed();
             let c = &summary.counts;
             println!(
                 "Demo programme year {} ({}): {} countries, {} missions, {} contracting organisations, {} participants, {} alumni, {} applications, in {:.1} s.",
-                app::demo::RECRUITING_YEAR,
+                demo::RECRUITING_YEAR,
                 if summary.created { "built" } else { "reused" },
                 c.countries,
                 c.missions,

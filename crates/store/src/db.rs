@@ -161,7 +161,9 @@ impl From<&String> for Value {
     }
 }
 
-/// A statement and its arguments.
+/// A statement and its arguments. `Query`, [`query`], [`Value`] and [`Record`] are declared `pub`
+/// only so that [`crate::test_sql`] can hand them to tests; this module is private, so without
+/// that feature nothing outside the crate can name them.
 #[derive(Debug, Clone)]
 pub struct Query {
     sql: Cow<'static, str>,
@@ -179,14 +181,8 @@ impl Query {
         self.args.push(value.into());
         self
     }
-    pub fn sql(&self) -> &str {
-        &self.sql
-    }
     pub fn push_arg(&mut self, value: impl Into<Value>) {
         self.args.push(value.into());
-    }
-    pub fn arg_count(&self) -> usize {
-        self.args.len()
     }
 }
 
@@ -439,8 +435,16 @@ impl Store {
         }
     }
 
+    /// Whether the database answers a trivial query (the health check): one read transaction,
+    /// so it waits for a connection like any request would.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let mut tx = self.read().await?;
+        tx.fetch_i64(query("SELECT CAST(1 AS BIGINT)")).await?;
+        Ok(())
+    }
+
     /// Runs a statement outside any transaction (maintenance: `VACUUM INTO`).
-    pub async fn execute_unscoped(&self, q: Query) -> Result<u64, StoreError> {
+    pub(crate) async fn execute_unscoped(&self, q: Query) -> Result<u64, StoreError> {
         let done = match &self.pool {
             Pool::Sqlite(pool) => sqlite_query(q).execute(pool).await?.rows_affected(),
             Pool::Postgres(pool) => postgres_query(q).execute(pool).await?.rows_affected(),
@@ -516,7 +520,7 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
+    pub(crate) async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
         let result = self.execute_raw(q).await;
         self.note(result)
     }
@@ -529,7 +533,7 @@ impl Tx {
         Ok(done)
     }
 
-    pub async fn fetch_all<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
+    pub(crate) async fn fetch_all<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
         let result = self.fetch_all_raw(q).await;
         self.note(result)
     }
@@ -547,7 +551,7 @@ impl Tx {
         }
     }
 
-    pub async fn fetch_optional<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
+    pub(crate) async fn fetch_optional<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
         let result = self.fetch_optional_raw(q).await;
         self.note(result)
     }
@@ -565,12 +569,12 @@ impl Tx {
         }
     }
 
-    pub async fn fetch_one<T: Record>(&mut self, q: Query) -> Result<T, StoreError> {
+    pub(crate) async fn fetch_one<T: Record>(&mut self, q: Query) -> Result<T, StoreError> {
         self.fetch_optional(q).await?.ok_or(StoreError::NotFound)
     }
 
     /// A single `BIGINT` (a count, an id from `RETURNING id`).
-    pub async fn fetch_i64(&mut self, q: Query) -> Result<i64, StoreError> {
+    pub(crate) async fn fetch_i64(&mut self, q: Query) -> Result<i64, StoreError> {
         let (value,): (i64,) = self.fetch_one(q).await?;
         Ok(value)
     }
@@ -670,7 +674,7 @@ mod tests {
 /// `WHERE` clauses built from optional filters, numbering placeholders as they are added.
 /// Column names are static text from the caller; values are always bound.
 #[derive(Debug, Default)]
-pub struct Conditions {
+pub(crate) struct Conditions {
     parts: Vec<String>,
     args: Vec<Value>,
 }
@@ -758,7 +762,12 @@ impl Conditions {
 }
 
 /// Inserts many rows with multi-row `INSERT`s, batched below both engines' parameter limits.
-pub async fn insert_many(tx: &mut Tx, table: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<(), StoreError> {
+pub(crate) async fn insert_many(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Vec<Value>>,
+) -> Result<(), StoreError> {
     let width = columns.len().max(1);
     let per_batch = (10_000 / width).max(1);
     let mut rows = rows.into_iter().peekable();
@@ -786,7 +795,7 @@ pub async fn insert_many(tx: &mut Tx, table: &str, columns: &[&str], rows: Vec<V
 
 /// After rows were inserted with explicit ids (import, the demo), PostgreSQL's identity
 /// sequences must continue from the highest id. SQLite needs nothing.
-pub async fn reset_id_sequences(tx: &mut Tx) -> Result<(), StoreError> {
+pub(crate) async fn reset_id_sequences(tx: &mut Tx) -> Result<(), StoreError> {
     if tx.backend() == Backend::Postgres {
         for table in crate::schema::TABLES.iter().filter(|t| t.generated_id) {
             let sql = format!(

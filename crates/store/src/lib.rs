@@ -2,12 +2,15 @@
 //! (production, several app instances), migrations for each, export, import and backup.
 //!
 //! Functions here take a [`Tx`] and do SQL only: permission checks and audit decisions belong to
-//! the `app` crate, which calls these inside one transaction per change.
+//! the `app` crate, which calls these inside one transaction per change. This is the only crate
+//! that writes SQL: the raw query API (`query`, `Tx::execute`, `Tx::fetch_*`, the filter builder)
+//! is private to it; tests reach it through [`test_sql`] (feature `test-sql`, dev-dependencies
+//! only).
 
 pub mod applying;
 pub mod audit;
 pub mod auth;
-pub mod db;
+mod db;
 pub mod error;
 pub mod jobs;
 pub mod outbox;
@@ -16,11 +19,12 @@ pub mod programme;
 pub mod recruitment;
 pub mod reference;
 pub mod schema;
+pub mod seed;
 pub mod selection;
+#[cfg(feature = "test-sql")]
+pub mod test_sql;
 pub mod transfer;
 pub mod users;
 
-pub use db::{
-    Backend, Conditions, Guard, Query, Record, Store, StoreOptions, Tx, Value, insert_many, query, reset_id_sequences,
-};
+pub use db::{Backend, Guard, Store, StoreOptions, Tx, redact_url};
 pub use error::StoreError;

@@ -97,6 +97,11 @@ pub async fn list(tx: &mut Tx, to: Option<&str>, limit: i64, offset: i64) -> Res
     tx.fetch_all(q).await
 }
 
+/// Every mail in the outbox, sent or not.
+pub async fn count(tx: &mut Tx) -> Result<i64, StoreError> {
+    tx.fetch_i64(query("SELECT COUNT(*) FROM mail_outbox")).await
+}
+
 pub async fn by_id(tx: &mut Tx, id: MailId) -> Result<Option<MailRow>, StoreError> {
     tx.fetch_optional(query(format!("SELECT {MAIL_COLUMNS} FROM mail_outbox WHERE id = $1")).bind(id.0)).await
 }

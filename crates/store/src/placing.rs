@@ -243,15 +243,6 @@ pub async fn requests(
     tx.fetch_all(c.query(REQUEST, "ORDER BY o.prefecture_code, o.name_en, r.position", vec![])).await
 }
 
-/// Bulk insert of requests with explicit ids (the demo).
-pub async fn insert_requests(tx: &mut Tx, rows: Vec<Vec<Value>>) -> Result<(), StoreError> {
-    let mut columns = vec!["id", "year", "organisation_id"];
-    columns.extend(FIELDS);
-    columns.extend(["status", "change_request", "submitted_at", "forwarded_by", "forwarded_at", "version"]);
-    columns.extend(["created_at", "updated_at"]);
-    insert_many(tx, "placement_requests", &columns, rows).await
-}
-
 // ----- Weights -----
 
 /// A year's weights (JSON) and their version, if CLAIR set them.
@@ -505,7 +496,8 @@ pub async fn insert_assignments(
     run: i64,
     rows: &[(i64, Option<i64>, Option<i64>)],
 ) -> Result<(), StoreError> {
-    let values = rows.iter().map(|(a, r, k)| vec![run.into(), (*a).into(), (*r).into(), (*k).into()]).collect();
+    let values: Vec<Vec<Value>> =
+        rows.iter().map(|(a, r, k)| vec![run.into(), (*a).into(), (*r).into(), (*k).into()]).collect();
     insert_many(tx, "placement_assignments", &["run_id", "application_id", "request_id", "rank"], values).await
 }
 

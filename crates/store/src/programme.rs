@@ -4,6 +4,7 @@
 
 use crate::db::{Conditions, Tx, Value, query};
 use crate::error::StoreError;
+use domain::Unit;
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct CountryRow {
@@ -16,6 +17,51 @@ pub struct CountryRow {
 
 pub async fn countries(tx: &mut Tx) -> Result<Vec<CountryRow>, StoreError> {
     tx.fetch_all(query("SELECT code, name_en, name_ja, name_ko, time_zone FROM countries ORDER BY name_en")).await
+}
+
+/// Whether a country recruits (has a row in `countries`).
+pub async fn country_exists(tx: &mut Tx, code: &str) -> Result<bool, StoreError> {
+    Ok(tx.fetch_i64(query("SELECT COUNT(*) FROM countries WHERE code = $1").bind(code)).await? > 0)
+}
+
+/// Whether the unit a role is given for exists (no unit always does).
+pub async fn unit_exists(tx: &mut Tx, unit: Unit) -> Result<bool, StoreError> {
+    let (sql, id): (&'static str, i64) = match unit {
+        Unit::None => return Ok(true),
+        Unit::Mission(m) => ("SELECT COUNT(*) FROM missions WHERE id = $1", m.0),
+        Unit::Organisation(o) => ("SELECT COUNT(*) FROM contracting_organisations WHERE id = $1", o.0),
+        Unit::Prefecture(p) => ("SELECT COUNT(*) FROM prefectures WHERE code = $1", i64::from(p)),
+        Unit::Company(c) => ("SELECT COUNT(*) FROM companies WHERE id = $1", c.0),
+    };
+    Ok(tx.fetch_i64(query(sql).bind(id)).await? > 0)
+}
+
+/// How many records of each kind the database holds (the demo's summary).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Totals {
+    pub countries: i64,
+    pub missions: i64,
+    pub organisations: i64,
+    /// Participants incoming, serving or reappointed.
+    pub participants: i64,
+    /// Participants whose appointment ended (completed or left early).
+    pub alumni: i64,
+    pub applications: i64,
+    pub people: i64,
+}
+
+pub async fn totals(tx: &mut Tx) -> Result<Totals, StoreError> {
+    let mut count = async |sql: &'static str| tx.fetch_i64(query(sql)).await;
+    Ok(Totals {
+        countries: count("SELECT COUNT(*) FROM countries").await?,
+        missions: count("SELECT COUNT(*) FROM missions").await?,
+        organisations: count("SELECT COUNT(*) FROM contracting_organisations").await?,
+        participants: count("SELECT COUNT(*) FROM participants WHERE status IN ('incoming', 'serving', 'reappointed')")
+            .await?,
+        alumni: count("SELECT COUNT(*) FROM participants WHERE status IN ('completed', 'left-early')").await?,
+        applications: count("SELECT COUNT(*) FROM applications").await?,
+        people: count("SELECT COUNT(*) FROM people").await?,
+    })
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -126,6 +172,13 @@ pub async fn organisations(
 
 pub async fn count_organisations(tx: &mut Tx, f: &OrganisationFilter) -> Result<i64, StoreError> {
     tx.fetch_i64(organisation_conditions(f).query("SELECT COUNT(*) FROM contracting_organisations o", "", vec![])).await
+}
+
+/// An organisation's English name.
+pub async fn organisation_name(tx: &mut Tx, id: i64) -> Result<Option<String>, StoreError> {
+    let name: Option<(String,)> =
+        tx.fetch_optional(query("SELECT name_en FROM contracting_organisations WHERE id = $1").bind(id)).await?;
+    Ok(name.map(|n| n.0))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]

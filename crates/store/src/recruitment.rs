@@ -135,7 +135,7 @@ pub async fn departure_groups(tx: &mut Tx, year: i64) -> Result<Vec<DepartureGro
 /// Replaces a year's departure groups with these (name, arrival date) pairs.
 pub async fn replace_departure_groups(tx: &mut Tx, year: i64, groups: &[(String, Date)]) -> Result<(), StoreError> {
     tx.execute(query("DELETE FROM departure_groups WHERE programme_year_id = $1").bind(year)).await?;
-    let rows =
+    let rows: Vec<Vec<Value>> =
         groups.iter().map(|(name, date)| vec![Value::from(year), Value::from(name), Value::from(*date)]).collect();
     insert_many(tx, "departure_groups", &["programme_year_id", "name", "arrival_date"], rows).await
 }

@@ -67,6 +67,13 @@ pub async fn prefectures(tx: &mut Tx) -> Result<Vec<PrefectureRow>, StoreError> 
     tx.fetch_all(query("SELECT code, name_en, name_ja, region, lat, lng FROM prefectures ORDER BY code")).await
 }
 
+/// A prefecture's English name.
+pub async fn prefecture_name(tx: &mut Tx, code: i64) -> Result<Option<String>, StoreError> {
+    let name: Option<(String,)> =
+        tx.fetch_optional(query("SELECT name_en FROM prefectures WHERE code = $1").bind(code)).await?;
+    Ok(name.map(|n| n.0))
+}
+
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct MunicipalityRow {
     pub lg_code: String,

@@ -103,6 +103,15 @@ pub async fn list_users(
     tx.fetch_all(q).await
 }
 
+/// How many users [`list_users`] pages through for the same `search` (all users without one).
+pub async fn count(tx: &mut Tx, search: Option<&str>) -> Result<i64, StoreError> {
+    let mut c = Conditions::new();
+    if let Some(s) = search.filter(|s| !s.trim().is_empty()) {
+        c.contains_any(&["email", "display_name"], s.trim());
+    }
+    tx.fetch_i64(c.query("SELECT COUNT(*) FROM users", "", vec![])).await
+}
+
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct GrantRow {
     pub id: i64,

@@ -5,8 +5,9 @@
 
 use domain::{Email, Language, MissionId, PrefectureCode, Role, RoleGrant, Unit, UserId};
 use std::future::Future;
+use store::test_sql::{RawSql, Value, query};
 use store::users::{self, NewUser};
-use store::{Backend, Store, StoreError, Value, audit, auth, outbox, query, reference, schema, transfer};
+use store::{Backend, Store, StoreError, audit, auth, outbox, reference, schema, transfer};
 use testkit::{TestDatabase, backends, note_skipped};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};

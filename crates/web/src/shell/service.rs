@@ -27,11 +27,7 @@ async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Respon
 /// `{"status":"ok","database":"sqlite"}` when the database answers; 503 when it does not.
 async fn healthz(State(state): State<AppState>) -> Response {
     let backend = state.app.store.backend().as_str();
-    let alive = async {
-        let mut tx = state.app.store.read().await?;
-        tx.fetch_i64(store::query("SELECT CAST(1 AS BIGINT)")).await
-    }
-    .await;
+    let alive = state.app.store.ping().await;
     match alive {
         Ok(_) => Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
         Err(e) => {

@@ -7,7 +7,7 @@ use crate::support::{Answer, PASSWORD, TestApp, World, at_once, by_status, csrf_
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::net::{IpAddr, Ipv4Addr};
-use store::query;
+use store::test_sql::{RawSql, query};
 
 #[tokio::test]
 async fn api_login_me_and_logout() {

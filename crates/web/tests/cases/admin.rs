@@ -4,6 +4,7 @@
 use crate::support::{Answer, PASSWORD, SmtpSink, TestApp, World, each_backend, login_status};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use store::test_sql::RawSql;
 
 #[tokio::test]
 async fn administrators_manage_accounts_and_every_change_is_audited() {
@@ -134,7 +135,7 @@ async fn mail_is_delivered_through_a_real_smtp_conversation() {
         let smtp_app = app.with_config(config);
         // The mail follows the account's language, not the language of the request.
         let mut tx = smtp_app.store.write().await.unwrap();
-        tx.execute(store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.co_a.as_str()))
+        tx.execute(store::test_sql::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.co_a.as_str()))
             .await
             .unwrap();
         tx.commit().await.unwrap();

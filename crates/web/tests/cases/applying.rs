@@ -11,7 +11,7 @@ use crate::support::{
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use store::query;
+use store::test_sql::{RawSql, query};
 
 #[tokio::test]
 async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
@@ -244,7 +244,7 @@ async fn documents_are_checked_stored_once_and_read_only_within_scope() {
         let co = t.login(&w.co_a).await;
         assert_eq!(co.get(t.url(&format!("/api/v1/documents/{doc}"))).status_answer().await, StatusCode::FORBIDDEN);
         let mut tx = t.app.store.read().await.unwrap();
-        let audit_content = tx.fetch_i64(store::query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%transcript of%'")).await.unwrap();
+        let audit_content = tx.fetch_i64(store::test_sql::query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%transcript of%'")).await.unwrap();
         assert_eq!(audit_content, 0, "the audit log records the document, never its content");
     })
     .await;

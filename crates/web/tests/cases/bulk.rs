@@ -7,7 +7,7 @@
 use crate::support::{Answer, TestApp, World, at_once, each_backend, open_us_year};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use store::query;
+use store::test_sql::{RawSql, query};
 
 #[tokio::test]
 async fn lists_export_to_csv_and_xlsx_filters_are_saved_and_paper_applications_import_as_a_job() {
@@ -46,7 +46,7 @@ async fn lists_export_to_csv_and_xlsx_filters_are_saved_and_paper_applications_i
         let row = |family: &str, birth: &str| format!("{family},Emi,{birth},US,+1 555 0101,1 Oak St,bachelor,State U,History,2026-05-20,I want to teach.,Washington,Group A,{}@example.org", family.to_lowercase());
         let count = async || {
             let mut tx = t.app.store.read().await.unwrap();
-            tx.fetch_i64(store::query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1").bind(year)).await.unwrap()
+            tx.fetch_i64(store::test_sql::query("SELECT COUNT(*) FROM applications WHERE programme_year_id = $1").bind(year)).await.unwrap()
         };
         let import = async |body: Vec<u8>| desk.post(t.url(&format!("/api/v1/programme-years/{year}/imports"))).header("x-csrf-token", &csrf).body(body).send().await.unwrap();
         let refused = import(format!("{header}\n{}\n{}\n", row("Tanaka", "2000-01-02"), row("Sato", "2000-02-30")).into_bytes()).await;
@@ -132,7 +132,7 @@ async fn a_workbook_of_a1_and_xfd1048576_is_refused_by_name_and_the_server_keeps
 
         // In the user's language.
         let mut tx = t.app.store.write().await.unwrap();
-        tx.execute(store::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.mission_user.as_str()))
+        tx.execute(store::test_sql::query("UPDATE users SET language = 'ja' WHERE email = $1").bind(w.mission_user.as_str()))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -159,8 +159,10 @@ async fn a_name_that_reads_as_a_formula_is_exported_as_text() {
         let name = "=HYPERLINK(\"http://evil.example\",\"Emi\")";
         let mut tx = t.app.store.write().await.unwrap();
         tx.execute(
-            store::query("UPDATE people SET family_name = $1 WHERE family_name = 'Applicant' AND given_name = 'US'")
-                .bind(name),
+            store::test_sql::query(
+                "UPDATE people SET family_name = $1 WHERE family_name = 'Applicant' AND given_name = 'US'",
+            )
+            .bind(name),
         )
         .await
         .unwrap();

@@ -4,6 +4,7 @@
 use crate::support::{Answer, PASSWORD, TestApp, each_backend, field_of, mail_to};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use store::test_sql::RawSqlUnscoped;
 
 /// Waits for a placement run's background job to end.
 async fn finished_run(t: &TestApp, client: &reqwest::Client, id: i64) -> Value {
@@ -20,7 +21,7 @@ async fn finished_run(t: &TestApp, client: &reqwest::Client, id: i64) -> Value {
 #[tokio::test]
 async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidates_and_cos_see_the_result() {
     each_backend("placement", async |t: TestApp| {
-        t.app.load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 }).await.unwrap();
+        demo::load(&t.app, &demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 }).await.unwrap();
         let email = |who: &str| format!("{who}@demo.kakehashi.jp");
         let (town, town_csrf) = t.session(&email("town")).await;
         let me: Value = town.get(t.url("/api/v1/me")).json_answer().await;
@@ -115,7 +116,7 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
             ],
         };
         for sql in trigger {
-            t.app.store.execute_unscoped(store::query(*sql)).await.unwrap();
+            t.app.store.execute_unscoped(store::test_sql::query(*sql)).await.unwrap();
         }
         let r = clair.post(t.url("/api/v1/placement/years/2027/runs")).header("x-csrf-token", &csrf).json(&json!({"mode": "stable"})).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
@@ -128,7 +129,7 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
             store::Backend::Sqlite => "DROP TRIGGER kk_injected",
             store::Backend::Postgres => "DROP TRIGGER kk_injected ON placement_assignments",
         };
-        t.app.store.execute_unscoped(store::query(drop_trigger)).await.unwrap();
+        t.app.store.execute_unscoped(store::test_sql::query(drop_trigger)).await.unwrap();
         let welfare_again = finished_run(&t, &clair, ids[1]).await;
         assert_eq!(welfare_again["summary"], welfare["summary"]);
         assert_eq!(welfare_again["run"]["version"], welfare["run"]["version"]);

@@ -64,9 +64,7 @@ async fn each_role_sees_only_its_own_unit() {
 #[tokio::test]
 async fn every_demo_role_logs_in_and_sees_its_own_dashboard() {
     each_backend("demo roles", async |t: TestApp| {
-        let summary = t
-            .app
-            .load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
+        let summary = demo::load(&t.app, &demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
             .await
             .unwrap();
         assert!(summary.created);
@@ -93,9 +91,7 @@ async fn every_demo_role_logs_in_and_sees_its_own_dashboard() {
             }
         }
         // Reusing the demo keeps its records and answers the same accounts.
-        let again = t
-            .app
-            .load_demo(&app::demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
+        let again = demo::load(&t.app, &demo::DemoOptions { seed: 7, password: PASSWORD.into(), extra_cleared: 0 })
             .await
             .unwrap();
         assert!(!again.created);

@@ -20,6 +20,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use store::test_sql::RawSql;
 
 /// Who tries. `Reviewer` is mission staff assigned to review their own mission's applications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -837,7 +838,7 @@ fn changed_tables(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>)
 
 async fn max_audit_id(t: &TestApp) -> i64 {
     let mut tx = t.app.store.read().await.unwrap();
-    tx.fetch_i64(store::query("SELECT COALESCE(MAX(id), 0) FROM audit_log")).await.unwrap()
+    tx.fetch_i64(store::test_sql::query("SELECT COALESCE(MAX(id), 0) FROM audit_log")).await.unwrap()
 }
 
 /// Actions audited as done after the audit record `since`.
@@ -855,7 +856,8 @@ async fn done_since(t: &TestApp, since: i64) -> Vec<String> {
 async fn world(t: &TestApp) -> Vec<Attacker> {
     let w = World::seed(t).await;
     let (us, kr) = (w.mission, other_mission(t, w.mission).await);
-    let org_c = t.scalar(store::query("SELECT id FROM contracting_organisations WHERE lg_code = '011002'")).await;
+    let org_c =
+        t.scalar(store::test_sql::query("SELECT id FROM contracting_organisations WHERE lg_code = '011002'")).await;
     let desk_kr = account(t, "desk.kr@example.org", Role::MissionStaff, Unit::Mission(MissionId(kr))).await;
     let reviewer = account(t, "desk2.us@example.org", Role::MissionStaff, Unit::Mission(MissionId(us))).await;
     let clair = account(t, "clair@example.org", Role::ClairStaff, Unit::None).await;
@@ -865,7 +867,7 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
     let company = {
         let mut tx = t.app.store.write().await.unwrap();
         let id = tx
-            .fetch_i64(store::query("INSERT INTO companies (name, country_code, website) VALUES ('Probe KK', 'US', 'https://probe.example') RETURNING id"))
+            .fetch_i64(store::test_sql::query("INSERT INTO companies (name, country_code, website) VALUES ('Probe KK', 'US', 'https://probe.example') RETURNING id"))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -874,9 +876,11 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
     account(t, "company@example.org", Role::CompanyRecruiter, Unit::Company(CompanyId(company))).await;
     {
         // The alumnus is Baker, who served at the Hyogo board (not Davis, the matrix's target).
-        let baker = t.scalar(store::query("SELECT person_id FROM participants WHERE jet_number = '20250000001'")).await;
+        let baker = t
+            .scalar(store::test_sql::query("SELECT person_id FROM participants WHERE jet_number = '20250000001'"))
+            .await;
         let mut tx = t.app.store.write().await.unwrap();
-        tx.execute(store::query("UPDATE users SET person_id = $1 WHERE id = $2").bind(baker).bind(alumnus.0))
+        tx.execute(store::test_sql::query("UPDATE users SET person_id = $1 WHERE id = $2").bind(baker).bind(alumnus.0))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -916,8 +920,9 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let document =
-        t.scalar(store::query(format!("SELECT MIN(id) FROM documents WHERE application_id = {kim_app}"))).await;
+    let document = t
+        .scalar(store::test_sql::query(format!("SELECT MIN(id) FROM documents WHERE application_id = {kim_app}")))
+        .await;
     let first = (t.clock.now() + time::Duration::days(20)).date();
     let r = kr_desk
         .post(t.url(&format!("/api/v1/programme-years/{kr_year}/interviews/slots")))
@@ -925,7 +930,9 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         .json(&json!({"mission": kr, "location": "Seoul", "panel": "Panel 1", "first": format!("{first}T10:00"), "count": 2, "minutes": 30})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     let slot = t
-        .scalar(store::query(format!("SELECT MIN(id) FROM interview_slots WHERE programme_year_id = {kr_year}")))
+        .scalar(store::test_sql::query(format!(
+            "SELECT MIN(id) FROM interview_slots WHERE programme_year_id = {kr_year}"
+        )))
         .await;
     let r = kr_desk
         .post(t.url("/api/v1/saved-filters"))
@@ -935,7 +942,8 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let filter = t.scalar(store::query(format!("SELECT id FROM saved_filters WHERE user_id = {}", desk_kr.0))).await;
+    let filter =
+        t.scalar(store::test_sql::query(format!("SELECT id FROM saved_filters WHERE user_id = {}", desk_kr.0))).await;
     let token: Value = kr_desk
         .post(t.url("/api/v1/tokens"))
         .header("x-csrf-token", &kr_csrf)
@@ -952,7 +960,7 @@ async fn world(t: &TestApp) -> Vec<Attacker> {
         tx.commit().await.unwrap();
         (job, run)
     };
-    let mail = t.scalar(store::query("SELECT MAX(id) FROM mail_outbox")).await;
+    let mail = t.scalar(store::test_sql::query("SELECT MAX(id) FROM mail_outbox")).await;
 
     // Placement requests of the Hyogo board (Kobe's neighbour) and of Sapporo (Hokkaido).
     let mut requests = Vec::new();
@@ -1065,5 +1073,5 @@ async fn open_year(t: &TestApp, desk: &reqwest::Client, csrf: &str, country: &st
 }
 
 async fn other_mission(t: &TestApp, mission: i64) -> i64 {
-    t.scalar(store::query(format!("SELECT MIN(id) FROM missions WHERE id <> {mission}"))).await
+    t.scalar(store::test_sql::query(format!("SELECT MIN(id) FROM missions WHERE id <> {mission}"))).await
 }

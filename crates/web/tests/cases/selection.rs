@@ -11,7 +11,7 @@ use crate::support::{
 use domain::{MissionId, Role, Unit};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use store::query;
+use store::test_sql::{RawSql, query};
 
 /// Applications of the US year written straight into the database, `n` of them in `status`.
 async fn candidates(t: &TestApp, w: &World, year: i64, n: usize, status: &str) -> Vec<i64> {

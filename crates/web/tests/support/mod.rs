@@ -12,7 +12,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use store::{Backend, query};
+use store::Backend;
+use store::test_sql::{RawSql, query};
 use testkit::{TestDatabase, backends, note_skipped};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
@@ -94,7 +95,7 @@ impl TestApp {
     }
 
     /// The one number a query answers (a count, an id), read straight from the database.
-    pub async fn scalar(&self, query: store::Query) -> i64 {
+    pub async fn scalar(&self, query: store::test_sql::Query) -> i64 {
         let mut tx = self.app.store.read().await.unwrap();
         tx.fetch_i64(query).await.unwrap()
     }
@@ -587,7 +588,9 @@ pub async fn applicant_with_draft(
     assert_eq!(t.anonymous().post(t.url("/api/v1/applicants")).json(&r).status_answer().await, StatusCode::CREATED);
     let mut tx = t.app.store.write().await.unwrap();
     tx.execute(
-        store::query("UPDATE users SET email_verified_at = $1 WHERE email = $2").bind(t.clock.now()).bind(email),
+        store::test_sql::query("UPDATE users SET email_verified_at = $1 WHERE email = $2")
+            .bind(t.clock.now())
+            .bind(email),
     )
     .await
     .unwrap();

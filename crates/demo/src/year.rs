@@ -12,73 +12,29 @@
 //! every state at once; one accepted candidate's clearance documents were due the day before the
 //! demo's "now", so the desk always has an overdue candidate to look at.
 
-use crate::App;
-
-mod placing;
-use crate::demo_data::{self as data, COMPANIES, COUNTRIES, CountrySpec, names};
-use crate::error::{AppError, AppResult};
-use crate::recruitment::{FindingView, parse_local};
-use crate::security::{self, Password};
+use crate::data::{self as data, COMPANIES, COUNTRIES, CountrySpec, names};
+use crate::{DEMO_DOMAIN, DemoOptions, RECRUITING_YEAR};
+use app::error::{AppError, AppResult};
+use app::recruitment::{FindingView, parse_local};
+use app::{Translator, security};
 use domain::eligibility::{self, ApplicantFacts, EligibilityRules, Jlpt, Period, Qualification};
 use domain::geography::{LocalGovernment, LocalGovernmentKind};
 use domain::lifecycle::Lifecycle;
 use domain::selection::{self as rules, CLEARANCE_KINDS, Criterion, SelectionRules};
 use domain::{ApplicationStatus, CountryCode, Email, JetNumber, Language, OrganisationKind, Position, Role};
-use domain::{CompanyId, MissionId, OrganisationId, PersonId, PrefectureCode, RoleGrant, Unit, UserId};
+use domain::{CompanyId, MissionId, OrganisationId, PersonId, PrefectureCode, RoleGrant, Unit};
 use serde_json::{Map, Value as Json, json};
-use store::audit::{AuditEntry, Outcome};
-use store::users;
-use store::{Tx, Value, insert_many, query};
+use store::seed::{self, Rows, next_id};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 
-/// The year the demo's applicants apply for (arrivals in 2027); serving participants arrived in
-/// 2022 to 2026.
-pub const RECRUITING_YEAR: i64 = 2027;
+mod placing;
+
 const CURRENT_YEAR: i32 = 2026;
 const APPLICATIONS: u32 = 5_400;
 const ALUMNI: u32 = 800;
 /// The demo's "now", so that its records do not depend on the day it is built.
 const BASE_TIME: OffsetDateTime = datetime!(2026-11-01 09:00 UTC);
-pub const DEMO_DOMAIN: &str = "demo.kakehashi.jp";
-
-#[derive(Debug, Clone)]
-pub struct DemoOptions {
-    pub seed: u64,
-    pub password: String,
-    /// Further cleared candidates beyond the usual mix (0 for the demo; the placement
-    /// benchmark asks for about 6,000), with the plan raised to hold them.
-    pub extra_cleared: u32,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DemoAccount {
-    pub role: Role,
-    pub email: String,
-    /// What the account's unit is, in English, for the printed list.
-    pub unit: String,
-}
-
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct DemoCounts {
-    pub countries: i64,
-    pub missions: i64,
-    pub organisations: i64,
-    pub participants: i64,
-    pub alumni: i64,
-    pub applications: i64,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DemoSummary {
-    /// False when an existing demo database was reused.
-    pub created: bool,
-    /// One account per role.
-    pub accounts: Vec<DemoAccount>,
-    /// Further accounts with the demo password: a second reviewer at the US embassy.
-    pub extra_accounts: Vec<DemoAccount>,
-    pub counts: DemoCounts,
-}
 
 /// splitmix64: small, fast, and the same on every platform and release (unlike `rand`'s
 /// generators, whose output may change between versions).
@@ -325,29 +281,6 @@ fn positions_of(country: &CountrySpec, n: u32) -> Vec<Position> {
     out
 }
 
-/// Rows being built for one table.
-struct Table {
-    name: &'static str,
-    columns: &'static [&'static str],
-    rows: Vec<Vec<Value>>,
-}
-
-impl Table {
-    fn new(name: &'static str, columns: &'static [&'static str]) -> Table {
-        Table { name, columns, rows: Vec::new() }
-    }
-    fn next_id(&self) -> i64 {
-        self.rows.len() as i64 + 1
-    }
-    fn push(&mut self, row: Vec<Value>) {
-        self.rows.push(row);
-    }
-    async fn insert(self, tx: &mut Tx) -> AppResult<()> {
-        insert_many(tx, self.name, self.columns, self.rows).await?;
-        Ok(())
-    }
-}
-
 struct Person<'a> {
     country: &'a CountrySpec,
     id: i64,
@@ -358,26 +291,26 @@ struct Person<'a> {
 
 fn new_person<'a>(
     rng: &mut Rng,
-    people: &mut Table,
+    people: &mut Vec<seed::Person>,
     country: &'a CountrySpec,
     born_from: i32,
     email: Option<String>,
 ) -> Person<'a> {
     let (given, family) = names(country.names);
-    let id = people.next_id();
+    let id = next_id(people);
     let born = Date::from_ordinal_date(born_from + rng.below(9) as i32, 1 + rng.below(365) as u16)
         .unwrap_or(date!(2000 - 01 - 01));
     let family = rng.pick(family).copied().unwrap_or("Doe");
     let given = rng.pick(given).copied().unwrap_or("Alex");
-    people.push(vec![
-        id.into(),
-        family.into(),
-        given.into(),
-        email.into(),
-        country.code.into(),
-        born.into(),
-        (BASE_TIME - Duration::days(rng.below(900) as i64)).into(),
-    ]);
+    people.push(seed::Person {
+        id,
+        family_name: family.into(),
+        given_name: given.into(),
+        email,
+        nationality: country.code.into(),
+        birth_date: born,
+        created_at: BASE_TIME - Duration::days(rng.below(900) as i64),
+    });
     Person { country, id, family, given, born }
 }
 
@@ -470,27 +403,6 @@ fn calendar(country: &CountrySpec, year: i64) -> AppResult<Calendar> {
     })
 }
 
-const YEAR_COLUMNS: &[&str] = &[
-    "id",
-    "country_code",
-    "year",
-    "status",
-    "guidelines_published",
-    "applications_open",
-    "application_deadline",
-    "first_screening",
-    "interviews_from",
-    "interviews_until",
-    "results_by",
-    "reply_deadline",
-    "pre_departure_orientation",
-    "places_alt",
-    "places_cir",
-    "places_sea",
-    "sea_offered",
-    "selection_rules",
-];
-
 fn year_row(
     id: i64,
     country: &CountrySpec,
@@ -498,38 +410,43 @@ fn year_row(
     status: &str,
     cal: &Calendar,
     rules: Option<String>,
-) -> Vec<Value> {
-    vec![
-        id.into(),
-        country.code.into(),
-        year.into(),
-        status.into(),
-        cal.guidelines.into(),
-        cal.open.into(),
-        cal.deadline.into(),
-        cal.first_screening.into(),
-        cal.interviews_from.into(),
-        cal.interviews_until.into(),
-        cal.results_by.into(),
-        cal.reply_deadline.into(),
-        cal.orientation.into(),
-        cal.places[0].into(),
-        cal.places[1].into(),
-        cal.places[2].into(),
-        (country.sea_percent > 0).into(),
-        rules.into(),
-    ]
+) -> seed::ProgrammeYear {
+    seed::ProgrammeYear {
+        id,
+        country_code: country.code.into(),
+        year,
+        status: status.into(),
+        guidelines_published: cal.guidelines,
+        applications_open: cal.open,
+        application_deadline: cal.deadline,
+        first_screening: cal.first_screening,
+        interviews_from: cal.interviews_from,
+        interviews_until: cal.interviews_until,
+        results_by: cal.results_by,
+        reply_deadline: cal.reply_deadline,
+        pre_departure_orientation: cal.orientation,
+        places_alt: cal.places[0],
+        places_cir: cal.places[1],
+        places_sea: cal.places[2],
+        sea_offered: country.sea_percent > 0,
+        selection_rules: rules,
+    }
 }
 
-fn add_groups(groups: &mut Table, year_id: i64, cal: &Calendar) {
+fn add_groups(groups: &mut Vec<seed::DepartureGroup>, year_id: i64, cal: &Calendar) {
     for (name, arrival) in &cal.groups {
-        let id = groups.next_id();
-        groups.push(vec![id.into(), year_id.into(), (*name).into(), (*arrival).into()]);
+        let id = next_id(groups);
+        groups.push(seed::DepartureGroup {
+            id,
+            programme_year_id: year_id,
+            name: (*name).into(),
+            arrival_date: *arrival,
+        });
     }
 }
 
 /// The demo accounts: one per role.
-fn account_email(role: Role) -> String {
+pub(crate) fn account_email(role: Role) -> String {
     let local = match role {
         Role::Applicant => "applicant",
         Role::MissionStaff => "mission",
@@ -569,35 +486,11 @@ fn cleared_email() -> String {
 }
 
 /// The demo's accounts beyond one per role, in id order.
-fn extra_emails() -> [String; 3] {
+pub(crate) fn extra_emails() -> [String; 3] {
     [reviewer_email(), town_email(), cleared_email()]
 }
 
-const USER_COLUMNS: &[&str] = &[
-    "id",
-    "email",
-    "display_name",
-    "password_hash",
-    "language",
-    "person_id",
-    "disabled",
-    "created_at",
-    "email_verified_at",
-];
-const GRANT_COLUMNS: &[&str] = &[
-    "id",
-    "user_id",
-    "role",
-    "unit_key",
-    "mission_id",
-    "organisation_id",
-    "prefecture_code",
-    "company_id",
-    "granted_by",
-    "granted_at",
-];
-
-fn grant_row(grants: &mut Table, user: i64, grant: &RoleGrant, now: OffsetDateTime) {
+fn grant_row(grants: &mut Vec<seed::RoleGrant>, user: i64, grant: &RoleGrant, now: OffsetDateTime) {
     let unit = grant.unit();
     let (mission, organisation, prefecture, company) = match unit {
         Unit::None => (None, None, None, None),
@@ -606,19 +499,41 @@ fn grant_row(grants: &mut Table, user: i64, grant: &RoleGrant, now: OffsetDateTi
         Unit::Prefecture(p) => (None, None, Some(i64::from(p)), None),
         Unit::Company(c) => (None, None, None, Some(c.0)),
     };
-    let id = grants.next_id();
-    grants.push(vec![
-        id.into(),
-        user.into(),
-        grant.role().as_str().into(),
-        unit.key().into(),
-        mission.into(),
-        organisation.into(),
-        prefecture.into(),
-        company.into(),
-        None::<i64>.into(),
-        now.into(),
-    ]);
+    let id = next_id(grants);
+    grants.push(seed::RoleGrant {
+        id,
+        user_id: user,
+        role: grant.role().as_str().into(),
+        unit_key: unit.key(),
+        mission_id: mission,
+        organisation_id: organisation,
+        prefecture_code: prefecture,
+        company_id: company,
+        granted_by: None,
+        granted_at: now,
+    });
+}
+
+/// An account of the demo, without a password yet (the hashes come when they are done).
+fn user_row(
+    id: i64,
+    email: String,
+    display_name: String,
+    language: Language,
+    person: Option<i64>,
+    since: OffsetDateTime,
+) -> seed::User {
+    seed::User {
+        id,
+        email,
+        display_name,
+        password_hash: None,
+        language: language.tag().into(),
+        person_id: person,
+        disabled: false,
+        created_at: since,
+        email_verified_at: Some(since),
+    }
 }
 
 /// The staff of every mission's JET desk who review and sit on interview panels: two Japanese
@@ -627,8 +542,8 @@ fn grant_row(grants: &mut Table, user: i64, grant: &RoleGrant, now: OffsetDateTi
 /// them). Returns the staff's user ids by mission id - 1.
 fn mission_staff(
     rng: &mut Rng,
-    users: &mut Table,
-    grants: &mut Table,
+    users: &mut Vec<seed::User>,
+    grants: &mut Vec<seed::RoleGrant>,
     mission_ids: &[Vec<i64>],
 ) -> AppResult<Vec<Vec<i64>>> {
     let total = mission_ids.iter().map(Vec::len).sum();
@@ -658,17 +573,7 @@ fn mission_staff(
                 );
                 let email =
                     format!("desk{}.{}{}@mofa.example.jp", members.len() + 1, country.code.to_lowercase(), mission);
-                users.push(vec![
-                    next.into(),
-                    email.into(),
-                    name.into(),
-                    None::<String>.into(),
-                    language.tag().into(),
-                    None::<i64>.into(),
-                    false.into(),
-                    since.into(),
-                    Some(since).into(),
-                ]);
+                users.push(user_row(next, email, name, language, None, since));
                 grant_row(grants, next, &RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(mission)))?, since);
                 members.push(next);
                 next += 1;
@@ -1230,7 +1135,12 @@ fn interview_days(cal: &Calendar) -> Vec<Date> {
 /// interviewed or was, about a fifth more free, spread over the interview days from 9:00 local
 /// time with a lunch break. Those interviewed (and the invited who booked) get a slot; a slot
 /// of a candidate who withdrew or was disqualified was given back.
-fn interview_slots(rng: &mut Rng, ctx: &Context<'_>, candidates: &mut [Candidate], slots: &mut Table) -> AppResult<()> {
+fn interview_slots(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    candidates: &mut [Candidate],
+    slots: &mut Vec<seed::InterviewSlot>,
+) -> AppResult<()> {
     let mut needing: std::collections::BTreeMap<(i64, usize), Vec<usize>> = std::collections::BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
         if c.booked || interviewed(c.was) {
@@ -1290,19 +1200,19 @@ fn interview_slots(rng: &mut Rng, ctx: &Context<'_>, candidates: &mut [Candidate
                     }
                     None => (None, None, 0),
                 };
-                let id = slots.next_id();
-                slots.push(vec![
-                    id.into(),
-                    year.into(),
-                    mission.into(),
-                    location.as_str().into(),
-                    format!("Panel {panel}").into(),
-                    starts.into(),
-                    minutes.into(),
-                    application.into(),
-                    booked_at.into(),
-                    (sequence as i64).into(),
-                ]);
+                let id = next_id(slots);
+                slots.push(seed::InterviewSlot {
+                    id,
+                    programme_year_id: year,
+                    mission_id: mission,
+                    location: location.clone(),
+                    panel: format!("Panel {panel}"),
+                    starts_at: starts,
+                    minutes,
+                    application_id: application,
+                    booked_at,
+                    sequence: sequence as i64,
+                });
             }
         }
     }
@@ -1310,79 +1220,17 @@ fn interview_slots(rng: &mut Rng, ctx: &Context<'_>, candidates: &mut [Candidate
 }
 
 /// The rows of the selection beside the applications.
+#[derive(Default)]
 struct SelectionTables {
-    referees: Table,
-    documents: Table,
-    reviews: Table,
-    slots: Table,
-    scorecards: Table,
-    clearance: Table,
+    referees: Vec<seed::Referee>,
+    documents: Vec<seed::Document>,
+    reviews: Vec<seed::ScreeningReview>,
+    slots: Vec<seed::InterviewSlot>,
+    scorecards: Vec<seed::InterviewScorecard>,
+    clearance: Vec<seed::ClearanceItem>,
 }
 
 impl SelectionTables {
-    fn new() -> SelectionTables {
-        SelectionTables {
-            referees: Table::new(
-                "referees",
-                &["id", "application_id", "name", "email", "token_hash", "invited_at", "reminded_at", "received_at"],
-            ),
-            documents: Table::new(
-                "documents",
-                &[
-                    "id",
-                    "application_id",
-                    "kind",
-                    "file_name",
-                    "content_type",
-                    "size_bytes",
-                    "sha256",
-                    "content",
-                    "uploaded_by",
-                    "uploaded_at",
-                    "referee_id",
-                ],
-            ),
-            reviews: Table::new(
-                "screening_reviews",
-                &[
-                    "id",
-                    "application_id",
-                    "reviewer_id",
-                    "assigned_by",
-                    "assigned_at",
-                    "conflict_of_interest",
-                    "scores_json",
-                    "score",
-                    "remarks",
-                    "scored_at",
-                ],
-            ),
-            slots: Table::new(
-                "interview_slots",
-                &[
-                    "id",
-                    "programme_year_id",
-                    "mission_id",
-                    "location",
-                    "panel",
-                    "starts_at",
-                    "minutes",
-                    "application_id",
-                    "booked_at",
-                    "sequence",
-                ],
-            ),
-            scorecards: Table::new(
-                "interview_scorecards",
-                &["id", "application_id", "panel_member_id", "scores_json", "score", "remarks", "scored_at"],
-            ),
-            clearance: Table::new(
-                "clearance_items",
-                &["id", "application_id", "kind", "due_at", "document_id", "received_at", "reminded_at"],
-            ),
-        }
-    }
-
     fn document(
         &mut self,
         application: i64,
@@ -1392,20 +1240,20 @@ impl SelectionTables {
         at: OffsetDateTime,
         referee: Option<i64>,
     ) -> i64 {
-        let id = self.documents.next_id();
-        self.documents.push(vec![
-            id.into(),
-            application.into(),
-            kind.into(),
-            file.name.into(),
-            "application/pdf".into(),
-            (file.bytes.len() as i64).into(),
-            file.sha256.as_str().into(),
-            file.bytes.clone().into(),
-            by.into(),
-            at.into(),
-            referee.into(),
-        ]);
+        let id = next_id(&self.documents);
+        self.documents.push(seed::Document {
+            id,
+            application_id: application,
+            kind: kind.into(),
+            file_name: file.name.into(),
+            content_type: "application/pdf".into(),
+            size_bytes: file.bytes.len() as i64,
+            sha256: file.sha256.clone(),
+            content: file.bytes.clone(),
+            uploaded_by: by,
+            uploaded_at: at,
+            referee_id: referee,
+        });
         id
     }
 
@@ -1419,23 +1267,23 @@ impl SelectionTables {
         conflict: Option<&str>,
         scored: Option<(String, f64, Option<&str>, OffsetDateTime)>,
     ) {
-        let id = self.reviews.next_id();
+        let id = next_id(&self.reviews);
         let (marks, score, remarks, at) = match scored {
             Some((m, s, r, t)) => (Some(m), Some(s), r, Some(t)),
             None => (None, None, None, None),
         };
-        self.reviews.push(vec![
-            id.into(),
-            application.into(),
-            reviewer.into(),
-            by.into(),
-            assigned_at.into(),
-            conflict.into(),
-            marks.into(),
-            score.into(),
-            remarks.into(),
-            at.into(),
-        ]);
+        self.reviews.push(seed::ScreeningReview {
+            id,
+            application_id: application,
+            reviewer_id: reviewer,
+            assigned_by: by,
+            assigned_at,
+            conflict_of_interest: conflict.map(str::to_owned),
+            scores_json: marks,
+            score,
+            remarks: remarks.map(str::to_owned),
+            scored_at: at,
+        });
     }
 }
 
@@ -1488,7 +1336,7 @@ fn documents_and_referees(rng: &mut Rng, ctx: &Context<'_>, c: &Candidate, t: &m
         (2, 2)
     };
     for (k, letter) in ctx.files.letters.iter().enumerate().take(named) {
-        let id = t.referees.next_id();
+        let id = next_id(&t.referees);
         let family_name = pick_str(rng, family);
         let name = format!("{} {} {}", pick_str(rng, data::REFEREE_TITLES), pick_str(rng, given), family_name);
         let email = referee_email(rng, family_name, id);
@@ -1496,16 +1344,16 @@ fn documents_and_referees(rng: &mut Rng, ctx: &Context<'_>, c: &Candidate, t: &m
         let got = (k < received).then(|| rng.instant(invited + Duration::hours(6), end));
         let reminded = (got.is_none() && invited + Duration::days(7) <= BASE_TIME).then(|| invited + Duration::days(7));
         let token = security::digest(&format!("demo-referee:{}:{id}", ctx.seed));
-        t.referees.push(vec![
-            id.into(),
-            c.id.into(),
-            name.into(),
-            email.into(),
-            token.into(),
-            invited.into(),
-            reminded.into(),
-            got.into(),
-        ]);
+        t.referees.push(seed::Referee {
+            id,
+            application_id: c.id,
+            name,
+            email,
+            token_hash: token,
+            invited_at: invited,
+            reminded_at: reminded,
+            received_at: got,
+        });
         if let Some(at) = got {
             t.document(c.id, "reference-letter", letter, None, at, Some(id));
         }
@@ -1619,17 +1467,17 @@ fn selection(
             let q = c.quality + rng.between(-0.3, 0.3);
             let (m, s) = marks(rng, &ctx.rules.interview, q)?;
             let remarks = rng.chance(50).then(|| pick_str(rng, data::INTERVIEW_REMARKS));
-            let id = t.scorecards.next_id();
+            let id = next_id(&t.scorecards);
             let scored_at = rng.instant(ends, ends + Duration::hours(3));
-            t.scorecards.push(vec![
-                id.into(),
-                c.id.into(),
-                member.into(),
-                m.into(),
-                s.into(),
-                remarks.into(),
-                scored_at.into(),
-            ]);
+            t.scorecards.push(seed::InterviewScorecard {
+                id,
+                application_id: c.id,
+                panel_member_id: member,
+                scores_json: m,
+                score: s,
+                remarks: remarks.map(str::to_owned),
+                scored_at,
+            });
             scores.push(s);
         }
         if rng.chance(if c.position == Position::Cir { 85 } else { 30 }) {
@@ -1688,16 +1536,16 @@ fn selection(
                 (None, None)
             };
             let reminded = (received_at.is_none() && overdue).then(|| due - Duration::days(3));
-            let id = t.clearance.next_id();
-            t.clearance.push(vec![
-                id.into(),
-                c.id.into(),
-                (*kind).into(),
-                due.into(),
-                document.into(),
-                received_at.into(),
-                reminded.into(),
-            ]);
+            let id = next_id(&t.clearance);
+            t.clearance.push(seed::ClearanceItem {
+                id,
+                application_id: c.id,
+                kind: (*kind).into(),
+                due_at: due,
+                document_id: document,
+                received_at,
+                reminded_at: reminded,
+            });
         }
     }
 
@@ -1723,7 +1571,7 @@ fn selection(
 }
 
 /// The findings of the eligibility rules on a submitted form, as the submission records them.
-fn findings_json(ctx: &Context<'_>, c: &Candidate, t: &crate::Translator) -> AppResult<String> {
+fn findings_json(ctx: &Context<'_>, c: &Candidate, t: &Translator) -> AppResult<String> {
     let country = COUNTRIES.get(c.country).ok_or_else(|| AppError::Internal("demo: no country".into()))?;
     let cal = ctx.calendars.get(c.country).ok_or_else(|| AppError::Internal("demo: no year".into()))?;
     let arrival = cal.groups.get(c.group).map_or(cal.orientation, |g| g.1);
@@ -1754,39 +1602,17 @@ fn findings_json(ctx: &Context<'_>, c: &Candidate, t: &crate::Translator) -> App
             severity: if finding.is_blocking() { "ineligible" } else { "condition" },
             message: t.t_args(
                 finding.key,
-                &finding.args.iter().map(|(k, v)| (*k, crate::i18n::Arg::from(v.as_str()))).collect::<Vec<_>>(),
+                &finding.args.iter().map(|(k, v)| (*k, app::i18n::Arg::from(v.as_str()))).collect::<Vec<_>>(),
             ),
         })
         .collect();
     serde_json::to_string(&views).map_err(|e| AppError::Internal(e.to_string()))
 }
 
-const APPLICATION_COLUMNS: &[&str] = &[
-    "id",
-    "reference",
-    "person_id",
-    "programme_year_id",
-    "mission_id",
-    "position",
-    "status",
-    "submitted_at",
-    "updated_at",
-    "form_json",
-    "status_reason",
-    "eligibility_json",
-    "written_test_score",
-    "alternate_rank",
-    "replied_at",
-];
-
 /// All the selection's rows for the candidates, and the applications' own rows (alternates
 /// ranked 1..n per mission and position by their final score).
-fn selection_rows(
-    rng: &mut Rng,
-    ctx: &Context<'_>,
-    candidates: &mut [Candidate],
-) -> AppResult<(Table, SelectionTables)> {
-    let mut t = SelectionTables::new();
+fn selection_rows(rng: &mut Rng, ctx: &Context<'_>, candidates: &mut [Candidate], rows: &mut Rows) -> AppResult<()> {
+    let mut t = SelectionTables::default();
     interview_slots(rng, ctx, candidates, &mut t.slots)?;
     let mut once = Once::default();
     let mut outcomes = Vec::with_capacity(candidates.len());
@@ -1813,651 +1639,514 @@ fn selection_rows(
             }
         }
     }
-    let translator = crate::Translator::new(Language::En);
-    let mut applications = Table::new("applications", APPLICATION_COLUMNS);
+    let translator = Translator::new(Language::En);
     for ((c, o), rank) in candidates.iter().zip(outcomes).zip(ranks) {
         let findings = if c.was == ApplicationStatus::Draft { None } else { Some(findings_json(ctx, c, &translator)?) };
         let year = ctx.year_ids.get(c.country).copied().unwrap_or(1);
-        applications.push(vec![
-            c.id.into(),
-            c.reference.as_str().into(),
-            c.person.into(),
-            year.into(),
-            c.mission.into(),
-            c.position.as_str().into(),
-            c.status.as_str().into(),
-            c.submitted_at.into(),
-            o.updated_at.into(),
-            c.form.as_str().into(),
-            o.status_reason.into(),
-            findings.into(),
-            o.written_test.into(),
-            rank.into(),
-            o.replied_at.into(),
-        ]);
+        rows.applications.push(seed::Application {
+            id: c.id,
+            reference: c.reference.clone(),
+            person_id: c.person,
+            programme_year_id: year,
+            mission_id: c.mission,
+            position: c.position.as_str().into(),
+            status: c.status.as_str().into(),
+            submitted_at: c.submitted_at,
+            updated_at: o.updated_at,
+            form_json: c.form.clone(),
+            status_reason: o.status_reason,
+            eligibility_json: findings,
+            written_test_score: o.written_test,
+            alternate_rank: rank,
+            replied_at: o.replied_at,
+        });
     }
-    Ok((applications, t))
+    let SelectionTables { referees, documents, reviews, slots, scorecards, clearance } = t;
+    rows.referees = referees;
+    rows.documents = documents;
+    rows.screening_reviews = reviews;
+    rows.interview_slots = slots;
+    rows.interview_scorecards = scorecards;
+    rows.clearance_items = clearance;
+    Ok(())
 }
 
-impl App {
-    /// Creates the demo programme year in an empty database, or reuses the demo already there
-    /// (setting the demo accounts' password to the one given).
-    pub async fn load_demo(&self, options: &DemoOptions) -> AppResult<DemoSummary> {
-        let password = Password::new("demo-password", &options.password)?;
-        self.prepare().await?;
-        let admin_email = Email::parse(&account_email(Role::SystemAdministrator))?;
-        let mut tx = self.store.read().await?;
-        let existing = users::user_by_email(&mut tx, &admin_email).await?;
-        let countries = tx.fetch_i64(query("SELECT COUNT(*) FROM countries")).await?;
-        drop(tx);
-        if existing.is_some() {
-            self.reset_demo_passwords(&password).await?;
-            return Ok(DemoSummary {
-                created: false,
-                accounts: self.demo_accounts().await?,
-                extra_accounts: self.extra_demo_accounts().await?,
-                counts: self.demo_counts().await?,
-            });
-        }
-        if countries > 0 {
-            return Err(AppError::Conflict(
-                "this database holds records that are not the demo's: give the demo a new database".into(),
-            ));
-        }
-        let reference = domain::geography::reference().map_err(|e| AppError::Internal(e.to_string()))?;
-        // One blocking task for all ten hashes: each argon2 hash takes 19 MiB, and ten blocking
-        // threads would each keep their own allocator arena of it (measured: 180 MB peak). It
-        // runs while the year is generated and written; the accounts, written last, wait for it.
-        let p = password.clone();
-        let hashing = tokio::task::spawn_blocking(move || {
-            (0..Role::ALL.len() + 3).map(|_| security::hash_password(&p)).collect::<AppResult<Vec<_>>>()
+// ----- The year, part by part -----
+
+/// The recruiting countries with their missions, interview venues and programme years (last
+/// year's, closed, and the recruiting year's, selecting), and where each mission is.
+struct Programme {
+    /// Mission ids by country index.
+    mission_ids: Vec<Vec<i64>>,
+    /// "City: venue" of each mission's interview locations, by mission id - 1.
+    mission_locations: Vec<Vec<String>>,
+    /// The country index of each mission, by mission id - 1.
+    mission_country: Vec<usize>,
+    /// The recruiting year's calendar of each country.
+    calendars: Vec<Calendar>,
+    /// The recruiting year's id of each country.
+    recruiting_year_of: Vec<i64>,
+}
+
+/// The positions of the extra cleared candidates (the placement benchmark's scale), by country.
+fn extra_cleared_positions(extra: u32) -> Vec<Vec<Position>> {
+    let participant_shares: Vec<u32> = COUNTRIES.iter().map(|c| c.participants).collect();
+    COUNTRIES.iter().zip(apportion(extra, &participant_shares)).map(|(country, n)| positions_of(country, n)).collect()
+}
+
+/// Countries, missions, interview locations, programme years and departure groups. The
+/// recruiting year's plan holds the extra cleared candidates and the demo's own cleared
+/// applicant (a US ALT).
+fn countries_and_missions(rows: &mut Rows, extra_cleared: &[Vec<Position>]) -> AppResult<Programme> {
+    let mut programme = Programme {
+        mission_ids: Vec::new(),
+        mission_locations: Vec::new(),
+        mission_country: Vec::new(),
+        calendars: Vec::new(),
+        recruiting_year_of: Vec::new(),
+    };
+    for (ci, country) in COUNTRIES.iter().enumerate() {
+        rows.countries.push(seed::Country {
+            code: country.code.into(),
+            name_en: country.name_en.into(),
+            name_ja: country.name_ja.into(),
+            name_ko: country.name_ko.into(),
+            time_zone: country.time_zone.into(),
         });
-        let mut tx = self.store.write().await?;
-        self.build_demo(&mut tx, options, &reference, hashing).await?;
-        store::reset_id_sequences(&mut tx).await?;
-        tx.commit().await?;
-        Ok(DemoSummary {
-            created: true,
-            accounts: self.demo_accounts().await?,
-            extra_accounts: self.extra_demo_accounts().await?,
-            counts: self.demo_counts().await?,
-        })
+        let mut ids = Vec::new();
+        for &(kind, city_en, city_ja) in country.missions {
+            let id = next_id(&rows.missions);
+            let (name_en, name_ja) = if kind == "embassy" {
+                (
+                    format!("Embassy of Japan in {}{}", the(country.name_en), country.name_en),
+                    format!("在{}日本国大使館", country.name_ja),
+                )
+            } else {
+                (format!("Consulate-General of Japan in {city_en}"), format!("在{city_ja}日本国総領事館"))
+            };
+            let email = format!("jet.{}.{}@mofa.example.jp", country.code.to_lowercase(), id);
+            rows.missions.push(seed::Mission {
+                id,
+                country_code: country.code.into(),
+                kind: kind.into(),
+                city: city_en.into(),
+                name_en: name_en.clone(),
+                name_ja,
+                email,
+            });
+            let mut venues = vec![name_en];
+            if country.participants > 300 {
+                venues.push(format!("{city_en} University Conference Centre"));
+            }
+            for venue in &venues {
+                let location = next_id(&rows.interview_locations);
+                rows.interview_locations.push(seed::InterviewLocation {
+                    id: location,
+                    mission_id: id,
+                    city: city_en.into(),
+                    venue: venue.clone(),
+                });
+            }
+            // As the form offers them (`open_years`): "city: venue".
+            programme.mission_locations.push(venues.iter().map(|v| format!("{city_en}: {v}")).collect());
+            programme.mission_country.push(ci);
+            ids.push(id);
+        }
+        programme.mission_ids.push(ids);
+        let closed = next_id(&rows.programme_years);
+        let past = calendar(country, RECRUITING_YEAR - 1)?;
+        rows.programme_years.push(year_row(closed, country, RECRUITING_YEAR - 1, "closed", &past, None));
+        add_groups(&mut rows.departure_groups, closed, &past);
+        let open = next_id(&rows.programme_years);
+        let mut cal = calendar(country, RECRUITING_YEAR)?;
+        for position in extra_cleared.get(ci).into_iter().flatten() {
+            cal.places[position_index(*position)] += 1;
+        }
+        if ci == 0 {
+            cal.places[position_index(Position::Alt)] += 1;
+        }
+        // The default rubric everywhere; the United Kingdom screens blind.
+        let selection = SelectionRules { blind_screening: country.code == "GB", ..SelectionRules::default() };
+        let selection = serde_json::to_string(&selection).map_err(|e| AppError::Internal(e.to_string()))?;
+        rows.programme_years.push(year_row(open, country, RECRUITING_YEAR, "selecting", &cal, Some(selection)));
+        add_groups(&mut rows.departure_groups, open, &cal);
+        programme.calendars.push(cal);
+        programme.recruiting_year_of.push(open);
+    }
+    Ok(programme)
+}
+
+/// Participants being appointed: each gets the next JET number of their arrival year and, unless
+/// given one, a contracting organisation drawn by how many of their position it employs.
+struct Appointments<'o> {
+    orgs: &'o [Organisation],
+    /// Organisations weighted for each position, in the order of `Position::ALL`.
+    by_position: Vec<Weighted>,
+    mission_ids: &'o [Vec<i64>],
+    /// The last JET number's serial of each arrival year.
+    serials: std::collections::HashMap<i32, u32>,
+    rows: Vec<seed::Participant>,
+}
+
+impl<'o> Appointments<'o> {
+    fn new(orgs: &'o [Organisation], mission_ids: &'o [Vec<i64>]) -> Appointments<'o> {
+        let by_position = Position::ALL.iter().map(|&p| Weighted::new(orgs.iter().map(|o| o.weight(p)))).collect();
+        Appointments { orgs, by_position, mission_ids, serials: Default::default(), rows: Vec::new() }
     }
 
-    async fn reset_demo_passwords(&self, password: &Password) -> AppResult<()> {
-        let mut tx = self.store.write().await?;
-        for email in Role::ALL.into_iter().map(account_email).chain(extra_emails()) {
-            let email = Email::parse(&email)?;
-            if let Some(user) = users::user_by_email(&mut tx, &email).await? {
-                let matches = user.password_hash.as_deref().is_some_and(|h| security::verify_password(password, h));
-                if !matches {
-                    users::set_password_hash(&mut tx, user.id(), &security::hash_password(password)?, self.now())
-                        .await?;
-                }
-            }
+    #[allow(clippy::too_many_arguments)]
+    fn appoint(
+        &mut self,
+        rng: &mut Rng,
+        person: &Person<'_>,
+        country_index: usize,
+        position: Position,
+        arrival_year: i32,
+        appointment_year: i64,
+        status: &str,
+        organisation: Option<i64>,
+    ) -> AppResult<()> {
+        let org = match organisation {
+            Some(o) => o,
+            None => self.by_position[Position::ALL.iter().position(|&p| p == position).unwrap_or(0)]
+                .pick(rng)
+                .and_then(|i| self.orgs.get(i))
+                .map(|o| o.id)
+                .unwrap_or(1),
+        };
+        let serial = self.serials.entry(arrival_year).or_insert(0);
+        *serial += 1;
+        let jet = JetNumber::for_arrival(arrival_year, *serial)?;
+        // Korea and China recruit for April; the others for Group A (late July) or B (early August).
+        let arrival = if matches!(person.country.code, "KR" | "CN") {
+            Date::from_calendar_date(arrival_year, time::Month::April, 6)
+        } else if rng.chance(60) {
+            Date::from_calendar_date(arrival_year, time::Month::July, 26)
+        } else {
+            Date::from_calendar_date(arrival_year, time::Month::August, 2)
         }
-        tx.commit().await?;
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mission = rng.pick(&self.mission_ids[country_index]).copied().unwrap_or(1);
+        let id = next_id(&self.rows);
+        self.rows.push(seed::Participant {
+            id,
+            jet_number: jet.as_str().into(),
+            person_id: person.id,
+            position: position.as_str().into(),
+            organisation_id: org,
+            mission_id: mission,
+            arrival_date: arrival,
+            appointment_year,
+            status: status.into(),
+        });
         Ok(())
     }
-
-    async fn demo_counts(&self) -> AppResult<DemoCounts> {
-        let mut tx = self.store.read().await?;
-        let mut count = async |sql: &'static str| tx.fetch_i64(query(sql)).await;
-        Ok(DemoCounts {
-            countries: count("SELECT COUNT(*) FROM countries").await?,
-            missions: count("SELECT COUNT(*) FROM missions").await?,
-            organisations: count("SELECT COUNT(*) FROM contracting_organisations").await?,
-            participants: count(
-                "SELECT COUNT(*) FROM participants WHERE status IN ('incoming', 'serving', 'reappointed')",
-            )
-            .await?,
-            alumni: count("SELECT COUNT(*) FROM participants WHERE status IN ('completed', 'left-early')").await?,
-            applications: count("SELECT COUNT(*) FROM applications").await?,
-        })
-    }
-
-    /// The demo accounts with a description of their unit.
-    pub async fn demo_accounts(&self) -> AppResult<Vec<DemoAccount>> {
-        let emails: Vec<String> = Role::ALL.into_iter().map(account_email).collect();
-        self.accounts_by_email(&emails).await
-    }
-
-    /// The demo accounts beyond one per role: the US embassy's second reviewer, a Hyogo city's
-    /// supervisor and a cleared applicant waiting for placement.
-    pub async fn extra_demo_accounts(&self) -> AppResult<Vec<DemoAccount>> {
-        self.accounts_by_email(&extra_emails()).await
-    }
-
-    async fn accounts_by_email(&self, emails: &[String]) -> AppResult<Vec<DemoAccount>> {
-        let mut tx = self.store.read().await?;
-        let mut out = Vec::new();
-        for email in emails {
-            let email = Email::parse(email)?;
-            let Some(user) = users::user_by_email(&mut tx, &email).await? else {
-                continue;
-            };
-            let grants = users::grants_of(&mut tx, user.id()).await?;
-            let Some(grant) = grants.first().map(|g| g.to_grant()).transpose()? else {
-                continue;
-            };
-            let unit = match grant.unit() {
-                Unit::Mission(m) => {
-                    store::programme::mission_by_id(&mut tx, m.0).await?.map(|m| m.name_en).unwrap_or_default()
-                }
-                Unit::Organisation(o) => {
-                    let name: Option<(String,)> = tx
-                        .fetch_optional(query("SELECT name_en FROM contracting_organisations WHERE id = $1").bind(o.0))
-                        .await?;
-                    name.map(|n| n.0).unwrap_or_default()
-                }
-                Unit::Prefecture(p) => {
-                    let name: Option<(String,)> = tx
-                        .fetch_optional(query("SELECT name_en FROM prefectures WHERE code = $1").bind(i64::from(p)))
-                        .await?;
-                    name.map(|n| n.0).unwrap_or_default()
-                }
-                Unit::Company(c) => {
-                    store::programme::company_by_id(&mut tx, c.0).await?.map(|c| c.name).unwrap_or_default()
-                }
-                Unit::None => user.display_name.clone(),
-            };
-            out.push(DemoAccount { role: grant.role(), email: user.email, unit });
-        }
-        Ok(out)
-    }
-
-    async fn build_demo(
-        &self,
-        tx: &mut Tx,
-        options: &DemoOptions,
-        reference: &[LocalGovernment],
-        hashing: tokio::task::JoinHandle<AppResult<Vec<String>>>,
-    ) -> AppResult<()> {
-        let seed = options.seed;
-        // Extra cleared candidates (the placement benchmark's scale) by country and position,
-        // and the demo's own cleared applicant (a US ALT): the plan holds them all.
-        let participant_shares: Vec<u32> = COUNTRIES.iter().map(|c| c.participants).collect();
-        let extra_cleared: Vec<Vec<Position>> = COUNTRIES
-            .iter()
-            .zip(apportion(options.extra_cleared, &participant_shares))
-            .map(|(country, n)| positions_of(country, n))
-            .collect();
-        let mut rng = Rng(seed ^ 0x4A45_545F_4B4B_4853);
-        let mut countries = Table::new("countries", &["code", "name_en", "name_ja", "name_ko", "time_zone"]);
-        let mut missions =
-            Table::new("missions", &["id", "country_code", "kind", "city", "name_en", "name_ja", "email"]);
-        let mut locations = Table::new("interview_locations", &["id", "mission_id", "city", "venue"]);
-        let mut years = Table::new("programme_years", YEAR_COLUMNS);
-        let mut groups = Table::new("departure_groups", &["id", "programme_year_id", "name", "arrival_date"]);
-        let mut mission_ids: Vec<Vec<i64>> = Vec::new();
-        let mut mission_locations: Vec<Vec<String>> = Vec::new();
-        let mut mission_country: Vec<usize> = Vec::new();
-        let mut calendars: Vec<Calendar> = Vec::new();
-        let mut recruiting_year_of: Vec<i64> = Vec::new();
-        for (ci, country) in COUNTRIES.iter().enumerate() {
-            countries.push(vec![
-                country.code.into(),
-                country.name_en.into(),
-                country.name_ja.into(),
-                country.name_ko.into(),
-                country.time_zone.into(),
-            ]);
-            let mut ids = Vec::new();
-            for &(kind, city_en, city_ja) in country.missions {
-                let id = missions.next_id();
-                let (name_en, name_ja) = if kind == "embassy" {
-                    (
-                        format!("Embassy of Japan in {}{}", the(country.name_en), country.name_en),
-                        format!("在{}日本国大使館", country.name_ja),
-                    )
-                } else {
-                    (format!("Consulate-General of Japan in {city_en}"), format!("在{city_ja}日本国総領事館"))
-                };
-                let email = format!("jet.{}.{}@mofa.example.jp", country.code.to_lowercase(), id);
-                missions.push(vec![
-                    id.into(),
-                    country.code.into(),
-                    kind.into(),
-                    city_en.into(),
-                    name_en.clone().into(),
-                    name_ja.into(),
-                    email.into(),
-                ]);
-                let mut venues = vec![name_en];
-                if country.participants > 300 {
-                    venues.push(format!("{city_en} University Conference Centre"));
-                }
-                for venue in &venues {
-                    let location = locations.next_id();
-                    locations.push(vec![location.into(), id.into(), city_en.into(), venue.as_str().into()]);
-                }
-                // As the form offers them (`open_years`): "city: venue".
-                mission_locations.push(venues.iter().map(|v| format!("{city_en}: {v}")).collect());
-                mission_country.push(ci);
-                ids.push(id);
-            }
-            mission_ids.push(ids);
-            let closed = years.next_id();
-            let past = calendar(country, RECRUITING_YEAR - 1)?;
-            years.push(year_row(closed, country, RECRUITING_YEAR - 1, "closed", &past, None));
-            add_groups(&mut groups, closed, &past);
-            let open = years.next_id();
-            let mut cal = calendar(country, RECRUITING_YEAR)?;
-            for position in extra_cleared.get(ci).into_iter().flatten() {
-                cal.places[position_index(*position)] += 1;
-            }
-            if ci == 0 {
-                cal.places[position_index(Position::Alt)] += 1;
-            }
-            // The default rubric everywhere; the United Kingdom screens blind.
-            let selection = SelectionRules { blind_screening: country.code == "GB", ..SelectionRules::default() };
-            let selection = serde_json::to_string(&selection).map_err(|e| AppError::Internal(e.to_string()))?;
-            years.push(year_row(open, country, RECRUITING_YEAR, "selecting", &cal, Some(selection)));
-            add_groups(&mut groups, open, &cal);
-            calendars.push(cal);
-            recruiting_year_of.push(open);
-        }
-
-        let orgs = organisations(&mut rng, reference);
-        let by_position: Vec<Weighted> =
-            Position::ALL.iter().map(|&p| Weighted::new(orgs.iter().map(|o| o.weight(p)))).collect();
-
-        let mut people = Table::new(
-            "people",
-            &["id", "family_name", "given_name", "email", "nationality", "birth_date", "created_at"],
-        );
-        let mut participants = Table::new(
-            "participants",
-            &[
-                "id",
-                "jet_number",
-                "person_id",
-                "position",
-                "organisation_id",
-                "mission_id",
-                "arrival_date",
-                "appointment_year",
-                "status",
-            ],
-        );
-        let mut serials: std::collections::HashMap<i32, u32> = std::collections::HashMap::new();
-        let mut participant_row = |rng: &mut Rng,
-                                   participants: &mut Table,
-                                   person: &Person<'_>,
-                                   country_index: usize,
-                                   position: Position,
-                                   arrival_year: i32,
-                                   appointment_year: i64,
-                                   status: &str,
-                                   organisation: Option<i64>|
-         -> AppResult<(i64, i64)> {
-            let org = match organisation {
-                Some(o) => o,
-                None => by_position[Position::ALL.iter().position(|&p| p == position).unwrap_or(0)]
-                    .pick(rng)
-                    .and_then(|i| orgs.get(i))
-                    .map(|o| o.id)
-                    .unwrap_or(1),
-            };
-            let serial = serials.entry(arrival_year).or_insert(0);
-            *serial += 1;
-            let jet = JetNumber::for_arrival(arrival_year, *serial)?;
-            // Korea and China recruit for April; the others for Group A (late July) or B (early August).
-            let arrival = if matches!(person.country.code, "KR" | "CN") {
-                Date::from_calendar_date(arrival_year, time::Month::April, 6)
-            } else if rng.chance(60) {
-                Date::from_calendar_date(arrival_year, time::Month::July, 26)
-            } else {
-                Date::from_calendar_date(arrival_year, time::Month::August, 2)
-            }
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-            let mission = rng.pick(&mission_ids[country_index]).copied().unwrap_or(1);
-            let id = participants.next_id();
-            participants.push(vec![
-                id.into(),
-                jet.as_str().into(),
-                person.id.into(),
-                position.as_str().into(),
-                org.into(),
-                mission.into(),
-                arrival.into(),
-                appointment_year.into(),
-                status.into(),
-            ]);
-            Ok((id, org))
-        };
-
-        // Serving participants.
-        let shares = apportion(6_000, &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>());
-        let years_weights = Weighted::new([40, 28, 20, 7, 5]);
-        for (ci, (country, &n)) in COUNTRIES.iter().zip(&shares).enumerate() {
-            for position in positions_of(country, n) {
-                let year = years_weights.pick(&mut rng).unwrap_or(0) as i64 + 1;
-                let person = new_person(&mut rng, &mut people, country, 1990, None);
-                participant_row(
-                    &mut rng,
-                    &mut participants,
-                    &person,
-                    ci,
-                    position,
-                    CURRENT_YEAR - (year as i32 - 1),
-                    year,
-                    "serving",
-                    None,
-                )?;
-            }
-        }
-        // Alumni: earlier participants whose appointment ended.
-        for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(ALUMNI, &shares)).enumerate() {
-            for position in positions_of(country, n) {
-                let person = new_person(&mut rng, &mut people, country, 1985, None);
-                let status = if rng.chance(6) { "left-early" } else { "completed" };
-                let (arrival, year) = (2016 + rng.below(6) as i32, 1 + rng.below(5) as i64);
-                participant_row(&mut rng, &mut participants, &person, ci, position, arrival, year, status, None)?;
-            }
-        }
-
-        // The missions' desks: reviewers and interview panels.
-        let mut user_rows = Table::new("users", USER_COLUMNS);
-        let mut grants = Table::new("role_grants", GRANT_COLUMNS);
-        let staff_of = mission_staff(&mut rng, &mut user_rows, &mut grants, &mission_ids)?;
-        let ctx = Context {
-            seed,
-            municipalities: reference.iter().filter(|r| r.kind != LocalGovernmentKind::Prefecture).collect(),
-            calendars,
-            year_ids: recruiting_year_of,
-            locations: mission_locations,
-            mission_country,
-            staff_of,
-            rules: SelectionRules::default(),
-            files: Files::new(),
-        };
-
-        // Applications for the recruiting year, in every state of the lifecycle; the places
-        // taken (short-listed, accepted, cleared) stay within each year's plan.
-        let status_weights = Weighted::new([8, 10, 12, 10, 8, 10, 6, 14, 6, 3, 6, 2, 5]);
-        let mut candidates: Vec<Candidate> = Vec::with_capacity(APPLICATIONS as usize + 1);
-        let mut taken = vec![[0i64; 3]; COUNTRIES.len()];
-        for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(APPLICATIONS, &shares)).enumerate() {
-            for (serial, position) in positions_of(country, n).into_iter().enumerate() {
-                let person = new_person(&mut rng, &mut people, country, 1996, None);
-                let mut status = ApplicationStatus::ALL
-                    [status_weights.pick(&mut rng).unwrap_or(0).min(ApplicationStatus::ALL.len() - 1)];
-                if holds_place(status) {
-                    let p = position_index(position);
-                    let planned = ctx.calendars.get(ci).map_or(0, |c| c.places[p]);
-                    match taken.get_mut(ci).and_then(|t| t.get_mut(p)) {
-                        Some(t) if *t < planned => *t += 1,
-                        _ => status = ApplicationStatus::Alternate,
-                    }
-                }
-                let mission = rng.pick(&mission_ids[ci]).copied().unwrap_or(1);
-                let id = candidates.len() as i64 + 1;
-                let c = candidate(&mut rng, &ctx, id, &person, ci, mission, position, status, serial + 1, None)?;
-                candidates.push(c);
-            }
-        }
-
-        // The demo accounts and the records they stand for.
-        let usa = 0;
-        let usa_mission = mission_ids[usa].first().copied().unwrap_or(1);
-        let hyogo_board = orgs
-            .iter()
-            .find(|o| o.prefecture == 28 && o.kind == OrganisationKind::BoardOfEducation && o.parent.is_none())
-            .map(|o| o.id)
-            .unwrap_or(1);
-        let participant_person =
-            new_person(&mut rng, &mut people, &COUNTRIES[usa], 1998, Some(account_email(Role::Participant)));
-        participant_row(
-            &mut rng,
-            &mut participants,
-            &participant_person,
-            usa,
-            Position::Alt,
-            CURRENT_YEAR - 1,
-            2,
-            "serving",
-            Some(hyogo_board),
-        )?;
-        let alumnus_person = new_person(&mut rng, &mut people, &COUNTRIES[1], 1990, Some(account_email(Role::Alumnus)));
-        participant_row(&mut rng, &mut participants, &alumnus_person, 1, Position::Cir, 2019, 3, "completed", None)?;
-        // The demo applicant: invited to interview at the US embassy, with slots free to book.
-        let applicant_person =
-            new_person(&mut rng, &mut people, &COUNTRIES[usa], 1998, Some(account_email(Role::Applicant)));
-        let id = candidates.len() as i64 + 1;
-        let applicant = candidate(
-            &mut rng,
-            &ctx,
-            id,
-            &applicant_person,
-            usa,
-            usa_mission,
-            Position::Alt,
-            ApplicationStatus::InvitedToInterview,
-            90_001,
-            Some(account_id(Role::Applicant)),
-        )?;
-        candidates.push(applicant);
-        // The benchmark's extra cleared candidates, then the demo's cleared applicant, who put
-        // Hyogo first.
-        for (ci, positions) in extra_cleared.iter().enumerate() {
-            for (serial, &position) in positions.iter().enumerate() {
-                let person = new_person(&mut rng, &mut people, &COUNTRIES[ci], 1996, None);
-                let mission = rng.pick(&mission_ids[ci]).copied().unwrap_or(1);
-                let id = candidates.len() as i64 + 1;
-                let c = candidate(
-                    &mut rng,
-                    &ctx,
-                    id,
-                    &person,
-                    ci,
-                    mission,
-                    position,
-                    ApplicationStatus::Cleared,
-                    50_001 + serial,
-                    None,
-                )?;
-                candidates.push(c);
-            }
-        }
-        let cleared_person = new_person(&mut rng, &mut people, &COUNTRIES[usa], 1997, Some(cleared_email()));
-        let id = candidates.len() as i64 + 1;
-        let mut cleared = candidate(
-            &mut rng,
-            &ctx,
-            id,
-            &cleared_person,
-            usa,
-            usa_mission,
-            Position::Alt,
-            ApplicationStatus::Cleared,
-            90_002,
-            Some(CLEARED_ID),
-        )?;
-        state_hyogo_first(&mut cleared.form);
-        candidates.push(cleared);
-        pair_partners(&mut rng, &mut candidates);
-        let (applications, selection) = selection_rows(&mut rng, &ctx, &mut candidates)?;
-        let mut cleared_by_position = [0i64; 3];
-        for c in candidates.iter().filter(|c| c.status == ApplicationStatus::Cleared) {
-            cleared_by_position[position_index(c.position)] += 1;
-        }
-        drop(candidates);
-
-        // The demo accounts; their password hashes come last, when the hashing is done.
-        let hyogo = PrefectureCode::new(28)?;
-        for role in Role::ALL {
-            let (unit, person) = match role {
-                Role::MissionStaff => (Unit::Mission(MissionId(usa_mission)), None),
-                Role::CoSupervisor => (Unit::Organisation(OrganisationId(hyogo_board)), None),
-                Role::PrefecturalAdvisor => (Unit::Prefecture(hyogo), None),
-                Role::CompanyRecruiter => (Unit::Company(CompanyId(1)), None),
-                Role::Participant => (Unit::None, Some(PersonId(participant_person.id))),
-                Role::Alumnus => (Unit::None, Some(PersonId(alumnus_person.id))),
-                Role::Applicant => (Unit::None, Some(PersonId(applicant_person.id))),
-                Role::ClairStaff | Role::SystemAdministrator => (Unit::None, None),
-            };
-            let display_name = format!("Demo {}", crate::Translator::new(Language::En).t(role.message_key()));
-            let language = if role == Role::CoSupervisor || role == Role::PrefecturalAdvisor {
-                Language::Ja
-            } else {
-                Language::En
-            };
-            let id = account_id(role);
-            user_rows.push(vec![
-                id.into(),
-                Email::parse(&account_email(role))?.as_str().into(),
-                display_name.into(),
-                None::<String>.into(),
-                language.tag().into(),
-                person.map(|p| p.0).into(),
-                false.into(),
-                BASE_TIME.into(),
-                Some(BASE_TIME).into(),
-            ]);
-            grant_row(&mut grants, id, &RoleGrant::new(role, unit)?, BASE_TIME);
-        }
-        let town_org = orgs
-            .iter()
-            .find(|o| {
-                o.prefecture == 28
-                    && o.kind == OrganisationKind::City
-                    && !domain::geography::DESIGNATED_CITIES.contains(&o.lg_code.as_str())
-            })
-            .map(|o| o.id)
-            .unwrap_or(1);
-        let placement_rows =
-            placing::requests(&mut rng, &orgs, cleared_by_position, town_org, account_id(Role::CoSupervisor));
-        for (id, email, name, language, person, grant) in [
-            (
-                TOWN_ID,
-                town_email(),
-                "Demo Town Supervisor",
-                Language::Ja,
-                None,
-                RoleGrant::new(Role::CoSupervisor, Unit::Organisation(OrganisationId(town_org)))?,
-            ),
-            (
-                CLEARED_ID,
-                cleared_email(),
-                "Demo Cleared Candidate",
-                Language::En,
-                Some(cleared_person.id),
-                RoleGrant::new(Role::Applicant, Unit::None)?,
-            ),
-        ] {
-            user_rows.push(vec![
-                id.into(),
-                Email::parse(&email)?.as_str().into(),
-                name.into(),
-                None::<String>.into(),
-                language.tag().into(),
-                person.into(),
-                false.into(),
-                BASE_TIME.into(),
-                Some(BASE_TIME).into(),
-            ]);
-            grant_row(&mut grants, id, &grant, BASE_TIME);
-        }
-        user_rows.push(vec![
-            REVIEWER_ID.into(),
-            Email::parse(&reviewer_email())?.as_str().into(),
-            "Demo Reviewer".into(),
-            None::<String>.into(),
-            Language::En.tag().into(),
-            None::<i64>.into(),
-            false.into(),
-            BASE_TIME.into(),
-            Some(BASE_TIME).into(),
-        ]);
-        grant_row(
-            &mut grants,
-            REVIEWER_ID,
-            &RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(usa_mission)))?,
-            BASE_TIME,
-        );
-
-        countries.insert(tx).await?;
-        missions.insert(tx).await?;
-        locations.insert(tx).await?;
-        years.insert(tx).await?;
-        groups.insert(tx).await?;
-        let org_rows: Vec<Vec<Value>> = orgs
-            .iter()
-            .map(|o| {
-                vec![
-                    o.id.into(),
-                    o.kind.as_str().into(),
-                    o.name_en.as_str().into(),
-                    o.name_ja.as_str().into(),
-                    o.lg_code.as_str().into(),
-                    o.prefecture.into(),
-                    o.parent.into(),
-                ]
-            })
-            .collect();
-        insert_many(
-            tx,
-            "contracting_organisations",
-            &["id", "kind", "name_en", "name_ja", "lg_code", "prefecture_code", "parent_id"],
-            org_rows,
-        )
-        .await?;
-        let company_rows: Vec<Vec<Value>> = COMPANIES
-            .iter()
-            .enumerate()
-            .map(|(i, (name, country, site))| {
-                vec![(i as i64 + 1).into(), (*name).into(), (*country).into(), (*site).into()]
-            })
-            .collect();
-        insert_many(tx, "companies", &["id", "name", "country_code", "website"], company_rows).await?;
-        people.insert(tx).await?;
-        participants.insert(tx).await?;
-        user_rows.insert(tx).await?;
-        grants.insert(tx).await?;
-        applications.insert(tx).await?;
-        let SelectionTables { referees, documents, reviews, slots, scorecards, clearance } = selection;
-        referees.insert(tx).await?;
-        documents.insert(tx).await?;
-        reviews.insert(tx).await?;
-        slots.insert(tx).await?;
-        scorecards.insert(tx).await?;
-        clearance.insert(tx).await?;
-        store::placing::insert_requests(tx, placement_rows).await?;
-        let hashes = hashing.await.map_err(|e| AppError::Internal(e.to_string()))??;
-        let ids = Role::ALL.into_iter().map(account_id).chain([REVIEWER_ID, TOWN_ID, CLEARED_ID]);
-        if hashes.len() != Role::ALL.len() + 3 {
-            return Err(AppError::Internal("demo: a password hash short".into()));
-        }
-        for (id, hash) in ids.zip(&hashes) {
-            users::set_password_hash(tx, UserId(id), hash, self.now()).await?;
-        }
-
-        let counts = serde_json::json!({
-            "seed": seed,
-            "countries": COUNTRIES.len(),
-            "organisations": orgs.len(),
-            "people": people_len(tx).await?,
-        });
-        self.audit_done(
-            tx,
-            AuditEntry {
-                actor: None::<UserId>,
-                action: "demo.create",
-                entity: "programme",
-                entity_id: RECRUITING_YEAR.to_string(),
-                unit_key: "-".into(),
-                outcome: Outcome::Done,
-                before: None,
-                after: Some(counts),
-            },
-        )
-        .await
-    }
 }
 
-async fn people_len(tx: &mut Tx) -> AppResult<i64> {
-    Ok(tx.fetch_i64(query("SELECT COUNT(*) FROM people")).await?)
+/// About 6,000 serving participants in their first to fifth year, and the alumni: earlier
+/// participants whose appointment ended.
+fn serving_and_alumni(
+    rng: &mut Rng,
+    people: &mut Vec<seed::Person>,
+    appointments: &mut Appointments<'_>,
+    shares: &[u32],
+) -> AppResult<()> {
+    let years_weights = Weighted::new([40, 28, 20, 7, 5]);
+    for (ci, (country, &n)) in COUNTRIES.iter().zip(shares).enumerate() {
+        for position in positions_of(country, n) {
+            let year = years_weights.pick(rng).unwrap_or(0) as i64 + 1;
+            let person = new_person(rng, people, country, 1990, None);
+            appointments.appoint(
+                rng,
+                &person,
+                ci,
+                position,
+                CURRENT_YEAR - (year as i32 - 1),
+                year,
+                "serving",
+                None,
+            )?;
+        }
+    }
+    for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(ALUMNI, shares)).enumerate() {
+        for position in positions_of(country, n) {
+            let person = new_person(rng, people, country, 1985, None);
+            let status = if rng.chance(6) { "left-early" } else { "completed" };
+            let (arrival, year) = (2016 + rng.below(6) as i32, 1 + rng.below(5) as i64);
+            appointments.appoint(rng, &person, ci, position, arrival, year, status, None)?;
+        }
+    }
+    Ok(())
+}
+
+/// Applications for the recruiting year, in every state of the lifecycle; the places taken
+/// (short-listed, accepted, cleared) stay within each year's plan.
+fn applications_in_every_state(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    people: &mut Vec<seed::Person>,
+    shares: &[u32],
+    mission_ids: &[Vec<i64>],
+) -> AppResult<Vec<Candidate>> {
+    let status_weights = Weighted::new([8, 10, 12, 10, 8, 10, 6, 14, 6, 3, 6, 2, 5]);
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(APPLICATIONS as usize + 1);
+    let mut taken = vec![[0i64; 3]; COUNTRIES.len()];
+    for (ci, (country, &n)) in COUNTRIES.iter().zip(&apportion(APPLICATIONS, shares)).enumerate() {
+        for (serial, position) in positions_of(country, n).into_iter().enumerate() {
+            let person = new_person(rng, people, country, 1996, None);
+            let mut status =
+                ApplicationStatus::ALL[status_weights.pick(rng).unwrap_or(0).min(ApplicationStatus::ALL.len() - 1)];
+            if holds_place(status) {
+                let p = position_index(position);
+                let planned = ctx.calendars.get(ci).map_or(0, |c| c.places[p]);
+                match taken.get_mut(ci).and_then(|t| t.get_mut(p)) {
+                    Some(t) if *t < planned => *t += 1,
+                    _ => status = ApplicationStatus::Alternate,
+                }
+            }
+            let mission = rng.pick(&mission_ids[ci]).copied().unwrap_or(1);
+            let id = candidates.len() as i64 + 1;
+            candidates.push(candidate(rng, ctx, id, &person, ci, mission, position, status, serial + 1, None)?);
+        }
+    }
+    Ok(candidates)
+}
+
+/// The people behind the demo's personal accounts.
+struct DemoPeople {
+    participant: i64,
+    alumnus: i64,
+    applicant: i64,
+    cleared: i64,
+}
+
+/// The records the demo's personal accounts stand for: a serving US ALT at Hyogo's board of
+/// education, an alumnus, the applicant invited to interview at the US embassy (with slots free
+/// to book); then the benchmark's extra cleared candidates, and the demo's cleared applicant,
+/// who put Hyogo first.
+#[allow(clippy::too_many_arguments)]
+fn demo_people(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    people: &mut Vec<seed::Person>,
+    appointments: &mut Appointments<'_>,
+    candidates: &mut Vec<Candidate>,
+    mission_ids: &[Vec<i64>],
+    extra_cleared: &[Vec<Position>],
+    hyogo_board: i64,
+) -> AppResult<DemoPeople> {
+    let usa = 0;
+    let usa_mission = mission_ids[usa].first().copied().unwrap_or(1);
+    let participant = new_person(rng, people, &COUNTRIES[usa], 1998, Some(account_email(Role::Participant)));
+    appointments.appoint(rng, &participant, usa, Position::Alt, CURRENT_YEAR - 1, 2, "serving", Some(hyogo_board))?;
+    let alumnus = new_person(rng, people, &COUNTRIES[1], 1990, Some(account_email(Role::Alumnus)));
+    appointments.appoint(rng, &alumnus, 1, Position::Cir, 2019, 3, "completed", None)?;
+    let applicant = new_person(rng, people, &COUNTRIES[usa], 1998, Some(account_email(Role::Applicant)));
+    let id = candidates.len() as i64 + 1;
+    candidates.push(candidate(
+        rng,
+        ctx,
+        id,
+        &applicant,
+        usa,
+        usa_mission,
+        Position::Alt,
+        ApplicationStatus::InvitedToInterview,
+        90_001,
+        Some(account_id(Role::Applicant)),
+    )?);
+    for (ci, positions) in extra_cleared.iter().enumerate() {
+        for (serial, &position) in positions.iter().enumerate() {
+            let person = new_person(rng, people, &COUNTRIES[ci], 1996, None);
+            let mission = rng.pick(&mission_ids[ci]).copied().unwrap_or(1);
+            let id = candidates.len() as i64 + 1;
+            let status = ApplicationStatus::Cleared;
+            candidates.push(candidate(rng, ctx, id, &person, ci, mission, position, status, 50_001 + serial, None)?);
+        }
+    }
+    let cleared = new_person(rng, people, &COUNTRIES[usa], 1997, Some(cleared_email()));
+    let id = candidates.len() as i64 + 1;
+    let mut cleared_candidate = candidate(
+        rng,
+        ctx,
+        id,
+        &cleared,
+        usa,
+        usa_mission,
+        Position::Alt,
+        ApplicationStatus::Cleared,
+        90_002,
+        Some(CLEARED_ID),
+    )?;
+    state_hyogo_first(&mut cleared_candidate.form);
+    candidates.push(cleared_candidate);
+    Ok(DemoPeople { participant: participant.id, alumnus: alumnus.id, applicant: applicant.id, cleared: cleared.id })
+}
+
+/// The demo's accounts: one per role, then the US embassy's second reviewer, the Hyogo city's
+/// supervisor and the cleared applicant, each with its role.
+fn demo_accounts(
+    rows: &mut Rows,
+    who: &DemoPeople,
+    usa_mission: i64,
+    hyogo_board: i64,
+    town_org: i64,
+) -> AppResult<()> {
+    let hyogo = PrefectureCode::new(28)?;
+    let translator = Translator::new(Language::En);
+    for role in Role::ALL {
+        let (unit, person) = match role {
+            Role::MissionStaff => (Unit::Mission(MissionId(usa_mission)), None),
+            Role::CoSupervisor => (Unit::Organisation(OrganisationId(hyogo_board)), None),
+            Role::PrefecturalAdvisor => (Unit::Prefecture(hyogo), None),
+            Role::CompanyRecruiter => (Unit::Company(CompanyId(1)), None),
+            Role::Participant => (Unit::None, Some(PersonId(who.participant))),
+            Role::Alumnus => (Unit::None, Some(PersonId(who.alumnus))),
+            Role::Applicant => (Unit::None, Some(PersonId(who.applicant))),
+            Role::ClairStaff | Role::SystemAdministrator => (Unit::None, None),
+        };
+        let display_name = format!("Demo {}", translator.t(role.message_key()));
+        let language =
+            if role == Role::CoSupervisor || role == Role::PrefecturalAdvisor { Language::Ja } else { Language::En };
+        let id = account_id(role);
+        let email = Email::parse(&account_email(role))?;
+        rows.users.push(user_row(id, email.as_str().into(), display_name, language, person.map(|p| p.0), BASE_TIME));
+        grant_row(&mut rows.role_grants, id, &RoleGrant::new(role, unit)?, BASE_TIME);
+    }
+    for (id, email, name, language, person, grant) in [
+        (
+            TOWN_ID,
+            town_email(),
+            "Demo Town Supervisor",
+            Language::Ja,
+            None,
+            RoleGrant::new(Role::CoSupervisor, Unit::Organisation(OrganisationId(town_org)))?,
+        ),
+        (
+            CLEARED_ID,
+            cleared_email(),
+            "Demo Cleared Candidate",
+            Language::En,
+            Some(who.cleared),
+            RoleGrant::new(Role::Applicant, Unit::None)?,
+        ),
+    ] {
+        let email = Email::parse(&email)?;
+        rows.users.push(user_row(id, email.as_str().into(), name.into(), language, person, BASE_TIME));
+        grant_row(&mut rows.role_grants, id, &grant, BASE_TIME);
+    }
+    let reviewer = Email::parse(&reviewer_email())?;
+    rows.users.push(user_row(
+        REVIEWER_ID,
+        reviewer.as_str().into(),
+        "Demo Reviewer".into(),
+        Language::En,
+        None,
+        BASE_TIME,
+    ));
+    let grant = RoleGrant::new(Role::MissionStaff, Unit::Mission(MissionId(usa_mission)))?;
+    grant_row(&mut rows.role_grants, REVIEWER_ID, &grant, BASE_TIME);
+    Ok(())
+}
+
+/// The contracting organisations and the companies as rows.
+fn organisation_and_company_rows(rows: &mut Rows, orgs: &[Organisation]) {
+    rows.organisations = orgs
+        .iter()
+        .map(|o| seed::Organisation {
+            id: o.id,
+            kind: o.kind.as_str().into(),
+            name_en: o.name_en.clone(),
+            name_ja: o.name_ja.clone(),
+            lg_code: o.lg_code.clone(),
+            prefecture_code: o.prefecture,
+            parent_id: o.parent,
+        })
+        .collect();
+    rows.companies = COMPANIES
+        .iter()
+        .enumerate()
+        .map(|(i, (name, country, site))| seed::Company {
+            id: i as i64 + 1,
+            name: (*name).into(),
+            country_code: country.map(str::to_owned),
+            website: (*site).into(),
+        })
+        .collect();
+}
+
+/// The whole year for a seed, as rows: the same options give the same rows.
+pub(crate) fn generate(options: &DemoOptions, reference: &[LocalGovernment]) -> AppResult<Rows> {
+    let mut rows = Rows::default();
+    let extra_cleared = extra_cleared_positions(options.extra_cleared);
+    let mut rng = Rng(options.seed ^ 0x4A45_545F_4B4B_4853);
+    let programme = countries_and_missions(&mut rows, &extra_cleared)?;
+    let orgs = organisations(&mut rng, reference);
+    let shares = apportion(6_000, &COUNTRIES.iter().map(|c| c.participants).collect::<Vec<_>>());
+    let mut appointments = Appointments::new(&orgs, &programme.mission_ids);
+    serving_and_alumni(&mut rng, &mut rows.people, &mut appointments, &shares)?;
+
+    // The missions' desks: reviewers and interview panels.
+    let staff_of = mission_staff(&mut rng, &mut rows.users, &mut rows.role_grants, &programme.mission_ids)?;
+    let ctx = Context {
+        seed: options.seed,
+        municipalities: reference.iter().filter(|r| r.kind != LocalGovernmentKind::Prefecture).collect(),
+        calendars: programme.calendars,
+        year_ids: programme.recruiting_year_of,
+        locations: programme.mission_locations,
+        mission_country: programme.mission_country,
+        staff_of,
+        rules: SelectionRules::default(),
+        files: Files::new(),
+    };
+    let mut candidates =
+        applications_in_every_state(&mut rng, &ctx, &mut rows.people, &shares, &programme.mission_ids)?;
+    let hyogo_board = orgs
+        .iter()
+        .find(|o| o.prefecture == 28 && o.kind == OrganisationKind::BoardOfEducation && o.parent.is_none())
+        .map(|o| o.id)
+        .unwrap_or(1);
+    let who = demo_people(
+        &mut rng,
+        &ctx,
+        &mut rows.people,
+        &mut appointments,
+        &mut candidates,
+        &programme.mission_ids,
+        &extra_cleared,
+        hyogo_board,
+    )?;
+    pair_partners(&mut rng, &mut candidates);
+    selection_rows(&mut rng, &ctx, &mut candidates, &mut rows)?;
+    let mut cleared_by_position = [0i64; 3];
+    for c in candidates.iter().filter(|c| c.status == ApplicationStatus::Cleared) {
+        cleared_by_position[position_index(c.position)] += 1;
+    }
+    drop(candidates);
+
+    // Placement: the organisations' requests; a city in Hyogo that has none yet writes one.
+    let town_org = orgs
+        .iter()
+        .find(|o| {
+            o.prefecture == 28
+                && o.kind == OrganisationKind::City
+                && !domain::geography::DESIGNATED_CITIES.contains(&o.lg_code.as_str())
+        })
+        .map(|o| o.id)
+        .unwrap_or(1);
+    rows.placement_requests =
+        placing::requests(&mut rng, &orgs, cleared_by_position, town_org, account_id(Role::CoSupervisor));
+
+    let usa_mission = programme.mission_ids[0].first().copied().unwrap_or(1);
+    demo_accounts(&mut rows, &who, usa_mission, hyogo_board, town_org)?;
+    rows.participants = appointments.rows;
+    organisation_and_company_rows(&mut rows, &orgs);
+    Ok(rows)
+}
+
+/// The ids of the accounts whose password hashes `hash_passwords` returns, in its order.
+pub(crate) fn account_ids() -> impl Iterator<Item = i64> {
+    Role::ALL.into_iter().map(account_id).chain([REVIEWER_ID, TOWN_ID, CLEARED_ID])
 }
 
 #[cfg(test)]
@@ -2513,7 +2202,7 @@ mod tests {
         hashes.dedup();
         assert_eq!(hashes.len(), all.len(), "no two kinds share bytes (an application holds each once)");
         for file in all {
-            assert_eq!(crate::applying::sniff(&file.bytes), Some("application/pdf"));
+            assert_eq!(app::applying::sniff(&file.bytes), Some("application/pdf"));
             assert!(file.bytes.len() < 1_000, "{}", file.bytes.len());
             let text = String::from_utf8(file.bytes.clone()).unwrap();
             let xref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();

@@ -10,15 +10,14 @@
 
 use super::{BASE_TIME, Organisation, RECRUITING_YEAR, Rng, apportion};
 use domain::{OrganisationKind, Position};
-use store::Value;
+use store::seed;
 use time::Duration;
 
 const SPORTS: [&str; 6] = ["Football", "Baseball", "Rugby", "Basketball", "Athletics", "Volleyball"];
 const CIR_NATIONALITIES: [&str; 6] = ["KR", "CN", "FR", "DE", "BR", "RU"];
 const SISTER_COUNTRIES: [&str; 8] = ["US", "AU", "NZ", "CA", "GB", "KR", "CN", "IE"];
 
-/// The requests as rows of `placement_requests` (see `store::placing::insert_requests` for the
-/// column order). `cleared` is the number of cleared candidates per position (ALT, CIR, SEA);
+/// The requests as rows of `placement_requests`. `cleared` is the number of cleared candidates per position (ALT, CIR, SEA);
 /// `forwarder` is the user who forwards Hyogo's requests.
 pub(super) fn requests(
     rng: &mut Rng,
@@ -26,7 +25,7 @@ pub(super) fn requests(
     cleared: [i64; 3],
     town: i64,
     forwarder: i64,
-) -> Vec<Vec<Value>> {
+) -> Vec<seed::PlacementRequest> {
     let mut rows = Vec::new();
     let mut hyogo_waiting = 0;
     for (pi, position) in Position::ALL.into_iter().enumerate() {
@@ -108,33 +107,33 @@ pub(super) fn requests(
             let forwarded = (status == "forwarded").then(|| submitted + Duration::days(3 + rng.below(10) as i64));
             let forwarded_by = (status == "forwarded" && o.prefecture == 28).then_some(forwarder);
             let id = rows.len() as i64 + 1;
-            rows.push(vec![
-                id.into(),
-                RECRUITING_YEAR.into(),
-                o.id.into(),
-                position.as_str().into(),
-                n.into(),
-                continuing.into(),
-                levels.into(),
-                schools.into(),
-                department.into(),
-                sport.into(),
-                nationality.into(),
-                min_jlpt.into(),
-                licence.into(),
-                housing.into(),
-                sister_cities.into(),
-                sister.unwrap_or("").into(),
-                remarks.into(),
-                status.into(),
-                change.into(),
-                Some(submitted).into(),
-                forwarded_by.into(),
-                forwarded.into(),
-                1i64.into(),
-                submitted.into(),
-                forwarded.unwrap_or(submitted).into(),
-            ]);
+            rows.push(seed::PlacementRequest {
+                id,
+                year: RECRUITING_YEAR,
+                organisation_id: o.id,
+                position: position.as_str().into(),
+                places: n,
+                continuing,
+                school_levels: levels,
+                schools,
+                department,
+                sport,
+                nationality,
+                min_jlpt: min_jlpt.map(str::to_owned),
+                licence_required: licence,
+                housing: housing.into(),
+                sister_cities,
+                sister_countries: sister.unwrap_or("").into(),
+                remarks,
+                status: status.into(),
+                change_request: change,
+                submitted_at: Some(submitted),
+                forwarded_by,
+                forwarded_at: forwarded,
+                version: 1,
+                created_at: submitted,
+                updated_at: forwarded.unwrap_or(submitted),
+            });
         }
     }
     rows

@@ -6,15 +6,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use app::applying::{FieldKind, SECTIONS, missing_with_documents};
-use app::demo::DemoOptions;
 use app::{App, AppConfig};
+use demo::DemoOptions;
 use domain::eligibility::{self, ApplicantFacts, EligibilityRules, Jlpt, Period, Qualification};
 use domain::lifecycle::Lifecycle;
 use domain::selection::SelectionRules;
 use domain::{CountryCode, Position};
 use serde_json::Value as Json;
 use std::collections::{HashMap, HashSet};
-use store::{Backend, query, transfer};
+use store::test_sql::{RawSql, query};
+use store::{Backend, transfer};
 use testkit::TestDatabase;
 use time::macros::{datetime, format_description};
 use time::{Date, OffsetDateTime};
@@ -42,7 +43,7 @@ const TABLES_OF_RECORDS: [&str; 15] = [
 async fn records_of(seed: u64) -> (Vec<String>, App, TestDatabase) {
     let (db, store) = TestDatabase::migrated(Backend::Sqlite).await;
     let app = App::new(store, AppConfig::default());
-    app.load_demo(&DemoOptions { seed, password: "demo password 123".into(), extra_cleared: 0 }).await.unwrap();
+    demo::load(&app, &DemoOptions { seed, password: "demo password 123".into(), extra_cleared: 0 }).await.unwrap();
     let mut out = Vec::new();
     transfer::export(&app.store, &mut out).await.unwrap();
     let mut keep = false;
@@ -562,10 +563,10 @@ async fn every_application_holds_what_its_state_implies() {
     for backend in testkit::backends() {
         let (db, store) = TestDatabase::migrated(backend).await;
         let app = App::new(store, AppConfig::default());
-        let summary = app
-            .load_demo(&DemoOptions { seed: 5, password: "demo password 123".into(), extra_cleared: 0 })
-            .await
-            .unwrap();
+        let summary =
+            demo::load(&app, &DemoOptions { seed: 5, password: "demo password 123".into(), extra_cleared: 0 })
+                .await
+                .unwrap();
         check_consistency(&app).await;
 
         // The demo applicant is invited to interview and has free slots to book.
