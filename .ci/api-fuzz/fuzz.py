@@ -47,9 +47,10 @@ ROLES = [
 # Operations that end the credential that calls them (`logout_everywhere` ends every session and
 # token of the account, `revoke_token` may hit the caller's own token) or, for the administrator,
 # the administrator's own account (`set_disabled`, `revoke_role` with the administrator's own id).
-# The main pass leaves them out; each then runs alone, after the main pass, with a credential of
-# its own, so that what it ends is only that credential.
-CREDENTIAL_ENDING = ["revoke_token", "logout_everywhere", "revoke_role", "set_disabled"]
+# The main pass leaves them out; they run after it, each with a token of its own, the one that
+# ends every credential of the account last and alone.
+CREDENTIAL_ENDING = ["revoke_token", "revoke_role", "set_disabled", "logout_everywhere"]
+ENDS_ALL = "logout_everywhere"
 # Logging in with fuzzed addresses and passwords: in the pass without a credential only (see there).
 SIGN_IN = ["login"]
 # What must hold of every answer. `negative_data_rejection` (a request the document calls invalid
@@ -144,19 +145,23 @@ def validate_document(document: dict) -> list[str]:
     return lines
 
 
-def issue_token(base: str, email: str, name: str) -> str:
-    """Logs in with the session API, creates a personal API token (Bearer: no CSRF needed) and
-    logs the session out again."""
+def issue_tokens(base: str, email: str, names: list[str]) -> dict[str, str]:
+    """Logs in with the session API, creates one personal API token per name (Bearer: no CSRF
+    needed) and logs the session out again."""
     http = requests.Session()
     r = http.post(f"{base}/api/v1/session", json={"email": email, "password": PASSWORD}, timeout=30)
     if r.status_code != 200:
         raise SystemExit(f"login of {email}: {r.status_code} {r.text[:200]}")
     csrf = r.json()["csrf_token"]
-    r = http.post(f"{base}/api/v1/tokens", json={"name": name}, headers={"X-CSRF-Token": csrf}, timeout=30)
-    if r.status_code != 201:
-        raise SystemExit(f"token for {email}: {r.status_code} {r.text[:200]}")
+    tokens = {}
+    for name in names:
+        r = http.post(f"{base}/api/v1/tokens", json={"name": f"api fuzz {name}"}, headers={"X-CSRF-Token": csrf},
+                      timeout=30)
+        if r.status_code != 201:
+            raise SystemExit(f"token for {email}: {r.status_code} {r.text[:200]}")
+        tokens[name] = r.json()["token"]
     http.delete(f"{base}/api/v1/session", headers={"X-CSRF-Token": csrf}, timeout=30)
-    return r.json()["token"]
+    return tokens
 
 
 def run_schemathesis(
@@ -168,12 +173,18 @@ def run_schemathesis(
     *,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
+    mode: str = "all",
+    own_tokens: dict[str, str] | None = None,
 ) -> dict:
     checks = CHECKS + (EXTRA_CHECKS if args.extra_checks else [])
     # Requests with methods an operation does not have (405 from the router) do not depend on
     # the credential: only the pass without one sends them.
     config = report.with_suffix(".toml")
-    config.write_text("" if token is None else "[phases.coverage]\nunexpected-methods = []\n", encoding="utf-8")
+    toml = "" if token is None else "[phases.coverage]\nunexpected-methods = []\n"
+    # Operations with a credential of their own (see CREDENTIAL_ENDING).
+    for operation, own in (own_tokens or {}).items():
+        toml += f'\n[[operations]]\ninclude-operation-id = "{operation}"\nheaders = {{ Authorization = "Bearer {own}" }}\n'
+    config.write_text(toml, encoding="utf-8")
     command = [
         schemathesis,
         "--config-file",
@@ -190,6 +201,8 @@ def run_schemathesis(
         str(args.seed),
         "--phases",
         args.phases,
+        "--mode",
+        mode,
         "--workers",
         str(args.workers),
         "--request-timeout",
@@ -330,6 +343,11 @@ def main() -> int:
     parser.add_argument("--phases", default=os.environ.get("API_FUZZ_PHASES", "examples,coverage,fuzzing"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("API_FUZZ_WORKERS", "2")))
     parser.add_argument("--roles", default=os.environ.get("API_FUZZ_ROLES", ""), help="comma-separated accounts")
+    # Invalid requests (six in ten of the coverage phase's) are refused by the extractors, after
+    # the credential is checked and before the role matters: sent with one role's credential and
+    # without one, they are not sent again for every role. `all`: for every role.
+    parser.add_argument("--invalid-for", default=os.environ.get("API_FUZZ_INVALID_FOR", "clair"),
+                        help="accounts whose passes also send invalid requests (comma-separated, or all)")
     parser.add_argument("--no-anonymous", dest="anonymous", action="store_false",
                         help="skip the pass without a credential")
     parser.add_argument("--extra-checks", action="store_true", help="also negative and positive data checks")
@@ -371,13 +389,19 @@ def main() -> int:
                 # the harness's own logins wait.
                 passes.append(run_schemathesis(schemathesis, base, None, work / "anonymous.ndjson", args))
             else:
-                token = issue_token(base, email, "api fuzz")
-                passes.append(run_schemathesis(schemathesis, base, token, work / f"{label}.ndjson", args,
-                                               exclude=CREDENTIAL_ENDING + SIGN_IN))
-                for operation in CREDENTIAL_ENDING:
-                    token = issue_token(base, email, f"api fuzz {operation}")
-                    passes.append(run_schemathesis(schemathesis, base, token, work / f"{label}-{operation}.ndjson",
-                                                   args, include=[operation]))
+                mode = "all" if args.invalid_for == "all" or account in args.invalid_for.split(",") else "positive"
+                tokens = issue_tokens(base, email, ["main", *CREDENTIAL_ENDING])
+                passes.append(run_schemathesis(schemathesis, base, tokens["main"], work / f"{label}.ndjson", args,
+                                               exclude=CREDENTIAL_ENDING + SIGN_IN, mode=mode))
+                # After the main pass, so that they can end nothing it still needs: first those
+                # that end one credential or account, each with its own token, then the one that
+                # ends every credential of the account.
+                ending_one = [op for op in CREDENTIAL_ENDING if op != ENDS_ALL]
+                passes.append(run_schemathesis(schemathesis, base, tokens["main"], work / f"{label}-ending.ndjson",
+                                               args, include=ending_one, mode=mode,
+                                               own_tokens={op: tokens[op] for op in ending_one}))
+                passes.append(run_schemathesis(schemathesis, base, tokens[ENDS_ALL], work / f"{label}-{ENDS_ALL}.ndjson",
+                                               args, include=[ENDS_ALL], mode=mode))
             found += report_group(f"{name} ({email or 'no credential'})", label, passes, group_started, all_findings)
     finally:
         server.stop()
@@ -393,7 +417,8 @@ def main() -> int:
         Path(args.findings).write_text(json.dumps(all_findings, indent=1, sort_keys=True, default=list) + "\n",
                                        encoding="utf-8")
     log(f"\n== api fuzz: {found} findings in {time.monotonic() - started:.0f} s"
-        f" ({len(roles)} roles, {args.examples} examples per operation, seed {args.seed}, phases {args.phases})")
+        f" ({len(roles)} roles, {args.examples} examples per operation, seed {args.seed}, phases {args.phases},"
+        f" invalid requests for {args.invalid_for} and without a credential)")
     if not args.out:
         shutil.rmtree(work, ignore_errors=True)
     else:
