@@ -87,6 +87,13 @@ struct WebArgs {
     smtp_password: Option<String>,
     #[arg(long, env = "KAKEHASHI_SMTP_FROM", default_value = "Kakehashi <no-reply@kakehashi.invalid>")]
     smtp_from: String,
+    /// Refusals (401, 403, 404) one client may collect at once before it is made to wait (429).
+    #[arg(long, env = "KAKEHASHI_REFUSAL_BURST", default_value_t = web::limits::ClientLimits::default().refusal_burst)]
+    refusal_burst: u32,
+    /// Refusals one client may collect per minute once its burst is spent. A fuzzer that is
+    /// meant to be refused often (the API fuzz of `.ci/api-fuzz`) raises both.
+    #[arg(long, env = "KAKEHASHI_REFUSALS_PER_MINUTE", default_value_t = web::limits::ClientLimits::default().refusals_per_minute)]
+    refusals_per_minute: u32,
 }
 
 #[derive(Debug, Args)]
@@ -253,7 +260,11 @@ async fn serve(app: App, web: &WebArgs, listener: tokio::net::TcpListener) -> an
     let config = web::WebConfig {
         secure_cookies: app.config.base_url.starts_with("https://"),
         public_origin: web.base_url.clone(),
-        limits: web::limits::ClientLimits::default(),
+        limits: web::limits::ClientLimits {
+            refusal_burst: web.refusal_burst,
+            refusals_per_minute: web.refusals_per_minute,
+            ..web::limits::ClientLimits::default()
+        },
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let sender = tokio::spawn(app::mail::run_sender(app.clone(), stop_rx.clone()));
