@@ -964,10 +964,10 @@ impl App {
         }
         let mut after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let year = recruitment::year_by_id(&mut tx, after.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        if crate::selection::identity_hidden(actor, &year, after.person_id, &after.status) {
+        if crate::blind::identity_hidden(actor, &year, after.person_id, &after.status) {
             // The desk answers for the record it changed, without who applied (blind screening).
             let mut form: Json = serde_json::from_str(&after.form_json).unwrap_or(json!({}));
-            crate::selection::hide_identity(&mut form);
+            crate::blind::hide_identity(&mut form);
             after.form_json = form.to_string();
         }
         self.audit_done(
@@ -1104,7 +1104,7 @@ impl App {
         // While a year screens blind, staff download files under their kind: a file's own name
         // often carries the applicant's name.
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        if crate::selection::identity_hidden(actor, &year, record.person_id, &record.status) {
+        if crate::blind::identity_hidden(actor, &year, record.person_id, &record.status) {
             let extension = row.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
             let file_name = format!("{}-{}.{extension}", record.reference, row.kind);
             return Ok((applying::DocumentRow { file_name, ..row }, bytes));

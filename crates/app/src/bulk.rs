@@ -11,6 +11,7 @@ use crate::actor::Actor;
 use crate::applying::{SECTIONS, check_field, missing};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Translator;
+use crate::import_file::IMPORT_LIMIT;
 use crate::records::ListFilter;
 use domain::lifecycle::Lifecycle;
 use domain::{ApplicationStatus, CountryCode, FieldError, Permission, Position};
@@ -169,6 +170,56 @@ pub const LISTS: [&str; 6] = ["applications", "participants", "organisations", "
 /// The most rows one export holds.
 const EXPORT_LIMIT: i64 = 100_000;
 
+/// The lists that can be exported, by the name they have in `/exports/{list}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportList {
+    Applications,
+    Participants,
+    Organisations,
+    /// A year's first-screening board (needs the year).
+    Screening,
+    /// A year's decision board (needs the year).
+    Decisions,
+}
+
+impl ExportList {
+    /// The list named in a request; an unknown name is refused on the field `list`.
+    pub fn parse(name: &str) -> Result<ExportList, FieldError> {
+        match name {
+            "applications" => Ok(ExportList::Applications),
+            "participants" => Ok(ExportList::Participants),
+            "organisations" => Ok(ExportList::Organisations),
+            "screening" => Ok(ExportList::Screening),
+            "decisions" => Ok(ExportList::Decisions),
+            _ => Err(FieldError::new("list", "error-list-invalid")),
+        }
+    }
+}
+
+/// Every row of a paged list, page after page up to the export limit.
+async fn every_page<R, F, Fut>(mut page_at: F) -> AppResult<Vec<R>>
+where
+    F: FnMut(crate::admin::Page) -> Fut,
+    Fut: std::future::Future<Output = AppResult<crate::admin::Listing<R>>>,
+{
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    loop {
+        let listing = page_at(crate::admin::Page { limit: crate::admin::Page::MAX, offset }).await?;
+        let (limit, total) = (listing.limit, listing.total);
+        rows.extend(listing.rows);
+        offset += limit;
+        if offset >= total || offset >= EXPORT_LIMIT {
+            return Ok(rows);
+        }
+    }
+}
+
+/// A sheet titled and headed by catalogue keys, in the reader's language.
+fn sheet(t: &Translator, title: &str, headers: &[&str], rows: Vec<Vec<Cell>>) -> Sheet {
+    Sheet { name: t.t(title), headers: headers.iter().map(|k| t.t(k)).collect(), rows }
+}
+
 /// The columns a paper application file has (first row), and where each goes on the form.
 pub const IMPORT_COLUMNS: [(&str, &str, &str); 16] = [
     ("family_name", "personal", "family_name"),
@@ -189,8 +240,6 @@ pub const IMPORT_COLUMNS: [(&str, &str, &str); 16] = [
     ("departure_group", "logistics", "departure_group"),
 ];
 
-/// Rows of a file at most.
-pub(crate) const IMPORT_LIMIT: usize = 20_000;
 /// Rows per transaction while writing.
 const CHUNK: usize = 100;
 
@@ -367,188 +416,168 @@ impl App {
     pub async fn export_list(
         &self,
         actor: &Actor,
-        list: &str,
+        list: ExportList,
         filter: &ListFilter,
         year: Option<i64>,
     ) -> AppResult<Sheet> {
         let t = Translator::new(actor.language);
-        let heads = |keys: &[&str]| keys.iter().map(|k| t.t(k)).collect::<Vec<_>>();
-        let mut rows = Vec::new();
-        let page = |offset: i64| crate::admin::Page { limit: crate::admin::Page::MAX, offset };
-        let sheet = match list {
-            "applications" => {
-                let mut offset = 0;
-                loop {
-                    let listing = self.applications(actor, filter, page(offset)).await?;
-                    for r in &listing.rows {
-                        // The list already hid who applied where the caller may not know it.
-                        let name = |n: &str| {
-                            if r.identity_hidden { Cell::from(t.t("blind-hidden")) } else { Cell::from(n) }
-                        };
-                        rows.push(vec![
-                            Cell::from(r.reference.as_str()),
-                            name(&r.family_name),
-                            name(&r.given_name),
-                            Cell::from(r.nationality.as_str()),
-                            Cell::from(r.year),
-                            Cell::from(r.mission_en.as_str()),
-                            Cell::from(t.key("position", &r.position)),
-                            Cell::from(t.key("application-status", &r.status)),
-                            r.submitted_at.map_or(Cell::Empty, |s| Cell::from(s.date().to_string())),
-                        ]);
-                    }
-                    offset += listing.limit;
-                    if offset >= listing.total || offset >= EXPORT_LIMIT {
-                        break;
-                    }
-                }
-                Sheet {
-                    name: t.t("applications-title"),
-                    headers: heads(&[
-                        "col-reference",
-                        "col-family-name",
-                        "col-given-name",
-                        "col-nationality",
-                        "col-year",
-                        "col-mission",
-                        "col-position",
-                        "col-status",
-                        "col-submitted",
-                    ]),
-                    rows,
-                }
-            }
-            "participants" => {
-                let mut offset = 0;
-                loop {
-                    let listing = self.participants(actor, filter, page(offset)).await?;
-                    for r in &listing.rows {
-                        rows.push(vec![
-                            Cell::from(r.jet_number.as_str()),
-                            Cell::from(r.family_name.as_str()),
-                            Cell::from(r.given_name.as_str()),
-                            Cell::from(r.nationality.as_str()),
-                            Cell::from(t.key("position", &r.position)),
-                            Cell::from(r.organisation_en.as_str()),
-                            Cell::from(r.prefecture_en.as_str()),
-                            Cell::from(r.arrival_date.to_string()),
-                            Cell::from(r.appointment_year),
-                        ]);
-                    }
-                    offset += listing.limit;
-                    if offset >= listing.total || offset >= EXPORT_LIMIT {
-                        break;
-                    }
-                }
-                Sheet {
-                    name: t.t("participants-title"),
-                    headers: heads(&[
-                        "col-jet-number",
-                        "col-family-name",
-                        "col-given-name",
-                        "col-nationality",
-                        "col-position",
-                        "col-organisation",
-                        "col-prefecture",
-                        "col-arrival",
-                        "col-year",
-                    ]),
-                    rows,
-                }
-            }
-            "organisations" => {
-                let mut offset = 0;
-                loop {
-                    let listing = self.organisations(actor, filter, page(offset)).await?;
-                    for r in &listing.rows {
-                        rows.push(vec![
-                            Cell::from(r.name_en.as_str()),
-                            Cell::from(r.name_ja.as_str()),
-                            Cell::from(r.kind.as_str()),
-                            Cell::from(r.lg_code.as_str()),
-                            Cell::from(r.prefecture_en.as_str()),
-                            Cell::from(r.participants),
-                        ]);
-                    }
-                    offset += listing.limit;
-                    if offset >= listing.total || offset >= EXPORT_LIMIT {
-                        break;
-                    }
-                }
-                Sheet {
-                    name: t.t("organisations-title"),
-                    headers: heads(&[
-                        "col-name",
-                        "col-name-ja",
-                        "col-kind",
-                        "col-lg-code",
-                        "col-prefecture",
-                        "col-participants",
-                    ]),
-                    rows,
-                }
-            }
-            "screening" => {
-                let board = self.screening_board(actor, year.ok_or(AppError::NotFound)?).await?;
-                for r in &board.rows {
-                    rows.push(vec![
-                        Cell::from(r.reference.as_str()),
-                        Cell::from(r.name.clone().unwrap_or_else(|| t.t("blind-hidden"))),
-                        Cell::from(r.nationality.as_str()),
-                        Cell::from(t.key("position", &r.position)),
-                        Cell::from(r.agreement.scored as i64),
-                        Cell::from(r.agreement.mean),
-                        Cell::from(Some(r.agreement.spread)),
-                        Cell::from(if r.agreement.disagreement { t.t("yes") } else { t.t("no") }),
-                    ]);
-                }
-                Sheet {
-                    name: t.t("screening-title"),
-                    headers: heads(&[
-                        "col-reference",
-                        "col-name",
-                        "col-nationality",
-                        "col-position",
-                        "col-scores",
-                        "col-mean",
-                        "col-spread",
-                        "col-disagreement",
-                    ]),
-                    rows,
-                }
-            }
-            "decisions" => {
-                let board = self.decision_board(actor, year.ok_or(AppError::NotFound)?).await?;
-                for r in &board.rows {
-                    rows.push(vec![
-                        Cell::from(r.reference.as_str()),
-                        Cell::from(r.name.as_str()),
-                        Cell::from(t.key("position", &r.position)),
-                        Cell::from(t.key("application-status", &r.status)),
-                        Cell::from(r.interview_mean),
-                        Cell::from(r.written_test_score),
-                        Cell::from(r.final_score),
-                        Cell::from(r.alternate_rank),
-                    ]);
-                }
-                Sheet {
-                    name: t.t("decisions-title"),
-                    headers: heads(&[
-                        "col-reference",
-                        "col-name",
-                        "col-position",
-                        "col-status",
-                        "col-mean",
-                        "col-written-test",
-                        "col-final-score",
-                        "col-rank",
-                    ]),
-                    rows,
-                }
-            }
-            _ => return Err(AppError::field("list", "error-list-invalid")),
-        };
-        Ok(sheet)
+        match list {
+            ExportList::Applications => self.applications_sheet(actor, &t, filter).await,
+            ExportList::Participants => self.participants_sheet(actor, &t, filter).await,
+            ExportList::Organisations => self.organisations_sheet(actor, &t, filter).await,
+            ExportList::Screening => self.screening_sheet(actor, &t, year.ok_or(AppError::NotFound)?).await,
+            ExportList::Decisions => self.decisions_sheet(actor, &t, year.ok_or(AppError::NotFound)?).await,
+        }
+    }
+
+    async fn applications_sheet(&self, actor: &Actor, t: &Translator, filter: &ListFilter) -> AppResult<Sheet> {
+        let rows = every_page(|page| self.applications(actor, filter, page)).await?;
+        let rows = rows.iter().map(|r| {
+            // The list already hid who applied where the caller may not know it.
+            let name = |n: &str| if r.identity_hidden { Cell::from(t.t("blind-hidden")) } else { Cell::from(n) };
+            vec![
+                Cell::from(r.reference.as_str()),
+                name(&r.family_name),
+                name(&r.given_name),
+                Cell::from(r.nationality.as_str()),
+                Cell::from(r.year),
+                Cell::from(r.mission_en.as_str()),
+                Cell::from(t.key("position", &r.position)),
+                Cell::from(t.key("application-status", &r.status)),
+                r.submitted_at.map_or(Cell::Empty, |s| Cell::from(s.date().to_string())),
+            ]
+        });
+        Ok(sheet(
+            t,
+            "applications-title",
+            &[
+                "col-reference",
+                "col-family-name",
+                "col-given-name",
+                "col-nationality",
+                "col-year",
+                "col-mission",
+                "col-position",
+                "col-status",
+                "col-submitted",
+            ],
+            rows.collect(),
+        ))
+    }
+
+    async fn participants_sheet(&self, actor: &Actor, t: &Translator, filter: &ListFilter) -> AppResult<Sheet> {
+        let rows = every_page(|page| self.participants(actor, filter, page)).await?;
+        let rows = rows.iter().map(|r| {
+            vec![
+                Cell::from(r.jet_number.as_str()),
+                Cell::from(r.family_name.as_str()),
+                Cell::from(r.given_name.as_str()),
+                Cell::from(r.nationality.as_str()),
+                Cell::from(t.key("position", &r.position)),
+                Cell::from(r.organisation_en.as_str()),
+                Cell::from(r.prefecture_en.as_str()),
+                Cell::from(r.arrival_date.to_string()),
+                Cell::from(r.appointment_year),
+            ]
+        });
+        Ok(sheet(
+            t,
+            "participants-title",
+            &[
+                "col-jet-number",
+                "col-family-name",
+                "col-given-name",
+                "col-nationality",
+                "col-position",
+                "col-organisation",
+                "col-prefecture",
+                "col-arrival",
+                "col-year",
+            ],
+            rows.collect(),
+        ))
+    }
+
+    async fn organisations_sheet(&self, actor: &Actor, t: &Translator, filter: &ListFilter) -> AppResult<Sheet> {
+        let rows = every_page(|page| self.organisations(actor, filter, page)).await?;
+        let rows = rows.iter().map(|r| {
+            vec![
+                Cell::from(r.name_en.as_str()),
+                Cell::from(r.name_ja.as_str()),
+                Cell::from(r.kind.as_str()),
+                Cell::from(r.lg_code.as_str()),
+                Cell::from(r.prefecture_en.as_str()),
+                Cell::from(r.participants),
+            ]
+        });
+        Ok(sheet(
+            t,
+            "organisations-title",
+            &["col-name", "col-name-ja", "col-kind", "col-lg-code", "col-prefecture", "col-participants"],
+            rows.collect(),
+        ))
+    }
+
+    async fn screening_sheet(&self, actor: &Actor, t: &Translator, year: i64) -> AppResult<Sheet> {
+        let board = self.screening_board(actor, year).await?;
+        let rows = board.rows.iter().map(|r| {
+            vec![
+                Cell::from(r.reference.as_str()),
+                Cell::from(r.name.clone().unwrap_or_else(|| t.t("blind-hidden"))),
+                Cell::from(r.nationality.as_str()),
+                Cell::from(t.key("position", &r.position)),
+                Cell::from(r.agreement.scored as i64),
+                Cell::from(r.agreement.mean),
+                Cell::from(Some(r.agreement.spread)),
+                Cell::from(if r.agreement.disagreement { t.t("yes") } else { t.t("no") }),
+            ]
+        });
+        Ok(sheet(
+            t,
+            "screening-title",
+            &[
+                "col-reference",
+                "col-name",
+                "col-nationality",
+                "col-position",
+                "col-scores",
+                "col-mean",
+                "col-spread",
+                "col-disagreement",
+            ],
+            rows.collect(),
+        ))
+    }
+
+    async fn decisions_sheet(&self, actor: &Actor, t: &Translator, year: i64) -> AppResult<Sheet> {
+        let board = self.decision_board(actor, year).await?;
+        let rows = board.rows.iter().map(|r| {
+            vec![
+                Cell::from(r.reference.as_str()),
+                Cell::from(r.name.as_str()),
+                Cell::from(t.key("position", &r.position)),
+                Cell::from(t.key("application-status", &r.status)),
+                Cell::from(r.interview_mean),
+                Cell::from(r.written_test_score),
+                Cell::from(r.final_score),
+                Cell::from(r.alternate_rank),
+            ]
+        });
+        Ok(sheet(
+            t,
+            "decisions-title",
+            &[
+                "col-reference",
+                "col-name",
+                "col-position",
+                "col-status",
+                "col-mean",
+                "col-written-test",
+                "col-final-score",
+                "col-rank",
+            ],
+            rows.collect(),
+        ))
     }
 
     /// Checks a file of paper applications for a year and a mission and, if every row is good,

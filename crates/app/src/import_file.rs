@@ -17,7 +17,9 @@ use std::io::{Cursor, Read};
 /// The most bytes a file of paper applications may have (the upload limit of any document).
 pub const MAX_FILE_BYTES: usize = crate::applying::MAX_DOCUMENT_BYTES;
 /// Rows of a sheet an import reads: the heading row and the most applications one file holds.
-pub const MAX_ROWS: u32 = crate::bulk::IMPORT_LIMIT as u32 + 1;
+pub const MAX_ROWS: u32 = IMPORT_LIMIT as u32 + 1;
+/// Applications one file of paper applications may hold at most.
+pub const IMPORT_LIMIT: usize = 20_000;
 /// Columns of a sheet an import reads (A to IV): the import has 18 columns, and a sheet with
 /// more than a few hundred is not a list of applications.
 pub const MAX_COLUMNS: u32 = 256;

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod actor;
 pub mod admin;
 pub mod applying;
+pub mod blind;
 pub mod bulk;
 pub mod error;
 pub mod i18n;

@@ -127,7 +127,7 @@ fn refusal(result: Result<Vec<bulk::Row>, AppError>) -> Option<(String, String)>
     match result {
         Ok(rows) => {
             // What a read file holds stays within the bounds.
-            assert!(rows.len() <= bulk::IMPORT_LIMIT, "{} rows", rows.len());
+            assert!(rows.len() <= crate::import_file::IMPORT_LIMIT, "{} rows", rows.len());
             for (line, values) in &rows {
                 assert!(*line <= MAX_ROWS as usize, "line {line}");
                 assert!(values.len() <= MAX_COLUMNS as usize);

@@ -217,7 +217,7 @@ impl App {
         };
         let mut tx = self.store.read().await?;
         // Blind screening holds in the list, its search, its exports and saved filters alike.
-        let hidden = crate::selection::hidden_identities(&mut tx, actor).await?;
+        let hidden = crate::blind::hidden_identities(&mut tx, actor).await?;
         let filter = ApplicationFilter {
             scope,
             status: clean(&filter.status),

@@ -10,6 +10,7 @@
 use crate::App;
 use crate::actor::Actor;
 use crate::applying::{applicant_contact, checked_file};
+use crate::blind::{hide_identity, identity_hidden};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, Translator};
 use crate::mail::{self, Recipient};
@@ -21,7 +22,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 use store::applying::{self, ApplicationRecord};
 use store::audit::{AuditEntry, Outcome as AuditOutcome};
-use store::programme::HiddenIdentities;
 use store::recruitment::{self, ProgrammeYearRow};
 use store::selection::{self as sel, CandidateRow, ClearanceRow, ReviewRow, ScorecardRow, SlotRow};
 use store::{Guard, Tx};
@@ -219,45 +219,6 @@ pub struct ClearanceView {
 pub struct PartnerLink {
     pub reference: String,
     pub confirmed: bool,
-}
-
-/// Whether `actor` may not know who made an application of `year` in `status`: blind screening
-/// hides the applicant from every reader but themselves (reviewers, the desk, CLAIR alike) until
-/// the application passes the first screening ([`SelectionRules::hides_identity`]). Every view of
-/// one application asks here; lists and searches ask [`hidden_identities`], the same rule as a
-/// query condition.
-pub(crate) fn identity_hidden(actor: &Actor, year: &ProgrammeYearRow, person_id: i64, status: &str) -> bool {
-    if actor.person_id.is_some_and(|p| p.0 == person_id) {
-        return false;
-    }
-    let rules = selection_rules_of(year);
-    // A status this version does not know stays hidden in a blind year.
-    ApplicationStatus::parse(status).map_or(rules.blind_screening, |s| rules.hides_identity(s))
-}
-
-/// Removes from a form what tells who applied: name, birth date (age), contact details, sex, photo.
-pub(crate) fn hide_identity(form: &mut Json) {
-    if let Some(personal) = form.get_mut("personal").and_then(Json::as_object_mut) {
-        for field in ["family_name", "given_name", "birth_date", "phone", "address", "sex", "photo"] {
-            personal.remove(field);
-        }
-    }
-}
-
-/// The applications whose applicant `actor` may not know, as a list's filter: names are neither
-/// shown nor searched (a search by name must not tell that a blind application exists).
-pub(crate) async fn hidden_identities(tx: &mut Tx, actor: &Actor) -> AppResult<HiddenIdentities> {
-    let years = recruitment::years(tx, None)
-        .await?
-        .into_iter()
-        .filter(|y| selection_rules_of(y).blind_screening)
-        .map(|y| y.id)
-        .collect();
-    Ok(HiddenIdentities {
-        years,
-        statuses: rules::BLIND_STATUSES.iter().map(|s| s.as_str()).collect(),
-        person: actor.person_id.map(|p| p.0),
-    })
 }
 
 impl App {

@@ -546,17 +546,3 @@ pub const TABLES: &[Table] = &[
         generated_id: false,
     },
 ];
-
-/// The SQL that lists the database's own tables and columns, in one shape on both backends.
-pub(crate) fn catalogue_sql(backend: crate::db::Backend) -> &'static str {
-    match backend {
-        crate::db::Backend::Sqlite => {
-            "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' ORDER BY m.name, p.cid"
-        }
-        crate::db::Backend::Postgres => {
-            "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations' ORDER BY table_name, ordinal_position"
-        }
-    }
-}

@@ -230,8 +230,22 @@ pub async fn database_columns(store: &Store) -> Result<Vec<String>, StoreError> 
         column_name: String,
     }
     let mut tx = store.read().await?;
-    let rows: Vec<Column> = tx.fetch_all(query(crate::schema::catalogue_sql(store.backend()))).await?;
+    let rows: Vec<Column> = tx.fetch_all(query(catalogue_sql(store.backend()))).await?;
     let mut names: Vec<String> = rows.into_iter().map(|c| format!("{}.{}", c.table_name, c.column_name)).collect();
     names.sort();
     Ok(names)
+}
+
+/// The SQL that lists the database's own tables and columns, in one shape on both backends.
+fn catalogue_sql(backend: crate::db::Backend) -> &'static str {
+    match backend {
+        crate::db::Backend::Sqlite => {
+            "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' ORDER BY m.name, p.cid"
+        }
+        crate::db::Backend::Postgres => {
+            "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations' ORDER BY table_name, ordinal_position"
+        }
+    }
 }

@@ -61,7 +61,8 @@ pub async fn export(
             limit: None,
             offset: None,
         };
-        let sheet = state.app.export_list(&actor, &list, &query.filter(), p.year).await?;
+        let sheet =
+            state.app.export_list(&actor, app::bulk::ExportList::parse(&list)?, &query.filter(), p.year).await?;
         Ok::<_, AppError>((format, app::bulk::render(&sheet, format)?))
     }
     .await;

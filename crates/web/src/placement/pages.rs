@@ -1558,6 +1558,199 @@ fn move_target(fields: &Fields) -> Result<Option<i64>, FieldError> {
     }
 }
 
+/// What the candidate page is drawn from: the engine's explanation of one candidate in one run,
+/// the run, the year's forwarded requests and the prefectures, in the reader's language.
+struct CandidateView<'a> {
+    t: &'a Translator,
+    x: &'a Explanation,
+    run: &'a RunView,
+    requests: &'a HashMap<i64, RequestRow>,
+    prefectures: &'a [PrefectureRow],
+}
+
+impl CandidateView<'_> {
+    fn language(&self) -> Language {
+        self.t.language()
+    }
+
+    /// A request by its organisation's name in the reader's language.
+    fn label(&self, id: i64, fallback: &str) -> String {
+        self.requests.get(&id).map(|r| organisation_name(r, self.language())).unwrap_or_else(|| fallback.to_owned())
+    }
+
+    fn prefecture(&self, code: i64) -> String {
+        prefecture_name(self.prefectures, code, self.language())
+    }
+
+    /// Who the candidate is, where they are placed, what they stated.
+    fn facts(&self) -> Vec<Figure> {
+        let (t, x) = (self.t, self.x);
+        let c = &x.candidate;
+        let mut facts = vec![
+            Figure { label: t.t("col-name"), value: c.name.clone() },
+            Figure { label: t.t("col-nationality"), value: c.nationality.clone() },
+            Figure { label: t.t("col-position"), value: t.key("position", &c.position) },
+            Figure {
+                label: t.t("placement-placed-at"),
+                value: match (c.request_id, &c.prefecture) {
+                    (Some(r), Some(p)) => {
+                        format!("{} ({})", self.label(r, c.organisation.as_deref().unwrap_or("")), self.prefecture(*p))
+                    }
+                    _ => t.t("placement-unplaced"),
+                },
+            },
+            Figure { label: t.t("col-rank"), value: c.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".to_owned()) },
+            Figure { label: t.t("placement-stated-places"), value: self.stated_places() },
+            Figure {
+                label: t.t("field-preferences-area"),
+                value: match x.area {
+                    Some(domain::placing::Area::Urban) => t.t("choice-urban"),
+                    Some(domain::placing::Area::SemiUrban) => t.t("choice-semi-urban"),
+                    Some(domain::placing::Area::Rural) => t.t("choice-rural"),
+                    None => t.t("choice-no-preference"),
+                },
+            },
+        ];
+        if let Some(partner) = &x.partner {
+            let value = if x.split_couple {
+                t.s("placement-partner-split", "reference", partner)
+            } else {
+                t.t_args(
+                    "placement-partner-pairs",
+                    &[("reference", Arg::from(partner.as_str())), ("pairs", Arg::from(x.couple_pairs))],
+                )
+            };
+            facts.push(Figure { label: t.t("placement-partner"), value });
+        }
+        if c.moved {
+            facts.push(Figure { label: t.t("col-move-reason"), value: c.move_reason.clone().unwrap_or_default() });
+        }
+        facts
+    }
+
+    /// The places the candidate stated, in order, by name.
+    fn stated_places(&self) -> String {
+        let language = self.language();
+        if self.x.stated_places.is_empty() {
+            return self.t.t("placement-none-stated");
+        }
+        let municipalities: HashMap<&str, &str> = self
+            .requests
+            .values()
+            .map(|r| {
+                let name = if language == Language::Ja { &r.municipality_ja } else { &r.municipality_en };
+                (r.lg_code.as_str(), name.as_str())
+            })
+            .collect();
+        self.x
+            .stated_places
+            .iter()
+            .map(|p| place_name(self.prefectures, &municipalities, p, language))
+            .collect::<Vec<_>>()
+            .join(" › ")
+    }
+
+    /// The requests on the candidate's list, with the engine's reason for each.
+    fn listed(&self) -> Vec<ListedItem> {
+        let (t, c) = (self.t, &self.x.candidate);
+        self.x
+            .requests
+            .iter()
+            .filter(|r| r.rank.is_some())
+            .map(|r| ListedItem {
+                request: r.request_id,
+                rank: r.rank.map(|k| k.to_string()).unwrap_or_default(),
+                organisation: self.label(r.request_id, &r.organisation),
+                prefecture: self.prefecture(r.prefecture),
+                tier: r.tier.as_deref().map(|tier| t.key("placement-tier", tier)).unwrap_or_default(),
+                engine: r.engine.as_deref().map(|e| engine_reason(t, e)).unwrap_or_default(),
+                current: c.request_id == Some(r.request_id),
+                moved_from: r.engine_placed && c.request_id != Some(r.request_id),
+            })
+            .collect()
+    }
+
+    /// The requests the candidate could not be listed for, and why.
+    fn barred(&self) -> Vec<BarredItem> {
+        let t = self.t;
+        self.x
+            .requests
+            .iter()
+            .filter(|r| r.rank.is_none())
+            .map(|r| BarredItem {
+                organisation: self.label(r.request_id, &r.organisation),
+                prefecture: self.prefecture(r.prefecture),
+                // Requirements met, yet not listed: no seat left in this run (or, for a couple, no
+                // pair near enough).
+                unmet: match unmet_lines(t, &r.unmet) {
+                    lines if !lines.is_empty() => lines,
+                    _ if self.x.partner.is_some() => vec![t.t("placement-barred-couple")],
+                    _ => vec![t.t("placement-barred-no-seats")],
+                },
+            })
+            .collect()
+    }
+
+    /// The run's requests of the candidate's position, with (filled, seats): those that placed
+    /// someone, and those it leaves with free seats.
+    fn seats(&self) -> HashMap<i64, (u32, u32)> {
+        let (position, view) = (&self.x.candidate.position, self.run);
+        let mut seats: HashMap<i64, (u32, u32)> = HashMap::new();
+        for u in view.unfilled.iter().filter(|u| &u.position == position) {
+            seats.insert(u.request_id, (u.filled, u.seats));
+        }
+        for other in view.candidates.iter().filter(|o| &o.position == position) {
+            if let Some(r) = other.request_id
+                && !view.unfilled.iter().any(|u| u.request_id == r)
+            {
+                let entry = seats.entry(r).or_default();
+                entry.0 += 1;
+                entry.1 += 1;
+            }
+        }
+        seats
+    }
+
+    /// Where the candidate can be moved: the candidate's own list first, then every other
+    /// request of the position by prefecture.
+    fn move_options(&self, listed: &[ListedItem], chosen: Option<i64>) -> (Vec<Choice>, Vec<Choice>) {
+        let (t, seats) = (self.t, self.seats());
+        let option = |id: i64, prefix: String| -> Choice {
+            let (filled, total) = seats.get(&id).copied().unwrap_or_default();
+            let pref = self.requests.get(&id).map(|r| self.prefecture(r.prefecture_code));
+            Choice {
+                value: id.to_string(),
+                label: t.t_args(
+                    "placement-move-option",
+                    &[
+                        ("prefix", Arg::from(prefix)),
+                        ("organisation", Arg::from(self.label(id, &format!("#{id}")))),
+                        ("prefecture", Arg::from(pref.unwrap_or_default())),
+                        ("filled", Arg::from(u64::from(filled))),
+                        ("seats", Arg::from(u64::from(total))),
+                    ],
+                ),
+                selected: chosen == Some(id),
+            }
+        };
+        let own = listed
+            .iter()
+            .filter(|l| seats.contains_key(&l.request))
+            .map(|l| option(l.request, format!("{}.", l.rank)))
+            .collect();
+        let mut other: Vec<(String, String, i64)> = seats
+            .keys()
+            .filter(|id| !listed.iter().any(|l| l.request == **id))
+            .map(|&id| {
+                let pref = self.requests.get(&id).map(|r| r.prefecture_code).unwrap_or(0);
+                (format!("{pref:02}"), self.label(id, ""), id)
+            })
+            .collect();
+        other.sort();
+        (own, other.into_iter().map(|(_, _, id)| option(id, String::new())).collect())
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn candidate_page(
     state: &AppState,
@@ -1576,179 +1769,35 @@ async fn candidate_page(
         let view = state.app.run_view(actor, run).await?;
         let requests = forwarded_requests(state, actor, view.run.year).await?;
         let prefectures = state.app.prefectures().await?;
-        Ok::<_, AppError>((explanation, view, requests, prefectures))
+        let cost = match cost {
+            Some(cost) => Some(cost_shown(state, t, actor, run, &cost).await?),
+            None => None,
+        };
+        Ok::<_, AppError>((explanation, view, requests, prefectures, cost))
     }
     .await;
-    let (x, view, requests, prefectures) = match result {
+    let (x, view, requests, prefectures, cost) = match result {
         Ok(v) => v,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    let language = t.language();
-    let label = |id: i64, fallback: &str| -> String {
-        requests.get(&id).map(|r| organisation_name(r, language)).unwrap_or_else(|| fallback.to_owned())
-    };
-    let c = &x.candidate;
-    let mut facts = vec![
-        Figure { label: t.t("col-name"), value: c.name.clone() },
-        Figure { label: t.t("col-nationality"), value: c.nationality.clone() },
-        Figure { label: t.t("col-position"), value: t.key("position", &c.position) },
-        Figure {
-            label: t.t("placement-placed-at"),
-            value: match (c.request_id, &c.prefecture) {
-                (Some(r), Some(p)) => format!(
-                    "{} ({})",
-                    label(r, c.organisation.as_deref().unwrap_or("")),
-                    prefecture_name(&prefectures, *p, language)
-                ),
-                _ => t.t("placement-unplaced"),
-            },
-        },
-        Figure { label: t.t("col-rank"), value: c.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".to_owned()) },
-        Figure {
-            label: t.t("placement-stated-places"),
-            value: if x.stated_places.is_empty() {
-                t.t("placement-none-stated")
-            } else {
-                let municipalities: HashMap<&str, &str> = requests
-                    .values()
-                    .map(|r| {
-                        let name = if language == Language::Ja { &r.municipality_ja } else { &r.municipality_en };
-                        (r.lg_code.as_str(), name.as_str())
-                    })
-                    .collect();
-                x.stated_places
-                    .iter()
-                    .map(|p| place_name(&prefectures, &municipalities, p, language))
-                    .collect::<Vec<_>>()
-                    .join(" › ")
-            },
-        },
-        Figure {
-            label: t.t("field-preferences-area"),
-            value: match x.area {
-                Some(domain::placing::Area::Urban) => t.t("choice-urban"),
-                Some(domain::placing::Area::SemiUrban) => t.t("choice-semi-urban"),
-                Some(domain::placing::Area::Rural) => t.t("choice-rural"),
-                None => t.t("choice-no-preference"),
-            },
-        },
-    ];
-    if let Some(partner) = &x.partner {
-        let value = if x.split_couple {
-            t.s("placement-partner-split", "reference", partner)
-        } else {
-            t.t_args(
-                "placement-partner-pairs",
-                &[("reference", Arg::from(partner.as_str())), ("pairs", Arg::from(x.couple_pairs))],
-            )
-        };
-        facts.push(Figure { label: t.t("placement-partner"), value });
-    }
-    if c.moved {
-        facts.push(Figure { label: t.t("col-move-reason"), value: c.move_reason.clone().unwrap_or_default() });
-    }
-    let listed: Vec<ListedItem> = x
-        .requests
-        .iter()
-        .filter(|r| r.rank.is_some())
-        .map(|r| ListedItem {
-            request: r.request_id,
-            rank: r.rank.map(|k| k.to_string()).unwrap_or_default(),
-            organisation: label(r.request_id, &r.organisation),
-            prefecture: prefecture_name(&prefectures, r.prefecture, language),
-            tier: r.tier.as_deref().map(|tier| t.key("placement-tier", tier)).unwrap_or_default(),
-            engine: r.engine.as_deref().map(|e| engine_reason(t, e)).unwrap_or_default(),
-            current: c.request_id == Some(r.request_id),
-            moved_from: r.engine_placed && c.request_id != Some(r.request_id),
-        })
-        .collect();
-    let barred = x
-        .requests
-        .iter()
-        .filter(|r| r.rank.is_none())
-        .map(|r| BarredItem {
-            organisation: label(r.request_id, &r.organisation),
-            prefecture: prefecture_name(&prefectures, r.prefecture, language),
-            // Requirements met, yet not listed: no seat left in this run (or, for a couple, no
-            // pair near enough).
-            unmet: match unmet_lines(t, &r.unmet) {
-                lines if !lines.is_empty() => lines,
-                _ if x.partner.is_some() => vec![t.t("placement-barred-couple")],
-                _ => vec![t.t("placement-barred-no-seats")],
-            },
-        })
-        .collect();
-    // The run's requests of the candidate's position: those that placed someone, and those it
-    // leaves with free seats. The candidate's own list first.
-    let mut seats: HashMap<i64, (u32, u32)> = HashMap::new();
-    for u in view.unfilled.iter().filter(|u| u.position == c.position) {
-        seats.insert(u.request_id, (u.filled, u.seats));
-    }
-    for other in view.candidates.iter().filter(|o| o.position == c.position) {
-        if let Some(r) = other.request_id
-            && !view.unfilled.iter().any(|u| u.request_id == r)
-        {
-            let entry = seats.entry(r).or_default();
-            entry.0 += 1;
-            entry.1 += 1;
-        }
-    }
-    let chosen_request = chosen.flatten();
-    let option = |id: i64, prefix: String| -> Choice {
-        let (filled, total) = seats.get(&id).copied().unwrap_or_default();
-        let pref = requests.get(&id).map(|r| prefecture_name(&prefectures, r.prefecture_code, language));
-        Choice {
-            value: id.to_string(),
-            label: t.t_args(
-                "placement-move-option",
-                &[
-                    ("prefix", Arg::from(prefix)),
-                    ("organisation", Arg::from(label(id, &format!("#{id}")))),
-                    ("prefecture", Arg::from(pref.unwrap_or_default())),
-                    ("filled", Arg::from(u64::from(filled))),
-                    ("seats", Arg::from(u64::from(total))),
-                ],
-            ),
-            selected: chosen_request == Some(id),
-        }
-    };
-    let options_listed: Vec<Choice> = listed
-        .iter()
-        .filter(|l| seats.contains_key(&l.request))
-        .map(|l| option(l.request, format!("{}.", l.rank)))
-        .collect();
-    let mut other: Vec<(String, String, i64)> = seats
-        .keys()
-        .filter(|id| !listed.iter().any(|l| l.request == **id))
-        .map(|&id| {
-            let pref = requests.get(&id).map(|r| r.prefecture_code).unwrap_or(0);
-            (format!("{pref:02}"), label(id, ""), id)
-        })
-        .collect();
-    other.sort();
-    let options_other = other.into_iter().map(|(_, _, id)| option(id, String::new())).collect();
-    let cost = match cost {
-        Some(cost) => match cost_shown(state, t, actor, run, &cost).await {
-            Ok(view) => Some(view),
-            Err(e) => return ctx.fail(e).into_response(),
-        },
-        None => None,
-    };
+    let shown = CandidateView { t, x: &x, run: &view, requests: &requests, prefectures: &prefectures };
+    let listed = shown.listed();
+    let (options_listed, options_other) = shown.move_options(&listed, chosen.flatten());
     let page = CandidatePage {
         c: said.chrome(ctx, format!("/placement/runs/{run}/candidates/{application}")),
         nav: nav(actor, view.run.year, None),
         title: t.t_args(
             "placement-candidate-title",
-            &[("reference", Arg::from(c.reference.as_str())), ("run", Arg::from(run.to_string()))],
+            &[("reference", Arg::from(x.candidate.reference.as_str())), ("run", Arg::from(run.to_string()))],
         ),
         run_id: run,
         run_title: t.t_args("placement-run-title", &[("run", Arg::from(run.to_string()))]),
         version: view.run.version,
         open: view.run.status == "done",
         application,
-        facts,
+        facts: shown.facts(),
+        barred: shown.barred(),
         listed,
-        barred,
         options_listed,
         options_other,
         unplace_selected: chosen == Some(None),
