@@ -43,7 +43,7 @@ fn csv() -> String {
 /// A list as a CSV or XLSX file: `applications`, `participants`, `organisations` (with the
 /// list's filters), `screening` or `decisions` (of `year`). Only what the caller may see.
 #[utoipa::path(get, path = "/api/v1/exports/{list}", tag = "bulk", params(("list" = String, Path), ExportParams),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "The list as CSV (UTF-8 with a BOM) or XLSX, by `format`.", content((String = "text/csv"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,

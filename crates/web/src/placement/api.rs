@@ -362,7 +362,7 @@ pub struct ExportParams {
 
 /// A run's placement list as CSV (UTF-8 with a BOM) or XLSX.
 #[utoipa::path(get, path = "/api/v1/placement/runs/{id}/export", tag = "placement", operation_id = "export_placement_run", params(("id" = i64, Path), ExportParams),
-    responses((status = 200, description = "the file"), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "The run's placement list as CSV (UTF-8 with a BOM) or XLSX, by `format`.", content((String = "text/csv"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 422, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
