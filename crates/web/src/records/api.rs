@@ -172,19 +172,7 @@ pub struct MissionDto {
 #[utoipa::path(get, path = "/api/v1/missions", tag = "records", responses((status = 200, body = Vec<MissionDto>), (status = 403, body = ErrorBody)))]
 pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<MissionDto>> {
     let rows = state.app.missions(&actor).await.map_err(|e| ctx.fail(e))?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|m| MissionDto {
-                id: m.id,
-                country_code: m.country_code,
-                kind: m.kind,
-                city: m.city,
-                name_en: m.name_en,
-                name_ja: m.name_ja,
-                email: m.email,
-            })
-            .collect(),
-    ))
+    Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -201,18 +189,7 @@ pub struct PrefectureDto {
 #[utoipa::path(get, path = "/api/v1/prefectures", tag = "reference", responses((status = 200, body = Vec<PrefectureDto>)))]
 pub async fn prefectures(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> ApiResult<Vec<PrefectureDto>> {
     let rows = state.app.prefectures().await.map_err(|e| ctx.fail(e))?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|p| PrefectureDto {
-                code: p.code,
-                name_en: p.name_en,
-                name_ja: p.name_ja,
-                region: p.region,
-                lat: p.lat,
-                lng: p.lng,
-            })
-            .collect(),
-    ))
+    Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
 /// The caller's dashboard, one section per role held.
