@@ -133,7 +133,7 @@ pub struct ChangeNote {
 
 /// Sends a request back to its CO with a note (the forwarder, or CLAIR).
 #[utoipa::path(post, path = "/api/v1/placement/requests/{id}/change-request", tag = "placement", params(("id" = i64, Path)),
-    request_body = ChangeNote, responses((status = 200, body = PlacementRequest), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    request_body = ChangeNote, responses((status = 200, body = PlacementRequest), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn ask_change(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
