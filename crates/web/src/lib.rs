@@ -36,12 +36,15 @@ static AREAS: Areas = &[
     &accounts::Accounts,
 ];
 
-/// The areas' API routes and their OpenAPI document, built from the same declarations.
+/// The areas' API routes and their OpenAPI document, built from the same declarations; the
+/// answers of the layers around the handlers are added once every area's operations are in.
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    AREAS
+    let (router, mut document) = AREAS
         .iter()
         .fold(OpenApiRouter::with_openapi(shell::openapi::frame()), |router, area| router.merge(area.api()))
-        .split_for_parts()
+        .split_for_parts();
+    shell::openapi::add_common_answers(&mut document);
+    (router, document)
 }
 
 /// The OpenAPI document as served at `/api/openapi.json`.

@@ -169,8 +169,12 @@ pub struct AuditDto {
     pub unit: String,
     /// `done` or `denied`.
     pub outcome: String,
+    /// What the record held before the action, as far as the action records it (the fields it
+    /// changed: their names, or their values where they are not personal). Its shape is the
+    /// action's, so the document leaves it open.
     #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,
+    /// What the record holds after the action, as `before`.
     #[schema(value_type = Option<Object>)]
     pub after: Option<serde_json::Value>,
 }

@@ -3,26 +3,51 @@
 
 use crate::shell::AppState;
 use crate::shell::api::ApiResult;
+use crate::shell::api::{Application, Document, Form, FormValue, form_of};
 use crate::shell::context::{ApiJson, Signed};
 use crate::shell::error::ErrorBody;
 use crate::shell::state::Ctx;
+use app::applying::{ApplicationView, Registration, Step};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use store::applying::RefereeRow;
 use utoipa::{IntoParams, ToSchema};
 
-/// Registers an applicant: `{email, family_name, given_name, nationality, password, language}`.
-/// A link to confirm the address is mailed; submitting needs it confirmed.
-#[utoipa::path(post, path = "/api/v1/applicants", tag = "applying", security(()), request_body(content = Object, description = "the registration"),
-    responses((status = 201), (status = 422, body = ErrorBody)))]
+/// A prospective applicant's registration.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RegistrationRequest {
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub nationality: String,
+    pub password: String,
+    /// `en`, `ja` or `ko`: the language of the mails and pages.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// Registers an applicant. A link to confirm the address is mailed; submitting needs it
+/// confirmed.
+#[utoipa::path(post, path = "/api/v1/applicants", tag = "applying", security(()), request_body = RegistrationRequest,
+    responses((status = 201, description = "Registered (the same answer whether the address had an account or not); the body is an empty JSON object."), (status = 422, body = ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
     ctx: Ctx,
-    ApiJson(body): ApiJson<app::applying::Registration>,
+    ApiJson(body): ApiJson<RegistrationRequest>,
 ) -> Response {
-    match state.app.register_applicant(&body, &ctx.client).await {
+    let registration = Registration {
+        email: body.email,
+        family_name: body.family_name,
+        given_name: body.given_name,
+        nationality: body.nationality,
+        password: body.password,
+        language: body.language,
+    };
+    match state.app.register_applicant(&registration, &ctx.client).await {
         // The same answer whether the address had an account or not (its owner is mailed).
         Ok(()) => (StatusCode::CREATED, Json(serde_json::json!({}))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
@@ -40,12 +65,13 @@ pub async fn verify(State(state): State<AppState>, ctx: Ctx, Path(token): Path<S
 }
 
 /// The caller's applications, each with its timeline and what is missing.
-#[utoipa::path(get, path = "/api/v1/my/applications", tag = "applying", responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/my/applications", tag = "applying", responses((status = 200, body = Vec<MyApplication>), (status = 403, body = ErrorBody)))]
 pub async fn my_applications(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-) -> ApiResult<Vec<app::applying::ApplicationView>> {
-    Ok(Json(state.app.my_applications(&actor).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Vec<MyApplication>> {
+    let applications = state.app.my_applications(&actor).await.map_err(|e| ctx.fail(e))?;
+    Ok(Json(applications.into_iter().map(Into::into).collect()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -59,33 +85,34 @@ pub struct StartRequest {
 
 /// Starts the caller's application for a year (a repeated request returns the same one).
 #[utoipa::path(post, path = "/api/v1/my/applications", tag = "applying", request_body = StartRequest,
-    responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = MyApplication), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn start_application(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     ApiJson(body): ApiJson<StartRequest>,
 ) -> Response {
     match state.app.start_application(&actor, body.programme_year_id, &body.position, body.mission_id).await {
-        Ok(view) => (StatusCode::CREATED, Json(view)).into_response(),
+        Ok(view) => (StatusCode::CREATED, Json(MyApplication::from(view))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
 /// One of the caller's applications.
 #[utoipa::path(get, path = "/api/v1/my/applications/{id}", tag = "applying", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = MyApplication), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn my_application(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<app::applying::ApplicationView> {
-    Ok(Json(state.app.my_application(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<MyApplication> {
+    Ok(Json(state.app.my_application(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SectionRequest {
-    /// The section's fields; a null or empty value clears a field.
-    #[schema(value_type = Object)]
+    /// The section's fields; a null or empty value clears a field. A value of the wrong kind is
+    /// named in the 422 answer (read as JSON here so that the form's own checks name it).
+    #[schema(value_type = BTreeMap<String, FormValue>)]
     pub values: serde_json::Value,
     /// The version of the application the values were edited on.
     pub version: i64,
@@ -96,26 +123,28 @@ pub struct SectionRequest {
 /// `logistics`, `history`. Every refused field is named; a stale version answers 409.
 #[utoipa::path(put, path = "/api/v1/my/applications/{id}/sections/{section}", tag = "applying",
     params(("id" = i64, Path), ("section" = String, Path)), request_body = SectionRequest,
-    responses((status = 200, body = Object), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = MyApplication), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn save_section(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path((id, section)): Path<(i64, String)>,
     ApiJson(body): ApiJson<SectionRequest>,
-) -> ApiResult<app::applying::ApplicationView> {
-    Ok(Json(state.app.save_section(&actor, id, &section, &body.values, body.version).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<MyApplication> {
+    let view =
+        state.app.save_section(&actor, id, &section, &body.values, body.version).await.map_err(|e| ctx.fail(e))?;
+    Ok(Json(view.into()))
 }
 
 /// Submits: before the deadline, complete, eligible, with a confirmed address. The receipt is
 /// mailed; a repeated submit answers with the same application.
 #[utoipa::path(post, path = "/api/v1/my/applications/{id}/submit", tag = "applying", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = MyApplication), (status = 422, body = ErrorBody)))]
 pub async fn submit_application(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<app::applying::ApplicationView> {
-    Ok(Json(state.app.submit_application(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<MyApplication> {
+    Ok(Json(state.app.submit_application(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -125,14 +154,14 @@ pub struct WithdrawRequest {
 
 /// Withdraws the application at any open stage, with a reason.
 #[utoipa::path(post, path = "/api/v1/my/applications/{id}/withdraw", tag = "applying", params(("id" = i64, Path)), request_body = WithdrawRequest,
-    responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = MyApplication), (status = 422, body = ErrorBody)))]
 pub async fn withdraw_application(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<WithdrawRequest>,
-) -> ApiResult<app::applying::ApplicationView> {
-    Ok(Json(state.app.withdraw_application(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<MyApplication> {
+    Ok(Json(state.app.withdraw_application(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -149,7 +178,7 @@ pub struct UploadParams {
 /// whole. The same bytes again answer with the same document.
 #[utoipa::path(put, path = "/api/v1/my/applications/{id}/documents", tag = "applying", params(("id" = i64, Path), UploadParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = Object), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Document), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn upload_document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
@@ -157,20 +186,21 @@ pub async fn upload_document(
     Query(p): Query<UploadParams>,
     headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
-) -> ApiResult<store::applying::DocumentRow> {
+) -> ApiResult<Document> {
     let expected = headers.get("x-content-sha256").and_then(|v| v.to_str().ok());
     Ok(Json(
         state
             .app
             .upload_document(&actor, id, &p.kind, &p.name, body.to_vec(), expected)
             .await
-            .map_err(|e| ctx.fail(e))?,
+            .map_err(|e| ctx.fail(e))?
+            .into(),
     ))
 }
 
 /// Removes a document from the caller's draft.
 #[utoipa::path(delete, path = "/api/v1/my/applications/{id}/documents/{document}", tag = "applying",
-    params(("id" = i64, Path), ("document" = i64, Path)), responses((status = 204), (status = 404, body = ErrorBody)))]
+    params(("id" = i64, Path), ("document" = i64, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn delete_document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
@@ -184,7 +214,7 @@ pub async fn delete_document(
 
 /// A document's file, for its applicant or for staff whose scope holds the application.
 #[utoipa::path(get, path = "/api/v1/documents/{document}", tag = "applying", params(("document" = i64, Path)),
-    responses((status = 200, content_type = "application/octet-stream"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The file, of the type detected when it was uploaded.", content(("application/pdf"), ("image/png"), ("image/jpeg"))), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
@@ -204,7 +234,7 @@ pub struct RefereeRequest {
 
 /// Names a referee for the caller's draft: they are mailed a private link to upload their letter.
 #[utoipa::path(post, path = "/api/v1/my/applications/{id}/referees", tag = "applying", params(("id" = i64, Path)), request_body = RefereeRequest,
-    responses((status = 201, body = Object), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Referee), (status = 422, body = ErrorBody)))]
 pub async fn add_referee(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
@@ -212,7 +242,7 @@ pub async fn add_referee(
     ApiJson(body): ApiJson<RefereeRequest>,
 ) -> Response {
     match state.app.add_referee(&actor, id, &body.name, &body.email).await {
-        Ok(row) => (StatusCode::CREATED, Json(row)).into_response(),
+        Ok(row) => (StatusCode::CREATED, Json(Referee::from(row))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -221,7 +251,7 @@ pub async fn add_referee(
 /// (the same checks as documents). Needs no account.
 #[utoipa::path(put, path = "/api/v1/referee/{token}", tag = "applying", security(()), params(("token" = String, Path), ("name" = String, Query)),
     request_body(content = Vec<u8>, content_type = "application/pdf"),
-    responses((status = 200, body = Object), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Document), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn referee_upload(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -229,8 +259,91 @@ pub async fn referee_upload(
     Query(p): Query<std::collections::HashMap<String, String>>,
     headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
-) -> ApiResult<store::applying::DocumentRow> {
+) -> ApiResult<Document> {
     let name = p.get("name").cloned().unwrap_or_else(|| "reference.pdf".into());
     let expected = headers.get("x-content-sha256").and_then(|v| v.to_str().ok());
-    Ok(Json(state.app.referee_upload(&token, &name, body.to_vec(), expected).await.map_err(|e| ctx.fail(e))?))
+    Ok(Json(state.app.referee_upload(&token, &name, body.to_vec(), expected).await.map_err(|e| ctx.fail(e))?.into()))
+}
+
+// ----- The API's own types: what the operations above answer, as the document describes it -----
+
+/// An application as its applicant sees it: the record, its timeline, what is missing, its
+/// documents and referees.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyApplication {
+    #[serde(flatten)]
+    pub application: Application,
+    /// The recruiting country's code.
+    pub country: String,
+    pub year: i64,
+    /// What a draft still lacks (`section.field`, or `documents.kind`).
+    pub missing: Vec<String>,
+    pub deadline_local: Option<String>,
+    pub submitted_local: Option<String>,
+    pub steps: Vec<TimelineStep>,
+    pub documents: Vec<Document>,
+    pub referees: Vec<Referee>,
+}
+
+impl From<ApplicationView> for MyApplication {
+    fn from(v: ApplicationView) -> Self {
+        let form: Form = form_of(&v.form);
+        MyApplication {
+            application: Application { form, ..v.record.into() },
+            country: v.country,
+            year: v.year,
+            missing: v.missing,
+            deadline_local: v.deadline_local,
+            submitted_local: v.submitted_local,
+            steps: v.steps.into_iter().map(Into::into).collect(),
+            documents: v.documents.into_iter().map(Into::into).collect(),
+            referees: v.referees.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A step of an application's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineStep {
+    /// A catalogue key naming the step.
+    pub key: String,
+    /// When, in the country's time (a date, or a date and time).
+    pub when: Option<String>,
+    /// `done`, `current` or `upcoming`.
+    pub state: String,
+}
+
+impl From<Step> for TimelineStep {
+    fn from(s: Step) -> Self {
+        TimelineStep { key: s.key.to_owned(), when: s.when, state: s.state.to_owned() }
+    }
+}
+
+/// A referee named by the applicant.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Referee {
+    pub id: i64,
+    pub application_id: i64,
+    pub name: String,
+    pub email: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub invited_at: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reminded_at: Option<time::OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub received_at: Option<time::OffsetDateTime>,
+}
+
+impl From<RefereeRow> for Referee {
+    fn from(r: RefereeRow) -> Self {
+        Referee {
+            id: r.id,
+            application_id: r.application_id,
+            name: r.name,
+            email: r.email,
+            invited_at: r.invited_at,
+            reminded_at: r.reminded_at,
+            received_at: r.received_at,
+        }
+    }
 }

@@ -4,15 +4,20 @@
 
 use crate::shell::AppState;
 use crate::shell::api::ApiResult;
+use crate::shell::api::{Application, CriterionBody, Document, Form, SelectionRulesBody, YearRecord, form_of};
 use crate::shell::context::{ApiJson, Signed};
 use crate::shell::error::ErrorBody;
 use crate::shell::files::calendar_response;
-use app::selection::{ApplicantSelection, Decision, DecisionBoard, InterviewBoard, Marks, ReviewView, ScreeningBoard};
+use app::selection::{
+    ApplicantSelection, ClearanceView, Decision, DecisionBoard, DecisionRow, InterviewBoard, PlaceCount, ReviewView,
+    ScreeningBoard, ScreeningRow, SlotView, UpgradeProposal,
+};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use domain::selection::{Agreement, Outcome};
 use serde::{Deserialize, Serialize};
-use store::applying::ApplicationRecord;
+use std::collections::BTreeMap;
 use store::selection::{ClearanceRow, ReviewRow, ScorecardRow, SlotRow};
 use utoipa::{IntoParams, ToSchema};
 
@@ -25,13 +30,13 @@ pub struct Changed {
 /// The applications in first screening at the caller's missions, with reviewers, scores, their
 /// spread and disagreements (names hidden when the year screens blind).
 #[utoipa::path(get, path = "/api/v1/programme-years/{id}/screening", tag = "selection", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Screening), (status = 403, body = ErrorBody)))]
 pub async fn screening_board(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<ScreeningBoard> {
-    Ok(Json(state.app.screening_board(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Screening> {
+    Ok(Json(state.app.screening_board(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -84,42 +89,48 @@ pub async fn screening_decision(
 
 /// The caller's reviews: to score first, then done.
 #[utoipa::path(get, path = "/api/v1/my/reviews", tag = "selection",
-    responses((status = 200, body = Object)))]
-pub async fn my_reviews(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<ReviewRow>> {
-    Ok(Json(state.app.my_reviews(&actor).await.map_err(|e| ctx.fail(e))?))
+    responses((status = 200, body = Vec<Review>)))]
+pub async fn my_reviews(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<Review>> {
+    let reviews = state.app.my_reviews(&actor).await.map_err(|e| ctx.fail(e))?;
+    Ok(Json(reviews.into_iter().map(Into::into).collect()))
 }
 
 /// An application as its reviewer sees it, with the rubric and the reviewer's own score.
 #[utoipa::path(get, path = "/api/v1/applications/{id}/review", tag = "selection", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = ReviewSheet), (status = 403, body = ErrorBody)))]
 pub async fn review(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<ReviewView> {
-    Ok(Json(state.app.review_view(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<ReviewSheet> {
+    Ok(Json(state.app.review_view(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ScoreRequest {
-    /// A mark from 1 to 5 for every criterion of the rubric: `{"statement": 4, ...}`.
-    #[schema(value_type = Object)]
-    pub scores: Marks,
+    /// A mark from 1 to 5 for every criterion of the rubric, by the criterion's key:
+    /// `{"statement": 4, ...}`.
+    pub scores: BTreeMap<String, u8>,
     #[serde(default)]
     pub remarks: Option<String>,
 }
 
 /// The reviewer's score of an application in screening.
 #[utoipa::path(put, path = "/api/v1/applications/{id}/review", tag = "selection", params(("id" = i64, Path)),
-    request_body = ScoreRequest, responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    request_body = ScoreRequest, responses((status = 200, body = Review), (status = 422, body = ErrorBody)))]
 pub async fn score_review(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<ScoreRequest>,
-) -> ApiResult<ReviewRow> {
+) -> ApiResult<Review> {
     Ok(Json(
-        state.app.score_screening(&actor, id, &body.scores, body.remarks.as_deref()).await.map_err(|e| ctx.fail(e))?,
+        state
+            .app
+            .score_screening(&actor, id, &body.scores, body.remarks.as_deref())
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
     ))
 }
 
@@ -130,25 +141,25 @@ pub struct ReasonRequest {
 
 /// The reviewer declares a conflict of interest and stops reviewing this application.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/review/conflict", tag = "selection", params(("id" = i64, Path)),
-    request_body = ReasonRequest, responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    request_body = ReasonRequest, responses((status = 200, body = Review), (status = 422, body = ErrorBody)))]
 pub async fn declare_conflict(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<ReasonRequest>,
-) -> ApiResult<ReviewRow> {
-    Ok(Json(state.app.declare_conflict(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Review> {
+    Ok(Json(state.app.declare_conflict(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// The interview slots of a year at the caller's missions, with scorecards.
 #[utoipa::path(get, path = "/api/v1/programme-years/{id}/interviews", tag = "selection", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Interviews), (status = 403, body = ErrorBody)))]
 pub async fn interview_board(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<InterviewBoard> {
-    Ok(Json(state.app.interview_board(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Interviews> {
+    Ok(Json(state.app.interview_board(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -181,16 +192,16 @@ pub async fn add_slots(
 
 /// A panel member's scorecard of an interview (the first marks the candidate interviewed).
 #[utoipa::path(put, path = "/api/v1/applications/{id}/scorecard", tag = "selection", params(("id" = i64, Path)),
-    request_body = ScoreRequest, responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    request_body = ScoreRequest, responses((status = 200, body = Vec<Scorecard>), (status = 422, body = ErrorBody)))]
 pub async fn scorecard(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<ScoreRequest>,
-) -> ApiResult<Vec<ScorecardRow>> {
-    Ok(Json(
-        state.app.score_interview(&actor, id, &body.scores, body.remarks.as_deref()).await.map_err(|e| ctx.fail(e))?,
-    ))
+) -> ApiResult<Vec<Scorecard>> {
+    let cards =
+        state.app.score_interview(&actor, id, &body.scores, body.remarks.as_deref()).await.map_err(|e| ctx.fail(e))?;
+    Ok(Json(cards.into_iter().map(Into::into).collect()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -214,20 +225,18 @@ pub async fn written_test(
 
 /// The decision board: scores, the proposal within the plan, places taken, upgrade proposals.
 #[utoipa::path(get, path = "/api/v1/programme-years/{id}/decisions", tag = "selection", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Decisions), (status = 403, body = ErrorBody)))]
 pub async fn decision_board(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<DecisionBoard> {
-    Ok(Json(state.app.decision_board(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Decisions> {
+    Ok(Json(state.app.decision_board(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DecideRequest {
-    /// `{"application": 12, "outcome": "short-listed" | "alternate" | "not-selected", "rank": 1}`.
-    #[schema(value_type = Vec<Object>)]
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<DecisionRequest>,
 }
 
 /// Decides interviewed candidates within the plan; all or nothing; each is told by mail.
@@ -239,19 +248,20 @@ pub async fn decide(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<DecideRequest>,
 ) -> ApiResult<Changed> {
-    let changed = state.app.decide(&actor, id, &body.decisions).await.map_err(|e| ctx.fail(e))?;
+    let decisions: Vec<Decision> = body.decisions.into_iter().map(Into::into).collect();
+    let changed = state.app.decide(&actor, id, &decisions).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed }))
 }
 
 /// Upgrades an alternate to the short-list when a place of their position is free.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/upgrade", tag = "selection", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Application), (status = 422, body = ErrorBody)))]
 pub async fn upgrade(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<ApplicationRecord> {
-    Ok(Json(state.app.upgrade_alternate(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Application> {
+    Ok(Json(state.app.upgrade_alternate(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -263,25 +273,25 @@ pub struct DisqualifyRequest {
 
 /// Disqualifies a candidate, with the ground and details on record.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/disqualify", tag = "selection", params(("id" = i64, Path)),
-    request_body = DisqualifyRequest, responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    request_body = DisqualifyRequest, responses((status = 200, body = Application), (status = 422, body = ErrorBody)))]
 pub async fn disqualify(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<DisqualifyRequest>,
-) -> ApiResult<ApplicationRecord> {
-    Ok(Json(state.app.disqualify(&actor, id, &body.ground, &body.details).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Application> {
+    Ok(Json(state.app.disqualify(&actor, id, &body.ground, &body.details).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// The applicant's selection: their slot, slots they may book, reply deadline, clearance, partner.
 #[utoipa::path(get, path = "/api/v1/my/applications/{id}/selection", tag = "applying", params(("id" = i64, Path)),
-    responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = MySelection), (status = 403, body = ErrorBody)))]
 pub async fn my_selection(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
-) -> ApiResult<ApplicantSelection> {
-    Ok(Json(state.app.applicant_selection(&actor, id).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<MySelection> {
+    Ok(Json(state.app.applicant_selection(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -291,14 +301,14 @@ pub struct BookRequest {
 
 /// Books (or moves to) an interview slot; the mail carries the calendar invitation.
 #[utoipa::path(put, path = "/api/v1/my/applications/{id}/interview", tag = "applying", params(("id" = i64, Path)),
-    request_body = BookRequest, responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    request_body = BookRequest, responses((status = 200, body = Slot), (status = 422, body = ErrorBody)))]
 pub async fn book_interview(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<BookRequest>,
-) -> ApiResult<SlotRow> {
-    Ok(Json(state.app.book_interview(&actor, id, body.slot).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Slot> {
+    Ok(Json(state.app.book_interview(&actor, id, body.slot).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// Cancels the booked interview (until the cutoff).
@@ -337,14 +347,16 @@ pub struct ReplyRequest {
 
 /// The short-listed candidate accepts or declines the offer (before the reply deadline).
 #[utoipa::path(post, path = "/api/v1/my/applications/{id}/reply", tag = "applying", params(("id" = i64, Path)),
-    request_body = ReplyRequest, responses((status = 200, body = Object), (status = 422, body = ErrorBody)))]
+    request_body = ReplyRequest, responses((status = 200, body = Application), (status = 422, body = ErrorBody)))]
 pub async fn reply(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<ReplyRequest>,
-) -> ApiResult<ApplicationRecord> {
-    Ok(Json(state.app.reply_to_offer(&actor, id, body.accept, body.reason.as_deref()).await.map_err(|e| ctx.fail(e))?))
+) -> ApiResult<Application> {
+    let record =
+        state.app.reply_to_offer(&actor, id, body.accept, body.reason.as_deref()).await.map_err(|e| ctx.fail(e))?;
+    Ok(Json(record.into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -359,7 +371,7 @@ pub struct ClearanceParams {
 /// Uploads a clearance document (the raw file as the body; same checks as other documents).
 #[utoipa::path(put, path = "/api/v1/my/applications/{id}/clearance", tag = "applying", params(("id" = i64, Path), ClearanceParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = Object), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Vec<Clearance>), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn upload_clearance(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
@@ -367,13 +379,506 @@ pub async fn upload_clearance(
     Query(p): Query<ClearanceParams>,
     headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
-) -> ApiResult<Vec<ClearanceRow>> {
+) -> ApiResult<Vec<Clearance>> {
     let expected = headers.get("x-content-sha256").and_then(|v| v.to_str().ok());
-    Ok(Json(
-        state
-            .app
-            .upload_clearance(&actor, id, &p.kind, &p.name, body.to_vec(), expected)
-            .await
-            .map_err(|e| ctx.fail(e))?,
-    ))
+    let items = state
+        .app
+        .upload_clearance(&actor, id, &p.kind, &p.name, body.to_vec(), expected)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    Ok(Json(items.into_iter().map(Into::into).collect()))
+}
+
+// ----- The API's own types: what the operations above answer, as the document describes it -----
+
+/// A reviewer's part in the first screening of one application.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Review {
+    pub id: i64,
+    pub application_id: i64,
+    pub reviewer_id: i64,
+    pub reviewer_name: String,
+    /// The application's reference and position (for the reviewer's queue).
+    pub reference: String,
+    pub position: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub assigned_at: time::OffsetDateTime,
+    /// Declared by the reviewer: they do not score this application.
+    pub conflict_of_interest: Option<String>,
+    /// The reviewer's mark (1–5) for each criterion, by the criterion's key, once scored.
+    pub scores: Option<BTreeMap<String, u8>>,
+    /// The weighted score on the 1–5 scale, once scored.
+    pub score: Option<f64>,
+    pub remarks: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub scored_at: Option<time::OffsetDateTime>,
+}
+
+impl From<ReviewRow> for Review {
+    fn from(r: ReviewRow) -> Self {
+        Review {
+            id: r.id,
+            application_id: r.application_id,
+            reviewer_id: r.reviewer_id,
+            reviewer_name: r.reviewer_name,
+            reference: r.reference,
+            position: r.position,
+            assigned_at: r.assigned_at,
+            conflict_of_interest: r.conflict_of_interest,
+            scores: r.scores_json.as_deref().and_then(|j| serde_json::from_str(j).ok()),
+            score: r.score,
+            remarks: r.remarks,
+            scored_at: r.scored_at,
+        }
+    }
+}
+
+/// The applications in first screening, with their reviews.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Screening {
+    pub year: YearRecord,
+    pub rules: SelectionRulesBody,
+    pub rows: Vec<ScreeningEntry>,
+    /// Staff of the missions in scope who may review.
+    pub reviewers: Vec<Reviewer>,
+}
+
+/// A member of staff who may review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Reviewer {
+    pub id: i64,
+    pub name: String,
+}
+
+impl From<ScreeningBoard> for Screening {
+    fn from(b: ScreeningBoard) -> Self {
+        Screening {
+            year: b.year.into(),
+            rules: b.rules.into(),
+            rows: b.rows.into_iter().map(Into::into).collect(),
+            reviewers: b.reviewers.into_iter().map(|(id, name)| Reviewer { id, name }).collect(),
+        }
+    }
+}
+
+/// An application on the screening board.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScreeningEntry {
+    pub id: i64,
+    pub reference: String,
+    /// Null while screening is blind.
+    pub name: Option<String>,
+    pub nationality: String,
+    pub position: String,
+    pub status: String,
+    pub reviews: Vec<Review>,
+    pub agreement: ReviewAgreement,
+    /// Reviewers still needed (without a declared conflict) to reach the year's number.
+    pub reviewers_missing: usize,
+    /// Enough scores to decide.
+    pub ready: bool,
+}
+
+impl From<ScreeningRow> for ScreeningEntry {
+    fn from(r: ScreeningRow) -> Self {
+        ScreeningEntry {
+            id: r.id,
+            reference: r.reference,
+            name: r.name,
+            nationality: r.nationality,
+            position: r.position,
+            status: r.status,
+            reviews: r.reviews.into_iter().map(Into::into).collect(),
+            agreement: r.agreement.into(),
+            reviewers_missing: r.reviewers_missing,
+            ready: r.ready,
+        }
+    }
+}
+
+/// What several reviewers' scores of one application add up to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewAgreement {
+    pub scored: usize,
+    pub mean: Option<f64>,
+    /// Highest minus lowest; 0 with fewer than two scores.
+    pub spread: f64,
+    /// The spread is above the year's threshold.
+    pub disagreement: bool,
+}
+
+impl From<Agreement> for ReviewAgreement {
+    fn from(a: Agreement) -> Self {
+        ReviewAgreement { scored: a.scored, mean: a.mean, spread: a.spread, disagreement: a.disagreement }
+    }
+}
+
+/// What a reviewer sees of an application: the form, without the personal details when blind.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewSheet {
+    pub application_id: i64,
+    pub reference: String,
+    pub position: String,
+    pub status: String,
+    pub blind: bool,
+    pub name: Option<String>,
+    pub form: Form,
+    pub documents: Vec<Document>,
+    pub rubric: Vec<CriterionBody>,
+    pub review: Option<Review>,
+}
+
+impl From<ReviewView> for ReviewSheet {
+    fn from(v: ReviewView) -> Self {
+        ReviewSheet {
+            application_id: v.application_id,
+            reference: v.reference,
+            position: v.position,
+            status: v.status,
+            blind: v.blind,
+            name: v.name,
+            form: form_of(&v.form),
+            documents: v.documents.into_iter().map(Into::into).collect(),
+            rubric: v
+                .rubric
+                .into_iter()
+                .map(|c| CriterionBody { key: c.key, label: c.label, weight: c.weight })
+                .collect(),
+            review: v.review.map(Into::into),
+        }
+    }
+}
+
+/// An interview slot.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Slot {
+    pub id: i64,
+    pub programme_year_id: i64,
+    pub mission_id: i64,
+    pub location: String,
+    pub panel: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub starts_at: time::OffsetDateTime,
+    pub minutes: i64,
+    /// The application that booked it.
+    pub application_id: Option<i64>,
+    pub reference: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub booked_at: Option<time::OffsetDateTime>,
+    pub sequence: i64,
+}
+
+impl From<SlotRow> for Slot {
+    fn from(s: SlotRow) -> Self {
+        Slot {
+            id: s.id,
+            programme_year_id: s.programme_year_id,
+            mission_id: s.mission_id,
+            location: s.location,
+            panel: s.panel,
+            starts_at: s.starts_at,
+            minutes: s.minutes,
+            application_id: s.application_id,
+            reference: s.reference,
+            booked_at: s.booked_at,
+            sequence: s.sequence,
+        }
+    }
+}
+
+/// A panel member's scorecard of an interview.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Scorecard {
+    pub id: i64,
+    pub application_id: i64,
+    pub panel_member_id: i64,
+    pub panel_member_name: String,
+    /// The mark (1–5) for each criterion, by the criterion's key.
+    pub scores: BTreeMap<String, u8>,
+    /// The weighted score on the 1–5 scale.
+    pub score: f64,
+    pub remarks: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub scored_at: time::OffsetDateTime,
+}
+
+impl From<ScorecardRow> for Scorecard {
+    fn from(c: ScorecardRow) -> Self {
+        Scorecard {
+            id: c.id,
+            application_id: c.application_id,
+            panel_member_id: c.panel_member_id,
+            panel_member_name: c.panel_member_name,
+            scores: serde_json::from_str(&c.scores_json).unwrap_or_default(),
+            score: c.score,
+            remarks: c.remarks,
+            scored_at: c.scored_at,
+        }
+    }
+}
+
+/// The interview slots of a year, with scorecards.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Interviews {
+    pub year: YearRecord,
+    pub rules: SelectionRulesBody,
+    pub slots: Vec<InterviewSlot>,
+    /// Invited candidates (references) who have not booked yet.
+    pub unbooked: Vec<String>,
+}
+
+/// A slot on the interview board, and the scorecards of the application that booked it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InterviewSlot {
+    #[serde(flatten)]
+    pub slot: Slot,
+    pub starts_local: String,
+    pub scorecards: Vec<Scorecard>,
+    pub written_test_score: Option<i64>,
+}
+
+impl From<SlotView> for InterviewSlot {
+    fn from(v: SlotView) -> Self {
+        InterviewSlot {
+            slot: v.slot.into(),
+            starts_local: v.starts_local,
+            scorecards: v.scorecards.into_iter().map(Into::into).collect(),
+            written_test_score: v.written_test_score,
+        }
+    }
+}
+
+impl From<InterviewBoard> for Interviews {
+    fn from(b: InterviewBoard) -> Self {
+        Interviews {
+            year: b.year.into(),
+            rules: b.rules.into(),
+            slots: b.slots.into_iter().map(Into::into).collect(),
+            unbooked: b.unbooked,
+        }
+    }
+}
+
+/// The decision board: scores, the proposal within the plan, places taken, upgrade proposals.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Decisions {
+    pub year: YearRecord,
+    pub places: Vec<Places>,
+    pub rows: Vec<DecisionEntry>,
+    pub upgrades: Vec<Upgrade>,
+}
+
+impl From<DecisionBoard> for Decisions {
+    fn from(b: DecisionBoard) -> Self {
+        Decisions {
+            year: b.year.into(),
+            places: b.places.into_iter().map(Into::into).collect(),
+            rows: b.rows.into_iter().map(Into::into).collect(),
+            upgrades: b.upgrades.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Places of a position: planned and taken.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Places {
+    pub position: String,
+    pub planned: i64,
+    pub taken: i64,
+}
+
+impl From<PlaceCount> for Places {
+    fn from(p: PlaceCount) -> Self {
+        Places { position: p.position, planned: p.planned, taken: p.taken }
+    }
+}
+
+/// The outcome the desk decides for an interviewed candidate: `short-listed`, `not-selected`, or
+/// `{"alternate": rank}`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProposedOutcome {
+    ShortListed,
+    /// An alternate with their rank (1 is the first to be upgraded).
+    Alternate(u32),
+    NotSelected,
+}
+
+impl From<Outcome> for ProposedOutcome {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::ShortListed => ProposedOutcome::ShortListed,
+            Outcome::Alternate(rank) => ProposedOutcome::Alternate(rank),
+            Outcome::NotSelected => ProposedOutcome::NotSelected,
+        }
+    }
+}
+
+/// A candidate on the decision board.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionEntry {
+    pub id: i64,
+    pub reference: String,
+    pub name: String,
+    pub position: String,
+    pub status: String,
+    pub interview_mean: Option<f64>,
+    pub scorecards: usize,
+    pub written_test_score: Option<i64>,
+    pub final_score: Option<f64>,
+    pub alternate_rank: Option<i64>,
+    /// What the proposal suggests for an interviewed candidate not decided yet.
+    pub proposed: Option<ProposedOutcome>,
+    pub departure_group: String,
+    /// An accepted candidate with a clearance document overdue.
+    pub overdue: bool,
+}
+
+impl From<DecisionRow> for DecisionEntry {
+    fn from(r: DecisionRow) -> Self {
+        DecisionEntry {
+            id: r.id,
+            reference: r.reference,
+            name: r.name,
+            position: r.position,
+            status: r.status,
+            interview_mean: r.interview_mean,
+            scorecards: r.scorecards,
+            written_test_score: r.written_test_score,
+            final_score: r.final_score,
+            alternate_rank: r.alternate_rank,
+            proposed: r.proposed.map(Into::into),
+            departure_group: r.departure_group,
+            overdue: r.overdue,
+        }
+    }
+}
+
+/// A place freed in the plan and the alternate the system proposes for it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Upgrade {
+    pub position: String,
+    pub free_places: i64,
+    pub application_id: i64,
+    pub reference: String,
+    pub rank: i64,
+}
+
+impl From<UpgradeProposal> for Upgrade {
+    fn from(u: UpgradeProposal) -> Self {
+        Upgrade {
+            position: u.position,
+            free_places: u.free_places,
+            application_id: u.application_id,
+            reference: u.reference,
+            rank: u.rank,
+        }
+    }
+}
+
+/// One decision of the desk.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DecisionRequest {
+    pub application: i64,
+    /// `short-listed`, `alternate` or `not-selected`.
+    pub outcome: String,
+    /// An alternate's rank (1 is upgraded first).
+    #[serde(default)]
+    pub rank: Option<u32>,
+}
+
+impl From<DecisionRequest> for Decision {
+    fn from(d: DecisionRequest) -> Self {
+        Decision { application: d.application, outcome: d.outcome, rank: d.rank }
+    }
+}
+
+/// What the applicant sees of their selection: the slot, the slots they may book, clearance.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MySelection {
+    pub slot: Option<Slot>,
+    pub slot_local: Option<String>,
+    /// Whether the slot may still be moved or cancelled.
+    pub slot_changeable: bool,
+    pub bookable: Vec<BookableSlot>,
+    pub clearance: Vec<Clearance>,
+    pub reply_deadline_local: Option<String>,
+    pub partner: Option<Partner>,
+    /// Bookings close this many hours before an interview.
+    pub booking_cutoff_hours: u32,
+}
+
+/// A slot the applicant may book.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookableSlot {
+    pub id: i64,
+    /// Its start in the country's time.
+    pub starts_local: String,
+    pub location: String,
+}
+
+/// A partner named on the form: confirmed once both name each other.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Partner {
+    pub reference: String,
+    pub confirmed: bool,
+}
+
+impl From<ApplicantSelection> for MySelection {
+    fn from(s: ApplicantSelection) -> Self {
+        MySelection {
+            slot: s.slot.map(Into::into),
+            slot_local: s.slot_local,
+            slot_changeable: s.slot_changeable,
+            bookable: s
+                .bookable
+                .into_iter()
+                .map(|(id, starts_local, location)| BookableSlot { id, starts_local, location })
+                .collect(),
+            clearance: s.clearance.into_iter().map(Into::into).collect(),
+            reply_deadline_local: s.reply_deadline_local,
+            partner: s.partner.map(|p| Partner { reference: p.reference, confirmed: p.confirmed }),
+            booking_cutoff_hours: s.booking_cutoff_hours,
+        }
+    }
+}
+
+/// A clearance document due from an accepted candidate.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Clearance {
+    pub id: i64,
+    pub application_id: i64,
+    /// `police-certificate`, `health-certificate` or `graduation-proof`.
+    pub kind: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub due_at: time::OffsetDateTime,
+    pub document_id: Option<i64>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub received_at: Option<time::OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reminded_at: Option<time::OffsetDateTime>,
+    /// The due date in the country's time (absent in the answer of an upload).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_local: Option<String>,
+}
+
+impl From<ClearanceRow> for Clearance {
+    fn from(c: ClearanceRow) -> Self {
+        Clearance {
+            id: c.id,
+            application_id: c.application_id,
+            kind: c.kind,
+            due_at: c.due_at,
+            document_id: c.document_id,
+            received_at: c.received_at,
+            reminded_at: c.reminded_at,
+            due_local: None,
+        }
+    }
+}
+
+impl From<ClearanceView> for Clearance {
+    fn from(v: ClearanceView) -> Self {
+        Clearance { due_local: Some(v.due_local), ..v.item.into() }
+    }
 }

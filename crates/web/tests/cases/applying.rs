@@ -21,7 +21,7 @@ async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
         let public = t.anonymous();
         let open: Value = public.get(t.url("/api/v1/open-years")).json_answer().await;
         let listed = open.as_array().unwrap().iter().find(|y| y["id"] == year).expect("the year is open");
-        let mission = listed["missions"][0][0].as_i64().unwrap();
+        let mission = listed["missions"][0]["id"].as_i64().unwrap();
 
         let registration = json!({"email": "ana@example.org", "family_name": "Rivera", "given_name": "Ana", "nationality": "US", "password": PASSWORD});
         assert_eq!(public.post(t.url("/api/v1/applicants")).json(&registration).status_answer().await, StatusCode::CREATED);

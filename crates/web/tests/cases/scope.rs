@@ -544,21 +544,32 @@ fn resolve(spec: &Value, schema: &Value) -> Value {
 
 /// A minimal body of the schema's shape, every id in it naming a record outside the scope.
 fn body_for(op: &Operation, schema: &Value, v: &Targets) -> Value {
+    // Bodies whose every field is checked before the scope is (facts, a registration, a year's
+    // settings): a valid one, so that the answer is the scope's.
+    match op.path.rsplit('/').next() {
+        Some("eligibility") => {
+            return json!({"nationality": "KR", "position": "ALT", "departure_group": "Group A", "qualifications": []});
+        }
+        Some("applicants") => {
+            return json!({"email": "probe@example.org", "family_name": "Probe", "given_name": "Scope", "nationality": "US", "password": PASSWORD});
+        }
+        _ if op.method == Method::PUT && op.path == "/api/v1/programme-years/{id}" => {
+            return json!({"version": 1, "places_alt": 1});
+        }
+        _ => {}
+    }
     let Some(props) = schema["properties"].as_object() else {
-        // Free-form bodies, by what the operation reads.
-        return match op.path.rsplit('/').next() {
-            Some("eligibility") => {
-                json!({"nationality": "KR", "position": "ALT", "departure_group": "Group A", "qualifications": []})
-            }
-            Some("applicants") => {
-                json!({"email": "probe@example.org", "family_name": "Probe", "given_name": "Scope", "nationality": "US", "password": PASSWORD})
-            }
-            _ => json!({"version": 1, "places_alt": 1}),
-        };
+        return json!({});
     };
     let mut body = serde_json::Map::new();
     for (name, prop) in props {
-        let kind = prop["type"].as_str().or_else(|| prop["type"][0].as_str()).unwrap_or("string");
+        // A typed field names its schema (`$ref`), or is one of several (`oneOf`, a nullable one).
+        let kind = prop["type"]
+            .as_str()
+            .or_else(|| prop["type"][0].as_str())
+            .or_else(|| prop.get("$ref").map(|_| "object"))
+            .or_else(|| prop.get("oneOf").map(|_| "null"))
+            .unwrap_or("string");
         let value = match name.as_str() {
             "application" => json!(v.application),
             "applications" => json!([v.application]),
@@ -597,6 +608,7 @@ fn body_for(op: &Operation, schema: &Value, v: &Targets) -> Value {
                 "boolean" => json!(true),
                 "object" => json!({}),
                 "array" => json!([]),
+                "null" => Value::Null,
                 _ => json!("scope probe"),
             },
         };

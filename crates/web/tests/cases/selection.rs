@@ -132,7 +132,7 @@ async fn a_mission_screens_interviews_decides_and_upgrades_and_the_candidate_rep
         let (ana_c, ana_csrf, _) = session(ana_email).await;
         let (ben_c, ben_csrf, _) = session(ben_email).await;
         let mine = get(&ana_c, &format!("/api/v1/my/applications/{ana}/selection")).await;
-        let slots: Vec<i64> = mine["bookable"].as_array().unwrap().iter().map(|s| s[0].as_i64().unwrap()).collect();
+        let slots: Vec<i64> = mine["bookable"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
         assert_eq!(slots.len(), 3, "{mine}");
         assert_eq!(put(&ana_c, &ana_csrf, &format!("/api/v1/my/applications/{ana}/interview"), json!({"slot": slots[0]})).await.status(), StatusCode::OK);
         let invitation = mail_to(&t, ana_email, "interview-booked").await;
