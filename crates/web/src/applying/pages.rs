@@ -57,7 +57,7 @@ pub(crate) async fn my_application_page(
             };
             let next = next_step(&ctx.t, &a, sel.as_ref());
             let (mut lead, mut body) = (Vec::new(), Vec::new());
-            let shown = ApplicantCard { state, ctx, actor, application: &a };
+            let shown = ApplicantCard { state, ctx, actor, application: &a, selection: sel.as_ref() };
             for area in ctx.areas {
                 if let Some(part) = area.applicant_part(&shown).await? {
                     match part.place {

@@ -1136,7 +1136,7 @@ struct SelectionPart<'a> {
     t: Translator,
     csrf: &'a str,
     a: &'a app::applying::ApplicationView,
-    sel: ApplicantSelection,
+    sel: &'a ApplicantSelection,
     /// The booked interview: when and where.
     interview: Option<String>,
 }
@@ -1144,13 +1144,12 @@ struct SelectionPart<'a> {
 /// Selection on the applicant's status page once the application is submitted: the interview
 /// to book or booked, the reply to an offer, clearance documents, the partner.
 pub(super) async fn applicant_part(shown: &ApplicantCard<'_>) -> AppResult<Option<ApplicantPart>> {
-    let a = shown.application;
-    if a.record.status == "draft" {
+    // A draft has no selection yet; the status page read it once for every part.
+    let Some(sel) = shown.selection else {
         return Ok(None);
-    }
-    let t = shown.ctx.t;
-    let sel = shown.state.app.applicant_selection(shown.actor, a.record.id).await?;
-    let interview = interview_line(&t, &sel);
+    };
+    let (a, t) = (shown.application, shown.ctx.t);
+    let interview = interview_line(&t, sel);
     let part = SelectionPart { t, csrf: &shown.ctx.csrf_token, a, sel, interview };
     Ok(Some(ApplicantPart { place: Place::Body, html: part_html(&part) }))
 }

@@ -127,6 +127,9 @@ pub struct ApplicantCard<'a> {
     pub ctx: &'a Ctx,
     pub actor: &'a Actor,
     pub application: &'a app::applying::ApplicationView,
+    /// Its selection (slot, offer, clearance, partner) once past the draft: read once for the
+    /// page's next step and handed to the parts, not read again by each.
+    pub selection: Option<&'a app::selection::ApplicantSelection>,
 }
 
 /// Where on an application's card a part goes.
