@@ -1,11 +1,12 @@
 //! Logging in and out, sessions, personal API tokens, password resets and the interface language.
 
+use crate::access::Account;
 use crate::actor::{Actor, Credential};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, Translator};
 use crate::security::{self, Password};
 use crate::{App, mail};
-use domain::{Email, Language, PersonId, ShortText, UserId};
+use domain::{ApiTokenId, Email, Language, PersonId, ShortText, UserId};
 use serde_json::json;
 use store::audit::{AuditEntry, Outcome};
 use store::{Tx, auth, users};
@@ -272,71 +273,6 @@ impl App {
         Ok(actor)
     }
 
-    /// Ends the caller's session.
-    pub async fn logout(&self, actor: &Actor) -> AppResult<()> {
-        let Credential::Session { id_hash, .. } = &actor.credential else {
-            return Ok(());
-        };
-        let mut tx = self.store.write().await?;
-        auth::revoke_session(&mut tx, id_hash, self.now()).await?;
-        self.audit_done(&mut tx, entry(Some(actor.user_id), "session.logout", "user", actor.user_id)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Ends every session and personal API token of the caller, and forgets their devices (after
-    /// a lost laptop, say). The number of sessions ended.
-    pub async fn logout_everywhere(&self, actor: &Actor) -> AppResult<u64> {
-        let mut tx = self.store.write().await?;
-        let ended = self.end_sign_ins(&mut tx, actor.user_id).await?;
-        let sessions = ended["sessions_ended"].as_u64().unwrap_or(0);
-        let mut e = entry(Some(actor.user_id), "session.logout-all", "user", actor.user_id);
-        e.after = Some(ended);
-        self.audit_done(&mut tx, e).await?;
-        tx.commit().await?;
-        Ok(sessions)
-    }
-
-    /// Creates a personal API token; the token itself is returned this once and never stored.
-    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> AppResult<(ApiTokenView, String)> {
-        let name = ShortText::parse("name", name)?;
-        let token = security::random_token(API_TOKEN_PREFIX)?;
-        let now = self.now();
-        let mut tx = self.store.write().await?;
-        let id = auth::insert_api_token(&mut tx, actor.user_id, name.as_str(), &security::digest(&token), now).await?;
-        let mut e = entry(Some(actor.user_id), "api-token.create", "api-token", id);
-        e.after = Some(json!({ "name": name.as_str() }));
-        self.audit_done(&mut tx, e).await?;
-        tx.commit().await?;
-        let view = ApiTokenView { id, name: name.into_string(), created_at: now, last_used_at: None, revoked: false };
-        Ok((view, token))
-    }
-
-    pub async fn api_tokens(&self, actor: &Actor) -> AppResult<Vec<ApiTokenView>> {
-        let mut tx = self.store.read().await?;
-        let rows = auth::api_tokens_of(&mut tx, actor.user_id).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ApiTokenView {
-                id: r.id,
-                name: r.name,
-                created_at: r.created_at,
-                last_used_at: r.last_used_at,
-                revoked: r.revoked_at.is_some(),
-            })
-            .collect())
-    }
-
-    pub async fn revoke_api_token(&self, actor: &Actor, id: i64) -> AppResult<()> {
-        let mut tx = self.store.write().await?;
-        if auth::revoke_api_token(&mut tx, actor.user_id, id, self.now()).await? == 0 {
-            return Err(AppError::NotFound);
-        }
-        self.audit_done(&mut tx, entry(Some(actor.user_id), "api-token.revoke", "api-token", id)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// Sends a reset link if the address has an account. The answer is the same either way, so the
     /// form cannot be used to find out who has an account; and so is the work on the request path:
     /// one write transaction that counts and records the request under its limits (per address
@@ -458,8 +394,82 @@ impl App {
         let reset = auth::password_reset_by_hash(&mut tx, &security::digest(token)).await?;
         Ok(reset.is_some_and(|r| r.used_at.is_none() && r.expires_at > self.now()))
     }
+}
 
-    pub async fn set_language(&self, actor: &Actor, language: Language) -> AppResult<()> {
+/// What a signed-in caller does on their own account.
+impl Account<'_> {
+    /// Ends the caller's session.
+    pub async fn logout(&self) -> AppResult<()> {
+        let actor = self.actor();
+        let Credential::Session { id_hash, .. } = &actor.credential else {
+            return Ok(());
+        };
+        let mut tx = self.store.write().await?;
+        auth::revoke_session(&mut tx, id_hash, self.now()).await?;
+        self.audit_done(&mut tx, entry(Some(actor.user_id), "session.logout", "user", actor.user_id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends every session and personal API token of the caller, and forgets their devices (after
+    /// a lost laptop, say). The number of sessions ended.
+    pub async fn logout_everywhere(&self) -> AppResult<u64> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        let ended = self.end_sign_ins(&mut tx, actor.user_id).await?;
+        let sessions = ended["sessions_ended"].as_u64().unwrap_or(0);
+        let mut e = entry(Some(actor.user_id), "session.logout-all", "user", actor.user_id);
+        e.after = Some(ended);
+        self.audit_done(&mut tx, e).await?;
+        tx.commit().await?;
+        Ok(sessions)
+    }
+
+    /// Creates a personal API token; the token itself is returned this once and never stored.
+    pub async fn create_api_token(&self, name: &str) -> AppResult<(ApiTokenView, String)> {
+        let actor = self.actor();
+        let name = ShortText::parse("name", name)?;
+        let token = security::random_token(API_TOKEN_PREFIX)?;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let id = auth::insert_api_token(&mut tx, actor.user_id, name.as_str(), &security::digest(&token), now).await?;
+        let mut e = entry(Some(actor.user_id), "api-token.create", "api-token", id);
+        e.after = Some(json!({ "name": name.as_str() }));
+        self.audit_done(&mut tx, e).await?;
+        tx.commit().await?;
+        let view = ApiTokenView { id, name: name.into_string(), created_at: now, last_used_at: None, revoked: false };
+        Ok((view, token))
+    }
+
+    pub async fn api_tokens(&self) -> AppResult<Vec<ApiTokenView>> {
+        let actor = self.actor();
+        let mut tx = self.store.read().await?;
+        let rows = auth::api_tokens_of(&mut tx, actor.user_id).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ApiTokenView {
+                id: r.id,
+                name: r.name,
+                created_at: r.created_at,
+                last_used_at: r.last_used_at,
+                revoked: r.revoked_at.is_some(),
+            })
+            .collect())
+    }
+
+    pub async fn revoke_api_token(&self, id: ApiTokenId) -> AppResult<()> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        if auth::revoke_api_token(&mut tx, actor.user_id, id.0, self.now()).await? == 0 {
+            return Err(AppError::NotFound);
+        }
+        self.audit_done(&mut tx, entry(Some(actor.user_id), "api-token.revoke", "api-token", id.0)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn set_language(&self, language: Language) -> AppResult<()> {
+        let actor = self.actor();
         let mut tx = self.store.write().await?;
         users::set_language(&mut tx, actor.user_id, language).await?;
         let mut e = entry(Some(actor.user_id), "user.language", "user", actor.user_id);

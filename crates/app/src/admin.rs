@@ -1,10 +1,10 @@
 //! System administration: accounts and roles, the audit log, the mail outbox.
 
 use crate::App;
-use crate::actor::Actor;
+use crate::access::{Administering, Auditing, MissionRecords, ReadingOutbox};
 use crate::error::{AppError, AppResult};
 use crate::security::{self, Password};
-use domain::{Email, Language, MailId, Permission, PersonName, RoleGrant, UserId};
+use domain::{Email, Language, MailId, PersonName, RoleGrant, UserId};
 use serde::Serialize;
 use serde_json::json;
 use store::audit::{AuditEntry, AuditFilter, AuditRow, Outcome};
@@ -95,13 +95,6 @@ async fn user_view(tx: &mut Tx, row: UserRow) -> AppResult<UserView> {
 }
 
 impl App {
-    /// Opens an account (administrators only; the binary's `admin` command uses
-    /// [`App::create_user_unchecked`] before any administrator exists).
-    pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "user.create", "user").await?;
-        self.create_user_unchecked(Some(actor.user_id), input).await
-    }
-
     pub async fn create_user_unchecked(&self, by: Option<UserId>, input: NewUserInput) -> AppResult<UserView> {
         let mut errors = Vec::new();
         let email = Email::parse(&input.email).map_err(|e| errors.push(e)).ok();
@@ -166,16 +159,6 @@ impl App {
         Ok(view)
     }
 
-    pub async fn grant_role(&self, actor: &Actor, user: UserId, grant: RoleGrant) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "role.grant", "user").await?;
-        self.change_role(Some(actor.user_id), user, grant, true).await
-    }
-
-    pub async fn revoke_role(&self, actor: &Actor, user: UserId, grant: RoleGrant) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "role.revoke", "user").await?;
-        self.change_role(Some(actor.user_id), user, grant, false).await
-    }
-
     /// Gives or takes a role; `by` is `None` only for the command line's bootstrap.
     pub async fn change_role(
         &self,
@@ -222,9 +205,28 @@ impl App {
         tx.commit().await?;
         Ok(view)
     }
+}
 
-    pub async fn set_user_disabled(&self, actor: &Actor, user: UserId, disabled: bool) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "user.disable", "user").await?;
+impl Administering<'_> {
+    /// Opens an account (administrators only; the binary's `admin` command uses
+    /// [`App::create_user_unchecked`] before any administrator exists).
+    pub async fn create_user(&self, input: NewUserInput) -> AppResult<UserView> {
+        let actor = self.actor();
+        self.create_user_unchecked(Some(actor.user_id), input).await
+    }
+
+    pub async fn grant_role(&self, user: UserId, grant: RoleGrant) -> AppResult<UserView> {
+        let actor = self.actor();
+        self.change_role(Some(actor.user_id), user, grant, true).await
+    }
+
+    pub async fn revoke_role(&self, user: UserId, grant: RoleGrant) -> AppResult<UserView> {
+        let actor = self.actor();
+        self.change_role(Some(actor.user_id), user, grant, false).await
+    }
+
+    pub async fn set_user_disabled(&self, user: UserId, disabled: bool) -> AppResult<UserView> {
+        let actor = self.actor();
         let mut tx = self.store.write().await?;
         let row = users::user_by_id(&mut tx, user).await?.ok_or(AppError::NotFound)?;
         let before = user_snapshot(&row);
@@ -253,8 +255,7 @@ impl App {
         Ok(view)
     }
 
-    pub async fn users(&self, actor: &Actor, search: Option<&str>, page: Page) -> AppResult<Listing<UserView>> {
-        self.require(actor, Permission::ManageUsers, "user.list", "user").await?;
+    pub async fn users(&self, search: Option<&str>, page: Page) -> AppResult<Listing<UserView>> {
         let mut tx = self.store.read().await?;
         let rows = users::list_users(&mut tx, search, page.limit, page.offset).await?;
         let total = users::count(&mut tx, search).await?;
@@ -265,60 +266,55 @@ impl App {
         Ok(Listing { rows: views, total, limit: page.limit, offset: page.offset })
     }
 
-    pub async fn user(&self, actor: &Actor, user: UserId) -> AppResult<UserView> {
-        self.require(actor, Permission::ManageUsers, "user.read", "user").await?;
+    pub async fn user(&self, user: UserId) -> AppResult<UserView> {
         let mut tx = self.store.read().await?;
         let row = users::user_by_id(&mut tx, user).await?.ok_or(AppError::NotFound)?;
         user_view(&mut tx, row).await
     }
 
-    pub async fn audit_log(&self, actor: &Actor, filter: &AuditFilter, page: Page) -> AppResult<Listing<AuditRow>> {
-        self.require(actor, Permission::ViewAudit, "audit.read", "audit").await?;
-        self.refusals_written().await;
-        let mut tx = self.store.read().await?;
-        let rows = store::audit::list(&mut tx, filter, page.limit, page.offset).await?;
-        let total = store::audit::count(&mut tx, filter).await?;
-        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
-    }
-
-    pub async fn outbox(&self, actor: &Actor, to: Option<&str>, page: Page) -> AppResult<Listing<MailRow>> {
-        self.require(actor, Permission::ViewOutbox, "outbox.read", "mail").await?;
-        let mut tx = self.store.read().await?;
-        let rows = outbox::list(&mut tx, to, page.limit, page.offset).await?;
-        let total = outbox::count(&mut tx).await?;
-        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
-    }
-
-    pub async fn mail(&self, actor: &Actor, id: MailId) -> AppResult<MailRow> {
-        self.require(actor, Permission::ViewOutbox, "outbox.read", "mail").await?;
-        let mut tx = self.store.read().await?;
-        outbox::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)
-    }
-
     /// Counts for the administrator's dashboard.
-    pub async fn admin_counts(&self, actor: &Actor) -> AppResult<(i64, i64, i64)> {
-        self.require(actor, Permission::ManageUsers, "dashboard.admin", "user").await?;
+    pub async fn admin_counts(&self) -> AppResult<(i64, i64, i64)> {
         let mut tx = self.store.read().await?;
         let users = users::count(&mut tx, None).await?;
         let audit = store::audit::count(&mut tx, &AuditFilter::default()).await?;
         let mails = outbox::count(&mut tx).await?;
         Ok((users, audit, mails))
     }
+}
 
-    /// Missions, for the role form's choices and the API.
-    pub async fn missions(&self, actor: &Actor) -> AppResult<Vec<programme::MissionRow>> {
-        let scope = match actor.mission_scope() {
-            Ok(scope) => scope,
-            Err(_) => {
-                return Err(self.audit_denied(Some(actor), "mission.list", "mission", "-".into()).await);
-            }
-        };
+impl Auditing<'_> {
+    pub async fn audit_log(&self, filter: &AuditFilter, page: Page) -> AppResult<Listing<AuditRow>> {
+        self.refusals_written().await;
         let mut tx = self.store.read().await?;
-        match scope {
+        let rows = store::audit::list(&mut tx, filter, page.limit, page.offset).await?;
+        let total = store::audit::count(&mut tx, filter).await?;
+        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
+    }
+}
+
+impl ReadingOutbox<'_> {
+    pub async fn outbox(&self, to: Option<&str>, page: Page) -> AppResult<Listing<MailRow>> {
+        let mut tx = self.store.read().await?;
+        let rows = outbox::list(&mut tx, to, page.limit, page.offset).await?;
+        let total = outbox::count(&mut tx).await?;
+        Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
+    }
+
+    pub async fn mail(&self, id: MailId) -> AppResult<MailRow> {
+        let mut tx = self.store.read().await?;
+        outbox::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)
+    }
+}
+
+impl MissionRecords<'_> {
+    /// Missions, for the role form's choices and the API.
+    pub async fn missions(&self) -> AppResult<Vec<programme::MissionRow>> {
+        let mut tx = self.store.read().await?;
+        match self.scope() {
             None => Ok(programme::missions(&mut tx, None).await?),
             Some(own) => {
                 let mut out = Vec::new();
-                for id in own {
+                for &id in own {
                     out.extend(programme::missions(&mut tx, Some(id)).await?);
                 }
                 Ok(out)

@@ -5,6 +5,7 @@
 //! timeline: where they stand, what is missing, what comes next and when.
 
 use crate::App;
+use crate::access::{Applicant, ApplicationRecords, Selecting};
 use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, Translator};
@@ -12,6 +13,7 @@ use crate::mail::{self, Recipient};
 use crate::recruitment::{FactsInput, PeriodInput, QualificationInput, local_time};
 use crate::security::{self, Password};
 use domain::lifecycle::Lifecycle;
+use domain::{ApplicationId, DocumentId, MissionId, ProgrammeYearId};
 use domain::{
     ApplicationStatus, CountryCode, Email, FieldError, Language, PersonName, Position, Role, RoleGrant, Unit, UserId,
 };
@@ -574,30 +576,6 @@ impl App {
         Ok(())
     }
 
-    fn applicant_person(actor: &Actor) -> AppResult<i64> {
-        match (actor.holds(Role::Applicant), actor.person_id) {
-            (true, Some(p)) => Ok(p.0),
-            _ => Err(AppError::Forbidden),
-        }
-    }
-
-    /// The caller's own application, or a refusal (audited) for anyone else's.
-    /// [`Self::own_application`] in a read transaction of its own, for a change to call before
-    /// it opens its write (a refusal's audit record must not wait behind it: SQLite has one writer).
-    pub(crate) async fn own_application_checked(&self, actor: &Actor, id: i64) -> AppResult<ApplicationRecord> {
-        let mut check = self.store.read().await?;
-        self.own_application(&mut check, actor, id).await
-    }
-
-    pub(crate) async fn own_application(&self, tx: &mut Tx, actor: &Actor, id: i64) -> AppResult<ApplicationRecord> {
-        let person = Self::applicant_person(actor)?;
-        let record = applying::application(tx, id).await?.ok_or(AppError::NotFound)?;
-        if record.person_id != person {
-            return Err(self.audit_denied(Some(actor), "application.read", "application", id.to_string()).await);
-        }
-        Ok(record)
-    }
-
     async fn application_view(&self, tx: &mut Tx, record: ApplicationRecord) -> AppResult<ApplicationView> {
         let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let form = form_of(&record);
@@ -674,495 +652,6 @@ impl App {
             referees,
             record,
         })
-    }
-
-    /// The caller's applications with their timelines.
-    pub async fn my_applications(&self, actor: &Actor) -> AppResult<Vec<ApplicationView>> {
-        let person = Self::applicant_person(actor)?;
-        let mut tx = self.store.read().await?;
-        let mut out = Vec::new();
-        for record in applying::applications_of(&mut tx, person).await? {
-            out.push(self.application_view(&mut tx, record).await?);
-        }
-        Ok(out)
-    }
-
-    pub async fn my_application(&self, actor: &Actor, id: i64) -> AppResult<ApplicationView> {
-        let mut tx = self.store.read().await?;
-        let record = self.own_application(&mut tx, actor, id).await?;
-        self.application_view(&mut tx, record).await
-    }
-
-    /// Starts (or, on a repeated request, returns) the caller's application for a year: one per
-    /// person and year, for one position, to one of the country's missions.
-    pub async fn start_application(
-        &self,
-        actor: &Actor,
-        year_id: i64,
-        position: &str,
-        mission: i64,
-    ) -> AppResult<ApplicationView> {
-        let person = Self::applicant_person(actor)?;
-        let position = Position::parse(position)?;
-        let now = self.now();
-        let mut tx = self.store.write().await?;
-        if let Some(existing) = applying::application_of_year(&mut tx, person, year_id).await? {
-            if existing.position != position.as_str() {
-                return Err(AppError::field("position", "error-one-position"));
-            }
-            let view = self.application_view(&mut tx, existing).await?;
-            return Ok(view);
-        }
-        let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
-        if year.status != "recruiting" || year.settings.application_deadline.is_none_or(|d| now > d) {
-            let detail = year.settings.application_deadline.map(|d| local_time(&year.time_zone, d)).unwrap_or_default();
-            return Err(AppError::Invalid(vec![FieldError::with_detail("year", "error-not-recruiting", detail)]));
-        }
-        if position == Position::Sea && !year.settings.sea_offered {
-            return Err(AppError::field("position", "error-sea-not-offered"));
-        }
-        let mission_row = store::programme::mission_by_id(&mut tx, mission).await?;
-        if mission_row.is_none_or(|m| m.country_code != year.country_code) {
-            return Err(AppError::field("mission", "error-mission-not-of-country"));
-        }
-        let person_row = store::programme::person_by_id(&mut tx, person).await?.ok_or(AppError::NotFound)?;
-        // The form starts with what the applicant gave at registration.
-        let form = json!({"personal": {"family_name": person_row.family_name, "given_name": person_row.given_name, "nationality": person_row.nationality}});
-        let reference = applying::next_reference(&mut tx, &year.country_code, year.year, year.id).await?;
-        let id = applying::insert_application(
-            &mut tx,
-            &reference,
-            person,
-            year.id,
-            mission,
-            position.as_str(),
-            &form.to_string(),
-            now,
-        )
-        .await?;
-        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                Some(actor.user_id),
-                "application.start",
-                &record,
-                None,
-                Some(json!({"reference": reference, "position": position.as_str()})),
-            ),
-        )
-        .await?;
-        let view = self.application_view(&mut tx, record).await?;
-        tx.commit().await?;
-        Ok(view)
-    }
-
-    /// Saves one section of the form (autosave). Each field is checked and refused by name; a
-    /// stale version is a conflict. After submission only contact details may change.
-    pub async fn save_section(
-        &self,
-        actor: &Actor,
-        id: i64,
-        section: &str,
-        values: &Json,
-        version: i64,
-    ) -> AppResult<ApplicationView> {
-        let spec = SECTIONS
-            .iter()
-            .find(|s| s.name == section)
-            .ok_or_else(|| AppError::field("section", "error-section-unknown"))?;
-        let values = values.as_object().ok_or_else(|| AppError::field(section, "error-bad-type"))?;
-        let record = self.own_application_checked(actor, id).await?;
-        let mut tx = self.store.write().await?;
-        let status = ApplicationStatus::parse(&record.status)?;
-        if status.is_final() {
-            return Err(AppError::field("status", "error-application-closed"));
-        }
-        let mut form = form_of(&record);
-        let mut checked = form.get(section).and_then(Json::as_object).cloned().unwrap_or_default();
-        let mut errors = Vec::new();
-        for (name, value) in values {
-            let path = format!("{section}.{name}");
-            let Some(field) = spec.fields.iter().find(|f| f.name == name) else {
-                errors.push(FieldError::new(path, "error-field-unknown"));
-                continue;
-            };
-            if status != ApplicationStatus::Draft && !CONTACT_FIELDS.contains(&(section, field.name)) {
-                errors.push(FieldError::new(path, "error-submitted-locked"));
-                continue;
-            }
-            if value.is_null() || value.as_str().is_some_and(|s| s.trim().is_empty()) {
-                checked.remove(name);
-                continue;
-            }
-            match check_field(&path, field.kind, value) {
-                Ok(v) => {
-                    checked.insert(name.clone(), v);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
-        let before = form.get(section).cloned();
-        form.insert(section.to_owned(), Json::Object(checked.clone()));
-        if !applying::save_form(&mut tx, id, version, &Json::Object(form).to_string(), self.now()).await? {
-            return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
-        }
-        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        // Personal data stays out of the audit log's before/after: the section's field names are enough.
-        let names = |v: Option<&Json>| {
-            v.and_then(Json::as_object).map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()
-        };
-        self.audit_done(
-            &mut tx,
-            entry(
-                Some(actor.user_id),
-                "application.save",
-                &record,
-                Some(json!({section: names(before.as_ref())})),
-                Some(json!({section: names(Some(&Json::Object(checked)))})),
-            ),
-        )
-        .await?;
-        let view = self.application_view(&mut tx, record).await?;
-        tx.commit().await?;
-        Ok(view)
-    }
-
-    /// Submits before the deadline: complete, eligible, verified address. A second submit of a
-    /// submitted application answers with the same receipt (a double click, a retried request).
-    pub async fn submit_application(&self, actor: &Actor, id: i64) -> AppResult<ApplicationView> {
-        let now = self.now();
-        let record = self.own_application_checked(actor, id).await?;
-        let mut tx = self.store.write().await?;
-        if record.status == ApplicationStatus::Submitted.as_str() {
-            return self.application_view(&mut tx, record).await;
-        }
-        let status = ApplicationStatus::parse(&record.status)?;
-        status
-            .move_to(ApplicationStatus::Submitted)
-            .map_err(|_| AppError::field("status", "error-application-closed"))?;
-        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        let deadline =
-            year.settings.application_deadline.ok_or_else(|| AppError::field("year", "error-not-recruiting"))?;
-        if now > deadline || year.status != "recruiting" {
-            let shown = local_time(&year.time_zone, deadline);
-            return Err(AppError::Invalid(vec![FieldError::with_detail("deadline", "error-deadline-passed", shown)]));
-        }
-        // After the deadline nothing else matters, so that is said first; then the address.
-        if applying::email_verified_at(&mut tx, actor.user_id.0).await?.is_none() {
-            return Err(AppError::field("email", "error-email-unverified"));
-        }
-        let form = form_of(&record);
-        let position = Position::parse(&record.position)?;
-        let documents = applying::documents(&mut tx, record.id).await?;
-        let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
-        let missing = missing_with_documents(&form, position, &kinds);
-        if !missing.is_empty() {
-            return Err(AppError::Invalid(
-                missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect(),
-            ));
-        }
-        // The same person twice (another account, another country) is caught: same name and
-        // birth date among this year number's submitted applications. The other application is
-        // not named: it may be someone else's business.
-        let birth = form.get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str).unwrap_or("");
-        let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
-        let namesakes =
-            applying::same_name_applications(&mut tx, year.year, &person.family_name, &person.given_name, record.id)
-                .await?;
-        if namesakes.iter().any(|other| {
-            form_of(other).get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str) == Some(birth)
-        }) {
-            return Err(AppError::field("personal", "error-duplicate-application"));
-        }
-        drop(tx);
-        let report = self.check_eligibility(actor, year.id, &facts_input(&form, position)).await?;
-        // A mission may have accepted what the rules refuse; its reason is on record.
-        if !report.eligible && record.eligibility_override.is_none() {
-            let reasons = report
-                .findings
-                .iter()
-                .filter(|f| f.severity == "ineligible")
-                .map(|f| {
-                    FieldError::with_detail(format!("eligibility.{}", f.rule), "error-ineligible", f.message.clone())
-                })
-                .collect();
-            return Err(AppError::Invalid(reasons));
-        }
-        let mut tx = self.store.write().await?;
-        let findings = serde_json::to_string(&report.findings).ok();
-        if !applying::set_status(&mut tx, id, record.version, "submitted", None, findings.as_deref(), now).await? {
-            return Err(AppError::Conflict(format!("application {id} changed while being submitted")));
-        }
-        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let t = Translator::new(actor.language);
-        let text = t.t_args(
-            "mail-receipt-body",
-            &[
-                ("reference", Arg::from(record.reference.as_str())),
-                ("position", Arg::from(t.key("position", &record.position))),
-                ("submitted", Arg::from(local_time(&year.time_zone, now))),
-            ],
-        );
-        let to = Recipient { name: &actor.display_name, email: &actor.email, language: actor.language };
-        mail::enqueue(
-            self,
-            &mut tx,
-            to,
-            "application-receipt",
-            &t.s("mail-receipt-subject", "reference", &record.reference),
-            &text,
-        )
-        .await?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                Some(actor.user_id),
-                "application.submit",
-                &record,
-                Some(json!({"status": "draft"})),
-                Some(json!({"status": "submitted"})),
-            ),
-        )
-        .await?;
-        let view = self.application_view(&mut tx, record).await?;
-        tx.commit().await?;
-        Ok(view)
-    }
-
-    /// A mission accepts an application the eligibility rules would refuse (a degree awarded a
-    /// week late by a university strike, say), with its reason on record.
-    pub async fn override_eligibility(
-        &self,
-        actor: &Actor,
-        id: i64,
-        reason: &str,
-        version: i64,
-    ) -> AppResult<ApplicationRecord> {
-        let reason = domain::ShortText::parse("reason", reason)?;
-        let mut tx = self.store.write().await?;
-        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let allowed = actor.may(domain::Permission::ManageProgrammeYears)
-            && match actor.application_scope() {
-                Ok(None) => true,
-                Ok(Some(scope)) => scope.missions.contains(&record.mission_id),
-                Err(_) => false,
-            };
-        if !allowed {
-            drop(tx);
-            return Err(self
-                .audit_denied(Some(actor), "application.eligibility-override", "application", id.to_string())
-                .await);
-        }
-        let now = self.now();
-        let json = json!({"by": actor.user_id.0, "at": now.unix_timestamp(), "reason": reason.as_str()}).to_string();
-        if !applying::set_eligibility_override(&mut tx, id, version, &json, now).await? {
-            return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
-        }
-        let mut after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let year = recruitment::year_by_id(&mut tx, after.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        if crate::blind::identity_hidden(actor, &year, after.person_id, &after.status) {
-            // The desk answers for the record it changed, without who applied (blind screening).
-            let mut form: Json = serde_json::from_str(&after.form_json).unwrap_or(json!({}));
-            crate::blind::hide_identity(&mut form);
-            after.form_json = form.to_string();
-        }
-        self.audit_done(
-            &mut tx,
-            entry(
-                Some(actor.user_id),
-                "application.eligibility-override",
-                &after,
-                None,
-                Some(json!({"reason": reason.as_str()})),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(after)
-    }
-
-    /// Uploads a document to the caller's draft. The type comes from the bytes and must agree
-    /// with the file's name; the size is limited; `expected_sha256`, when sent, must match (the
-    /// upload arrived whole). The same bytes twice are one document (a retried upload).
-    pub async fn upload_document(
-        &self,
-        actor: &Actor,
-        id: i64,
-        kind: &str,
-        file_name: &str,
-        bytes: Vec<u8>,
-        expected_sha256: Option<&str>,
-    ) -> AppResult<applying::DocumentRow> {
-        if !DOCUMENT_KINDS.contains(&kind) {
-            return Err(AppError::field("kind", "error-document-kind"));
-        }
-        let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
-        let record = self.own_application_checked(actor, id).await?;
-        let mut tx = self.store.write().await?;
-        // The application's row guards its documents: uploads at once count one after the other.
-        tx.lock_guard(Guard::Application, id).await?;
-        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::Draft.as_str() {
-            return Err(AppError::field("status", "error-submitted-locked"));
-        }
-        if let Some(existing) = applying::document_by_hash(&mut tx, id, &sha256).await? {
-            return Ok(existing);
-        }
-        let own = applying::documents(&mut tx, id).await?.into_iter().filter(|d| !d.is_reference_letter()).count();
-        if own >= MAX_DOCUMENTS {
-            return Err(AppError::Invalid(vec![FieldError::with_limit(
-                "file",
-                "error-too-many",
-                MAX_DOCUMENTS as u64,
-            )]));
-        }
-        let size = bytes.len();
-        let new = applying::NewDocument {
-            application: id,
-            kind,
-            file_name: name.as_str(),
-            content_type,
-            sha256: &sha256,
-            content: bytes,
-            uploaded_by: Some(actor.user_id.0),
-            referee: None,
-        };
-        let doc = applying::insert_document(&mut tx, new, self.now()).await?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                Some(actor.user_id),
-                "application.document-upload",
-                &record,
-                None,
-                Some(json!({"document": doc, "kind": kind, "bytes": size, "sha256": sha256})),
-            ),
-        )
-        .await?;
-        let row = applying::document_by_hash(&mut tx, id, &sha256).await?.ok_or(AppError::NotFound)?;
-        tx.commit().await?;
-        Ok(row)
-    }
-
-    pub async fn delete_document(&self, actor: &Actor, id: i64, document: i64) -> AppResult<()> {
-        let record = self.own_application_checked(actor, id).await?;
-        let mut tx = self.store.write().await?;
-        if record.status != ApplicationStatus::Draft.as_str() {
-            return Err(AppError::field("status", "error-submitted-locked"));
-        }
-        let letter = applying::document_by_id(&mut tx, document)
-            .await?
-            .is_some_and(|d| d.application_id == id && d.is_reference_letter());
-        if letter {
-            // A referee's letter is the mission's: deleting it would let the applicant replace it
-            // through a referee address of their own.
-            drop(tx);
-            return Err(self
-                .audit_denied(Some(actor), "application.document-delete", "document", document.to_string())
-                .await);
-        }
-        if applying::delete_document(&mut tx, id, document).await? == 0 {
-            return Err(AppError::NotFound);
-        }
-        self.audit_done(
-            &mut tx,
-            entry(
-                Some(actor.user_id),
-                "application.document-delete",
-                &record,
-                Some(json!({"document": document})),
-                None,
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// A document's bytes, for its applicant or for staff whose scope holds the application.
-    pub async fn document(&self, actor: &Actor, document: i64) -> AppResult<(applying::DocumentRow, Vec<u8>)> {
-        let mut tx = self.store.read().await?;
-        let (row, bytes) = applying::document_content(&mut tx, document).await?.ok_or(AppError::NotFound)?;
-        let record = applying::application(&mut tx, row.application_id).await?.ok_or(AppError::NotFound)?;
-        let (as_staff, as_applicant) = match actor.application_scope() {
-            Ok(None) => (true, false),
-            Ok(Some(scope)) => (scope.missions.contains(&record.mission_id), scope.person == Some(record.person_id)),
-            Err(_) => (false, false),
-        };
-        // A referee's letter is confidential to the mission: its applicant may not read it.
-        let allowed = as_staff || (as_applicant && !row.is_reference_letter());
-        if !allowed {
-            drop(tx);
-            return Err(self
-                .audit_denied(Some(actor), "application.document-read", "document", document.to_string())
-                .await);
-        }
-        // While a year screens blind, staff download files under their kind: a file's own name
-        // often carries the applicant's name.
-        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        if crate::blind::identity_hidden(actor, &year, record.person_id, &record.status) {
-            let extension = row.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
-            let file_name = format!("{}-{}.{extension}", record.reference, row.kind);
-            return Ok((applying::DocumentRow { file_name, ..row }, bytes));
-        }
-        Ok((row, bytes))
-    }
-
-    /// Names a referee: they get a mail with a private link to upload their letter themselves.
-    pub async fn add_referee(
-        &self,
-        actor: &Actor,
-        id: i64,
-        name: &str,
-        email: &str,
-    ) -> AppResult<applying::RefereeRow> {
-        let mut errors = Vec::new();
-        let name = PersonName::parse("name", name).map_err(|e| errors.push(e)).ok();
-        let email = Email::parse(email).map_err(|e| errors.push(e)).ok();
-        let (Some(name), Some(email)) = (name, email) else {
-            return Err(AppError::Invalid(errors));
-        };
-        if email == actor.email {
-            return Err(AppError::field("email", "error-referee-self"));
-        }
-        let record = self.own_application_checked(actor, id).await?;
-        let mut tx = self.store.write().await?;
-        // The application's row guards its referees: two added at once count one after the other.
-        tx.lock_guard(Guard::Application, id).await?;
-        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::Draft.as_str() {
-            return Err(AppError::field("status", "error-submitted-locked"));
-        }
-        if applying::referees(&mut tx, id).await?.len() >= MAX_REFEREES {
-            return Err(AppError::Invalid(vec![FieldError::with_limit(
-                "email",
-                "error-too-many",
-                MAX_REFEREES as u64,
-            )]));
-        }
-        let token = security::random_token("kkf_")?;
-        let now = self.now();
-        let referee =
-            match applying::insert_referee(&mut tx, id, name.as_str(), email.as_str(), &security::digest(&token), now)
-                .await
-            {
-                Err(store::StoreError::Conflict(_)) => return Err(AppError::field("email", "error-referee-taken")),
-                other => other?,
-            };
-        self.mail_referee(&mut tx, actor, name.as_str(), &email, &token, "mail-referee-body").await?;
-        self.audit_done(
-            &mut tx,
-            entry(Some(actor.user_id), "application.referee-add", &record, None, Some(json!({"referee": referee}))),
-        )
-        .await?;
-        let row =
-            applying::referees(&mut tx, id).await?.into_iter().find(|r| r.id == referee).ok_or(AppError::NotFound)?;
-        tx.commit().await?;
-        Ok(row)
     }
 
     async fn mail_referee(
@@ -1271,38 +760,6 @@ impl App {
         tx.commit().await?;
         Ok(due.len())
     }
-
-    /// Withdraws at any open stage, with the applicant's reason.
-    pub async fn withdraw_application(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<ApplicationView> {
-        let reason = domain::ShortText::parse("reason", reason)?;
-        let record = self.own_application_checked(actor, id).await?;
-        let mut tx = self.store.write().await?;
-        let from = ApplicationStatus::parse(&record.status)?;
-        from.move_to(ApplicationStatus::Withdrawn)
-            .map_err(|_| AppError::field("status", "error-application-closed"))?;
-        if !applying::set_status(&mut tx, id, record.version, "withdrawn", Some(reason.as_str()), None, self.now())
-            .await?
-        {
-            return Err(AppError::Conflict(format!("application {id} changed")));
-        }
-        // A booked interview slot goes back to the others.
-        store::selection::release(&mut tx, id).await?;
-        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                Some(actor.user_id),
-                "application.withdraw",
-                &record,
-                Some(json!({"status": from.as_str()})),
-                Some(json!({"status": "withdrawn", "reason": reason.as_str()})),
-            ),
-        )
-        .await?;
-        let view = self.application_view(&mut tx, record).await?;
-        tx.commit().await?;
-        Ok(view)
-    }
 }
 
 /// The checks every uploaded file passes, an applicant's or a referee's: a name, not empty,
@@ -1372,6 +829,529 @@ pub async fn run_reminders(app: App, mut shutdown: tokio::sync::watch::Receiver<
             _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
             _ = shutdown.changed() => return,
         }
+    }
+}
+
+impl Applicant<'_> {
+    /// The caller's applications with their timelines.
+    pub async fn my_applications(&self) -> AppResult<Vec<ApplicationView>> {
+        let person = self.person().0;
+        let mut tx = self.store.read().await?;
+        let mut out = Vec::new();
+        for record in applying::applications_of(&mut tx, person).await? {
+            out.push(self.application_view(&mut tx, record).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn my_application(&self, id: ApplicationId) -> AppResult<ApplicationView> {
+        let mut tx = self.store.read().await?;
+        let record = self.own_application(&mut tx, id).await?;
+        self.application_view(&mut tx, record).await
+    }
+
+    /// Starts (or, on a repeated request, returns) the caller's application for a year: one per
+    /// person and year, for one position, to one of the country's missions.
+    pub async fn start_application(
+        &self,
+        year_id: ProgrammeYearId,
+        position: &str,
+        mission: MissionId,
+    ) -> AppResult<ApplicationView> {
+        let actor = self.actor();
+        let person = self.person().0;
+        let (year_id, mission) = (year_id.0, mission.0);
+        let position = Position::parse(position)?;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        if let Some(existing) = applying::application_of_year(&mut tx, person, year_id).await? {
+            if existing.position != position.as_str() {
+                return Err(AppError::field("position", "error-one-position"));
+            }
+            let view = self.application_view(&mut tx, existing).await?;
+            return Ok(view);
+        }
+        let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
+        if year.status != "recruiting" || year.settings.application_deadline.is_none_or(|d| now > d) {
+            let detail = year.settings.application_deadline.map(|d| local_time(&year.time_zone, d)).unwrap_or_default();
+            return Err(AppError::Invalid(vec![FieldError::with_detail("year", "error-not-recruiting", detail)]));
+        }
+        if position == Position::Sea && !year.settings.sea_offered {
+            return Err(AppError::field("position", "error-sea-not-offered"));
+        }
+        let mission_row = store::programme::mission_by_id(&mut tx, mission).await?;
+        if mission_row.is_none_or(|m| m.country_code != year.country_code) {
+            return Err(AppError::field("mission", "error-mission-not-of-country"));
+        }
+        let person_row = store::programme::person_by_id(&mut tx, person).await?.ok_or(AppError::NotFound)?;
+        // The form starts with what the applicant gave at registration.
+        let form = json!({"personal": {"family_name": person_row.family_name, "given_name": person_row.given_name, "nationality": person_row.nationality}});
+        let reference = applying::next_reference(&mut tx, &year.country_code, year.year, year.id).await?;
+        let id = applying::insert_application(
+            &mut tx,
+            &reference,
+            person,
+            year.id,
+            mission,
+            position.as_str(),
+            &form.to_string(),
+            now,
+        )
+        .await?;
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.start",
+                &record,
+                None,
+                Some(json!({"reference": reference, "position": position.as_str()})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Saves one section of the form (autosave). Each field is checked and refused by name; a
+    /// stale version is a conflict. After submission only contact details may change.
+    pub async fn save_section(
+        &self,
+        id: ApplicationId,
+        section: &str,
+        values: &Json,
+        version: i64,
+    ) -> AppResult<ApplicationView> {
+        let actor = self.actor();
+        let spec = SECTIONS
+            .iter()
+            .find(|s| s.name == section)
+            .ok_or_else(|| AppError::field("section", "error-section-unknown"))?;
+        let values = values.as_object().ok_or_else(|| AppError::field(section, "error-bad-type"))?;
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, id).await?;
+        let id = id.0;
+        let status = ApplicationStatus::parse(&record.status)?;
+        if status.is_final() {
+            return Err(AppError::field("status", "error-application-closed"));
+        }
+        let mut form = form_of(&record);
+        let mut checked = form.get(section).and_then(Json::as_object).cloned().unwrap_or_default();
+        let mut errors = Vec::new();
+        for (name, value) in values {
+            let path = format!("{section}.{name}");
+            let Some(field) = spec.fields.iter().find(|f| f.name == name) else {
+                errors.push(FieldError::new(path, "error-field-unknown"));
+                continue;
+            };
+            if status != ApplicationStatus::Draft && !CONTACT_FIELDS.contains(&(section, field.name)) {
+                errors.push(FieldError::new(path, "error-submitted-locked"));
+                continue;
+            }
+            if value.is_null() || value.as_str().is_some_and(|s| s.trim().is_empty()) {
+                checked.remove(name);
+                continue;
+            }
+            match check_field(&path, field.kind, value) {
+                Ok(v) => {
+                    checked.insert(name.clone(), v);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let before = form.get(section).cloned();
+        form.insert(section.to_owned(), Json::Object(checked.clone()));
+        if !applying::save_form(&mut tx, id, version, &Json::Object(form).to_string(), self.now()).await? {
+            return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
+        }
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        // Personal data stays out of the audit log's before/after: the section's field names are enough.
+        let names = |v: Option<&Json>| {
+            v.and_then(Json::as_object).map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()
+        };
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.save",
+                &record,
+                Some(json!({section: names(before.as_ref())})),
+                Some(json!({section: names(Some(&Json::Object(checked)))})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Submits before the deadline: complete, eligible, verified address. A second submit of a
+    /// submitted application answers with the same receipt (a double click, a retried request).
+    pub async fn submit_application(&self, id: ApplicationId) -> AppResult<ApplicationView> {
+        let actor = self.actor();
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, id).await?;
+        let id = id.0;
+        if record.status == ApplicationStatus::Submitted.as_str() {
+            return self.application_view(&mut tx, record).await;
+        }
+        let status = ApplicationStatus::parse(&record.status)?;
+        status
+            .move_to(ApplicationStatus::Submitted)
+            .map_err(|_| AppError::field("status", "error-application-closed"))?;
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let deadline =
+            year.settings.application_deadline.ok_or_else(|| AppError::field("year", "error-not-recruiting"))?;
+        if now > deadline || year.status != "recruiting" {
+            let shown = local_time(&year.time_zone, deadline);
+            return Err(AppError::Invalid(vec![FieldError::with_detail("deadline", "error-deadline-passed", shown)]));
+        }
+        // After the deadline nothing else matters, so that is said first; then the address.
+        if applying::email_verified_at(&mut tx, actor.user_id.0).await?.is_none() {
+            return Err(AppError::field("email", "error-email-unverified"));
+        }
+        let form = form_of(&record);
+        let position = Position::parse(&record.position)?;
+        let documents = applying::documents(&mut tx, record.id).await?;
+        let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
+        let missing = missing_with_documents(&form, position, &kinds);
+        if !missing.is_empty() {
+            return Err(AppError::Invalid(
+                missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect(),
+            ));
+        }
+        // The same person twice (another account, another country) is caught: same name and
+        // birth date among this year number's submitted applications. The other application is
+        // not named: it may be someone else's business.
+        let birth = form.get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str).unwrap_or("");
+        let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
+        let namesakes =
+            applying::same_name_applications(&mut tx, year.year, &person.family_name, &person.given_name, record.id)
+                .await?;
+        if namesakes.iter().any(|other| {
+            form_of(other).get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str) == Some(birth)
+        }) {
+            return Err(AppError::field("personal", "error-duplicate-application"));
+        }
+        drop(tx);
+        let report =
+            self.account(actor).check_eligibility(ProgrammeYearId(year.id), &facts_input(&form, position)).await?;
+        // A mission may have accepted what the rules refuse; its reason is on record.
+        if !report.eligible && record.eligibility_override.is_none() {
+            let reasons = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == "ineligible")
+                .map(|f| {
+                    FieldError::with_detail(format!("eligibility.{}", f.rule), "error-ineligible", f.message.clone())
+                })
+                .collect();
+            return Err(AppError::Invalid(reasons));
+        }
+        let mut tx = self.store.write().await?;
+        let findings = serde_json::to_string(&report.findings).ok();
+        if !applying::set_status(&mut tx, id, record.version, "submitted", None, findings.as_deref(), now).await? {
+            return Err(AppError::Conflict(format!("application {id} changed while being submitted")));
+        }
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let t = Translator::new(actor.language);
+        let text = t.t_args(
+            "mail-receipt-body",
+            &[
+                ("reference", Arg::from(record.reference.as_str())),
+                ("position", Arg::from(t.key("position", &record.position))),
+                ("submitted", Arg::from(local_time(&year.time_zone, now))),
+            ],
+        );
+        let to = Recipient { name: &actor.display_name, email: &actor.email, language: actor.language };
+        mail::enqueue(
+            self,
+            &mut tx,
+            to,
+            "application-receipt",
+            &t.s("mail-receipt-subject", "reference", &record.reference),
+            &text,
+        )
+        .await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.submit",
+                &record,
+                Some(json!({"status": "draft"})),
+                Some(json!({"status": "submitted"})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Uploads a document to the caller's draft. The type comes from the bytes and must agree
+    /// with the file's name; the size is limited; `expected_sha256`, when sent, must match (the
+    /// upload arrived whole). The same bytes twice are one document (a retried upload).
+    pub async fn upload_document(
+        &self,
+        id: ApplicationId,
+        kind: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        expected_sha256: Option<&str>,
+    ) -> AppResult<applying::DocumentRow> {
+        let actor = self.actor();
+        if !DOCUMENT_KINDS.contains(&kind) {
+            return Err(AppError::field("kind", "error-document-kind"));
+        }
+        let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, id).await?;
+        let id = id.0;
+        // The application's row guards its documents: uploads at once count one after the other.
+        tx.lock_guard(Guard::Application, id).await?;
+        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
+        if record.status != ApplicationStatus::Draft.as_str() {
+            return Err(AppError::field("status", "error-submitted-locked"));
+        }
+        if let Some(existing) = applying::document_by_hash(&mut tx, id, &sha256).await? {
+            return Ok(existing);
+        }
+        let own = applying::documents(&mut tx, id).await?.into_iter().filter(|d| !d.is_reference_letter()).count();
+        if own >= MAX_DOCUMENTS {
+            return Err(AppError::Invalid(vec![FieldError::with_limit(
+                "file",
+                "error-too-many",
+                MAX_DOCUMENTS as u64,
+            )]));
+        }
+        let size = bytes.len();
+        let new = applying::NewDocument {
+            application: id,
+            kind,
+            file_name: name.as_str(),
+            content_type,
+            sha256: &sha256,
+            content: bytes,
+            uploaded_by: Some(actor.user_id.0),
+            referee: None,
+        };
+        let doc = applying::insert_document(&mut tx, new, self.now()).await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.document-upload",
+                &record,
+                None,
+                Some(json!({"document": doc, "kind": kind, "bytes": size, "sha256": sha256})),
+            ),
+        )
+        .await?;
+        let row = applying::document_by_hash(&mut tx, id, &sha256).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn delete_document(&self, id: ApplicationId, document: DocumentId) -> AppResult<()> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, id).await?;
+        let id = id.0;
+        let document = document.0;
+        if record.status != ApplicationStatus::Draft.as_str() {
+            return Err(AppError::field("status", "error-submitted-locked"));
+        }
+        let letter = applying::document_by_id(&mut tx, document)
+            .await?
+            .is_some_and(|d| d.application_id == id && d.is_reference_letter());
+        if letter {
+            // A referee's letter is the mission's: deleting it would let the applicant replace it
+            // through a referee address of their own.
+            drop(tx);
+            return Err(self
+                .audit_denied(Some(actor), "application.document-delete", "document", document.to_string())
+                .await);
+        }
+        if applying::delete_document(&mut tx, id, document).await? == 0 {
+            return Err(AppError::NotFound);
+        }
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.document-delete",
+                &record,
+                Some(json!({"document": document})),
+                None,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Names a referee: they get a mail with a private link to upload their letter themselves.
+    pub async fn add_referee(&self, id: ApplicationId, name: &str, email: &str) -> AppResult<applying::RefereeRow> {
+        let actor = self.actor();
+        let mut errors = Vec::new();
+        let name = PersonName::parse("name", name).map_err(|e| errors.push(e)).ok();
+        let email = Email::parse(email).map_err(|e| errors.push(e)).ok();
+        let (Some(name), Some(email)) = (name, email) else {
+            return Err(AppError::Invalid(errors));
+        };
+        if email == actor.email {
+            return Err(AppError::field("email", "error-referee-self"));
+        }
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, id).await?;
+        let id = id.0;
+        // The application's row guards its referees: two added at once count one after the other.
+        tx.lock_guard(Guard::Application, id).await?;
+        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
+        if record.status != ApplicationStatus::Draft.as_str() {
+            return Err(AppError::field("status", "error-submitted-locked"));
+        }
+        if applying::referees(&mut tx, id).await?.len() >= MAX_REFEREES {
+            return Err(AppError::Invalid(vec![FieldError::with_limit(
+                "email",
+                "error-too-many",
+                MAX_REFEREES as u64,
+            )]));
+        }
+        let token = security::random_token("kkf_")?;
+        let now = self.now();
+        let referee =
+            match applying::insert_referee(&mut tx, id, name.as_str(), email.as_str(), &security::digest(&token), now)
+                .await
+            {
+                Err(store::StoreError::Conflict(_)) => return Err(AppError::field("email", "error-referee-taken")),
+                other => other?,
+            };
+        self.mail_referee(&mut tx, actor, name.as_str(), &email, &token, "mail-referee-body").await?;
+        self.audit_done(
+            &mut tx,
+            entry(Some(actor.user_id), "application.referee-add", &record, None, Some(json!({"referee": referee}))),
+        )
+        .await?;
+        let row =
+            applying::referees(&mut tx, id).await?.into_iter().find(|r| r.id == referee).ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Withdraws at any open stage, with the applicant's reason.
+    pub async fn withdraw_application(&self, id: ApplicationId, reason: &str) -> AppResult<ApplicationView> {
+        let actor = self.actor();
+        let reason = domain::ShortText::parse("reason", reason)?;
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, id).await?;
+        let id = id.0;
+        let from = ApplicationStatus::parse(&record.status)?;
+        from.move_to(ApplicationStatus::Withdrawn)
+            .map_err(|_| AppError::field("status", "error-application-closed"))?;
+        if !applying::set_status(&mut tx, id, record.version, "withdrawn", Some(reason.as_str()), None, self.now())
+            .await?
+        {
+            return Err(AppError::Conflict(format!("application {id} changed")));
+        }
+        // A booked interview slot goes back to the others.
+        store::selection::release(&mut tx, id).await?;
+        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.withdraw",
+                &record,
+                Some(json!({"status": from.as_str()})),
+                Some(json!({"status": "withdrawn", "reason": reason.as_str()})),
+            ),
+        )
+        .await?;
+        let view = self.application_view(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+}
+
+impl Selecting<'_> {
+    /// A mission accepts an application the eligibility rules would refuse (a degree awarded a
+    /// week late by a university strike, say), with its reason on record.
+    pub async fn override_eligibility(
+        &self,
+        id: ApplicationId,
+        reason: &str,
+        version: i64,
+    ) -> AppResult<ApplicationRecord> {
+        let actor = self.actor();
+        let reason = domain::ShortText::parse("reason", reason)?;
+        let mut tx = self.store.write().await?;
+        self.application(&mut tx, id, "application.eligibility-override").await?;
+        let id = id.0;
+        let now = self.now();
+        let json = json!({"by": actor.user_id.0, "at": now.unix_timestamp(), "reason": reason.as_str()}).to_string();
+        if !applying::set_eligibility_override(&mut tx, id, version, &json, now).await? {
+            return Err(AppError::Conflict(format!("application {id} changed since version {version}")));
+        }
+        let mut after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let year = recruitment::year_by_id(&mut tx, after.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        if crate::blind::identity_hidden(actor, &year, after.person_id, &after.status) {
+            // The desk answers for the record it changed, without who applied (blind screening).
+            let mut form: Json = serde_json::from_str(&after.form_json).unwrap_or(json!({}));
+            crate::blind::hide_identity(&mut form);
+            after.form_json = form.to_string();
+        }
+        self.audit_done(
+            &mut tx,
+            entry(
+                Some(actor.user_id),
+                "application.eligibility-override",
+                &after,
+                None,
+                Some(json!({"reason": reason.as_str()})),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
+
+impl ApplicationRecords<'_> {
+    /// A document's bytes, for its applicant or for staff whose scope holds the application.
+    pub async fn document(&self, document: DocumentId) -> AppResult<(applying::DocumentRow, Vec<u8>)> {
+        let actor = self.actor();
+        let mut tx = self.store.read().await?;
+        let (row, bytes) = applying::document_content(&mut tx, document.0).await?.ok_or(AppError::NotFound)?;
+        let record = applying::application(&mut tx, row.application_id).await?.ok_or(AppError::NotFound)?;
+        let (as_staff, as_applicant) = match self.scope() {
+            None => (true, false),
+            Some(scope) => (scope.missions.contains(&record.mission_id), scope.person == Some(record.person_id)),
+        };
+        // A referee's letter is confidential to the mission: its applicant may not read it.
+        let allowed = as_staff || (as_applicant && !row.is_reference_letter());
+        if !allowed {
+            drop(tx);
+            return Err(self
+                .audit_denied(Some(actor), "application.document-read", "document", document.to_string())
+                .await);
+        }
+        // While a year screens blind, staff download files under their kind: a file's own name
+        // often carries the applicant's name.
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        if crate::blind::identity_hidden(actor, &year, record.person_id, &record.status) {
+            let extension = row.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+            let file_name = format!("{}-{}.{extension}", record.reference, row.kind);
+            return Ok((applying::DocumentRow { file_name, ..row }, bytes));
+        }
+        Ok((row, bytes))
     }
 }
 

@@ -7,6 +7,7 @@
 //! skipped, so running a file again after a crash or a retry never makes two applications.
 
 use crate::App;
+use crate::access::{Account, Selecting};
 use crate::actor::Actor;
 use crate::applying::{SECTIONS, check_field, missing};
 use crate::error::{AppError, AppResult};
@@ -14,12 +15,14 @@ use crate::i18n::Translator;
 use crate::import_file::IMPORT_LIMIT;
 use crate::records::ListFilter;
 use domain::lifecycle::Lifecycle;
-use domain::{ApplicationStatus, CountryCode, FieldError, Permission, Position};
+use domain::{
+    ApplicationStatus, CountryCode, FieldError, JobId, MissionId, Permission, Position, ProgrammeYearId, SavedFilterId,
+};
 use serde::Serialize;
 use serde_json::{Map, Value as Json, json};
 use store::audit::{AuditEntry, Outcome};
 use store::jobs::{self, JobRow, SavedFilterRow};
-use store::{applying, recruitment};
+use store::{Tx, applying, recruitment};
 
 /// A cell of an exported sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -412,26 +415,9 @@ pub struct JobView {
 }
 
 impl App {
-    /// A list, as far as the caller may see it, as a sheet with headings in their language.
-    pub async fn export_list(
-        &self,
-        actor: &Actor,
-        list: ExportList,
-        filter: &ListFilter,
-        year: Option<i64>,
-    ) -> AppResult<Sheet> {
-        let t = Translator::new(actor.language);
-        match list {
-            ExportList::Applications => self.applications_sheet(actor, &t, filter).await,
-            ExportList::Participants => self.participants_sheet(actor, &t, filter).await,
-            ExportList::Organisations => self.organisations_sheet(actor, &t, filter).await,
-            ExportList::Screening => self.screening_sheet(actor, &t, year.ok_or(AppError::NotFound)?).await,
-            ExportList::Decisions => self.decisions_sheet(actor, &t, year.ok_or(AppError::NotFound)?).await,
-        }
-    }
-
     async fn applications_sheet(&self, actor: &Actor, t: &Translator, filter: &ListFilter) -> AppResult<Sheet> {
-        let rows = every_page(|page| self.applications(actor, filter, page)).await?;
+        let records = self.application_records(actor, "application.list").await?;
+        let rows = every_page(|page| records.applications(filter, page)).await?;
         let rows = rows.iter().map(|r| {
             // The list already hid who applied where the caller may not know it.
             let name = |n: &str| if r.identity_hidden { Cell::from(t.t("blind-hidden")) } else { Cell::from(n) };
@@ -466,7 +452,8 @@ impl App {
     }
 
     async fn participants_sheet(&self, actor: &Actor, t: &Translator, filter: &ListFilter) -> AppResult<Sheet> {
-        let rows = every_page(|page| self.participants(actor, filter, page)).await?;
+        let records = self.participant_records(actor, "participant.list").await?;
+        let rows = every_page(|page| records.participants(filter, page)).await?;
         let rows = rows.iter().map(|r| {
             vec![
                 Cell::from(r.jet_number.as_str()),
@@ -499,7 +486,8 @@ impl App {
     }
 
     async fn organisations_sheet(&self, actor: &Actor, t: &Translator, filter: &ListFilter) -> AppResult<Sheet> {
-        let rows = every_page(|page| self.organisations(actor, filter, page)).await?;
+        let records = self.organisation_records(actor, "organisation.list").await?;
+        let rows = every_page(|page| records.organisations(filter, page)).await?;
         let rows = rows.iter().map(|r| {
             vec![
                 Cell::from(r.name_en.as_str()),
@@ -518,8 +506,8 @@ impl App {
         ))
     }
 
-    async fn screening_sheet(&self, actor: &Actor, t: &Translator, year: i64) -> AppResult<Sheet> {
-        let board = self.screening_board(actor, year).await?;
+    async fn screening_sheet(&self, actor: &Actor, t: &Translator, year: ProgrammeYearId) -> AppResult<Sheet> {
+        let board = self.selecting(actor, "screening.read").await?.screening_board(year).await?;
         let rows = board.rows.iter().map(|r| {
             vec![
                 Cell::from(r.reference.as_str()),
@@ -549,8 +537,8 @@ impl App {
         ))
     }
 
-    async fn decisions_sheet(&self, actor: &Actor, t: &Translator, year: i64) -> AppResult<Sheet> {
-        let board = self.decision_board(actor, year).await?;
+    async fn decisions_sheet(&self, actor: &Actor, t: &Translator, year: ProgrammeYearId) -> AppResult<Sheet> {
+        let board = self.selecting(actor, "selection.read").await?.decision_board(year).await?;
         let rows = board.rows.iter().map(|r| {
             vec![
                 Cell::from(r.reference.as_str()),
@@ -578,74 +566,6 @@ impl App {
             ],
             rows.collect(),
         ))
-    }
-
-    /// Checks a file of paper applications for a year and a mission and, if every row is good,
-    /// starts writing them as a background job; returns the job to watch.
-    pub async fn start_import(
-        &self,
-        actor: &Actor,
-        year: i64,
-        mission: Option<i64>,
-        bytes: &[u8],
-    ) -> AppResult<JobView> {
-        let (year_row, missions) = self.selecting_year_checked(actor, year, "application.import").await?;
-        let mission = match (mission, missions.as_deref()) {
-            (Some(m), Some(own)) if !own.contains(&m) => {
-                return Err(self.audit_denied(Some(actor), "application.import", "mission", m.to_string()).await);
-            }
-            (Some(m), _) => m,
-            (None, Some([only])) => *only,
-            (None, _) => return Err(AppError::field("mission", "error-required")),
-        };
-        {
-            let mut tx = self.store.read().await?;
-            let belongs = store::programme::missions(&mut tx, None)
-                .await?
-                .into_iter()
-                .any(|m| m.id == mission && m.country_code == year_row.country_code);
-            if !belongs {
-                return Err(AppError::field("mission", "error-mission-not-of-year"));
-            }
-        }
-        // Reading a file is bounded (see `import_file`) but can still unpack up to 128 MiB: it runs
-        // off the async workers, so other requests are answered meanwhile.
-        let file = bytes.to_vec();
-        let rows = tokio::task::spawn_blocking(move || read_rows(&file))
-            .await
-            .map_err(|e| AppError::Internal(format!("reading an import file: {e}")))??;
-        let applications = check_rows(&rows).map_err(AppError::Invalid)?;
-        let now = self.now();
-        let mut tx = self.store.write().await?;
-        let unit = format!("mission:{mission}");
-        let id =
-            jobs::insert_job(&mut tx, "application-import", actor.user_id.0, &unit, applications.len() as i64, now)
-                .await?;
-        let job = jobs::job(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        tx.commit().await?;
-        let app = self.clone();
-        let actor = actor.clone();
-        tokio::spawn(async move {
-            // Held by this process until its end is recorded: a killed process stops the heartbeat.
-            let _hold = app.hold_job(id);
-            let outcome = app.write_paper_applications(&actor, id, year_row.id, mission, applications).await;
-            let finished = async {
-                let mut tx = app.store.write().await?;
-                let result = match &outcome {
-                    Ok(counts) => Ok(counts.to_string()),
-                    Err(e) => Err(e.to_string()),
-                };
-                jobs::finish(&mut tx, id, result.as_ref().map(String::as_str).map_err(String::as_str), app.now())
-                    .await?;
-                tx.commit().await?;
-                Ok::<(), AppError>(())
-            }
-            .await;
-            if let Err(e) = finished {
-                tracing::error!(job = id, error = %e, "import job could not record its end");
-            }
-        });
-        Ok(JobView { percent: 0, job })
     }
 
     async fn write_paper_applications(
@@ -722,11 +642,32 @@ impl App {
         }
         Ok(json!({"imported": imported, "skipped": skipped}))
     }
+}
+
+impl Account<'_> {
+    /// A list, as far as the caller may see it, as a sheet with headings in their language.
+    pub async fn export_list(
+        &self,
+        list: ExportList,
+        filter: &ListFilter,
+        year: Option<ProgrammeYearId>,
+    ) -> AppResult<Sheet> {
+        let actor = self.actor();
+        let t = Translator::new(actor.language);
+        match list {
+            ExportList::Applications => self.applications_sheet(actor, &t, filter).await,
+            ExportList::Participants => self.participants_sheet(actor, &t, filter).await,
+            ExportList::Organisations => self.organisations_sheet(actor, &t, filter).await,
+            ExportList::Screening => self.screening_sheet(actor, &t, year.ok_or(AppError::NotFound)?).await,
+            ExportList::Decisions => self.decisions_sheet(actor, &t, year.ok_or(AppError::NotFound)?).await,
+        }
+    }
 
     /// A job, for whoever started it (and CLAIR or administrators).
-    pub async fn job(&self, actor: &Actor, id: i64) -> AppResult<JobView> {
+    pub async fn job(&self, id: JobId) -> AppResult<JobView> {
+        let actor = self.actor();
         let mut tx = self.store.read().await?;
-        let job = jobs::job(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let job = jobs::job(&mut tx, id.0).await?.ok_or(AppError::NotFound)?;
         let allowed = job.requested_by == Some(actor.user_id.0)
             || actor.may(Permission::ViewNationalStatistics)
             || actor.may(Permission::ManageUsers);
@@ -738,7 +679,8 @@ impl App {
         Ok(JobView { percent, job })
     }
 
-    pub async fn saved_filters(&self, actor: &Actor, list: &str) -> AppResult<Vec<SavedFilterRow>> {
+    pub async fn saved_filters(&self, list: &str) -> AppResult<Vec<SavedFilterRow>> {
+        let actor = self.actor();
         if !LISTS.contains(&list) {
             return Err(AppError::field("list", "error-list-invalid"));
         }
@@ -747,7 +689,8 @@ impl App {
     }
 
     /// Saves the query of a list (`status=submitted&position=ALT`) under a name.
-    pub async fn save_filter(&self, actor: &Actor, list: &str, name: &str, query: &str) -> AppResult<()> {
+    pub async fn save_filter(&self, list: &str, name: &str, query: &str) -> AppResult<()> {
+        let actor = self.actor();
         if !LISTS.contains(&list) {
             return Err(AppError::field("list", "error-list-invalid"));
         }
@@ -778,9 +721,10 @@ impl App {
         Ok(())
     }
 
-    pub async fn delete_filter(&self, actor: &Actor, id: i64) -> AppResult<()> {
+    pub async fn delete_filter(&self, id: SavedFilterId) -> AppResult<()> {
+        let actor = self.actor();
         let mut tx = self.store.write().await?;
-        if jobs::delete_filter(&mut tx, actor.user_id.0, id).await? == 0 {
+        if jobs::delete_filter(&mut tx, actor.user_id.0, id.0).await? == 0 {
             return Err(AppError::NotFound);
         }
         self.audit_done(
@@ -792,13 +736,96 @@ impl App {
                 entity_id: actor.user_id.to_string(),
                 unit_key: "-".into(),
                 outcome: Outcome::Done,
-                before: Some(json!({"filter": id})),
+                before: Some(json!({"filter": id.0})),
                 after: None,
             },
         )
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl Selecting<'_> {
+    /// The mission an import writes to: the one named (of the caller's, and of the year's
+    /// country), or the caller's only mission. Refusals are audited.
+    async fn import_target(&self, tx: &mut Tx, year: ProgrammeYearId, mission: Option<MissionId>) -> AppResult<i64> {
+        let year_row = self.year(tx, year, "application.import").await?;
+        let mission = match (mission, self.missions()) {
+            (Some(m), _) if !self.handles_mission(m) => {
+                return Err(self
+                    .audit_denied(Some(self.actor()), "application.import", "mission", m.to_string())
+                    .await);
+            }
+            (Some(m), _) => m.0,
+            (None, Some([only])) => *only,
+            (None, _) => return Err(AppError::field("mission", "error-required")),
+        };
+        let belongs = store::programme::missions(tx, None)
+            .await?
+            .into_iter()
+            .any(|m| m.id == mission && m.country_code == year_row.country_code);
+        if !belongs {
+            return Err(AppError::field("mission", "error-mission-not-of-year"));
+        }
+        Ok(mission)
+    }
+
+    /// Checks a file of paper applications for a year and a mission and, if every row is good,
+    /// starts writing them as a background job; returns the job to watch.
+    pub async fn start_import(
+        &self,
+        year: ProgrammeYearId,
+        mission: Option<MissionId>,
+        bytes: &[u8],
+    ) -> AppResult<JobView> {
+        let actor = self.actor();
+        // Refused before the file is read (it may be large); checked again below in the
+        // transaction that writes the job.
+        let mission = {
+            let mut tx = self.store.read().await?;
+            self.import_target(&mut tx, year, mission).await?
+        };
+        // Reading a file is bounded (see `import_file`) but can still unpack up to 128 MiB: it runs
+        // off the async workers, so other requests are answered meanwhile.
+        let file = bytes.to_vec();
+        let rows = tokio::task::spawn_blocking(move || read_rows(&file))
+            .await
+            .map_err(|e| AppError::Internal(format!("reading an import file: {e}")))??;
+        let applications = check_rows(&rows).map_err(AppError::Invalid)?;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let mission = self.import_target(&mut tx, year, Some(MissionId(mission))).await?;
+        let year_row = self.year(&mut tx, year, "application.import").await?;
+        let unit = format!("mission:{mission}");
+        let id =
+            jobs::insert_job(&mut tx, "application-import", actor.user_id.0, &unit, applications.len() as i64, now)
+                .await?;
+        let job = jobs::job(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        let app = self.app().clone();
+        let actor = actor.clone();
+        tokio::spawn(async move {
+            // Held by this process until its end is recorded: a killed process stops the heartbeat.
+            let _hold = app.hold_job(id);
+            let outcome = app.write_paper_applications(&actor, id, year_row.id, mission, applications).await;
+            let finished = async {
+                let mut tx = app.store.write().await?;
+                let result = match &outcome {
+                    Ok(counts) => Ok(counts.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                jobs::finish(&mut tx, id, result.as_ref().map(String::as_str).map_err(String::as_str), app.now())
+                    .await?;
+                tx.commit().await?;
+                Ok::<(), AppError>(())
+            }
+            .await;
+            if let Err(e) = finished {
+                tracing::error!(job = id, error = %e, "import job could not record its end");
+            }
+        });
+        Ok(JobView { percent: 0, job })
     }
 }
 

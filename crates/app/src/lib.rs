@@ -1,5 +1,6 @@
 //! The use cases of Kakehashi. Each public operation:
-//! 1. checks the caller's permission and scope ([`actor::Actor`]),
+//! 1. is reached through a handle that only a passed check of the caller's permission and scope
+//!    produces ([`access`]), and checks what depends on a record inside its transaction,
 //! 2. runs in one transaction,
 //! 3. writes its audit record in that same transaction,
 //! 4. writes the mails it causes into the outbox in that same transaction.
@@ -7,6 +8,7 @@
 //! Refused attempts are audited too, queued without a connection and written in batches
 //! ([`refusals`]): a refused request is answered once its record is written.
 
+pub mod access;
 pub mod accounts;
 pub mod actor;
 pub mod admin;
@@ -253,20 +255,5 @@ impl App {
     /// refused request is answered, before the audit log is read, and at shutdown.
     pub async fn refusals_written(&self) {
         self.refusals.written(&self.store, &self.clock).await
-    }
-
-    /// `Ok` if the actor may; otherwise audits the refusal and returns `Forbidden`.
-    pub async fn require(
-        &self,
-        actor: &Actor,
-        permission: domain::Permission,
-        action: &'static str,
-        entity: &'static str,
-    ) -> AppResult<()> {
-        if actor.may(permission) {
-            Ok(())
-        } else {
-            Err(self.audit_denied(Some(actor), action, entity, "-".into()).await)
-        }
     }
 }

@@ -9,6 +9,7 @@
 //! engine is the `placement` crate. This module loads, derives, solves and stores.
 
 use crate::App;
+use crate::access::{Applicant, Placing, Requesting, Statistics};
 use crate::actor::Actor;
 use crate::bulk::{Cell, Sheet};
 use crate::error::{AppError, AppResult};
@@ -20,7 +21,8 @@ use domain::placing::{
     self as rules, Area, CandidateFacts, Derived, RequestFacts, RequestInput, RequestSpec, RequestStatus, Summary,
     Unmet, Weights,
 };
-use domain::{ApplicationStatus, Email, FieldError, Language, Permission, Position, Region, Role, Unit};
+use domain::{ApplicationId, OrganisationId, PlacementRequestId, PlacementRunId};
+use domain::{ApplicationStatus, Email, FieldError, Language, Permission, Position, Region};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
@@ -29,7 +31,6 @@ use store::Tx;
 use store::audit::{AuditEntry, Outcome as AuditOutcome};
 use store::jobs;
 use store::placing::{self as db, AssignmentRow, PlacementRow, RequestFields, RequestRow, RunRow};
-use store::programme::OrganisationScope;
 use store::reference::PrefectureRow;
 
 /// The states of an application that wait for placement or hold a place in the plan.
@@ -56,58 +57,6 @@ fn entry(
         outcome: AuditOutcome::Done,
         before: Some(before),
         after: Some(after),
-    }
-}
-
-/// Who may do what with requests: CLAIR sees all and asks for changes; a CO supervisor writes its
-/// organisation's; the supervisor of a prefecture-wide body reviews and forwards its prefecture's
-/// (but a designated city's own), a designated city's supervisor its city's; a Prefectural Advisor
-/// reads its prefecture's.
-#[derive(Debug, Clone, Default)]
-pub struct Remit {
-    pub national: bool,
-    pub own: Vec<i64>,
-    pub forward_prefectures: Vec<i64>,
-    pub forward_cities: Vec<String>,
-    pub read_prefectures: Vec<i64>,
-    /// The organisations of `forward_cities`.
-    city_organisations: Vec<i64>,
-}
-
-impl Remit {
-    /// The scope of the request list (`None`: national).
-    fn scope(&self) -> Option<OrganisationScope> {
-        if self.national {
-            return None;
-        }
-        let mut organisations = self.own.clone();
-        organisations.extend(&self.city_organisations);
-        let mut prefectures = self.forward_prefectures.clone();
-        prefectures.extend(&self.read_prefectures);
-        Some(OrganisationScope { organisations, prefectures })
-    }
-    fn is_empty(&self) -> bool {
-        !self.national
-            && self.own.is_empty()
-            && self.forward_prefectures.is_empty()
-            && self.forward_cities.is_empty()
-            && self.read_prefectures.is_empty()
-    }
-    /// Whether this caller forwards `r` (its designated city's, or its prefecture's otherwise).
-    pub fn forwards(&self, r: &RequestRow) -> bool {
-        if r.designated_city {
-            self.forward_cities.contains(&r.lg_code)
-        } else {
-            self.forward_prefectures.contains(&r.prefecture_code)
-        }
-    }
-    /// Whether this caller writes requests for `organisation` (its own, or on its behalf).
-    fn writes(&self, organisation: i64, prefecture: i64, lg_code: &str) -> bool {
-        self.own.contains(&organisation)
-            || (domain::geography::DESIGNATED_CITIES.contains(&lg_code)
-                && self.forward_cities.iter().any(|c| c == lg_code))
-            || (!domain::geography::DESIGNATED_CITIES.contains(&lg_code)
-                && self.forward_prefectures.contains(&prefecture))
     }
 }
 
@@ -361,463 +310,29 @@ fn request_json(r: &RequestRow) -> Json {
     serde_json::to_value(r).unwrap_or(Json::Null)
 }
 
+/// What someone must say with an action (a reason, a note): trimmed, not empty, at most `limit`
+/// characters.
+fn said_text<'a>(field: &str, text: &'a str, limit: u64) -> AppResult<&'a str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::field(field, "error-required"));
+    }
+    if text.chars().count() as u64 > limit {
+        return Err(AppError::Invalid(vec![FieldError::with_limit(field, "error-too-long", limit)]));
+    }
+    Ok(text)
+}
+
 fn seats_of(r: &RequestRow) -> i64 {
     (r.places).max(0)
 }
 
+/// The engine's run, outside any caller's request (a background job that [`Placing::start_run`]
+/// starts).
 impl App {
-    // ----- Requests -----
-
-    /// The caller's remit over requests (see [`Remit`]).
-    pub async fn request_remit(&self, tx: &mut Tx, actor: &Actor) -> AppResult<Remit> {
-        let mut remit = Remit { national: actor.holds(Role::ClairStaff), ..Remit::default() };
-        let mut supervised = Vec::new();
-        for g in &actor.grants {
-            match (g.role(), g.unit()) {
-                (Role::CoSupervisor, Unit::Organisation(o)) => supervised.push(o.0),
-                (Role::PrefecturalAdvisor, Unit::Prefecture(p)) => remit.read_prefectures.push(i64::from(p)),
-                _ => {}
-            }
-        }
-        for unit in db::organisation_units(tx, &supervised).await? {
-            remit.own.push(unit.id);
-            if unit.municipality_kind == "prefecture" {
-                remit.forward_prefectures.push(unit.prefecture_code);
-            } else if domain::geography::DESIGNATED_CITIES.contains(&unit.lg_code.as_str()) {
-                remit.forward_cities.push(unit.lg_code.clone());
-            }
-        }
-        remit.city_organisations = db::organisations_in(tx, &remit.forward_cities).await?;
-        Ok(remit)
-    }
-
-    fn request_view(&self, actor: &Actor, remit: &Remit, row: RequestRow) -> RequestView {
-        let status = RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Draft);
-        let may_edit = status != RequestStatus::Forwarded
-            && actor.may(Permission::RequestParticipants)
-            && remit.writes(row.organisation_id, row.prefecture_code, &row.lg_code);
-        let may_forward = status == RequestStatus::Submitted && remit.forwards(&row);
-        let may_ask_change = (status == RequestStatus::Submitted && remit.forwards(&row))
-            || (remit.national
-                && actor.may(Permission::PlaceCandidates)
-                && status.can_move_to(RequestStatus::ChangeRequested));
-        RequestView { seats: seats_of(&row), row, may_edit, may_forward, may_ask_change }
-    }
-
-    async fn remit_checked(&self, actor: &Actor, action: &'static str) -> AppResult<Remit> {
-        let mut tx = self.store.read().await?;
-        let remit = self.request_remit(&mut tx, actor).await?;
-        drop(tx);
-        if remit.is_empty() {
-            return Err(self.audit_denied(Some(actor), action, "placement-request", "-".into()).await);
-        }
-        Ok(remit)
-    }
-
-    /// The year's requests the caller may see, with what they may do to each.
-    pub async fn requests(&self, actor: &Actor, year: i64, status: Option<&str>) -> AppResult<Vec<RequestView>> {
-        let remit = self.remit_checked(actor, "placement-request.read").await?;
-        let mut tx = self.store.read().await?;
-        let statuses: Vec<&str> = status.into_iter().collect();
-        let rows = db::requests(&mut tx, year, remit.scope().as_ref(), &statuses).await?;
-        Ok(rows.into_iter().map(|r| self.request_view(actor, &remit, r)).collect())
-    }
-
-    pub async fn request(&self, actor: &Actor, id: i64) -> AppResult<RequestView> {
-        let remit = self.remit_checked(actor, "placement-request.read").await?;
-        let mut tx = self.store.read().await?;
-        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        drop(tx);
-        let visible = remit.national
-            || remit.own.contains(&row.organisation_id)
-            || remit.forwards(&row)
-            || remit.read_prefectures.contains(&row.prefecture_code)
-            || remit.forward_prefectures.contains(&row.prefecture_code);
-        if !visible {
-            return Err(self
-                .audit_denied(Some(actor), "placement-request.read", "placement-request", id.to_string())
-                .await);
-        }
-        Ok(self.request_view(actor, &remit, row))
-    }
-
-    /// The organisations the caller may write requests for (their own, or in their remit).
-    pub async fn requesting_organisations(&self, actor: &Actor) -> AppResult<Vec<db::OrganisationUnitRow>> {
-        let remit = self.remit_checked(actor, "placement-request.read").await?;
-        let mut tx = self.store.read().await?;
-        let mut ids = remit.own.clone();
-        ids.extend(&remit.city_organisations);
-        let mut units = db::organisation_units(&mut tx, &ids).await?;
-        units.extend(db::organisations_of_prefectures(&mut tx, &remit.forward_prefectures).await?);
-        units.sort_by_key(|u| u.id);
-        units.dedup_by_key(|u| u.id);
-        Ok(units.into_iter().filter(|u| remit.writes(u.id, u.prefecture_code, &u.lg_code)).collect())
-    }
-
-    /// Creates or rewrites a request (`version` names the one edited; `None` creates). `submit`
-    /// sends it to the prefecture (or designated city) for review; otherwise it stays a draft.
-    pub async fn save_request(
-        &self,
-        actor: &Actor,
-        year: i64,
-        organisation: i64,
-        input: &RequestInput,
-        submit: bool,
-        edit: Option<(i64, i64)>,
-    ) -> AppResult<RequestView> {
-        let remit = self.remit_checked(actor, "placement-request.save").await?;
-        let unit = {
-            let mut tx = self.store.read().await?;
-            db::organisation_units(&mut tx, &[organisation]).await?.into_iter().next()
-        };
-        let allowed = actor.may(Permission::RequestParticipants)
-            && unit.as_ref().is_some_and(|u| remit.writes(u.id, u.prefecture_code, &u.lg_code));
-        if !allowed {
-            return Err(self
-                .audit_denied(Some(actor), "placement-request.save", "organisation", organisation.to_string())
-                .await);
-        }
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::field("year", "error-year-invalid"));
-        }
-        let spec = input.check().map_err(AppError::Invalid)?;
-        let levels = spec.school_levels.join(",");
-        let countries: Vec<&str> = spec.sister_countries.iter().map(|c| c.as_str()).collect();
-        let countries = countries.join(",");
-        let fields = spec_fields(&spec, &levels, &countries);
-        let status = if submit { RequestStatus::Submitted } else { RequestStatus::Draft };
-        let now = self.now();
-        let mut tx = self.store.write().await?;
-        let (id, before) = match edit {
-            None => {
-                let id = db::insert_request(&mut tx, year, organisation, &fields, status.as_str(), now)
-                    .await?
-                    .ok_or_else(|| {
-                        AppError::Invalid(vec![FieldError::with_detail(
-                            "position",
-                            "error-request-exists",
-                            spec.position.as_str(),
-                        )])
-                    })?;
-                (id, Json::Null)
-            }
-            Some((id, version)) => {
-                let old = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-                if old.organisation_id != organisation || old.year != year {
-                    return Err(AppError::NotFound);
-                }
-                let from = RequestStatus::parse(&old.status)?;
-                let to = if submit {
-                    RequestStatus::Submitted
-                } else if from == RequestStatus::Draft {
-                    RequestStatus::Draft
-                } else {
-                    from
-                };
-                if from == RequestStatus::Forwarded {
-                    return Err(AppError::Invalid(vec![FieldError::new("status", "error-request-forwarded")]));
-                }
-                if from == RequestStatus::Submitted && to == RequestStatus::Draft {
-                    return Err(AppError::Invalid(vec![FieldError::new("status", "error-request-step")]));
-                }
-                if !db::update_request(&mut tx, id, version, &fields, to.as_str(), now).await? {
-                    return Err(AppError::Conflict(format!("placement request {id} changed")));
-                }
-                (id, request_json(&old))
-            }
-        };
-        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                actor,
-                "placement-request.save",
-                "placement-request",
-                id,
-                format!("organisation:{organisation}"),
-                before,
-                request_json(&row),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(self.request_view(actor, &remit, row))
-    }
-
-    /// Forwards a submitted request to CLAIR (its prefecture or designated city).
-    pub async fn forward_request(&self, actor: &Actor, id: i64, version: i64) -> AppResult<RequestView> {
-        self.move_request(actor, id, version, RequestStatus::Forwarded, None, "placement-request.forward").await
-    }
-
-    /// Asks the CO to change its request, saying what and why.
-    pub async fn ask_request_change(&self, actor: &Actor, id: i64, version: i64, note: &str) -> AppResult<RequestView> {
-        let note = note.trim();
-        if note.is_empty() {
-            return Err(AppError::field("note", "error-required"));
-        }
-        if note.chars().count() > 2000 {
-            return Err(AppError::Invalid(vec![FieldError::with_limit("note", "error-too-long", 2000)]));
-        }
-        self.move_request(
-            actor,
-            id,
-            version,
-            RequestStatus::ChangeRequested,
-            Some(note),
-            "placement-request.ask-change",
-        )
-        .await
-    }
-
-    async fn move_request(
-        &self,
-        actor: &Actor,
-        id: i64,
-        version: i64,
-        to: RequestStatus,
-        note: Option<&str>,
-        action: &'static str,
-    ) -> AppResult<RequestView> {
-        let view = self.request(actor, id).await?;
-        let allowed = match to {
-            RequestStatus::Forwarded => view.may_forward,
-            RequestStatus::ChangeRequested => view.may_ask_change,
-            _ => false,
-        };
-        if !allowed {
-            let from = RequestStatus::parse(&view.row.status)?;
-            if !from.can_move_to(to) {
-                return Err(AppError::Invalid(vec![FieldError::with_detail(
-                    "status",
-                    "error-request-step",
-                    view.row.status.clone(),
-                )]));
-            }
-            return Err(self.audit_denied(Some(actor), action, "placement-request", id.to_string()).await);
-        }
-        let remit = self.remit_checked(actor, action).await?;
-        let now = self.now();
-        let mut tx = self.store.write().await?;
-        if !db::set_request_status(&mut tx, id, version, to.as_str(), note, actor.user_id.0, now).await? {
-            return Err(AppError::Conflict(format!("placement request {id} changed")));
-        }
-        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                actor,
-                action,
-                "placement-request",
-                id,
-                format!("organisation:{}", row.organisation_id),
-                json!({"status": view.row.status, "version": version}),
-                json!({"status": to.as_str(), "note": note}),
-            ),
-        )
-        .await?;
-        if to == RequestStatus::ChangeRequested {
-            for (name, email, language) in db::supervisors_of(&mut tx, row.organisation_id).await? {
-                let Ok(email) = Email::parse(&email) else { continue };
-                let language = Language::from_tag(&language).unwrap_or_default();
-                let t = Translator::new(language);
-                let args = [
-                    ("organisation", Arg::from(organisation_name(&row, language))),
-                    ("position", Arg::from(t.key("position", &row.position))),
-                    ("note", Arg::from(note.unwrap_or(""))),
-                    (
-                        "link",
-                        Arg::from(format!("{}/placement/requests/{id}", self.config.base_url.trim_end_matches('/'))),
-                    ),
-                ];
-                let subject = t.t_args("mail-request-change-subject", &args);
-                let body = t.t_args("mail-request-change-body", &args);
-                mail::enqueue(
-                    self,
-                    &mut tx,
-                    Recipient { name: &name, email: &email, language },
-                    "request-change",
-                    &subject,
-                    &body,
-                )
-                .await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(self.request_view(actor, &remit, row))
-    }
-
-    /// CLAIR's national picture: requested against the plan by position, and by prefecture.
-    pub async fn national_picture(&self, actor: &Actor, year: i64) -> AppResult<Picture> {
-        self.require(actor, Permission::ViewNationalStatistics, "placement.picture", "placement-year").await?;
-        let mut tx = self.store.read().await?;
-        let requests = db::requests(&mut tx, year, None, &[]).await?;
-        let (alt, cir, sea) = db::planned_places(&mut tx, year).await?;
-        let candidates = db::placing_candidates(&mut tx, year, &["short-listed", "accepted", "cleared"]).await?;
-        let prefectures = store::reference::prefectures(&mut tx).await?;
-        let positions = [(Position::Alt, alt), (Position::Cir, cir), (Position::Sea, sea)]
-            .into_iter()
-            .map(|(p, planned)| {
-                let of: Vec<&RequestRow> = requests.iter().filter(|r| r.position == p.as_str()).collect();
-                let sum = |f: &dyn Fn(&RequestRow) -> bool| of.iter().filter(|r| f(r)).map(|r| r.places).sum::<i64>();
-                PositionPicture {
-                    position: p.as_str().to_owned(),
-                    planned,
-                    requested: sum(&|_| true),
-                    continuing: of.iter().map(|r| r.continuing).sum(),
-                    forwarded: sum(&|r| r.status == "forwarded"),
-                    waiting: sum(&|r| r.status == "submitted" || r.status == "change-requested"),
-                    candidates: candidates.iter().filter(|c| c.position == p.as_str()).count() as i64,
-                }
-            })
-            .collect();
-        let prefectures = prefectures
-            .into_iter()
-            .map(|p| {
-                let of: Vec<&RequestRow> = requests.iter().filter(|r| r.prefecture_code == p.code).collect();
-                let places = |pos: Position| of.iter().filter(|r| r.position == pos.as_str()).map(|r| r.places).sum();
-                PrefecturePicture {
-                    code: p.code,
-                    name_en: p.name_en,
-                    name_ja: p.name_ja,
-                    requests: of.len() as i64,
-                    alt: places(Position::Alt),
-                    cir: places(Position::Cir),
-                    sea: places(Position::Sea),
-                    continuing: of.iter().map(|r| r.continuing).sum(),
-                    forwarded: of.iter().filter(|r| r.status == "forwarded").map(|r| r.places).sum(),
-                }
-            })
-            .collect();
-        Ok(Picture { year, positions, prefectures })
-    }
-
-    // ----- Weights and the check before a run -----
-
-    fn placing_checked(&self, actor: &Actor) -> AppResult<()> {
-        actor.require(Permission::PlaceCandidates)
-    }
-
-    async fn require_placing(&self, actor: &Actor, action: &'static str, id: String) -> AppResult<()> {
-        match self.placing_checked(actor) {
-            Ok(()) => Ok(()),
-            Err(_) => Err(self.audit_denied(Some(actor), action, "placement-year", id).await),
-        }
-    }
-
-    /// The year's weights (the defaults until CLAIR saves its own) and their version (0: defaults).
-    pub async fn placement_weights(&self, actor: &Actor, year: i64) -> AppResult<(Weights, i64)> {
-        self.require_placing(actor, "placement.read", year.to_string()).await?;
-        let mut tx = self.store.read().await?;
-        weights_in(&mut tx, year).await
-    }
-
-    pub async fn set_placement_weights(
-        &self,
-        actor: &Actor,
-        year: i64,
-        weights: &Weights,
-        version: i64,
-    ) -> AppResult<(Weights, i64)> {
-        self.require_placing(actor, "placement.weights", year.to_string()).await?;
-        weights.check().map_err(AppError::Invalid)?;
-        let json = serde_json::to_string(weights).map_err(|e| AppError::Internal(e.to_string()))?;
-        let mut tx = self.store.write().await?;
-        let (before, _) = weights_in(&mut tx, year).await?;
-        if !db::save_weights(&mut tx, year, version, &json, actor.user_id.0, self.now()).await? {
-            return Err(AppError::Conflict(format!("placement weights of {year} changed")));
-        }
-        self.audit_done(
-            &mut tx,
-            entry(actor, "placement.weights", "placement-year", year, "-".into(), json!(before), json!(weights)),
-        )
-        .await?;
-        let saved = weights_in(&mut tx, year).await?;
-        tx.commit().await?;
-        Ok(saved)
-    }
-
-    /// What the year's data lacks before a run; blocking findings stop `start_run`.
-    pub async fn placement_precheck(&self, actor: &Actor, year: i64) -> AppResult<Precheck> {
-        self.require_placing(actor, "placement.read", year.to_string()).await?;
-        let mut tx = self.store.read().await?;
-        precheck_in(&mut tx, year).await
-    }
-
-    // ----- Runs -----
-
-    /// Starts a run of the engine on the year's cleared candidates not yet notified and the
-    /// forwarded requests' remaining seats, as a background job. Refused (naming what is
-    /// missing) when the precheck finds a blocking problem.
-    pub async fn start_run(&self, actor: &Actor, year: i64, mode: &str) -> AppResult<RunRow> {
-        self.require_placing(actor, "placement.run", year.to_string()).await?;
-        let mode: placement::cli::Mode = mode.parse().map_err(|_| AppError::field("mode", "error-mode-invalid"))?;
-        let (weights, check) = {
-            let mut tx = self.store.read().await?;
-            (weights_in(&mut tx, year).await?.0, precheck_in(&mut tx, year).await?)
-        };
-        if check.blocked() {
-            let errors = check
-                .findings
-                .iter()
-                .filter(|f| f.blocking)
-                .map(|f| FieldError {
-                    field: "year".into(),
-                    reason: f.key,
-                    limit: Some(f.count.max(0) as u64),
-                    detail: Some(f.detail.clone()),
-                })
-                .collect();
-            return Err(AppError::Invalid(errors));
-        }
-        let now = self.now();
-        let weights_json = serde_json::to_string(&weights).map_err(|e| AppError::Internal(e.to_string()))?;
-        let mut tx = self.store.write().await?;
-        let job = jobs::insert_job(&mut tx, "placement-run", actor.user_id.0, "-", RUN_STEPS, now).await?;
-        let id = db::insert_run(&mut tx, year, mode.as_str(), job, &weights_json, actor.user_id.0, now).await?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                actor,
-                "placement.run",
-                "placement-run",
-                id,
-                "-".into(),
-                Json::Null,
-                json!({"year": year, "mode": mode.as_str(), "weights": weights}),
-            ),
-        )
-        .await?;
-        let run = db::run(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        tx.commit().await?;
-        let app = self.clone();
-        tokio::spawn(async move {
-            // Held by this process until its end is recorded: a killed process stops the heartbeat.
-            let _hold = app.hold_job(job);
-            let outcome = app.execute_run(id, job, year, mode, weights).await;
-            let ended = async {
-                let mut tx = app.store.write().await?;
-                match &outcome {
-                    Ok(()) => jobs::finish(&mut tx, job, Ok("{}"), app.now()).await?,
-                    Err(e) => {
-                        let message = e.to_string();
-                        db::fail_run(&mut tx, id, &message, app.now()).await?;
-                        jobs::finish(&mut tx, job, Err(&message), app.now()).await?;
-                    }
-                }
-                tx.commit().await?;
-                Ok::<(), AppError>(())
-            }
-            .await;
-            if let Err(e) = ended {
-                tracing::error!(run = id, error = %e, "placement run could not record its end");
-            }
-        });
-        Ok(run)
-    }
-
     /// Load, derive, solve, store. Only the last step writes the run's results, in one
     /// transaction: a failure anywhere leaves everything as it was (the run is marked failed).
-    pub async fn execute_run(
+    async fn execute_run(
         &self,
         id: i64,
         job: i64,
@@ -893,108 +408,6 @@ impl App {
         Ok(())
     }
 
-    /// The year's runs, newest first.
-    pub async fn placement_runs(&self, actor: &Actor, year: i64) -> AppResult<Vec<RunRow>> {
-        self.require_placing(actor, "placement.read", year.to_string()).await?;
-        let mut tx = self.store.read().await?;
-        Ok(db::runs(&mut tx, year).await?)
-    }
-
-    async fn run_checked(&self, actor: &Actor, id: i64) -> AppResult<RunRow> {
-        self.require_placing(actor, "placement.read", id.to_string()).await?;
-        let mut tx = self.store.read().await?;
-        db::run(&mut tx, id).await?.ok_or(AppError::NotFound)
-    }
-
-    /// A run with its figures, its candidates, the requests it leaves unfilled and the map.
-    pub async fn run_view(&self, actor: &Actor, id: i64) -> AppResult<RunView> {
-        let run = self.run_checked(actor, id).await?;
-        let mut tx = self.store.read().await?;
-        let job_percent = match run.job_id {
-            Some(job) => {
-                jobs::job(&mut tx, job).await?.map_or(100, |j| if j.total > 0 { j.done * 100 / j.total } else { 100 })
-            }
-            None => 100,
-        };
-        let prefectures = store::reference::prefectures(&mut tx).await?;
-        let summary: Option<Summary> = run.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok());
-        let Some(inputs) = run_inputs(&mut tx, id).await? else {
-            let map = prefectures
-                .into_iter()
-                .map(|p| MapPrefecture {
-                    code: p.code,
-                    name_en: p.name_en,
-                    name_ja: p.name_ja,
-                    lat: p.lat,
-                    lng: p.lng,
-                    seats: 0,
-                    filled: 0,
-                })
-                .collect();
-            return Ok(RunView {
-                run,
-                summary,
-                timings_ms: BTreeMap::new(),
-                job_percent,
-                candidates: vec![],
-                unfilled: vec![],
-                map,
-                split_couples: 0,
-            });
-        };
-        let assignments = db::assignments(&mut tx, id).await?;
-        let requests = request_rows(&mut tx, &inputs).await?;
-        let candidates = self.run_candidates(&mut tx, &inputs.candidates, &requests, &assignments).await?;
-        let mut filled: HashMap<i64, u32> = HashMap::new();
-        for a in &assignments {
-            if let Some(r) = a.request_id {
-                *filled.entry(r).or_default() += 1;
-            }
-        }
-        let unfilled = inputs
-            .requests
-            .iter()
-            .filter(|r| filled.get(&r.id).copied().unwrap_or(0) < r.seats)
-            .map(|r| Unfilled {
-                request_id: r.id,
-                organisation: requests.get(&r.id).map(|x| x.organisation_en.clone()).unwrap_or_default(),
-                prefecture: i64::from(r.prefecture),
-                position: r.position.as_str().to_owned(),
-                seats: r.seats,
-                filled: filled.get(&r.id).copied().unwrap_or(0),
-            })
-            .collect();
-        let by_pref: HashMap<i64, (u64, u64)> = summary
-            .as_ref()
-            .map(|s| s.by_prefecture.iter().map(|(p, seats, f)| (i64::from(*p), (*seats, *f))).collect())
-            .unwrap_or_default();
-        let map = prefectures
-            .into_iter()
-            .map(|p| {
-                let (seats, filled) = by_pref.get(&p.code).copied().unwrap_or((0, 0));
-                MapPrefecture {
-                    code: p.code,
-                    name_en: p.name_en,
-                    name_ja: p.name_ja,
-                    lat: p.lat,
-                    lng: p.lng,
-                    seats,
-                    filled,
-                }
-            })
-            .collect();
-        Ok(RunView {
-            run,
-            summary,
-            timings_ms: inputs.timings_ms.clone(),
-            job_percent,
-            candidates,
-            unfilled,
-            map,
-            split_couples: inputs.derived.split_couples.len(),
-        })
-    }
-
     async fn run_candidates(
         &self,
         tx: &mut Tx,
@@ -1027,250 +440,6 @@ impl App {
                 }
             })
             .collect())
-    }
-
-    /// Two runs' figures side by side.
-    pub async fn compare_runs(&self, actor: &Actor, a: i64, b: i64) -> AppResult<(RunRow, Summary, RunRow, Summary)> {
-        let ra = self.run_checked(actor, a).await?;
-        let rb = self.run_checked(actor, b).await?;
-        let summary = |r: &RunRow| -> AppResult<Summary> {
-            r.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).ok_or_else(|| {
-                AppError::Invalid(vec![FieldError::with_detail("run", "error-run-not-done", r.id.to_string())])
-            })
-        };
-        let (sa, sb) = (summary(&ra)?, summary(&rb)?);
-        Ok((ra, sa, rb, sb))
-    }
-
-    /// Why a candidate is where a run put them: their list with tiers, the requests of their
-    /// stated places they may not take (and why), and the engine's reasons.
-    pub async fn explain_candidate(&self, actor: &Actor, run: i64, application: i64) -> AppResult<Explanation> {
-        self.run_checked(actor, run).await?;
-        let mut tx = self.store.read().await?;
-        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
-        let ci = inputs.candidates.iter().position(|c| c.application_id == application).ok_or(AppError::NotFound)?;
-        let c = &inputs.candidates[ci];
-        let assignments = db::assignments(&mut tx, run).await?;
-        let mine: Vec<AssignmentRow> = assignments.into_iter().filter(|a| a.application_id == application).collect();
-        let requests = request_rows(&mut tx, &inputs).await?;
-        let candidate = self.run_candidates(&mut tx, std::slice::from_ref(c), &requests, &mine).await?;
-        let candidate = candidate.into_iter().next().ok_or(AppError::NotFound)?;
-        let key = format!("a{application}");
-        let result = match db::run_documents(&mut tx, run).await? {
-            Some((_, result)) => serde_json::from_str::<placement::result::PlacementResult>(&result).ok(),
-            None => None,
-        };
-        let engine_placed: Option<String> = result
-            .as_ref()
-            .and_then(|r| r.assignments.iter().find(|a| a.candidate == key))
-            .map(|a| a.organisation.clone());
-        let engine: HashMap<String, String> = result
-            .and_then(|r| r.explanations)
-            .and_then(|e| e.0.into_iter().find(|(k, _)| *k == key))
-            .map(|(_, list)| list.into_iter().map(|x| (x.organisation, x.reason)).collect())
-            .unwrap_or_default();
-        let label = |r: &RequestFacts| requests.get(&r.id).map(|x| x.organisation_en.clone()).unwrap_or_default();
-        let couple = inputs.derived.couples.iter().find(|k| k.members.contains(&(ci as u32)));
-        let list: Vec<u32> = match couple {
-            Some(k) => {
-                let member = usize::from(k.members[1] == ci as u32);
-                let mut seen = Vec::new();
-                for p in &k.pairs {
-                    if !seen.contains(&p[member]) {
-                        seen.push(p[member]);
-                    }
-                }
-                seen
-            }
-            None => inputs.derived.candidate_lists.get(ci).cloned().unwrap_or_default(),
-        };
-        let mut out: Vec<ExplainedRequest> = list
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &ri)| {
-                let r = inputs.requests.get(ri as usize)?;
-                Some(ExplainedRequest {
-                    request_id: r.id,
-                    organisation: label(r),
-                    prefecture: i64::from(r.prefecture),
-                    tier: Some(rules::tier(c, r).0.as_str().to_owned()),
-                    rank: Some(i + 1),
-                    unmet: vec![],
-                    engine: engine.get(&format!("r{}", r.id)).cloned(),
-                    engine_placed: engine_placed.as_deref() == Some(format!("r{}", r.id).as_str()),
-                })
-            })
-            .collect();
-        for r in &inputs.requests {
-            if rules::tier(c, r).0 == rules::Tier::Stated
-                && r.position == c.position
-                && !out.iter().any(|x| x.request_id == r.id)
-            {
-                out.push(ExplainedRequest {
-                    request_id: r.id,
-                    organisation: label(r),
-                    prefecture: i64::from(r.prefecture),
-                    tier: None,
-                    rank: None,
-                    unmet: rules::unmet(c, r),
-                    engine: None,
-                    engine_placed: false,
-                });
-            }
-        }
-        let partner = match c.partner.and_then(|p| inputs.candidates.get(p as usize)) {
-            Some(p) => {
-                db::candidate_names(&mut tx, &[p.application_id]).await?.remove(&p.application_id).map(|(r, _)| r)
-            }
-            None => None,
-        };
-        Ok(Explanation {
-            run_id: run,
-            candidate,
-            stated_places: c.places.clone(),
-            area: c.area,
-            partner,
-            couple_pairs: couple.map_or(0, |k| k.pairs.len()),
-            split_couple: inputs.derived.split_couples.iter().any(|k| k.contains(&(ci as u32))),
-            requests: out,
-        })
-    }
-
-    /// What moving `application` to `request` (or out of any) would cost, without moving.
-    pub async fn move_cost(
-        &self,
-        actor: &Actor,
-        run: i64,
-        application: i64,
-        request: Option<i64>,
-    ) -> AppResult<MoveCost> {
-        self.run_checked(actor, run).await?;
-        let mut tx = self.store.read().await?;
-        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
-        let assignments = db::assignments(&mut tx, run).await?;
-        drop(tx);
-        let (cost, _) = cost_of(&inputs, &assignments, application, request)?;
-        Ok(cost)
-    }
-
-    /// Moves a candidate by hand, with a reason; `version` is the run's version the caller saw
-    /// (someone else's move first is a conflict). Returns what the move cost.
-    pub async fn move_candidate(
-        &self,
-        actor: &Actor,
-        run: i64,
-        version: i64,
-        application: i64,
-        request: Option<i64>,
-        reason: &str,
-    ) -> AppResult<MoveCost> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(AppError::field("reason", "error-required"));
-        }
-        if reason.chars().count() > 1000 {
-            return Err(AppError::Invalid(vec![FieldError::with_limit("reason", "error-too-long", 1000)]));
-        }
-        let row = self.run_checked(actor, run).await?;
-        if row.status != "done" {
-            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
-        }
-        let mut tx = self.store.write().await?;
-        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
-        let assignments = db::assignments(&mut tx, run).await?;
-        let (cost, summary) = cost_of(&inputs, &assignments, application, request)?;
-        if cost.over_capacity {
-            return Err(AppError::Invalid(vec![FieldError::new("request", "error-request-full")]));
-        }
-        let summary_json = serde_json::to_string(&summary).map_err(|e| AppError::Internal(e.to_string()))?;
-        if !db::bump_run(&mut tx, run, version, "done", Some(&summary_json)).await? {
-            return Err(AppError::Conflict(format!("placement run {run} changed")));
-        }
-        let before = assignments.iter().find(|a| a.application_id == application).map(|a| a.request_id);
-        db::move_assignment(&mut tx, run, application, request, cost.rank, actor.user_id.0, reason, self.now()).await?;
-        self.audit_done(
-            &mut tx,
-            entry(
-                actor,
-                "placement.move",
-                "placement-run",
-                run,
-                "-".into(),
-                json!({"application": application, "request": before.flatten()}),
-                json!({"application": application, "request": request, "reason": reason,
-                    "blocking_after": cost.blocking_after, "blocking_before": cost.blocking_before,
-                    "unmet": cost.unmet, "not_listed": cost.not_listed}),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(cost)
-    }
-
-    /// The committee's approval: locks the run, records each placement and sends each placed
-    /// candidate their notice in their language. A run computed before another approval would
-    /// move or double-book someone already notified, so it is refused as out of date.
-    pub async fn approve_run(&self, actor: &Actor, run: i64, version: i64, note: &str) -> AppResult<usize> {
-        let note = note.trim();
-        if note.is_empty() {
-            return Err(AppError::field("note", "error-required"));
-        }
-        let row = self.run_checked(actor, run).await?;
-        if row.status != "done" {
-            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
-        }
-        let now = self.now();
-        let mut tx = self.store.write().await?;
-        // The year's row guards its requests' seats: two runs of one year approved at once would
-        // each count the seats before the other's placements and together overfill a request.
-        tx.lock_guard(store::Guard::ProgrammeYear, row.year).await?;
-        let assignments = db::assignments(&mut tx, run).await?;
-        let notified = db::placements(&mut tx, row.year).await?;
-        let taken: std::collections::HashSet<i64> = notified.iter().map(|p| p.application_id).collect();
-        if assignments.iter().any(|a| a.request_id.is_some() && taken.contains(&a.application_id)) {
-            return Err(AppError::Conflict(format!("placement run {run} is older than the last approval")));
-        }
-        let requests: HashMap<i64, RequestRow> =
-            db::requests(&mut tx, row.year, None, &[]).await?.into_iter().map(|r| (r.id, r)).collect();
-        let mut load: HashMap<i64, i64> = HashMap::new();
-        for p in notified.iter().filter(|p| p.declined_at.is_none()) {
-            *load.entry(p.request_id).or_default() += 1;
-        }
-        for a in &assignments {
-            if let Some(r) = a.request_id {
-                *load.entry(r).or_default() += 1;
-            }
-        }
-        if let Some((r, _)) = load.iter().find(|(r, n)| requests.get(r).is_none_or(|x| **n > seats_of(x))) {
-            return Err(AppError::Conflict(format!("placement run {run} overfills request {r}")));
-        }
-        if !db::approve_run(&mut tx, run, version, actor.user_id.0, note, now).await? {
-            return Err(AppError::Conflict(format!("placement run {run} changed")));
-        }
-        let prefectures = store::reference::prefectures(&mut tx).await?;
-        let mut count = 0;
-        for a in &assignments {
-            let Some(request) = a.request_id.and_then(|r| requests.get(&r)) else { continue };
-            db::insert_placement(&mut tx, a.application_id, request.id, run, now).await?;
-            let record = store::applying::application(&mut tx, a.application_id).await?.ok_or(AppError::NotFound)?;
-            self.mail_placement_notice(&mut tx, &record, request, &prefectures).await?;
-            count += 1;
-        }
-        self.audit_done(
-            &mut tx,
-            entry(
-                actor,
-                "placement.approve",
-                "placement-run",
-                run,
-                "-".into(),
-                json!({"status": "done", "version": version}),
-                json!({"status": "approved", "note": note, "placements": count}),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(count)
     }
 
     async fn mail_placement_notice(
@@ -1307,121 +476,6 @@ impl App {
         let body = t.t_args("mail-placement-notice-body", &args);
         mail::enqueue(self, tx, Recipient { name: &name, email: &email, language }, "placement-notice", &subject, &body)
             .await
-    }
-
-    /// The participants coming to the caller's organisations (CO supervisors), prefecture
-    /// (Prefectural Advisors, forwarders) or everywhere (CLAIR).
-    pub async fn incoming(&self, actor: &Actor, year: i64) -> AppResult<Vec<Incoming>> {
-        let remit = self.remit_checked(actor, "placement.incoming").await?;
-        let mut tx = self.store.read().await?;
-        let requests: HashMap<i64, RequestRow> =
-            db::requests(&mut tx, year, remit.scope().as_ref(), &[]).await?.into_iter().map(|r| (r.id, r)).collect();
-        let placements = db::placements(&mut tx, year).await?;
-        let mut out = Vec::new();
-        for p in placements.iter().filter(|p| p.declined_at.is_none()) {
-            let Some(r) = requests.get(&p.request_id) else { continue };
-            let Some(a) = store::applying::application(&mut tx, p.application_id).await? else { continue };
-            let person = store::programme::person_by_id(&mut tx, a.person_id).await?.ok_or(AppError::NotFound)?;
-            let f = |s: &str, k: &str| form_str(&a.form_json, s, k);
-            let licence = serde_json::from_str::<Json>(&a.form_json)
-                .ok()
-                .and_then(|j| j.get("licence").and_then(|l| l.get("driving_licence")).and_then(Json::as_bool))
-                .unwrap_or(false);
-            out.push(Incoming {
-                application_id: a.id,
-                reference: a.reference.clone(),
-                name: format!("{} {}", person.given_name, person.family_name),
-                nationality: person.nationality.clone(),
-                position: a.position.clone(),
-                organisation: organisation_name(r, actor.language),
-                jlpt: f("japanese", "jlpt"),
-                driving_licence: licence,
-                field_of_study: f("education", "field_of_study"),
-                teaching: f("teaching", "qualifications"),
-                departure_group: f("logistics", "departure_group"),
-                statement: f("statement", "statement_of_purpose"),
-                notified_at: p.notified_at,
-            });
-        }
-        Ok(out)
-    }
-
-    /// The applicant's own placement notice, if any.
-    pub async fn my_placement(&self, actor: &Actor, application: i64) -> AppResult<Option<MyPlacement>> {
-        let record = self.own_application_checked(actor, application).await?;
-        let mut tx = self.store.read().await?;
-        let Some(placement) = db::placement_of(&mut tx, record.id).await? else { return Ok(None) };
-        let request = db::request(&mut tx, placement.request_id).await?.ok_or(AppError::NotFound)?;
-        let year =
-            store::recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        Ok(Some(MyPlacement { placement, request, time_zone: year.time_zone }))
-    }
-
-    /// Declining a placement is withdrawing from the programme (`JET.md`): the seat frees for a
-    /// later placement.
-    pub async fn decline_placement(&self, actor: &Actor, application: i64, reason: &str) -> AppResult<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(AppError::field("reason", "error-required"));
-        }
-        if reason.chars().count() > 1000 {
-            return Err(AppError::Invalid(vec![FieldError::with_limit("reason", "error-too-long", 1000)]));
-        }
-        let record = self.own_application_checked(actor, application).await?;
-        let mut tx = self.store.write().await?;
-        if !db::decline_placement(&mut tx, record.id, reason, self.now()).await? {
-            return Err(AppError::Invalid(vec![FieldError::new("placement", "error-no-placement")]));
-        }
-        self.move_application(
-            &mut tx,
-            Some(actor),
-            &record,
-            ApplicationStatus::Withdrawn,
-            Some(reason),
-            "placement.decline",
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// A run's placement list for export (CSV or XLSX), in the reader's language.
-    pub async fn placement_sheet(&self, actor: &Actor, run: i64) -> AppResult<Sheet> {
-        let view = self.run_view(actor, run).await?;
-        let t = Translator::new(actor.language);
-        let rows = view
-            .candidates
-            .into_iter()
-            .map(|c| {
-                vec![
-                    Cell::from(c.reference.as_str()),
-                    Cell::from(c.name.as_str()),
-                    Cell::from(c.nationality.as_str()),
-                    Cell::from(t.key("position", &c.position)),
-                    Cell::from(c.organisation.as_deref().unwrap_or("")),
-                    c.prefecture.map_or(Cell::Empty, |p| Cell::from(format!("{p:02}").as_str())),
-                    Cell::from(c.rank),
-                    Cell::from(c.move_reason.as_deref().unwrap_or("")),
-                ]
-            })
-            .collect();
-        Ok(Sheet {
-            name: t.t_args("placement-run-title", &[("run", Arg::from(run.to_string()))]),
-            headers: [
-                "col-reference",
-                "col-name",
-                "col-nationality",
-                "col-position",
-                "col-organisation",
-                "col-prefecture",
-                "col-rank",
-                "col-move-reason",
-            ]
-            .iter()
-            .map(|k| t.t(k))
-            .collect(),
-            rows,
-        })
     }
 }
 
@@ -1779,4 +833,849 @@ pub async fn load_facts(tx: &mut Tx, year: i64) -> AppResult<(Vec<CandidateFacts
         })
         .collect();
     Ok((candidates, requests))
+}
+
+impl Requesting<'_> {
+    async fn move_request(
+        &self,
+        id: i64,
+        version: i64,
+        to: RequestStatus,
+        note: Option<&str>,
+        action: &'static str,
+    ) -> AppResult<RequestView> {
+        let actor = self.actor();
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let view = self.visible_request(&mut tx, id, action).await?;
+        let allowed = match to {
+            RequestStatus::Forwarded => view.may_forward,
+            RequestStatus::ChangeRequested => view.may_ask_change,
+            _ => false,
+        };
+        if !allowed {
+            let from = RequestStatus::parse(&view.row.status)?;
+            if !from.can_move_to(to) {
+                return Err(AppError::Invalid(vec![FieldError::with_detail(
+                    "status",
+                    "error-request-step",
+                    view.row.status.clone(),
+                )]));
+            }
+            return Err(self.audit_denied(Some(actor), action, "placement-request", id.to_string()).await);
+        }
+        if !db::set_request_status(&mut tx, id, version, to.as_str(), note, actor.user_id.0, now).await? {
+            return Err(AppError::Conflict(format!("placement request {id} changed")));
+        }
+        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                action,
+                "placement-request",
+                id,
+                format!("organisation:{}", row.organisation_id),
+                json!({"status": view.row.status, "version": version}),
+                json!({"status": to.as_str(), "note": note}),
+            ),
+        )
+        .await?;
+        if to == RequestStatus::ChangeRequested {
+            for (name, email, language) in db::supervisors_of(&mut tx, row.organisation_id).await? {
+                let Ok(email) = Email::parse(&email) else { continue };
+                let language = Language::from_tag(&language).unwrap_or_default();
+                let t = Translator::new(language);
+                let args = [
+                    ("organisation", Arg::from(organisation_name(&row, language))),
+                    ("position", Arg::from(t.key("position", &row.position))),
+                    ("note", Arg::from(note.unwrap_or(""))),
+                    (
+                        "link",
+                        Arg::from(format!("{}/placement/requests/{id}", self.config.base_url.trim_end_matches('/'))),
+                    ),
+                ];
+                let subject = t.t_args("mail-request-change-subject", &args);
+                let body = t.t_args("mail-request-change-body", &args);
+                mail::enqueue(
+                    self,
+                    &mut tx,
+                    Recipient { name: &name, email: &email, language },
+                    "request-change",
+                    &subject,
+                    &body,
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(self.request_view(row))
+    }
+
+    fn request_view(&self, row: RequestRow) -> RequestView {
+        let (actor, remit) = (self.actor(), self.remit());
+        let status = RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Draft);
+        let may_edit = status != RequestStatus::Forwarded
+            && actor.may(Permission::RequestParticipants)
+            && remit.writes(row.organisation_id, row.prefecture_code, &row.lg_code);
+        let may_forward = status == RequestStatus::Submitted && remit.forwards(&row);
+        let may_ask_change = (status == RequestStatus::Submitted && remit.forwards(&row))
+            || (remit.national
+                && actor.may(Permission::PlaceCandidates)
+                && status.can_move_to(RequestStatus::ChangeRequested));
+        RequestView { seats: seats_of(&row), row, may_edit, may_forward, may_ask_change }
+    }
+
+    /// The year's requests the caller may see, with what they may do to each.
+    pub async fn requests(&self, year: i64, status: Option<&str>) -> AppResult<Vec<RequestView>> {
+        let mut tx = self.store.read().await?;
+        let statuses: Vec<&str> = status.into_iter().collect();
+        let rows = db::requests(&mut tx, year, self.remit().scope().as_ref(), &statuses).await?;
+        Ok(rows.into_iter().map(|r| self.request_view(r)).collect())
+    }
+
+    pub async fn request(&self, id: PlacementRequestId) -> AppResult<RequestView> {
+        let mut tx = self.store.read().await?;
+        self.visible_request(&mut tx, id.0, "placement-request.read").await
+    }
+
+    /// A request in the caller's remit, or a refusal (audited), in the use case's transaction.
+    async fn visible_request(&self, tx: &mut Tx, id: i64, action: &'static str) -> AppResult<RequestView> {
+        let (actor, remit) = (self.actor(), self.remit());
+        let row = db::request(tx, id).await?.ok_or(AppError::NotFound)?;
+        let visible = remit.national
+            || remit.own.contains(&row.organisation_id)
+            || remit.forwards(&row)
+            || remit.read_prefectures.contains(&row.prefecture_code)
+            || remit.forward_prefectures.contains(&row.prefecture_code);
+        if !visible {
+            return Err(self.audit_denied(Some(actor), action, "placement-request", id.to_string()).await);
+        }
+        Ok(self.request_view(row))
+    }
+
+    /// The organisations the caller may write requests for (their own, or in their remit).
+    pub async fn requesting_organisations(&self) -> AppResult<Vec<db::OrganisationUnitRow>> {
+        let remit = self.remit();
+        let mut tx = self.store.read().await?;
+        let mut ids = remit.own.clone();
+        ids.extend(&remit.city_organisations);
+        let mut units = db::organisation_units(&mut tx, &ids).await?;
+        units.extend(db::organisations_of_prefectures(&mut tx, &remit.forward_prefectures).await?);
+        units.sort_by_key(|u| u.id);
+        units.dedup_by_key(|u| u.id);
+        Ok(units.into_iter().filter(|u| remit.writes(u.id, u.prefecture_code, &u.lg_code)).collect())
+    }
+
+    /// Creates or rewrites a request (`version` names the one edited; `None` creates). `submit`
+    /// sends it to the prefecture (or designated city) for review; otherwise it stays a draft.
+    pub async fn save_request(
+        &self,
+        year: i64,
+        organisation: OrganisationId,
+        input: &RequestInput,
+        submit: bool,
+        edit: Option<(i64, i64)>,
+    ) -> AppResult<RequestView> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        // Who may write comes first: a caller outside the remit learns nothing from the checks
+        // of the request's fields.
+        let unit = db::organisation_units(&mut tx, &[organisation.0]).await?.into_iter().next();
+        let allowed = actor.may(Permission::RequestParticipants)
+            && unit.as_ref().is_some_and(|u| self.remit().writes(u.id, u.prefecture_code, &u.lg_code));
+        if !allowed {
+            return Err(self
+                .audit_denied(Some(actor), "placement-request.save", "organisation", organisation.to_string())
+                .await);
+        }
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::field("year", "error-year-invalid"));
+        }
+        let spec = input.check().map_err(AppError::Invalid)?;
+        let organisation = organisation.0;
+        let levels = spec.school_levels.join(",");
+        let countries: Vec<&str> = spec.sister_countries.iter().map(|c| c.as_str()).collect();
+        let countries = countries.join(",");
+        let fields = spec_fields(&spec, &levels, &countries);
+        let status = if submit { RequestStatus::Submitted } else { RequestStatus::Draft };
+        let now = self.now();
+        let (id, before) = match edit {
+            None => {
+                let id = db::insert_request(&mut tx, year, organisation, &fields, status.as_str(), now)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::Invalid(vec![FieldError::with_detail(
+                            "position",
+                            "error-request-exists",
+                            spec.position.as_str(),
+                        )])
+                    })?;
+                (id, Json::Null)
+            }
+            Some((id, version)) => {
+                let old = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+                if old.organisation_id != organisation || old.year != year {
+                    return Err(AppError::NotFound);
+                }
+                let from = RequestStatus::parse(&old.status)?;
+                let to = if submit {
+                    RequestStatus::Submitted
+                } else if from == RequestStatus::Draft {
+                    RequestStatus::Draft
+                } else {
+                    from
+                };
+                if from == RequestStatus::Forwarded {
+                    return Err(AppError::Invalid(vec![FieldError::new("status", "error-request-forwarded")]));
+                }
+                if from == RequestStatus::Submitted && to == RequestStatus::Draft {
+                    return Err(AppError::Invalid(vec![FieldError::new("status", "error-request-step")]));
+                }
+                if !db::update_request(&mut tx, id, version, &fields, to.as_str(), now).await? {
+                    return Err(AppError::Conflict(format!("placement request {id} changed")));
+                }
+                (id, request_json(&old))
+            }
+        };
+        let row = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement-request.save",
+                "placement-request",
+                id,
+                format!("organisation:{organisation}"),
+                before,
+                request_json(&row),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(self.request_view(row))
+    }
+
+    /// Forwards a submitted request to CLAIR (its prefecture or designated city).
+    pub async fn forward_request(&self, id: PlacementRequestId, version: i64) -> AppResult<RequestView> {
+        self.move_request(id.0, version, RequestStatus::Forwarded, None, "placement-request.forward").await
+    }
+
+    /// Asks the CO to change its request, saying what and why.
+    pub async fn ask_request_change(&self, id: PlacementRequestId, version: i64, note: &str) -> AppResult<RequestView> {
+        let note = said_text("note", note, 2000)?;
+        self.move_request(id.0, version, RequestStatus::ChangeRequested, Some(note), "placement-request.ask-change")
+            .await
+    }
+
+    /// The participants coming to the caller's organisations (CO supervisors), prefecture
+    /// (Prefectural Advisors, forwarders) or everywhere (CLAIR).
+    pub async fn incoming(&self, year: i64) -> AppResult<Vec<Incoming>> {
+        let actor = self.actor();
+        let mut tx = self.store.read().await?;
+        let requests: HashMap<i64, RequestRow> = db::requests(&mut tx, year, self.remit().scope().as_ref(), &[])
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        let placements = db::placements(&mut tx, year).await?;
+        let mut out = Vec::new();
+        for p in placements.iter().filter(|p| p.declined_at.is_none()) {
+            let Some(r) = requests.get(&p.request_id) else { continue };
+            let Some(a) = store::applying::application(&mut tx, p.application_id).await? else { continue };
+            let person = store::programme::person_by_id(&mut tx, a.person_id).await?.ok_or(AppError::NotFound)?;
+            let f = |s: &str, k: &str| form_str(&a.form_json, s, k);
+            let licence = serde_json::from_str::<Json>(&a.form_json)
+                .ok()
+                .and_then(|j| j.get("licence").and_then(|l| l.get("driving_licence")).and_then(Json::as_bool))
+                .unwrap_or(false);
+            out.push(Incoming {
+                application_id: a.id,
+                reference: a.reference.clone(),
+                name: format!("{} {}", person.given_name, person.family_name),
+                nationality: person.nationality.clone(),
+                position: a.position.clone(),
+                organisation: organisation_name(r, actor.language),
+                jlpt: f("japanese", "jlpt"),
+                driving_licence: licence,
+                field_of_study: f("education", "field_of_study"),
+                teaching: f("teaching", "qualifications"),
+                departure_group: f("logistics", "departure_group"),
+                statement: f("statement", "statement_of_purpose"),
+                notified_at: p.notified_at,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Statistics<'_> {
+    /// CLAIR's national picture: requested against the plan by position, and by prefecture.
+    pub async fn national_picture(&self, year: i64) -> AppResult<Picture> {
+        let mut tx = self.store.read().await?;
+        let requests = db::requests(&mut tx, year, None, &[]).await?;
+        let (alt, cir, sea) = db::planned_places(&mut tx, year).await?;
+        let candidates = db::placing_candidates(&mut tx, year, &["short-listed", "accepted", "cleared"]).await?;
+        let prefectures = store::reference::prefectures(&mut tx).await?;
+        let positions = [(Position::Alt, alt), (Position::Cir, cir), (Position::Sea, sea)]
+            .into_iter()
+            .map(|(p, planned)| {
+                let of: Vec<&RequestRow> = requests.iter().filter(|r| r.position == p.as_str()).collect();
+                let sum = |f: &dyn Fn(&RequestRow) -> bool| of.iter().filter(|r| f(r)).map(|r| r.places).sum::<i64>();
+                PositionPicture {
+                    position: p.as_str().to_owned(),
+                    planned,
+                    requested: sum(&|_| true),
+                    continuing: of.iter().map(|r| r.continuing).sum(),
+                    forwarded: sum(&|r| r.status == "forwarded"),
+                    waiting: sum(&|r| r.status == "submitted" || r.status == "change-requested"),
+                    candidates: candidates.iter().filter(|c| c.position == p.as_str()).count() as i64,
+                }
+            })
+            .collect();
+        let prefectures = prefectures
+            .into_iter()
+            .map(|p| {
+                let of: Vec<&RequestRow> = requests.iter().filter(|r| r.prefecture_code == p.code).collect();
+                let places = |pos: Position| of.iter().filter(|r| r.position == pos.as_str()).map(|r| r.places).sum();
+                PrefecturePicture {
+                    code: p.code,
+                    name_en: p.name_en,
+                    name_ja: p.name_ja,
+                    requests: of.len() as i64,
+                    alt: places(Position::Alt),
+                    cir: places(Position::Cir),
+                    sea: places(Position::Sea),
+                    continuing: of.iter().map(|r| r.continuing).sum(),
+                    forwarded: of.iter().filter(|r| r.status == "forwarded").map(|r| r.places).sum(),
+                }
+            })
+            .collect();
+        Ok(Picture { year, positions, prefectures })
+    }
+}
+
+impl Placing<'_> {
+    /// A run, read in the use case's transaction.
+    async fn run_row(&self, tx: &mut Tx, id: PlacementRunId) -> AppResult<RunRow> {
+        db::run(tx, id.0).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The year's weights (the defaults until CLAIR saves its own) and their version (0: defaults).
+    pub async fn placement_weights(&self, year: i64) -> AppResult<(Weights, i64)> {
+        let mut tx = self.store.read().await?;
+        weights_in(&mut tx, year).await
+    }
+
+    pub async fn set_placement_weights(&self, year: i64, weights: &Weights, version: i64) -> AppResult<(Weights, i64)> {
+        let actor = self.actor();
+        weights.check().map_err(AppError::Invalid)?;
+        let json = serde_json::to_string(weights).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        let (before, _) = weights_in(&mut tx, year).await?;
+        if !db::save_weights(&mut tx, year, version, &json, actor.user_id.0, self.now()).await? {
+            return Err(AppError::Conflict(format!("placement weights of {year} changed")));
+        }
+        self.audit_done(
+            &mut tx,
+            entry(actor, "placement.weights", "placement-year", year, "-".into(), json!(before), json!(weights)),
+        )
+        .await?;
+        let saved = weights_in(&mut tx, year).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// What the year's data lacks before a run; blocking findings stop `start_run`.
+    pub async fn placement_precheck(&self, year: i64) -> AppResult<Precheck> {
+        let mut tx = self.store.read().await?;
+        precheck_in(&mut tx, year).await
+    }
+
+    /// Starts a run of the engine on the year's cleared candidates not yet notified and the
+    /// forwarded requests' remaining seats, as a background job. Refused (naming what is
+    /// missing) when the precheck finds a blocking problem.
+    pub async fn start_run(&self, year: i64, mode: &str) -> AppResult<RunRow> {
+        let actor = self.actor();
+        let mode: placement::cli::Mode = mode.parse().map_err(|_| AppError::field("mode", "error-mode-invalid"))?;
+        let (weights, check) = {
+            let mut tx = self.store.read().await?;
+            (weights_in(&mut tx, year).await?.0, precheck_in(&mut tx, year).await?)
+        };
+        if check.blocked() {
+            let errors = check
+                .findings
+                .iter()
+                .filter(|f| f.blocking)
+                .map(|f| FieldError {
+                    field: "year".into(),
+                    reason: f.key,
+                    limit: Some(f.count.max(0) as u64),
+                    detail: Some(f.detail.clone()),
+                })
+                .collect();
+            return Err(AppError::Invalid(errors));
+        }
+        let now = self.now();
+        let weights_json = serde_json::to_string(&weights).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        let job = jobs::insert_job(&mut tx, "placement-run", actor.user_id.0, "-", RUN_STEPS, now).await?;
+        let id = db::insert_run(&mut tx, year, mode.as_str(), job, &weights_json, actor.user_id.0, now).await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement.run",
+                "placement-run",
+                id,
+                "-".into(),
+                Json::Null,
+                json!({"year": year, "mode": mode.as_str(), "weights": weights}),
+            ),
+        )
+        .await?;
+        let run = db::run(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        let app = self.app().clone();
+        tokio::spawn(async move {
+            // Held by this process until its end is recorded: a killed process stops the heartbeat.
+            let _hold = app.hold_job(job);
+            let outcome = app.execute_run(id, job, year, mode, weights).await;
+            let ended = async {
+                let mut tx = app.store.write().await?;
+                match &outcome {
+                    Ok(()) => jobs::finish(&mut tx, job, Ok("{}"), app.now()).await?,
+                    Err(e) => {
+                        let message = e.to_string();
+                        db::fail_run(&mut tx, id, &message, app.now()).await?;
+                        jobs::finish(&mut tx, job, Err(&message), app.now()).await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok::<(), AppError>(())
+            }
+            .await;
+            if let Err(e) = ended {
+                tracing::error!(run = id, error = %e, "placement run could not record its end");
+            }
+        });
+        Ok(run)
+    }
+
+    /// The year's runs, newest first.
+    pub async fn placement_runs(&self, year: i64) -> AppResult<Vec<RunRow>> {
+        let mut tx = self.store.read().await?;
+        Ok(db::runs(&mut tx, year).await?)
+    }
+
+    /// A run with its figures, its candidates, the requests it leaves unfilled and the map.
+    pub async fn run_view(&self, id: PlacementRunId) -> AppResult<RunView> {
+        let mut tx = self.store.read().await?;
+        let run = self.run_row(&mut tx, id).await?;
+        let id = id.0;
+        let job_percent = match run.job_id {
+            Some(job) => {
+                jobs::job(&mut tx, job).await?.map_or(100, |j| if j.total > 0 { j.done * 100 / j.total } else { 100 })
+            }
+            None => 100,
+        };
+        let prefectures = store::reference::prefectures(&mut tx).await?;
+        let summary: Option<Summary> = run.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok());
+        let Some(inputs) = run_inputs(&mut tx, id).await? else {
+            let map = prefectures
+                .into_iter()
+                .map(|p| MapPrefecture {
+                    code: p.code,
+                    name_en: p.name_en,
+                    name_ja: p.name_ja,
+                    lat: p.lat,
+                    lng: p.lng,
+                    seats: 0,
+                    filled: 0,
+                })
+                .collect();
+            return Ok(RunView {
+                run,
+                summary,
+                timings_ms: BTreeMap::new(),
+                job_percent,
+                candidates: vec![],
+                unfilled: vec![],
+                map,
+                split_couples: 0,
+            });
+        };
+        let assignments = db::assignments(&mut tx, id).await?;
+        let requests = request_rows(&mut tx, &inputs).await?;
+        let candidates = self.run_candidates(&mut tx, &inputs.candidates, &requests, &assignments).await?;
+        let mut filled: HashMap<i64, u32> = HashMap::new();
+        for a in &assignments {
+            if let Some(r) = a.request_id {
+                *filled.entry(r).or_default() += 1;
+            }
+        }
+        let unfilled = inputs
+            .requests
+            .iter()
+            .filter(|r| filled.get(&r.id).copied().unwrap_or(0) < r.seats)
+            .map(|r| Unfilled {
+                request_id: r.id,
+                organisation: requests.get(&r.id).map(|x| x.organisation_en.clone()).unwrap_or_default(),
+                prefecture: i64::from(r.prefecture),
+                position: r.position.as_str().to_owned(),
+                seats: r.seats,
+                filled: filled.get(&r.id).copied().unwrap_or(0),
+            })
+            .collect();
+        let by_pref: HashMap<i64, (u64, u64)> = summary
+            .as_ref()
+            .map(|s| s.by_prefecture.iter().map(|(p, seats, f)| (i64::from(*p), (*seats, *f))).collect())
+            .unwrap_or_default();
+        let map = prefectures
+            .into_iter()
+            .map(|p| {
+                let (seats, filled) = by_pref.get(&p.code).copied().unwrap_or((0, 0));
+                MapPrefecture {
+                    code: p.code,
+                    name_en: p.name_en,
+                    name_ja: p.name_ja,
+                    lat: p.lat,
+                    lng: p.lng,
+                    seats,
+                    filled,
+                }
+            })
+            .collect();
+        Ok(RunView {
+            run,
+            summary,
+            timings_ms: inputs.timings_ms.clone(),
+            job_percent,
+            candidates,
+            unfilled,
+            map,
+            split_couples: inputs.derived.split_couples.len(),
+        })
+    }
+
+    /// Two runs' figures side by side.
+    pub async fn compare_runs(
+        &self,
+        a: PlacementRunId,
+        b: PlacementRunId,
+    ) -> AppResult<(RunRow, Summary, RunRow, Summary)> {
+        let mut tx = self.store.read().await?;
+        let ra = self.run_row(&mut tx, a).await?;
+        let rb = self.run_row(&mut tx, b).await?;
+        drop(tx);
+        let summary = |r: &RunRow| -> AppResult<Summary> {
+            r.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).ok_or_else(|| {
+                AppError::Invalid(vec![FieldError::with_detail("run", "error-run-not-done", r.id.to_string())])
+            })
+        };
+        let (sa, sb) = (summary(&ra)?, summary(&rb)?);
+        Ok((ra, sa, rb, sb))
+    }
+
+    /// Why a candidate is where a run put them: their list with tiers, the requests of their
+    /// stated places they may not take (and why), and the engine's reasons.
+    pub async fn explain_candidate(&self, run: PlacementRunId, application: ApplicationId) -> AppResult<Explanation> {
+        let mut tx = self.store.read().await?;
+        self.run_row(&mut tx, run).await?;
+        let (run, application) = (run.0, application.0);
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let ci = inputs.candidates.iter().position(|c| c.application_id == application).ok_or(AppError::NotFound)?;
+        let c = &inputs.candidates[ci];
+        let assignments = db::assignments(&mut tx, run).await?;
+        let mine: Vec<AssignmentRow> = assignments.into_iter().filter(|a| a.application_id == application).collect();
+        let requests = request_rows(&mut tx, &inputs).await?;
+        let candidate = self.run_candidates(&mut tx, std::slice::from_ref(c), &requests, &mine).await?;
+        let candidate = candidate.into_iter().next().ok_or(AppError::NotFound)?;
+        let key = format!("a{application}");
+        let result = match db::run_documents(&mut tx, run).await? {
+            Some((_, result)) => serde_json::from_str::<placement::result::PlacementResult>(&result).ok(),
+            None => None,
+        };
+        let engine_placed: Option<String> = result
+            .as_ref()
+            .and_then(|r| r.assignments.iter().find(|a| a.candidate == key))
+            .map(|a| a.organisation.clone());
+        let engine: HashMap<String, String> = result
+            .and_then(|r| r.explanations)
+            .and_then(|e| e.0.into_iter().find(|(k, _)| *k == key))
+            .map(|(_, list)| list.into_iter().map(|x| (x.organisation, x.reason)).collect())
+            .unwrap_or_default();
+        let label = |r: &RequestFacts| requests.get(&r.id).map(|x| x.organisation_en.clone()).unwrap_or_default();
+        let couple = inputs.derived.couples.iter().find(|k| k.members.contains(&(ci as u32)));
+        let list: Vec<u32> = match couple {
+            Some(k) => {
+                let member = usize::from(k.members[1] == ci as u32);
+                let mut seen = Vec::new();
+                for p in &k.pairs {
+                    if !seen.contains(&p[member]) {
+                        seen.push(p[member]);
+                    }
+                }
+                seen
+            }
+            None => inputs.derived.candidate_lists.get(ci).cloned().unwrap_or_default(),
+        };
+        let mut out: Vec<ExplainedRequest> = list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &ri)| {
+                let r = inputs.requests.get(ri as usize)?;
+                Some(ExplainedRequest {
+                    request_id: r.id,
+                    organisation: label(r),
+                    prefecture: i64::from(r.prefecture),
+                    tier: Some(rules::tier(c, r).0.as_str().to_owned()),
+                    rank: Some(i + 1),
+                    unmet: vec![],
+                    engine: engine.get(&format!("r{}", r.id)).cloned(),
+                    engine_placed: engine_placed.as_deref() == Some(format!("r{}", r.id).as_str()),
+                })
+            })
+            .collect();
+        for r in &inputs.requests {
+            if rules::tier(c, r).0 == rules::Tier::Stated
+                && r.position == c.position
+                && !out.iter().any(|x| x.request_id == r.id)
+            {
+                out.push(ExplainedRequest {
+                    request_id: r.id,
+                    organisation: label(r),
+                    prefecture: i64::from(r.prefecture),
+                    tier: None,
+                    rank: None,
+                    unmet: rules::unmet(c, r),
+                    engine: None,
+                    engine_placed: false,
+                });
+            }
+        }
+        let partner = match c.partner.and_then(|p| inputs.candidates.get(p as usize)) {
+            Some(p) => {
+                db::candidate_names(&mut tx, &[p.application_id]).await?.remove(&p.application_id).map(|(r, _)| r)
+            }
+            None => None,
+        };
+        Ok(Explanation {
+            run_id: run,
+            candidate,
+            stated_places: c.places.clone(),
+            area: c.area,
+            partner,
+            couple_pairs: couple.map_or(0, |k| k.pairs.len()),
+            split_couple: inputs.derived.split_couples.iter().any(|k| k.contains(&(ci as u32))),
+            requests: out,
+        })
+    }
+
+    /// What moving `application` to `request` (or out of any) would cost, without moving.
+    pub async fn move_cost(
+        &self,
+        run: PlacementRunId,
+        application: ApplicationId,
+        request: Option<i64>,
+    ) -> AppResult<MoveCost> {
+        let mut tx = self.store.read().await?;
+        self.run_row(&mut tx, run).await?;
+        let (run, application) = (run.0, application.0);
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let assignments = db::assignments(&mut tx, run).await?;
+        drop(tx);
+        let (cost, _) = cost_of(&inputs, &assignments, application, request)?;
+        Ok(cost)
+    }
+
+    /// Moves a candidate by hand, with a reason; `version` is the run's version the caller saw
+    /// (someone else's move first is a conflict). Returns what the move cost.
+    pub async fn move_candidate(
+        &self,
+        run: PlacementRunId,
+        version: i64,
+        application: ApplicationId,
+        request: Option<i64>,
+        reason: &str,
+    ) -> AppResult<MoveCost> {
+        let actor = self.actor();
+        let reason = said_text("reason", reason, 1000)?;
+        let mut tx = self.store.write().await?;
+        let row = self.run_row(&mut tx, run).await?;
+        let (run, application) = (run.0, application.0);
+        if row.status != "done" {
+            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
+        }
+        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let assignments = db::assignments(&mut tx, run).await?;
+        let (cost, summary) = cost_of(&inputs, &assignments, application, request)?;
+        if cost.over_capacity {
+            return Err(AppError::Invalid(vec![FieldError::new("request", "error-request-full")]));
+        }
+        let summary_json = serde_json::to_string(&summary).map_err(|e| AppError::Internal(e.to_string()))?;
+        if !db::bump_run(&mut tx, run, version, "done", Some(&summary_json)).await? {
+            return Err(AppError::Conflict(format!("placement run {run} changed")));
+        }
+        let before = assignments.iter().find(|a| a.application_id == application).map(|a| a.request_id);
+        db::move_assignment(&mut tx, run, application, request, cost.rank, actor.user_id.0, reason, self.now()).await?;
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement.move",
+                "placement-run",
+                run,
+                "-".into(),
+                json!({"application": application, "request": before.flatten()}),
+                json!({"application": application, "request": request, "reason": reason,
+                    "blocking_after": cost.blocking_after, "blocking_before": cost.blocking_before,
+                    "unmet": cost.unmet, "not_listed": cost.not_listed}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(cost)
+    }
+
+    /// The committee's approval: locks the run, records each placement and sends each placed
+    /// candidate their notice in their language. A run computed before another approval would
+    /// move or double-book someone already notified, so it is refused as out of date.
+    pub async fn approve_run(&self, run: PlacementRunId, version: i64, note: &str) -> AppResult<usize> {
+        let actor = self.actor();
+        let note = said_text("note", note, 2000)?;
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let row = self.run_row(&mut tx, run).await?;
+        let run = run.0;
+        if row.status != "done" {
+            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
+        }
+        // The year's row guards its requests' seats: two runs of one year approved at once would
+        // each count the seats before the other's placements and together overfill a request.
+        tx.lock_guard(store::Guard::ProgrammeYear, row.year).await?;
+        let assignments = db::assignments(&mut tx, run).await?;
+        let notified = db::placements(&mut tx, row.year).await?;
+        let taken: std::collections::HashSet<i64> = notified.iter().map(|p| p.application_id).collect();
+        if assignments.iter().any(|a| a.request_id.is_some() && taken.contains(&a.application_id)) {
+            return Err(AppError::Conflict(format!("placement run {run} is older than the last approval")));
+        }
+        let requests: HashMap<i64, RequestRow> =
+            db::requests(&mut tx, row.year, None, &[]).await?.into_iter().map(|r| (r.id, r)).collect();
+        let mut load: HashMap<i64, i64> = HashMap::new();
+        for p in notified.iter().filter(|p| p.declined_at.is_none()) {
+            *load.entry(p.request_id).or_default() += 1;
+        }
+        for a in &assignments {
+            if let Some(r) = a.request_id {
+                *load.entry(r).or_default() += 1;
+            }
+        }
+        if let Some((r, _)) = load.iter().find(|(r, n)| requests.get(r).is_none_or(|x| **n > seats_of(x))) {
+            return Err(AppError::Conflict(format!("placement run {run} overfills request {r}")));
+        }
+        if !db::approve_run(&mut tx, run, version, actor.user_id.0, note, now).await? {
+            return Err(AppError::Conflict(format!("placement run {run} changed")));
+        }
+        let prefectures = store::reference::prefectures(&mut tx).await?;
+        let mut count = 0;
+        for a in &assignments {
+            let Some(request) = a.request_id.and_then(|r| requests.get(&r)) else { continue };
+            db::insert_placement(&mut tx, a.application_id, request.id, run, now).await?;
+            let record = store::applying::application(&mut tx, a.application_id).await?.ok_or(AppError::NotFound)?;
+            self.mail_placement_notice(&mut tx, &record, request, &prefectures).await?;
+            count += 1;
+        }
+        self.audit_done(
+            &mut tx,
+            entry(
+                actor,
+                "placement.approve",
+                "placement-run",
+                run,
+                "-".into(),
+                json!({"status": "done", "version": version}),
+                json!({"status": "approved", "note": note, "placements": count}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(count)
+    }
+
+    /// A run's placement list for export (CSV or XLSX), in the reader's language.
+    pub async fn placement_sheet(&self, run: PlacementRunId) -> AppResult<Sheet> {
+        let actor = self.actor();
+        let view = self.run_view(run).await?;
+        let t = Translator::new(actor.language);
+        let rows = view
+            .candidates
+            .into_iter()
+            .map(|c| {
+                vec![
+                    Cell::from(c.reference.as_str()),
+                    Cell::from(c.name.as_str()),
+                    Cell::from(c.nationality.as_str()),
+                    Cell::from(t.key("position", &c.position)),
+                    Cell::from(c.organisation.as_deref().unwrap_or("")),
+                    c.prefecture.map_or(Cell::Empty, |p| Cell::from(format!("{p:02}").as_str())),
+                    Cell::from(c.rank),
+                    Cell::from(c.move_reason.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect();
+        Ok(Sheet {
+            name: t.t_args("placement-run-title", &[("run", Arg::from(run.to_string()))]),
+            headers: [
+                "col-reference",
+                "col-name",
+                "col-nationality",
+                "col-position",
+                "col-organisation",
+                "col-prefecture",
+                "col-rank",
+                "col-move-reason",
+            ]
+            .iter()
+            .map(|k| t.t(k))
+            .collect(),
+            rows,
+        })
+    }
+}
+
+impl Applicant<'_> {
+    /// The applicant's own placement notice, if any.
+    pub async fn my_placement(&self, application: ApplicationId) -> AppResult<Option<MyPlacement>> {
+        let mut tx = self.store.read().await?;
+        let record = self.own_application(&mut tx, application).await?;
+        let Some(placement) = db::placement_of(&mut tx, record.id).await? else { return Ok(None) };
+        let request = db::request(&mut tx, placement.request_id).await?.ok_or(AppError::NotFound)?;
+        let year =
+            store::recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        Ok(Some(MyPlacement { placement, request, time_zone: year.time_zone }))
+    }
+
+    /// Declining a placement is withdrawing from the programme (`JET.md`): the seat frees for a
+    /// later placement.
+    pub async fn decline_placement(&self, application: ApplicationId, reason: &str) -> AppResult<()> {
+        let actor = self.actor();
+        let reason = said_text("reason", reason, 1000)?;
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, application).await?;
+        if !db::decline_placement(&mut tx, record.id, reason, self.now()).await? {
+            return Err(AppError::Invalid(vec![FieldError::new("placement", "error-no-placement")]));
+        }
+        self.move_application(
+            &mut tx,
+            Some(actor),
+            &record,
+            ApplicationStatus::Withdrawn,
+            Some(reason),
+            "placement.decline",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

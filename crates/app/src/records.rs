@@ -3,10 +3,10 @@
 //! refused and the attempt audited.
 
 use crate::App;
-use crate::actor::Actor;
+use crate::access::{Account, ApplicationRecords, OrganisationRecords, ParticipantRecords};
 use crate::admin::{Listing, Page};
 use crate::error::{AppError, AppResult};
-use domain::{Role, Unit};
+use domain::{ParticipantId, Role, Unit};
 use serde::Serialize;
 use store::programme::{
     self, ApplicationFilter, ApplicationRow, CompanyRow, MissionRow, OrganisationFilter, OrganisationRow,
@@ -49,10 +49,20 @@ fn clean(v: &Option<String>) -> Option<String> {
 }
 
 impl App {
-    pub async fn dashboard(&self, actor: &Actor) -> AppResult<Dashboard> {
+    /// The reference list of prefectures: public knowledge, for any signed-in user.
+    pub async fn prefectures(&self) -> AppResult<Vec<PrefectureRow>> {
+        let mut tx = self.store.read().await?;
+        Ok(reference::prefectures(&mut tx).await?)
+    }
+}
+
+impl Account<'_> {
+    pub async fn dashboard(&self) -> AppResult<Dashboard> {
+        let actor = self.actor();
         let mut sections = Vec::new();
         if actor.holds(Role::SystemAdministrator) {
-            let (users, audit_records, mails) = self.admin_counts(actor).await?;
+            let (users, audit_records, mails) =
+                self.administering(actor, "dashboard.admin").await?.admin_counts().await?;
             sections.push(Section::Administration { users, audit_records, mails });
         }
         let mut tx = self.store.read().await?;
@@ -146,25 +156,11 @@ impl App {
         }
         Ok(Dashboard { sections })
     }
+}
 
-    async fn participant_scope_or_denied(
-        &self,
-        actor: &Actor,
-        action: &'static str,
-    ) -> AppResult<Option<programme::ParticipantScope>> {
-        match actor.participant_scope() {
-            Ok(scope) => Ok(scope),
-            Err(_) => Err(self.audit_denied(Some(actor), action, "participant", "-".into()).await),
-        }
-    }
-
-    pub async fn participants(
-        &self,
-        actor: &Actor,
-        filter: &ListFilter,
-        page: Page,
-    ) -> AppResult<Listing<ParticipantRow>> {
-        let scope = self.participant_scope_or_denied(actor, "participant.list").await?;
+impl ParticipantRecords<'_> {
+    pub async fn participants(&self, filter: &ListFilter, page: Page) -> AppResult<Listing<ParticipantRow>> {
+        let scope = self.scope().cloned();
         let status = clean(&filter.status);
         let filter = ParticipantFilter {
             scope,
@@ -183,12 +179,12 @@ impl App {
     }
 
     /// One participant, if in the caller's scope. Outside it: `Forbidden`, audited.
-    pub async fn participant(&self, actor: &Actor, id: i64) -> AppResult<ParticipantRow> {
-        let scope = self.participant_scope_or_denied(actor, "participant.read").await?;
+    pub async fn participant(&self, id: ParticipantId) -> AppResult<ParticipantRow> {
+        let actor = self.actor();
         let mut tx = self.store.read().await?;
-        let row = programme::participant_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let row = programme::participant_by_id(&mut tx, id.0).await?.ok_or(AppError::NotFound)?;
         drop(tx);
-        let allowed = match &scope {
+        let allowed = match self.scope() {
             None => true,
             Some(s) => {
                 s.organisations.contains(&row.organisation_id)
@@ -202,19 +198,12 @@ impl App {
             Err(self.audit_denied(Some(actor), "participant.read", "participant", id.to_string()).await)
         }
     }
+}
 
-    pub async fn applications(
-        &self,
-        actor: &Actor,
-        filter: &ListFilter,
-        page: Page,
-    ) -> AppResult<Listing<ApplicationRow>> {
-        let scope = match actor.application_scope() {
-            Ok(scope) => scope,
-            Err(_) => {
-                return Err(self.audit_denied(Some(actor), "application.list", "application", "-".into()).await);
-            }
-        };
+impl ApplicationRecords<'_> {
+    pub async fn applications(&self, filter: &ListFilter, page: Page) -> AppResult<Listing<ApplicationRow>> {
+        let actor = self.actor();
+        let scope = self.scope().cloned();
         let mut tx = self.store.read().await?;
         // Blind screening holds in the list, its search, its exports and saved filters alike.
         let hidden = crate::blind::hidden_identities(&mut tx, actor).await?;
@@ -234,29 +223,15 @@ impl App {
         }
         Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
+}
 
-    pub async fn organisations(
-        &self,
-        actor: &Actor,
-        filter: &ListFilter,
-        page: Page,
-    ) -> AppResult<Listing<OrganisationRow>> {
-        let scope = match actor.organisation_scope() {
-            Ok(scope) => scope,
-            Err(_) => {
-                return Err(self.audit_denied(Some(actor), "organisation.list", "organisation", "-".into()).await);
-            }
-        };
+impl OrganisationRecords<'_> {
+    pub async fn organisations(&self, filter: &ListFilter, page: Page) -> AppResult<Listing<OrganisationRow>> {
+        let scope = self.scope().cloned();
         let filter = OrganisationFilter { scope, prefecture: filter.prefecture, search: clean(&filter.search) };
         let mut tx = self.store.read().await?;
         let rows = programme::organisations(&mut tx, &filter, page.limit, page.offset).await?;
         let total = programme::count_organisations(&mut tx, &filter).await?;
         Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
-    }
-
-    /// The reference list of prefectures: public knowledge, for any signed-in user.
-    pub async fn prefectures(&self) -> AppResult<Vec<PrefectureRow>> {
-        let mut tx = self.store.read().await?;
-        Ok(reference::prefectures(&mut tx).await?)
     }
 }

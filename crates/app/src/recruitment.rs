@@ -4,17 +4,18 @@
 //! CLAIR staff any.
 
 use crate::App;
+use crate::access::{Account, YearDesk};
 use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use domain::eligibility::{self, ApplicantFacts, EligibilityRules, Jlpt, Period, Qualification};
 use domain::lifecycle::Lifecycle;
 use domain::selection::SelectionRules;
-use domain::{FieldError, Permission, Position, ProgrammeYearStatus, Role, Unit};
+use domain::{FieldError, Position, ProgrammeYearId, ProgrammeYearStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use store::Tx;
 use store::audit::{AuditEntry, Outcome};
 use store::recruitment::{self, DepartureGroupRow, ProgrammeYearRow, YearSettings};
-use store::{Tx, programme};
 use time::{Date, OffsetDateTime};
 
 /// A point in time as the country's desk and applicants read it: local date and time, with the zone.
@@ -252,23 +253,6 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
 }
 
 impl App {
-    /// The countries whose years the caller may set up: `None` for all (CLAIR).
-    pub(crate) async fn year_countries(&self, tx: &mut Tx, actor: &Actor) -> AppResult<Option<Vec<String>>> {
-        if actor.holds(Role::ClairStaff) {
-            return Ok(None);
-        }
-        let mut countries = Vec::new();
-        for grant in actor.grants.iter().filter(|g| g.role() == Role::MissionStaff) {
-            if let Unit::Mission(m) = grant.unit()
-                && let Some(mission) = programme::mission_by_id(tx, m.0).await?
-                && !countries.contains(&mission.country_code)
-            {
-                countries.push(mission.country_code);
-            }
-        }
-        Ok(Some(countries))
-    }
-
     async fn year_view(&self, tx: &mut Tx, year: ProgrammeYearRow) -> AppResult<YearView> {
         let groups = recruitment::departure_groups(tx, year.id).await?;
         let local = |t: Option<OffsetDateTime>| t.map(|t| local_time(&year.time_zone, t));
@@ -286,138 +270,6 @@ impl App {
             departure_groups: groups,
             year,
         })
-    }
-
-    pub async fn programme_years(&self, actor: &Actor) -> AppResult<Vec<YearView>> {
-        self.require(actor, Permission::ManageProgrammeYears, "programme-year.list", "programme-year").await?;
-        let mut tx = self.store.read().await?;
-        let countries = self.year_countries(&mut tx, actor).await?;
-        let rows = recruitment::years(&mut tx, countries.as_deref()).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(self.year_view(&mut tx, row).await?);
-        }
-        Ok(out)
-    }
-
-    /// One year, if in the caller's countries (refusals audited).
-    pub async fn programme_year(&self, actor: &Actor, id: i64) -> AppResult<YearView> {
-        self.require(actor, Permission::ManageProgrammeYears, "programme-year.read", "programme-year").await?;
-        let mut tx = self.store.read().await?;
-        let row = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        if let Some(countries) = self.year_countries(&mut tx, actor).await?
-            && !countries.contains(&row.country_code)
-        {
-            drop(tx);
-            return Err(self.audit_denied(Some(actor), "programme-year.read", "programme-year", id.to_string()).await);
-        }
-        self.year_view(&mut tx, row).await
-    }
-
-    /// Opens a country's programme year in planning.
-    pub async fn create_programme_year(&self, actor: &Actor, country: &str, year: i64) -> AppResult<YearView> {
-        self.require(actor, Permission::ManageProgrammeYears, "programme-year.create", "programme-year").await?;
-        let country = domain::CountryCode::parse(country)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::field("year", "error-year-invalid"));
-        }
-        let mut tx = self.store.write().await?;
-        if let Some(countries) = self.year_countries(&mut tx, actor).await?
-            && !countries.iter().any(|c| c == country.as_str())
-        {
-            drop(tx);
-            return Err(self
-                .audit_denied(Some(actor), "programme-year.create", "programme-year", format!("{country}-{year}"))
-                .await);
-        }
-        let id = match recruitment::insert_year(&mut tx, country.as_str(), year, ProgrammeYearStatus::Planning.as_str())
-            .await
-        {
-            Err(store::StoreError::Conflict(_)) => {
-                return Err(AppError::field("year", "error-year-exists"));
-            }
-            other => other?,
-        };
-        let row = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        self.audit_done(
-            &mut tx,
-            audit_entry(
-                actor,
-                "programme-year.create",
-                &row,
-                None,
-                Some(json!({"country": row.country_code, "year": year})),
-            ),
-        )
-        .await?;
-        let view = self.year_view(&mut tx, row).await?;
-        tx.commit().await?;
-        Ok(view)
-    }
-
-    /// Saves a year's dates, plan and groups; a stale `version` is a conflict, not an overwrite.
-    pub async fn save_programme_year(&self, actor: &Actor, id: i64, input: &YearInput) -> AppResult<YearView> {
-        let before = self.programme_year(actor, id).await?;
-        let (settings, groups) = validate(input, &before.year.time_zone)?;
-        let mut tx = self.store.write().await?;
-        // Rules the input leaves out stay as the year has them (the page edits dates and plan).
-        let settings = YearSettings {
-            eligibility_rules: settings.eligibility_rules.or(before.year.settings.eligibility_rules.clone()),
-            selection_rules: settings.selection_rules.or(before.year.settings.selection_rules.clone()),
-            ..settings
-        };
-        if !recruitment::update_year(&mut tx, id, input.version, &settings).await? {
-            return Err(AppError::Conflict(format!("programme year {id} changed since version {}", input.version)));
-        }
-        recruitment::replace_departure_groups(&mut tx, id, &groups).await?;
-        let after = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let after_view = self.year_view(&mut tx, after).await?;
-        let snapshot = |v: &YearView| serde_json::to_value(v).unwrap_or_default();
-        self.audit_done(
-            &mut tx,
-            audit_entry(
-                actor,
-                "programme-year.update",
-                &after_view.year,
-                Some(snapshot(&before)),
-                Some(snapshot(&after_view)),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(after_view)
-    }
-
-    /// Moves a year along its lifecycle (planning → recruiting → selecting → placing → closed).
-    pub async fn advance_programme_year(&self, actor: &Actor, id: i64, to: &str, version: i64) -> AppResult<YearView> {
-        let before = self.programme_year(actor, id).await?;
-        let from = ProgrammeYearStatus::parse(&before.year.status)?;
-        let to = ProgrammeYearStatus::parse(to)?;
-        from.move_to(to).map_err(|_| AppError::field("status", "error-status-transition"))?;
-        if to == ProgrammeYearStatus::Recruiting
-            && (before.year.settings.application_deadline.is_none() || before.departure_groups.is_empty())
-        {
-            return Err(AppError::field("status", "error-year-incomplete"));
-        }
-        let mut tx = self.store.write().await?;
-        if !recruitment::set_year_status(&mut tx, id, version, to.as_str()).await? {
-            return Err(AppError::Conflict(format!("programme year {id} changed since version {version}")));
-        }
-        let after = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        self.audit_done(
-            &mut tx,
-            audit_entry(
-                actor,
-                "programme-year.status",
-                &after,
-                Some(json!({"status": from.as_str()})),
-                Some(json!({"status": to.as_str()})),
-            ),
-        )
-        .await?;
-        let view = self.year_view(&mut tx, after).await?;
-        tx.commit().await?;
-        Ok(view)
     }
 }
 
@@ -541,18 +393,176 @@ fn facts_of(input: &FactsInput) -> Result<ApplicantFacts, AppError> {
     }
 }
 
-impl App {
+impl App {}
+
+fn audit_entry(
+    actor: &Actor,
+    action: &'static str,
+    year: &ProgrammeYearRow,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> AuditEntry {
+    AuditEntry {
+        actor: Some(actor.user_id),
+        action,
+        entity: "programme-year",
+        entity_id: year.id.to_string(),
+        unit_key: format!("country:{}", year.country_code),
+        outcome: Outcome::Done,
+        before,
+        after,
+    }
+}
+
+impl YearDesk<'_> {
+    pub async fn programme_years(&self) -> AppResult<Vec<YearView>> {
+        let mut tx = self.store.read().await?;
+        let rows = recruitment::years(&mut tx, self.countries()).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(self.year_view(&mut tx, row).await?);
+        }
+        Ok(out)
+    }
+
+    /// One year, if in the caller's countries (refusals audited).
+    pub async fn programme_year(&self, id: ProgrammeYearId) -> AppResult<YearView> {
+        let mut tx = self.store.read().await?;
+        let row = self.year(&mut tx, id, "programme-year.read").await?;
+        self.year_view(&mut tx, row).await
+    }
+
+    /// A year of the caller's countries, or a refusal (audited), inside the use case's transaction.
+    async fn year(&self, tx: &mut Tx, id: ProgrammeYearId, action: &'static str) -> AppResult<ProgrammeYearRow> {
+        let row = recruitment::year_by_id(tx, id.0).await?.ok_or(AppError::NotFound)?;
+        if !self.manages(&row.country_code) {
+            return Err(self.audit_denied(Some(self.actor()), action, "programme-year", id.to_string()).await);
+        }
+        Ok(row)
+    }
+
+    /// Opens a country's programme year in planning.
+    pub async fn create_programme_year(&self, country: &str, year: i64) -> AppResult<YearView> {
+        let actor = self.actor();
+        let country = domain::CountryCode::parse(country)?;
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::field("year", "error-year-invalid"));
+        }
+        let mut tx = self.store.write().await?;
+        if !self.manages(country.as_str()) {
+            return Err(self
+                .audit_denied(Some(actor), "programme-year.create", "programme-year", format!("{country}-{year}"))
+                .await);
+        }
+        let id = match recruitment::insert_year(&mut tx, country.as_str(), year, ProgrammeYearStatus::Planning.as_str())
+            .await
+        {
+            Err(store::StoreError::Conflict(_)) => {
+                return Err(AppError::field("year", "error-year-exists"));
+            }
+            other => other?,
+        };
+        let row = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            audit_entry(
+                actor,
+                "programme-year.create",
+                &row,
+                None,
+                Some(json!({"country": row.country_code, "year": year})),
+            ),
+        )
+        .await?;
+        let view = self.year_view(&mut tx, row).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Saves a year's dates, plan and groups; a stale `version` is a conflict, not an overwrite.
+    pub async fn save_programme_year(&self, id: ProgrammeYearId, input: &YearInput) -> AppResult<YearView> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        let before = self.year(&mut tx, id, "programme-year.update").await?;
+        let before = self.year_view(&mut tx, before).await?;
+        let (settings, groups) = validate(input, &before.year.time_zone)?;
+        let id = id.0;
+        // Rules the input leaves out stay as the year has them (the page edits dates and plan).
+        let settings = YearSettings {
+            eligibility_rules: settings.eligibility_rules.or(before.year.settings.eligibility_rules.clone()),
+            selection_rules: settings.selection_rules.or(before.year.settings.selection_rules.clone()),
+            ..settings
+        };
+        if !recruitment::update_year(&mut tx, id, input.version, &settings).await? {
+            return Err(AppError::Conflict(format!("programme year {id} changed since version {}", input.version)));
+        }
+        recruitment::replace_departure_groups(&mut tx, id, &groups).await?;
+        let after = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let after_view = self.year_view(&mut tx, after).await?;
+        let snapshot = |v: &YearView| serde_json::to_value(v).unwrap_or_default();
+        self.audit_done(
+            &mut tx,
+            audit_entry(
+                actor,
+                "programme-year.update",
+                &after_view.year,
+                Some(snapshot(&before)),
+                Some(snapshot(&after_view)),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after_view)
+    }
+
+    /// Moves a year along its lifecycle (planning → recruiting → selecting → placing → closed).
+    pub async fn advance_programme_year(&self, id: ProgrammeYearId, to: &str, version: i64) -> AppResult<YearView> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        let before = self.year(&mut tx, id, "programme-year.status").await?;
+        let before = self.year_view(&mut tx, before).await?;
+        let id = id.0;
+        let from = ProgrammeYearStatus::parse(&before.year.status)?;
+        let to = ProgrammeYearStatus::parse(to)?;
+        from.move_to(to).map_err(|_| AppError::field("status", "error-status-transition"))?;
+        if to == ProgrammeYearStatus::Recruiting
+            && (before.year.settings.application_deadline.is_none() || before.departure_groups.is_empty())
+        {
+            return Err(AppError::field("status", "error-year-incomplete"));
+        }
+        if !recruitment::set_year_status(&mut tx, id, version, to.as_str()).await? {
+            return Err(AppError::Conflict(format!("programme year {id} changed since version {version}")));
+        }
+        let after = recruitment::year_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        self.audit_done(
+            &mut tx,
+            audit_entry(
+                actor,
+                "programme-year.status",
+                &after,
+                Some(json!({"status": from.as_str()})),
+                Some(json!({"status": to.as_str()})),
+            ),
+        )
+        .await?;
+        let view = self.year_view(&mut tx, after).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+}
+
+impl Account<'_> {
     /// Checks an applicant's facts against a programme year's rules, with every reason in the
     /// reader's language. Any signed-in user may ask (an applicant checks before applying).
     pub async fn check_eligibility(
         &self,
-        actor: &Actor,
-        year_id: i64,
+        year_id: ProgrammeYearId,
         input: &FactsInput,
     ) -> AppResult<EligibilityReport> {
+        let actor = self.actor();
         let mut tx = self.store.read().await?;
-        let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
-        let groups = recruitment::departure_groups(&mut tx, year_id).await?;
+        let year = recruitment::year_by_id(&mut tx, year_id.0).await?.ok_or(AppError::NotFound)?;
+        let groups = recruitment::departure_groups(&mut tx, year_id.0).await?;
         drop(tx);
         let facts = facts_of(input)?;
         let arrival = groups
@@ -579,25 +589,6 @@ impl App {
             })
             .collect();
         Ok(EligibilityReport { eligible: !findings.iter().any(|f| f.is_blocking()), findings: views })
-    }
-}
-
-fn audit_entry(
-    actor: &Actor,
-    action: &'static str,
-    year: &ProgrammeYearRow,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> AuditEntry {
-    AuditEntry {
-        actor: Some(actor.user_id),
-        action,
-        entity: "programme-year",
-        entity_id: year.id.to_string(),
-        unit_key: format!("country:{}", year.country_code),
-        outcome: Outcome::Done,
-        before,
-        after,
     }
 }
 

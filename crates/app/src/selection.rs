@@ -8,6 +8,7 @@
 //! Every change is one transaction with its audit record and its mails.
 
 use crate::App;
+use crate::access::{Applicant, Reviewing, Selecting};
 use crate::actor::Actor;
 use crate::applying::{applicant_contact, checked_file};
 use crate::blind::{hide_identity, identity_hidden};
@@ -17,7 +18,8 @@ use crate::mail::{self, Recipient};
 use crate::recruitment::{local_time, parse_local, selection_rules_of};
 use domain::lifecycle::Lifecycle;
 use domain::selection::{self as rules, Agreement, CLEARANCE_KINDS, Criterion, Outcome, SelectionRules};
-use domain::{ApplicationStatus, FieldError, Permission, Position, ShortText, UserId};
+use domain::{ApplicationId, InterviewSlotId, ProgrammeYearId};
+use domain::{ApplicationStatus, FieldError, Position, ShortText, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 use store::applying::{self, ApplicationRecord};
@@ -222,85 +224,6 @@ pub struct PartnerLink {
 }
 
 impl App {
-    fn mission_scope(actor: &Actor) -> AppResult<Option<Vec<i64>>> {
-        Ok(actor.application_scope()?.map(|s| s.missions))
-    }
-
-    /// The year, and the missions whose applications the caller handles (`None`: all, CLAIR).
-    pub(crate) async fn selecting_year(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        year: i64,
-        action: &'static str,
-    ) -> AppResult<(ProgrammeYearRow, Option<Vec<i64>>)> {
-        let missions = match (actor.require(Permission::SelectCandidates), Self::mission_scope(actor)) {
-            (Ok(()), Ok(missions)) if missions.as_ref().is_none_or(|m| !m.is_empty()) => missions,
-            _ => return Err(self.audit_denied(Some(actor), action, "programme-year", year.to_string()).await),
-        };
-        let row = recruitment::year_by_id(tx, year).await?.ok_or(AppError::NotFound)?;
-        // The year itself is scoped, not only its rows: another country's year would show its
-        // settings and the places it has taken, even with no application of ours in it.
-        if missions.is_some()
-            && let Some(countries) = self.year_countries(tx, actor).await?
-            && !countries.contains(&row.country_code)
-        {
-            return Err(self.audit_denied(Some(actor), action, "programme-year", year.to_string()).await);
-        }
-        Ok((row, missions))
-    }
-
-    /// An application the caller may select on, or a refusal (audited).
-    async fn selecting_application(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        id: i64,
-        action: &'static str,
-    ) -> AppResult<(ApplicationRecord, ProgrammeYearRow)> {
-        let record = applying::application(tx, id).await?.ok_or(AppError::NotFound)?;
-        let allowed = actor.may(Permission::SelectCandidates)
-            && match Self::mission_scope(actor) {
-                Ok(None) => true,
-                Ok(Some(missions)) => missions.contains(&record.mission_id),
-                Err(_) => false,
-            };
-        if !allowed {
-            return Err(self.audit_denied(Some(actor), action, "application", id.to_string()).await);
-        }
-        let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        Ok((record, year))
-    }
-
-    // The `_checked` forms check in a read transaction of their own, before a change opens its
-    // write: a refusal is audited in a write of its own, which must not wait behind the change's
-    // (SQLite has one writer).
-
-    pub(crate) async fn selecting_year_checked(
-        &self,
-        actor: &Actor,
-        year: i64,
-        action: &'static str,
-    ) -> AppResult<(ProgrammeYearRow, Option<Vec<i64>>)> {
-        let mut check = self.store.read().await?;
-        self.selecting_year(&mut check, actor, year, action).await
-    }
-
-    async fn selecting_application_checked(
-        &self,
-        actor: &Actor,
-        id: i64,
-        action: &'static str,
-    ) -> AppResult<(ApplicationRecord, ProgrammeYearRow)> {
-        let mut check = self.store.read().await?;
-        self.selecting_application(&mut check, actor, id, action).await
-    }
-
-    async fn own_review_checked(&self, actor: &Actor, application: i64) -> AppResult<ReviewRow> {
-        let mut check = self.store.read().await?;
-        self.own_review(&mut check, actor, application).await
-    }
-
     /// Moves an application and records it; a stale version is a conflict.
     pub(crate) async fn move_application(
         &self,
@@ -365,382 +288,6 @@ impl App {
         mail::enqueue_with_calendar(self, tx, to, template, &subject, &body, calendar).await
     }
 
-    // ----- First screening -----
-
-    /// The applications in screening at the caller's missions with their reviewers and scores.
-    pub async fn screening_board(&self, actor: &Actor, year: i64) -> AppResult<ScreeningBoard> {
-        let mut tx = self.store.read().await?;
-        let (year, missions) = self.selecting_year(&mut tx, actor, year, "screening.read").await?;
-        let rules = selection_rules_of(&year);
-        let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["submitted"]).await?;
-        let ids: Vec<i64> = candidates.iter().map(|c| c.id).collect();
-        let mut reviews = sel::reviews_of(&mut tx, &ids).await?;
-        let reviewers = store::users::mission_staff(&mut tx, missions.as_deref()).await?;
-        let rows = candidates
-            .into_iter()
-            .map(|c| {
-                let mine: Vec<ReviewRow> = reviews.extract_if(.., |r| r.application_id == c.id).collect();
-                let scores: Vec<f64> = mine.iter().filter_map(|r| r.score).collect();
-                let agreement = rules::agreement(&scores, rules.disagreement_threshold);
-                let active = mine.iter().filter(|r| r.conflict_of_interest.is_none()).count();
-                let needed = usize::from(rules.reviewers_per_application);
-                ScreeningRow {
-                    name: (!identity_hidden(actor, &year, c.person_id, &c.status))
-                        .then(|| format!("{} {}", c.given_name, c.family_name)),
-                    id: c.id,
-                    reference: c.reference,
-                    nationality: c.nationality,
-                    position: c.position,
-                    status: c.status,
-                    reviewers_missing: needed.saturating_sub(active),
-                    ready: scores.len() >= needed,
-                    reviews: mine,
-                    agreement,
-                }
-            })
-            .collect();
-        Ok(ScreeningBoard { year, rules, rows, reviewers })
-    }
-
-    /// Assigns reviewers to applications in screening. A reviewer must be staff of the
-    /// application's mission; one already assigned is left as is. Returns the new assignments.
-    pub async fn assign_reviewers(
-        &self,
-        actor: &Actor,
-        year: i64,
-        applications: &[i64],
-        reviewers: &[i64],
-    ) -> AppResult<usize> {
-        if applications.is_empty() {
-            return Err(AppError::field("applications", "error-required"));
-        }
-        if reviewers.is_empty() {
-            return Err(AppError::field("reviewers", "error-required"));
-        }
-        let (year, missions) = self.selecting_year_checked(actor, year, "screening.assign").await?;
-        let mut tx = self.store.write().await?;
-        let staff = store::users::mission_staff_units(&mut tx, reviewers).await?;
-        let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["submitted"]).await?;
-        let now = self.now();
-        let mut added = 0;
-        for id in applications {
-            let Some(c) = candidates.iter().find(|c| c.id == *id) else {
-                return Err(AppError::Invalid(vec![FieldError::with_detail(
-                    "applications",
-                    "error-not-in-screening",
-                    id.to_string(),
-                )]));
-            };
-            for reviewer in reviewers {
-                if !staff.iter().any(|(user, mission)| user == reviewer && *mission == c.mission_id) {
-                    return Err(AppError::Invalid(vec![FieldError::with_detail(
-                        "reviewers",
-                        "error-reviewer-not-staff",
-                        reviewer.to_string(),
-                    )]));
-                }
-                if sel::assign_reviewer(&mut tx, c.id, *reviewer, actor.user_id.0, now).await? {
-                    added += 1;
-                    self.audit_done(
-                        &mut tx,
-                        audit(
-                            Some(actor.user_id),
-                            "screening.assign",
-                            c.id,
-                            c.mission_id,
-                            json!(null),
-                            json!({"reviewer": reviewer}),
-                        ),
-                    )
-                    .await?;
-                }
-            }
-        }
-        tx.commit().await?;
-        Ok(added)
-    }
-
-    /// The caller's reviews still to do (and done) in screening.
-    pub async fn my_reviews(&self, actor: &Actor) -> AppResult<Vec<ReviewRow>> {
-        let mut tx = self.store.read().await?;
-        Ok(sel::queue_of(&mut tx, actor.user_id.0).await?)
-    }
-
-    async fn own_review(&self, tx: &mut Tx, actor: &Actor, application: i64) -> AppResult<ReviewRow> {
-        match sel::review(tx, application, actor.user_id.0).await? {
-            Some(review) => Ok(review),
-            None => {
-                Err(self.audit_denied(Some(actor), "screening.review", "application", application.to_string()).await)
-            }
-        }
-    }
-
-    /// An application as its reviewer sees it: blind screening hides the name, the birth date
-    /// (age), and the name on the documents list.
-    pub async fn review_view(&self, actor: &Actor, application: i64) -> AppResult<ReviewView> {
-        let mut tx = self.store.read().await?;
-        let review = self.own_review(&mut tx, actor, application).await?;
-        let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
-        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        let rules = selection_rules_of(&year);
-        let blind = identity_hidden(actor, &year, record.person_id, &record.status);
-        let mut form: Json = serde_json::from_str(&record.form_json).unwrap_or(json!({}));
-        let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
-        if blind {
-            hide_identity(&mut form);
-        }
-        let documents = applying::documents(&mut tx, application)
-            .await?
-            .into_iter()
-            .map(|d| if blind { applying::DocumentRow { file_name: d.kind.clone(), ..d } } else { d })
-            .collect();
-        Ok(ReviewView {
-            application_id: record.id,
-            reference: record.reference,
-            position: record.position,
-            status: record.status,
-            blind,
-            name: (!blind).then(|| format!("{} {}", person.given_name, person.family_name)),
-            form,
-            documents,
-            rubric: rules.screening,
-            review: Some(review),
-        })
-    }
-
-    /// A reviewer declares a conflict of interest: they no longer score this application and
-    /// the board asks for another reviewer.
-    pub async fn declare_conflict(&self, actor: &Actor, application: i64, reason: &str) -> AppResult<ReviewRow> {
-        let reason = ShortText::parse("reason", reason)?;
-        let review = self.own_review_checked(actor, application).await?;
-        let mut tx = self.store.write().await?;
-        let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
-        sel::declare_conflict(&mut tx, review.id, reason.as_str()).await?;
-        self.audit_done(
-            &mut tx,
-            audit(
-                Some(actor.user_id),
-                "screening.conflict-of-interest",
-                record.id,
-                record.mission_id,
-                json!({"score": review.score}),
-                json!({"conflict_of_interest": reason.as_str()}),
-            ),
-        )
-        .await?;
-        let after = sel::review(&mut tx, application, actor.user_id.0).await?.ok_or(AppError::NotFound)?;
-        tx.commit().await?;
-        Ok(after)
-    }
-
-    /// A reviewer scores an application in screening against the year's rubric.
-    pub async fn score_screening(
-        &self,
-        actor: &Actor,
-        application: i64,
-        marks: &Marks,
-        remarks: Option<&str>,
-    ) -> AppResult<ReviewRow> {
-        let remarks = optional_text("remarks", remarks)?;
-        let review = self.own_review_checked(actor, application).await?;
-        let mut tx = self.store.write().await?;
-        if review.conflict_of_interest.is_some() {
-            return Err(AppError::field("scores", "error-conflict-declared"));
-        }
-        let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::Submitted.as_str() {
-            return Err(AppError::field("status", "error-not-in-screening"));
-        }
-        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        let score = score_of(&selection_rules_of(&year).screening, marks)?;
-        let scores_json = serde_json::to_string(marks).map_err(|e| AppError::Internal(e.to_string()))?;
-        sel::score_review(&mut tx, review.id, &scores_json, score, remarks.as_ref().map(ShortText::as_str), self.now())
-            .await?;
-        self.audit_done(
-            &mut tx,
-            audit(
-                Some(actor.user_id),
-                "screening.score",
-                record.id,
-                record.mission_id,
-                json!({"score": review.score}),
-                json!({"score": score, "marks": marks}),
-            ),
-        )
-        .await?;
-        let after = sel::review(&mut tx, application, actor.user_id.0).await?.ok_or(AppError::NotFound)?;
-        tx.commit().await?;
-        Ok(after)
-    }
-
-    /// Advances (invites to interview) or rejects (screens out) applications in screening, each
-    /// with enough scores; a rejection needs its reason. All or nothing: a refused application
-    /// is named and nothing changes.
-    pub async fn screening_decision(
-        &self,
-        actor: &Actor,
-        year: i64,
-        applications: &[i64],
-        advance: bool,
-        reason: Option<&str>,
-    ) -> AppResult<usize> {
-        let reason = optional_text("reason", reason)?;
-        if !advance && reason.is_none() {
-            return Err(AppError::field("reason", "error-required"));
-        }
-        if applications.is_empty() {
-            return Err(AppError::field("applications", "error-required"));
-        }
-        let (year, missions) = self.selecting_year_checked(actor, year, "screening.decide").await?;
-        let mut tx = self.store.write().await?;
-        let rules = selection_rules_of(&year);
-        let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["submitted"]).await?;
-        let reviews = sel::reviews_of(&mut tx, applications).await?;
-        let to = if advance { ApplicationStatus::InvitedToInterview } else { ApplicationStatus::ScreenedOut };
-        let mut moved = 0;
-        for id in applications {
-            let Some(c) = candidates.iter().find(|c| c.id == *id) else {
-                return Err(AppError::Invalid(vec![FieldError::with_detail(
-                    "applications",
-                    "error-not-in-screening",
-                    id.to_string(),
-                )]));
-            };
-            let scored = reviews.iter().filter(|r| r.application_id == c.id && r.score.is_some()).count();
-            if scored < usize::from(rules.reviewers_per_application) {
-                return Err(AppError::Invalid(vec![FieldError::with_detail(
-                    "applications",
-                    "error-not-enough-scores",
-                    c.reference.clone(),
-                )]));
-            }
-            let record = applying::application(&mut tx, c.id).await?.ok_or(AppError::NotFound)?;
-            let action = if advance { "screening.advance" } else { "screening.reject" };
-            let after = self
-                .move_application(&mut tx, Some(actor), &record, to, reason.as_ref().map(ShortText::as_str), action)
-                .await?;
-            let template = if advance { "invited" } else { "screened-out" };
-            let interviews = match (year.settings.interviews_from, year.settings.interviews_until) {
-                (Some(a), Some(b)) => format!("{a} – {b}"),
-                _ => String::new(),
-            };
-            self.mail_applicant(&mut tx, &after, template, &[("interviews", interviews)], None).await?;
-            moved += 1;
-        }
-        tx.commit().await?;
-        Ok(moved)
-    }
-
-    // ----- Interviews -----
-
-    /// Adds `count` consecutive slots of `minutes` for a panel at a location, the first at
-    /// `first` (local time of the country, `YYYY-MM-DDTHH:MM`), at one of the caller's missions.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn add_interview_slots(
-        &self,
-        actor: &Actor,
-        year: i64,
-        mission: i64,
-        location: &str,
-        panel: &str,
-        first: &str,
-        count: u32,
-        minutes: u32,
-    ) -> AppResult<usize> {
-        let location = ShortText::parse("location", location);
-        let panel = ShortText::parse("panel", panel);
-        let mut errors = Vec::new();
-        if !(1..=100).contains(&count) {
-            errors.push(FieldError::with_limit("count", "error-count-range", 100));
-        }
-        if !(10..=240).contains(&minutes) {
-            errors.push(FieldError::with_limit("minutes", "error-minutes-range", 240));
-        }
-        let (year, missions) = self.selecting_year_checked(actor, year, "interview.slots").await?;
-        let mut tx = self.store.write().await?;
-        if missions.as_ref().is_some_and(|m| !m.contains(&mission)) {
-            drop(tx);
-            return Err(self.audit_denied(Some(actor), "interview.slots", "mission", mission.to_string()).await);
-        }
-        let first = parse_local("first", &year.time_zone, first).map_err(|e| errors.push(e)).ok();
-        let location = location.map_err(|e| errors.push(e)).ok();
-        let panel = panel.map_err(|e| errors.push(e)).ok();
-        let (Some(first), Some(location), Some(panel), true) = (first, location, panel, errors.is_empty()) else {
-            return Err(AppError::Invalid(errors));
-        };
-        let mut added = 0;
-        for i in 0..count {
-            let slot = sel::NewSlot {
-                year: year.id,
-                mission,
-                location: location.as_str(),
-                panel: panel.as_str(),
-                starts_at: first + Duration::minutes(i64::from(i) * i64::from(minutes)),
-                minutes: i64::from(minutes),
-            };
-            if sel::insert_slot(&mut tx, &slot).await? {
-                added += 1;
-            }
-        }
-        self.audit_done(
-            &mut tx,
-            AuditEntry {
-                actor: Some(actor.user_id),
-                action: "interview.slots-add",
-                entity: "programme-year",
-                entity_id: year.id.to_string(),
-                unit_key: format!("mission:{mission}"),
-                outcome: AuditOutcome::Done,
-                before: None,
-                after: Some(json!({"location": location.as_str(), "panel": panel.as_str(), "added": added})),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(added)
-    }
-
-    /// The slots of a year at the caller's missions, with the scorecards of those interviewed.
-    pub async fn interview_board(&self, actor: &Actor, year: i64) -> AppResult<InterviewBoard> {
-        let mut tx = self.store.read().await?;
-        let (year, missions) = self.selecting_year(&mut tx, actor, year, "interview.read").await?;
-        let slots = sel::slots(&mut tx, year.id, missions.as_deref()).await?;
-        let booked: Vec<i64> = slots.iter().filter_map(|s| s.application_id).collect();
-        let mut cards = sel::scorecards_of(&mut tx, &booked).await?;
-        let invited = sel::candidates(
-            &mut tx,
-            year.id,
-            missions.as_deref(),
-            &["invited-to-interview", "interviewed", "short-listed", "alternate", "not-selected"],
-        )
-        .await?;
-        let unbooked = invited
-            .iter()
-            .filter(|c| c.status == "invited-to-interview" && !booked.contains(&c.id))
-            .map(|c| c.reference.clone())
-            .collect();
-        let slots = slots
-            .into_iter()
-            .map(|slot| {
-                let scorecards = match slot.application_id {
-                    Some(a) => cards.extract_if(.., |c| c.application_id == a).collect(),
-                    None => vec![],
-                };
-                let written_test_score = slot
-                    .application_id
-                    .and_then(|a| invited.iter().find(|c| c.id == a))
-                    .and_then(|c| c.written_test_score);
-                SlotView {
-                    starts_local: local_time(&year.time_zone, slot.starts_at),
-                    slot,
-                    scorecards,
-                    written_test_score,
-                }
-            })
-            .collect();
-        Ok(InterviewBoard { rules: selection_rules_of(&year), year, slots, unbooked })
-    }
-
     fn calendar(
         &self,
         record: &ApplicationRecord,
@@ -766,209 +313,6 @@ impl App {
 
     fn changeable(&self, slot: &SlotRow, rules: &SelectionRules) -> bool {
         slot.starts_at - Duration::hours(i64::from(rules.booking_cutoff_hours)) > self.now()
-    }
-
-    /// The applicant books (or moves to) a free slot of their mission, up to the cutoff before
-    /// both the old and the new slot; the invitation mail carries the calendar event.
-    pub async fn book_interview(&self, actor: &Actor, application: i64, slot: i64) -> AppResult<SlotRow> {
-        let record = self.own_application_checked(actor, application).await?;
-        let mut tx = self.store.write().await?;
-        // One booking of an application at a time: two at once would each find no slot held and
-        // book two (the slot's own capacity of one is kept by `sel::book`'s conditional update).
-        tx.lock_guard(Guard::Application, application).await?;
-        if record.status != ApplicationStatus::InvitedToInterview.as_str() {
-            return Err(AppError::field("slot", "error-not-invited"));
-        }
-        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        let rules = selection_rules_of(&year);
-        let wanted = sel::slot(&mut tx, slot).await?.ok_or(AppError::NotFound)?;
-        if wanted.mission_id != record.mission_id || wanted.programme_year_id != record.programme_year_id {
-            return Err(AppError::NotFound);
-        }
-        if !self.changeable(&wanted, &rules) {
-            return Err(AppError::Invalid(vec![FieldError::with_limit(
-                "slot",
-                "error-slot-too-late",
-                u64::from(rules.booking_cutoff_hours),
-            )]));
-        }
-        let before = sel::slot_of(&mut tx, application).await?;
-        if let Some(old) = &before {
-            if old.id == wanted.id {
-                return Ok(old.clone());
-            }
-            if !self.changeable(old, &rules) {
-                return Err(AppError::Invalid(vec![FieldError::with_limit(
-                    "slot",
-                    "error-slot-too-late",
-                    u64::from(rules.booking_cutoff_hours),
-                )]));
-            }
-            sel::release(&mut tx, application).await?;
-        }
-        if !sel::book(&mut tx, wanted.id, application, self.now()).await? {
-            return Err(AppError::field("slot", "error-slot-taken"));
-        }
-        let booked = sel::slot(&mut tx, wanted.id).await?.ok_or(AppError::NotFound)?;
-        let ics = self.calendar(&record, &booked, actor.language, false);
-        let when = local_time(&year.time_zone, booked.starts_at);
-        self.mail_applicant(
-            &mut tx,
-            &record,
-            "interview-booked",
-            &[("when", when), ("location", booked.location.clone())],
-            Some(ics),
-        )
-        .await?;
-        self.audit_done(
-            &mut tx,
-            audit(
-                Some(actor.user_id),
-                if before.is_some() { "interview.move" } else { "interview.book" },
-                record.id,
-                record.mission_id,
-                json!({"slot": before.map(|s| s.id)}),
-                json!({"slot": booked.id}),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(booked)
-    }
-
-    /// The applicant cancels their slot (until the cutoff); the mail cancels the calendar event.
-    pub async fn cancel_interview(&self, actor: &Actor, application: i64) -> AppResult<()> {
-        let record = self.own_application_checked(actor, application).await?;
-        let mut tx = self.store.write().await?;
-        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        let rules = selection_rules_of(&year);
-        let slot = sel::slot_of(&mut tx, application).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::InvitedToInterview.as_str() || !self.changeable(&slot, &rules) {
-            return Err(AppError::Invalid(vec![FieldError::with_limit(
-                "slot",
-                "error-slot-too-late",
-                u64::from(rules.booking_cutoff_hours),
-            )]));
-        }
-        sel::release(&mut tx, application).await?;
-        let cancelled = SlotRow { sequence: slot.sequence + 1, ..slot.clone() };
-        let ics = self.calendar(&record, &cancelled, actor.language, true);
-        let when = local_time(&year.time_zone, slot.starts_at);
-        self.mail_applicant(&mut tx, &record, "interview-cancelled", &[("when", when)], Some(ics)).await?;
-        self.audit_done(
-            &mut tx,
-            audit(
-                Some(actor.user_id),
-                "interview.cancel",
-                record.id,
-                record.mission_id,
-                json!({"slot": slot.id}),
-                json!({"slot": null}),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The applicant's interview as an iCalendar file.
-    pub async fn interview_calendar(&self, actor: &Actor, application: i64) -> AppResult<String> {
-        let mut tx = self.store.read().await?;
-        let record = self.own_application(&mut tx, actor, application).await?;
-        let slot = sel::slot_of(&mut tx, application).await?.ok_or(AppError::NotFound)?;
-        Ok(self.calendar(&record, &slot, actor.language, false))
-    }
-
-    /// A panel member's scorecard; the first one marks the candidate interviewed.
-    pub async fn score_interview(
-        &self,
-        actor: &Actor,
-        application: i64,
-        marks: &Marks,
-        remarks: Option<&str>,
-    ) -> AppResult<Vec<ScorecardRow>> {
-        let remarks = optional_text("remarks", remarks)?;
-        let (record, year) = self.selecting_application_checked(actor, application, "interview.score").await?;
-        let mut tx = self.store.write().await?;
-        let status = ApplicationStatus::parse(&record.status)?;
-        if !matches!(status, ApplicationStatus::InvitedToInterview | ApplicationStatus::Interviewed) {
-            return Err(AppError::field("status", "error-not-invited"));
-        }
-        if sel::slot_of(&mut tx, application).await?.is_none() {
-            return Err(AppError::field("slot", "error-no-slot"));
-        }
-        let score = score_of(&selection_rules_of(&year).interview, marks)?;
-        let scores_json = serde_json::to_string(marks).map_err(|e| AppError::Internal(e.to_string()))?;
-        sel::save_scorecard(
-            &mut tx,
-            application,
-            actor.user_id.0,
-            &scores_json,
-            score,
-            remarks.as_ref().map(ShortText::as_str),
-            self.now(),
-        )
-        .await?;
-        self.audit_done(
-            &mut tx,
-            audit(
-                Some(actor.user_id),
-                "interview.scorecard",
-                record.id,
-                record.mission_id,
-                json!(null),
-                json!({"score": score, "marks": marks}),
-            ),
-        )
-        .await?;
-        if status == ApplicationStatus::InvitedToInterview {
-            self.move_application(
-                &mut tx,
-                Some(actor),
-                &record,
-                ApplicationStatus::Interviewed,
-                None,
-                "interview.held",
-            )
-            .await?;
-        }
-        let cards = sel::scorecards_of(&mut tx, &[application]).await?;
-        tx.commit().await?;
-        Ok(cards)
-    }
-
-    /// Records the written test's result (0–100), or clears it.
-    pub async fn set_written_test(&self, actor: &Actor, application: i64, score: Option<i64>) -> AppResult<()> {
-        if score.is_some_and(|s| !(0..=100).contains(&s)) {
-            return Err(AppError::Invalid(vec![FieldError::with_limit("written_test_score", "error-test-range", 100)]));
-        }
-        let (record, _) = self.selecting_application_checked(actor, application, "interview.written-test").await?;
-        let mut tx = self.store.write().await?;
-        sel::set_written_test(&mut tx, application, score).await?;
-        self.audit_done(
-            &mut tx,
-            audit(
-                Some(actor.user_id),
-                "interview.written-test",
-                record.id,
-                record.mission_id,
-                json!({"written_test_score": record.written_test_score}),
-                json!({"written_test_score": score}),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    // ----- Decisions -----
-
-    /// The interviewed and decided candidates with their scores, the proposal within the plan,
-    /// the places taken, and for each freed place the alternate proposed to fill it.
-    pub async fn decision_board(&self, actor: &Actor, year: i64) -> AppResult<DecisionBoard> {
-        let mut tx = self.store.read().await?;
-        let (year, missions) = self.selecting_year(&mut tx, actor, year, "selection.read").await?;
-        self.decision_board_in(&mut tx, year, missions.as_deref()).await
     }
 
     async fn decision_board_in(
@@ -1078,18 +422,434 @@ impl App {
         Ok(DecisionBoard { year, places, rows, upgrades })
     }
 
+    /// Reminds accepted candidates of clearance documents due within a week (at most every three
+    /// days). Run by `serve` with the referee reminders; returns how many were reminded.
+    pub async fn send_clearance_reminders(&self) -> AppResult<usize> {
+        let now = self.now();
+        let mut tx = self.store.write().await?;
+        let due = sel::clearance_to_remind(&mut tx, now + Duration::days(7), now - Duration::days(3)).await?;
+        let mut reminded = 0;
+        let mut last = None;
+        for item in &due {
+            if last != Some(item.application_id) {
+                let record = applying::application(&mut tx, item.application_id).await?.ok_or(AppError::NotFound)?;
+                let year =
+                    recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+                let owed: Vec<&str> =
+                    due.iter().filter(|i| i.application_id == item.application_id).map(|i| i.kind.as_str()).collect();
+                let (_, _, language) = applicant_contact(&mut tx, record.person_id).await?;
+                let t = Translator::new(language);
+                let list = owed.iter().map(|k| t.key("document-kind", k)).collect::<Vec<_>>().join(", ");
+                let args = [("due", local_time(&year.time_zone, item.due_at)), ("documents", list)];
+                self.mail_applicant(&mut tx, &record, "clearance-reminder", &args, None).await?;
+                reminded += 1;
+                last = Some(item.application_id);
+            }
+            sel::mark_clearance_reminded(&mut tx, item.id, now).await?;
+        }
+        tx.commit().await?;
+        Ok(reminded)
+    }
+}
+
+fn planned(year: &ProgrammeYearRow, position: Position) -> i64 {
+    match position {
+        Position::Alt => year.settings.places_alt,
+        Position::Cir => year.settings.places_cir,
+        Position::Sea => year.settings.places_sea,
+    }
+}
+
+/// The partner named on the form, confirmed when the partner's application (same year) names
+/// this one back. Nothing of the partner is shown but the reference the applicant typed.
+pub async fn partner_link(tx: &mut Tx, record: &ApplicationRecord) -> AppResult<Option<PartnerLink>> {
+    let named = form_str(&record.form_json, "partner", "partner_reference").trim().to_uppercase();
+    if named.is_empty() {
+        return Ok(None);
+    }
+    let partner = applying::application_by_reference(tx, &named).await?;
+    let confirmed = partner.is_some_and(|p| {
+        p.programme_year_id == record.programme_year_id
+            && p.id != record.id
+            && form_str(&p.form_json, "partner", "partner_reference").trim().eq_ignore_ascii_case(&record.reference)
+    });
+    Ok(Some(PartnerLink { reference: named, confirmed }))
+}
+
+impl Selecting<'_> {
+    /// The applications in screening at the caller's missions with their reviewers and scores.
+    pub async fn screening_board(&self, year: ProgrammeYearId) -> AppResult<ScreeningBoard> {
+        let actor = self.actor();
+        let mut tx = self.store.read().await?;
+        let year = self.year(&mut tx, year, "screening.read").await?;
+        let missions = self.missions();
+        let rules = selection_rules_of(&year);
+        let candidates = sel::candidates(&mut tx, year.id, missions, &["submitted"]).await?;
+        let ids: Vec<i64> = candidates.iter().map(|c| c.id).collect();
+        let mut reviews = sel::reviews_of(&mut tx, &ids).await?;
+        let reviewers = store::users::mission_staff(&mut tx, missions).await?;
+        let rows = candidates
+            .into_iter()
+            .map(|c| {
+                let mine: Vec<ReviewRow> = reviews.extract_if(.., |r| r.application_id == c.id).collect();
+                let scores: Vec<f64> = mine.iter().filter_map(|r| r.score).collect();
+                let agreement = rules::agreement(&scores, rules.disagreement_threshold);
+                let active = mine.iter().filter(|r| r.conflict_of_interest.is_none()).count();
+                let needed = usize::from(rules.reviewers_per_application);
+                ScreeningRow {
+                    name: (!identity_hidden(actor, &year, c.person_id, &c.status))
+                        .then(|| format!("{} {}", c.given_name, c.family_name)),
+                    id: c.id,
+                    reference: c.reference,
+                    nationality: c.nationality,
+                    position: c.position,
+                    status: c.status,
+                    reviewers_missing: needed.saturating_sub(active),
+                    ready: scores.len() >= needed,
+                    reviews: mine,
+                    agreement,
+                }
+            })
+            .collect();
+        Ok(ScreeningBoard { year, rules, rows, reviewers })
+    }
+
+    /// Assigns reviewers to applications in screening. A reviewer must be staff of the
+    /// application's mission; one already assigned is left as is. Returns the new assignments.
+    pub async fn assign_reviewers(
+        &self,
+        year: ProgrammeYearId,
+        applications: &[i64],
+        reviewers: &[i64],
+    ) -> AppResult<usize> {
+        let actor = self.actor();
+        if applications.is_empty() {
+            return Err(AppError::field("applications", "error-required"));
+        }
+        if reviewers.is_empty() {
+            return Err(AppError::field("reviewers", "error-required"));
+        }
+        let mut tx = self.store.write().await?;
+        let year = self.year(&mut tx, year, "screening.assign").await?;
+        let missions = self.missions();
+        let staff = store::users::mission_staff_units(&mut tx, reviewers).await?;
+        let candidates = sel::candidates(&mut tx, year.id, missions, &["submitted"]).await?;
+        let now = self.now();
+        let mut added = 0;
+        for id in applications {
+            let Some(c) = candidates.iter().find(|c| c.id == *id) else {
+                return Err(AppError::Invalid(vec![FieldError::with_detail(
+                    "applications",
+                    "error-not-in-screening",
+                    id.to_string(),
+                )]));
+            };
+            for reviewer in reviewers {
+                if !staff.iter().any(|(user, mission)| user == reviewer && *mission == c.mission_id) {
+                    return Err(AppError::Invalid(vec![FieldError::with_detail(
+                        "reviewers",
+                        "error-reviewer-not-staff",
+                        reviewer.to_string(),
+                    )]));
+                }
+                if sel::assign_reviewer(&mut tx, c.id, *reviewer, actor.user_id.0, now).await? {
+                    added += 1;
+                    self.audit_done(
+                        &mut tx,
+                        audit(
+                            Some(actor.user_id),
+                            "screening.assign",
+                            c.id,
+                            c.mission_id,
+                            json!(null),
+                            json!({"reviewer": reviewer}),
+                        ),
+                    )
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// Advances (invites to interview) or rejects (screens out) applications in screening, each
+    /// with enough scores; a rejection needs its reason. All or nothing: a refused application
+    /// is named and nothing changes.
+    pub async fn screening_decision(
+        &self,
+        year: ProgrammeYearId,
+        applications: &[i64],
+        advance: bool,
+        reason: Option<&str>,
+    ) -> AppResult<usize> {
+        let actor = self.actor();
+        let reason = optional_text("reason", reason)?;
+        if !advance && reason.is_none() {
+            return Err(AppError::field("reason", "error-required"));
+        }
+        if applications.is_empty() {
+            return Err(AppError::field("applications", "error-required"));
+        }
+        let mut tx = self.store.write().await?;
+        let year = self.year(&mut tx, year, "screening.decide").await?;
+        let missions = self.missions();
+        let rules = selection_rules_of(&year);
+        let candidates = sel::candidates(&mut tx, year.id, missions, &["submitted"]).await?;
+        let reviews = sel::reviews_of(&mut tx, applications).await?;
+        let to = if advance { ApplicationStatus::InvitedToInterview } else { ApplicationStatus::ScreenedOut };
+        let mut moved = 0;
+        for id in applications {
+            let Some(c) = candidates.iter().find(|c| c.id == *id) else {
+                return Err(AppError::Invalid(vec![FieldError::with_detail(
+                    "applications",
+                    "error-not-in-screening",
+                    id.to_string(),
+                )]));
+            };
+            let scored = reviews.iter().filter(|r| r.application_id == c.id && r.score.is_some()).count();
+            if scored < usize::from(rules.reviewers_per_application) {
+                return Err(AppError::Invalid(vec![FieldError::with_detail(
+                    "applications",
+                    "error-not-enough-scores",
+                    c.reference.clone(),
+                )]));
+            }
+            let record = applying::application(&mut tx, c.id).await?.ok_or(AppError::NotFound)?;
+            let action = if advance { "screening.advance" } else { "screening.reject" };
+            let after = self
+                .move_application(&mut tx, Some(actor), &record, to, reason.as_ref().map(ShortText::as_str), action)
+                .await?;
+            let template = if advance { "invited" } else { "screened-out" };
+            let interviews = match (year.settings.interviews_from, year.settings.interviews_until) {
+                (Some(a), Some(b)) => format!("{a} – {b}"),
+                _ => String::new(),
+            };
+            self.mail_applicant(&mut tx, &after, template, &[("interviews", interviews)], None).await?;
+            moved += 1;
+        }
+        tx.commit().await?;
+        Ok(moved)
+    }
+
+    /// Adds `count` consecutive slots of `minutes` for a panel at a location, the first at
+    /// `first` (local time of the country, `YYYY-MM-DDTHH:MM`), at one of the caller's missions.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_interview_slots(
+        &self,
+        year: ProgrammeYearId,
+        mission: i64,
+        location: &str,
+        panel: &str,
+        first: &str,
+        count: u32,
+        minutes: u32,
+    ) -> AppResult<usize> {
+        let actor = self.actor();
+        let location = ShortText::parse("location", location);
+        let panel = ShortText::parse("panel", panel);
+        let mut errors = Vec::new();
+        if !(1..=100).contains(&count) {
+            errors.push(FieldError::with_limit("count", "error-count-range", 100));
+        }
+        if !(10..=240).contains(&minutes) {
+            errors.push(FieldError::with_limit("minutes", "error-minutes-range", 240));
+        }
+        let mut tx = self.store.write().await?;
+        let year = self.year(&mut tx, year, "interview.slots").await?;
+        let missions = self.missions();
+        if missions.as_ref().is_some_and(|m| !m.contains(&mission)) {
+            drop(tx);
+            return Err(self.audit_denied(Some(actor), "interview.slots", "mission", mission.to_string()).await);
+        }
+        let first = parse_local("first", &year.time_zone, first).map_err(|e| errors.push(e)).ok();
+        let location = location.map_err(|e| errors.push(e)).ok();
+        let panel = panel.map_err(|e| errors.push(e)).ok();
+        let (Some(first), Some(location), Some(panel), true) = (first, location, panel, errors.is_empty()) else {
+            return Err(AppError::Invalid(errors));
+        };
+        let mut added = 0;
+        for i in 0..count {
+            let slot = sel::NewSlot {
+                year: year.id,
+                mission,
+                location: location.as_str(),
+                panel: panel.as_str(),
+                starts_at: first + Duration::minutes(i64::from(i) * i64::from(minutes)),
+                minutes: i64::from(minutes),
+            };
+            if sel::insert_slot(&mut tx, &slot).await? {
+                added += 1;
+            }
+        }
+        self.audit_done(
+            &mut tx,
+            AuditEntry {
+                actor: Some(actor.user_id),
+                action: "interview.slots-add",
+                entity: "programme-year",
+                entity_id: year.id.to_string(),
+                unit_key: format!("mission:{mission}"),
+                outcome: AuditOutcome::Done,
+                before: None,
+                after: Some(json!({"location": location.as_str(), "panel": panel.as_str(), "added": added})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// The slots of a year at the caller's missions, with the scorecards of those interviewed.
+    pub async fn interview_board(&self, year: ProgrammeYearId) -> AppResult<InterviewBoard> {
+        let mut tx = self.store.read().await?;
+        let year = self.year(&mut tx, year, "interview.read").await?;
+        let missions = self.missions();
+        let slots = sel::slots(&mut tx, year.id, missions).await?;
+        let booked: Vec<i64> = slots.iter().filter_map(|s| s.application_id).collect();
+        let mut cards = sel::scorecards_of(&mut tx, &booked).await?;
+        let invited = sel::candidates(
+            &mut tx,
+            year.id,
+            missions,
+            &["invited-to-interview", "interviewed", "short-listed", "alternate", "not-selected"],
+        )
+        .await?;
+        let unbooked = invited
+            .iter()
+            .filter(|c| c.status == "invited-to-interview" && !booked.contains(&c.id))
+            .map(|c| c.reference.clone())
+            .collect();
+        let slots = slots
+            .into_iter()
+            .map(|slot| {
+                let scorecards = match slot.application_id {
+                    Some(a) => cards.extract_if(.., |c| c.application_id == a).collect(),
+                    None => vec![],
+                };
+                let written_test_score = slot
+                    .application_id
+                    .and_then(|a| invited.iter().find(|c| c.id == a))
+                    .and_then(|c| c.written_test_score);
+                SlotView {
+                    starts_local: local_time(&year.time_zone, slot.starts_at),
+                    slot,
+                    scorecards,
+                    written_test_score,
+                }
+            })
+            .collect();
+        Ok(InterviewBoard { rules: selection_rules_of(&year), year, slots, unbooked })
+    }
+
+    /// A panel member's scorecard; the first one marks the candidate interviewed.
+    pub async fn score_interview(
+        &self,
+        application: ApplicationId,
+        marks: &Marks,
+        remarks: Option<&str>,
+    ) -> AppResult<Vec<ScorecardRow>> {
+        let actor = self.actor();
+        let remarks = optional_text("remarks", remarks)?;
+        let mut tx = self.store.write().await?;
+        let (record, year) = self.application(&mut tx, application, "interview.score").await?;
+        let application = application.0;
+        let status = ApplicationStatus::parse(&record.status)?;
+        if !matches!(status, ApplicationStatus::InvitedToInterview | ApplicationStatus::Interviewed) {
+            return Err(AppError::field("status", "error-not-invited"));
+        }
+        if sel::slot_of(&mut tx, application).await?.is_none() {
+            return Err(AppError::field("slot", "error-no-slot"));
+        }
+        let score = score_of(&selection_rules_of(&year).interview, marks)?;
+        let scores_json = serde_json::to_string(marks).map_err(|e| AppError::Internal(e.to_string()))?;
+        sel::save_scorecard(
+            &mut tx,
+            application,
+            actor.user_id.0,
+            &scores_json,
+            score,
+            remarks.as_ref().map(ShortText::as_str),
+            self.now(),
+        )
+        .await?;
+        self.audit_done(
+            &mut tx,
+            audit(
+                Some(actor.user_id),
+                "interview.scorecard",
+                record.id,
+                record.mission_id,
+                json!(null),
+                json!({"score": score, "marks": marks}),
+            ),
+        )
+        .await?;
+        if status == ApplicationStatus::InvitedToInterview {
+            self.move_application(
+                &mut tx,
+                Some(actor),
+                &record,
+                ApplicationStatus::Interviewed,
+                None,
+                "interview.held",
+            )
+            .await?;
+        }
+        let cards = sel::scorecards_of(&mut tx, &[application]).await?;
+        tx.commit().await?;
+        Ok(cards)
+    }
+
+    /// Records the written test's result (0–100), or clears it.
+    pub async fn set_written_test(&self, application: ApplicationId, score: Option<i64>) -> AppResult<()> {
+        let actor = self.actor();
+        if score.is_some_and(|s| !(0..=100).contains(&s)) {
+            return Err(AppError::Invalid(vec![FieldError::with_limit("written_test_score", "error-test-range", 100)]));
+        }
+        let mut tx = self.store.write().await?;
+        let (record, _) = self.application(&mut tx, application, "interview.written-test").await?;
+        let application = application.0;
+        sel::set_written_test(&mut tx, application, score).await?;
+        self.audit_done(
+            &mut tx,
+            audit(
+                Some(actor.user_id),
+                "interview.written-test",
+                record.id,
+                record.mission_id,
+                json!({"written_test_score": record.written_test_score}),
+                json!({"written_test_score": score}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The interviewed and decided candidates with their scores, the proposal within the plan,
+    /// the places taken, and for each freed place the alternate proposed to fill it.
+    pub async fn decision_board(&self, year: ProgrammeYearId) -> AppResult<DecisionBoard> {
+        let mut tx = self.store.read().await?;
+        let year = self.year(&mut tx, year, "selection.read").await?;
+        let missions = self.missions();
+        self.decision_board_in(&mut tx, year, missions).await
+    }
+
     /// Decides interviewed candidates: short-listed within the plan's places per position,
     /// alternates with their rank, or not selected. One change: all or nothing, and each
     /// candidate is told in their language.
-    pub async fn decide(&self, actor: &Actor, year: i64, decisions: &[Decision]) -> AppResult<usize> {
+    pub async fn decide(&self, year: ProgrammeYearId, decisions: &[Decision]) -> AppResult<usize> {
+        let actor = self.actor();
         if decisions.is_empty() {
             return Err(AppError::field("decisions", "error-required"));
         }
-        let (year, missions) = self.selecting_year_checked(actor, year, "selection.decide").await?;
         let mut tx = self.store.write().await?;
+        let year = self.year(&mut tx, year, "selection.decide").await?;
+        let missions = self.missions();
         // The year's row guards its places: two desks deciding at once count one after the other.
         tx.lock_guard(Guard::ProgrammeYear, year.id).await?;
-        let candidates = sel::candidates(&mut tx, year.id, missions.as_deref(), &["interviewed"]).await?;
+        let candidates = sel::candidates(&mut tx, year.id, missions, &["interviewed"]).await?;
         let mut short = std::collections::HashMap::<Position, i64>::new();
         let mut plan = Vec::new();
         for (i, d) in decisions.iter().enumerate() {
@@ -1157,9 +917,11 @@ impl App {
 
     /// Upgrades an alternate to the short-list when a place of their position is free; the
     /// candidate is told at once.
-    pub async fn upgrade_alternate(&self, actor: &Actor, application: i64) -> AppResult<ApplicationRecord> {
-        let (record, year) = self.selecting_application_checked(actor, application, "selection.upgrade").await?;
+    pub async fn upgrade_alternate(&self, application: ApplicationId) -> AppResult<ApplicationRecord> {
+        let actor = self.actor();
         let mut tx = self.store.write().await?;
+        let (record, year) = self.application(&mut tx, application, "selection.upgrade").await?;
+        let application = application.0;
         // The year's row guards its places (see `decide`); the record is read again under it, so
         // an upgrade racing a decision over the same alternate is a conflict, not a second place.
         tx.lock_guard(Guard::ProgrammeYear, year.id).await?;
@@ -1189,20 +951,283 @@ impl App {
         Ok(after)
     }
 
-    // ----- After selection -----
+    /// Disqualifies a candidate for a missed deadline or a false statement, with the details on
+    /// record; the candidate is told, and a freed place shows its proposed alternate.
+    pub async fn disqualify(
+        &self,
+        application: ApplicationId,
+        ground: &str,
+        details: &str,
+    ) -> AppResult<ApplicationRecord> {
+        let actor = self.actor();
+        if !matches!(ground, "missed-deadline" | "false-statement") {
+            return Err(AppError::field("ground", "error-ground-invalid"));
+        }
+        let details = ShortText::parse("details", details)?;
+        let mut tx = self.store.write().await?;
+        let (record, _) = self.application(&mut tx, application, "selection.disqualify").await?;
+        let application = application.0;
+        let reason = format!("{ground}: {}", details.as_str());
+        let after = self
+            .move_application(
+                &mut tx,
+                Some(actor),
+                &record,
+                ApplicationStatus::Disqualified,
+                Some(&reason),
+                "selection.disqualify",
+            )
+            .await?;
+        sel::release(&mut tx, application).await?;
+        self.mail_applicant(&mut tx, &after, "disqualified", &[("ground", ground.to_owned())], None).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
+
+impl Reviewing<'_> {
+    /// The caller's reviews still to do (and done) in screening.
+    pub async fn my_reviews(&self) -> AppResult<Vec<ReviewRow>> {
+        let actor = self.actor();
+        let mut tx = self.store.read().await?;
+        Ok(sel::queue_of(&mut tx, actor.user_id.0).await?)
+    }
+
+    /// An application as its reviewer sees it: blind screening hides the name, the birth date
+    /// (age), and the name on the documents list.
+    pub async fn review_view(&self, application: ApplicationId) -> AppResult<ReviewView> {
+        let actor = self.actor();
+        let mut tx = self.store.read().await?;
+        let review = self.own_review(&mut tx, application).await?;
+        let application = application.0;
+        let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let rules = selection_rules_of(&year);
+        let blind = identity_hidden(actor, &year, record.person_id, &record.status);
+        let mut form: Json = serde_json::from_str(&record.form_json).unwrap_or(json!({}));
+        let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
+        if blind {
+            hide_identity(&mut form);
+        }
+        let documents = applying::documents(&mut tx, application)
+            .await?
+            .into_iter()
+            .map(|d| if blind { applying::DocumentRow { file_name: d.kind.clone(), ..d } } else { d })
+            .collect();
+        Ok(ReviewView {
+            application_id: record.id,
+            reference: record.reference,
+            position: record.position,
+            status: record.status,
+            blind,
+            name: (!blind).then(|| format!("{} {}", person.given_name, person.family_name)),
+            form,
+            documents,
+            rubric: rules.screening,
+            review: Some(review),
+        })
+    }
+
+    /// A reviewer declares a conflict of interest: they no longer score this application and
+    /// the board asks for another reviewer.
+    pub async fn declare_conflict(&self, application: ApplicationId, reason: &str) -> AppResult<ReviewRow> {
+        let actor = self.actor();
+        let reason = ShortText::parse("reason", reason)?;
+        let mut tx = self.store.write().await?;
+        let review = self.own_review(&mut tx, application).await?;
+        let application = application.0;
+        let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
+        sel::declare_conflict(&mut tx, review.id, reason.as_str()).await?;
+        self.audit_done(
+            &mut tx,
+            audit(
+                Some(actor.user_id),
+                "screening.conflict-of-interest",
+                record.id,
+                record.mission_id,
+                json!({"score": review.score}),
+                json!({"conflict_of_interest": reason.as_str()}),
+            ),
+        )
+        .await?;
+        let after = sel::review(&mut tx, application, actor.user_id.0).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// A reviewer scores an application in screening against the year's rubric.
+    pub async fn score_screening(
+        &self,
+        application: ApplicationId,
+        marks: &Marks,
+        remarks: Option<&str>,
+    ) -> AppResult<ReviewRow> {
+        let actor = self.actor();
+        let remarks = optional_text("remarks", remarks)?;
+        let mut tx = self.store.write().await?;
+        let review = self.own_review(&mut tx, application).await?;
+        let application = application.0;
+        if review.conflict_of_interest.is_some() {
+            return Err(AppError::field("scores", "error-conflict-declared"));
+        }
+        let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
+        if record.status != ApplicationStatus::Submitted.as_str() {
+            return Err(AppError::field("status", "error-not-in-screening"));
+        }
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let score = score_of(&selection_rules_of(&year).screening, marks)?;
+        let scores_json = serde_json::to_string(marks).map_err(|e| AppError::Internal(e.to_string()))?;
+        sel::score_review(&mut tx, review.id, &scores_json, score, remarks.as_ref().map(ShortText::as_str), self.now())
+            .await?;
+        self.audit_done(
+            &mut tx,
+            audit(
+                Some(actor.user_id),
+                "screening.score",
+                record.id,
+                record.mission_id,
+                json!({"score": review.score}),
+                json!({"score": score, "marks": marks}),
+            ),
+        )
+        .await?;
+        let after = sel::review(&mut tx, application, actor.user_id.0).await?.ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
+
+impl Applicant<'_> {
+    /// The applicant books (or moves to) a free slot of their mission, up to the cutoff before
+    /// both the old and the new slot; the invitation mail carries the calendar event.
+    pub async fn book_interview(&self, application: ApplicationId, slot: InterviewSlotId) -> AppResult<SlotRow> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, application).await?;
+        let application = application.0;
+        // One booking of an application at a time: two at once would each find no slot held and
+        // book two (the slot's own capacity of one is kept by `sel::book`'s conditional update).
+        tx.lock_guard(Guard::Application, application).await?;
+        if record.status != ApplicationStatus::InvitedToInterview.as_str() {
+            return Err(AppError::field("slot", "error-not-invited"));
+        }
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let rules = selection_rules_of(&year);
+        let wanted = sel::slot(&mut tx, slot.0).await?.ok_or(AppError::NotFound)?;
+        if wanted.mission_id != record.mission_id || wanted.programme_year_id != record.programme_year_id {
+            return Err(AppError::NotFound);
+        }
+        if !self.changeable(&wanted, &rules) {
+            return Err(AppError::Invalid(vec![FieldError::with_limit(
+                "slot",
+                "error-slot-too-late",
+                u64::from(rules.booking_cutoff_hours),
+            )]));
+        }
+        let before = sel::slot_of(&mut tx, application).await?;
+        if let Some(old) = &before {
+            if old.id == wanted.id {
+                return Ok(old.clone());
+            }
+            if !self.changeable(old, &rules) {
+                return Err(AppError::Invalid(vec![FieldError::with_limit(
+                    "slot",
+                    "error-slot-too-late",
+                    u64::from(rules.booking_cutoff_hours),
+                )]));
+            }
+            sel::release(&mut tx, application).await?;
+        }
+        if !sel::book(&mut tx, wanted.id, application, self.now()).await? {
+            return Err(AppError::field("slot", "error-slot-taken"));
+        }
+        let booked = sel::slot(&mut tx, wanted.id).await?.ok_or(AppError::NotFound)?;
+        let ics = self.calendar(&record, &booked, actor.language, false);
+        let when = local_time(&year.time_zone, booked.starts_at);
+        self.mail_applicant(
+            &mut tx,
+            &record,
+            "interview-booked",
+            &[("when", when), ("location", booked.location.clone())],
+            Some(ics),
+        )
+        .await?;
+        self.audit_done(
+            &mut tx,
+            audit(
+                Some(actor.user_id),
+                if before.is_some() { "interview.move" } else { "interview.book" },
+                record.id,
+                record.mission_id,
+                json!({"slot": before.map(|s| s.id)}),
+                json!({"slot": booked.id}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(booked)
+    }
+
+    /// The applicant cancels their slot (until the cutoff); the mail cancels the calendar event.
+    pub async fn cancel_interview(&self, application: ApplicationId) -> AppResult<()> {
+        let actor = self.actor();
+        let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, application).await?;
+        let application = application.0;
+        let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let rules = selection_rules_of(&year);
+        let slot = sel::slot_of(&mut tx, application).await?.ok_or(AppError::NotFound)?;
+        if record.status != ApplicationStatus::InvitedToInterview.as_str() || !self.changeable(&slot, &rules) {
+            return Err(AppError::Invalid(vec![FieldError::with_limit(
+                "slot",
+                "error-slot-too-late",
+                u64::from(rules.booking_cutoff_hours),
+            )]));
+        }
+        sel::release(&mut tx, application).await?;
+        let cancelled = SlotRow { sequence: slot.sequence + 1, ..slot.clone() };
+        let ics = self.calendar(&record, &cancelled, actor.language, true);
+        let when = local_time(&year.time_zone, slot.starts_at);
+        self.mail_applicant(&mut tx, &record, "interview-cancelled", &[("when", when)], Some(ics)).await?;
+        self.audit_done(
+            &mut tx,
+            audit(
+                Some(actor.user_id),
+                "interview.cancel",
+                record.id,
+                record.mission_id,
+                json!({"slot": slot.id}),
+                json!({"slot": null}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The applicant's interview as an iCalendar file.
+    pub async fn interview_calendar(&self, application: ApplicationId) -> AppResult<String> {
+        let actor = self.actor();
+        let mut tx = self.store.read().await?;
+        let record = self.own_application(&mut tx, application).await?;
+        let application = application.0;
+        let slot = sel::slot_of(&mut tx, application).await?.ok_or(AppError::NotFound)?;
+        Ok(self.calendar(&record, &slot, actor.language, false))
+    }
 
     /// The short-listed candidate's reply: accepting opens the clearance documents with their
     /// deadline; declining gives up the place (with the reason).
     pub async fn reply_to_offer(
         &self,
-        actor: &Actor,
-        application: i64,
+        application: ApplicationId,
         accept: bool,
         reason: Option<&str>,
     ) -> AppResult<ApplicationRecord> {
+        let actor = self.actor();
         let reason = optional_text("reason", reason)?;
-        let record = self.own_application_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, application).await?;
+        let application = application.0;
         if record.status != ApplicationStatus::ShortListed.as_str() {
             return Err(AppError::field("status", "error-not-short-listed"));
         }
@@ -1239,19 +1264,20 @@ impl App {
     /// An accepted candidate sends a clearance document; the last one clears them.
     pub async fn upload_clearance(
         &self,
-        actor: &Actor,
-        application: i64,
+        application: ApplicationId,
         kind: &str,
         file_name: &str,
         bytes: Vec<u8>,
         expected_sha256: Option<&str>,
     ) -> AppResult<Vec<ClearanceRow>> {
+        let actor = self.actor();
         if !CLEARANCE_KINDS.contains(&kind) {
             return Err(AppError::field("kind", "error-document-kind"));
         }
         let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
-        let record = self.own_application_checked(actor, application).await?;
         let mut tx = self.store.write().await?;
+        let record = self.own_application(&mut tx, application).await?;
+        let application = application.0;
         if record.status != ApplicationStatus::Accepted.as_str() {
             return Err(AppError::field("status", "error-not-accepted"));
         }
@@ -1299,71 +1325,11 @@ impl App {
         Ok(items)
     }
 
-    /// Disqualifies a candidate for a missed deadline or a false statement, with the details on
-    /// record; the candidate is told, and a freed place shows its proposed alternate.
-    pub async fn disqualify(
-        &self,
-        actor: &Actor,
-        application: i64,
-        ground: &str,
-        details: &str,
-    ) -> AppResult<ApplicationRecord> {
-        if !matches!(ground, "missed-deadline" | "false-statement") {
-            return Err(AppError::field("ground", "error-ground-invalid"));
-        }
-        let details = ShortText::parse("details", details)?;
-        let (record, _) = self.selecting_application_checked(actor, application, "selection.disqualify").await?;
-        let mut tx = self.store.write().await?;
-        let reason = format!("{ground}: {}", details.as_str());
-        let after = self
-            .move_application(
-                &mut tx,
-                Some(actor),
-                &record,
-                ApplicationStatus::Disqualified,
-                Some(&reason),
-                "selection.disqualify",
-            )
-            .await?;
-        sel::release(&mut tx, application).await?;
-        self.mail_applicant(&mut tx, &after, "disqualified", &[("ground", ground.to_owned())], None).await?;
-        tx.commit().await?;
-        Ok(after)
-    }
-
-    /// Reminds accepted candidates of clearance documents due within a week (at most every three
-    /// days). Run by `serve` with the referee reminders; returns how many were reminded.
-    pub async fn send_clearance_reminders(&self) -> AppResult<usize> {
-        let now = self.now();
-        let mut tx = self.store.write().await?;
-        let due = sel::clearance_to_remind(&mut tx, now + Duration::days(7), now - Duration::days(3)).await?;
-        let mut reminded = 0;
-        let mut last = None;
-        for item in &due {
-            if last != Some(item.application_id) {
-                let record = applying::application(&mut tx, item.application_id).await?.ok_or(AppError::NotFound)?;
-                let year =
-                    recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-                let owed: Vec<&str> =
-                    due.iter().filter(|i| i.application_id == item.application_id).map(|i| i.kind.as_str()).collect();
-                let (_, _, language) = applicant_contact(&mut tx, record.person_id).await?;
-                let t = Translator::new(language);
-                let list = owed.iter().map(|k| t.key("document-kind", k)).collect::<Vec<_>>().join(", ");
-                let args = [("due", local_time(&year.time_zone, item.due_at)), ("documents", list)];
-                self.mail_applicant(&mut tx, &record, "clearance-reminder", &args, None).await?;
-                reminded += 1;
-                last = Some(item.application_id);
-            }
-            sel::mark_clearance_reminded(&mut tx, item.id, now).await?;
-        }
-        tx.commit().await?;
-        Ok(reminded)
-    }
-
     /// What an applicant's status page shows of selection.
-    pub async fn applicant_selection(&self, actor: &Actor, application: i64) -> AppResult<ApplicantSelection> {
+    pub async fn applicant_selection(&self, application: ApplicationId) -> AppResult<ApplicantSelection> {
         let mut tx = self.store.read().await?;
-        let record = self.own_application(&mut tx, actor, application).await?;
+        let record = self.own_application(&mut tx, application).await?;
+        let application = application.0;
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let rules = selection_rules_of(&year);
         let slot = sel::slot_of(&mut tx, application).await?;
@@ -1395,28 +1361,4 @@ impl App {
             booking_cutoff_hours: rules.booking_cutoff_hours,
         })
     }
-}
-
-fn planned(year: &ProgrammeYearRow, position: Position) -> i64 {
-    match position {
-        Position::Alt => year.settings.places_alt,
-        Position::Cir => year.settings.places_cir,
-        Position::Sea => year.settings.places_sea,
-    }
-}
-
-/// The partner named on the form, confirmed when the partner's application (same year) names
-/// this one back. Nothing of the partner is shown but the reference the applicant typed.
-pub async fn partner_link(tx: &mut Tx, record: &ApplicationRecord) -> AppResult<Option<PartnerLink>> {
-    let named = form_str(&record.form_json, "partner", "partner_reference").trim().to_uppercase();
-    if named.is_empty() {
-        return Ok(None);
-    }
-    let partner = applying::application_by_reference(tx, &named).await?;
-    let confirmed = partner.is_some_and(|p| {
-        p.programme_year_id == record.programme_year_id
-            && p.id != record.id
-            && form_str(&p.form_json, "partner", "partner_reference").trim().eq_ignore_ascii_case(&record.reference)
-    });
-    Ok(Some(PartnerLink { reference: named, confirmed }))
 }

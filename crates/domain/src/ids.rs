@@ -16,6 +16,14 @@ macro_rules! id_type {
                 self.0.fmt(f)
             }
         }
+
+        /// From a path or a form field: the number itself.
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map($name)
+            }
+        }
     )*};
 }
 
@@ -44,4 +52,16 @@ id_type!(
     MailId,
     /// An interview location of a mission.
     InterviewLocationId,
+    /// An uploaded document (an applicant's, a referee's letter, a clearance paper).
+    DocumentId,
+    /// One interview slot of a mission's panel.
+    InterviewSlotId,
+    /// A contracting organisation's request for participants.
+    PlacementRequestId,
+    /// One run of the placement engine over a year.
+    PlacementRunId,
+    /// A background job (an import, a placement run).
+    JobId,
+    /// A list filter a user saved under a name.
+    SavedFilterId,
 );

@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{CookieJar, SameSite};
+use domain::ApiTokenId;
 use domain::Language;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -82,7 +83,7 @@ pub async fn login(
 /// Log out: ends the session.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, Signed { ctx, actor }: Signed, jar: CookieJar) -> Response {
-    match state.app.logout(&actor).await {
+    match state.app.account(&actor).logout().await {
         Ok(()) => {
             (jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT)
                 .into_response()
@@ -94,7 +95,7 @@ pub async fn logout(State(state): State<AppState>, Signed { ctx, actor }: Signed
 /// Ends every session of the caller (after a lost laptop, say).
 #[utoipa::path(delete, path = "/api/v1/sessions", tag = "session", responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn logout_everywhere(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
-    match state.app.logout_everywhere(&actor).await {
+    match state.app.account(&actor).logout_everywhere().await {
         Ok(_) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -123,7 +124,7 @@ pub async fn set_language(
     let Some(language) = Language::from_tag(&body.language) else {
         return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
     };
-    match state.app.set_language(&actor, language).await {
+    match state.app.account(&actor).set_language(language).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -144,7 +145,7 @@ pub struct ApiTokenDto {
 /// The caller's personal API tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "session", responses((status = 200, body = Vec<ApiTokenDto>)))]
 pub async fn tokens(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<ApiTokenDto>> {
-    let rows = state.app.api_tokens(&actor).await.map_err(|e| ctx.fail(e))?;
+    let rows = state.app.account(&actor).api_tokens().await.map_err(|e| ctx.fail(e))?;
     Ok(Json(
         rows.into_iter()
             .map(|t| ApiTokenDto { id: t.id, name: t.name, created_at: t.created_at, revoked: t.revoked, token: None })
@@ -165,7 +166,7 @@ pub async fn create_token(
     Signed { ctx, actor }: Signed,
     ApiJson(body): ApiJson<NewTokenRequest>,
 ) -> Response {
-    match state.app.create_api_token(&actor, &body.name).await {
+    match state.app.account(&actor).create_api_token(&body.name).await {
         Ok((view, token)) => {
             let dto = ApiTokenDto {
                 id: view.id,
@@ -186,9 +187,9 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApiTokenId>,
 ) -> Response {
-    match state.app.revoke_api_token(&actor, id).await {
+    match state.app.account(&actor).revoke_api_token(id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }

@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{CookieJar, SameSite};
+use domain::ApiTokenId;
 use domain::Language;
 use serde::Deserialize;
 
@@ -113,7 +114,7 @@ pub async fn login_submit(
 
 pub async fn logout(State(state): State<AppState>, jar: CookieJar, CsrfForm(_, ctx): CsrfForm<Empty>) -> Response {
     if let Some(actor) = &ctx.actor
-        && let Err(e) = state.app.logout(actor).await
+        && let Err(e) = state.app.account(actor).logout().await
     {
         return ctx.fail(e).into_response();
     }
@@ -137,7 +138,7 @@ pub async fn switch_language(
         return ctx.fail(AppError::field("language", "error-language-invalid")).into_response();
     };
     if let Some(actor) = &ctx.actor
-        && let Err(e) = state.app.set_language(actor, language).await
+        && let Err(e) = state.app.account(actor).set_language(language).await
     {
         return ctx.fail(e).into_response();
     }
@@ -254,7 +255,7 @@ async fn account_page(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match state.app.api_tokens(actor).await {
+    match state.app.account(actor).api_tokens().await {
         Ok(tokens) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
@@ -277,7 +278,7 @@ pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): Cs
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match state.app.create_api_token(actor, &form.name).await {
+    match state.app.account(actor).create_api_token(&form.name).await {
         Ok((_, token)) => account_page(&state, &ctx, Some(token), None, vec![]).await,
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
@@ -289,10 +290,10 @@ pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): Cs
 
 pub async fn revoke_token(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApiTokenId>,
     SignedForm(_, ctx, ref actor): SignedForm<Empty>,
 ) -> Response {
-    match state.app.revoke_api_token(actor, id).await {
+    match state.app.account(actor).revoke_api_token(id).await {
         Ok(()) => account_page(&state, &ctx, None, Some(ctx.t.t("token-revoked")), vec![]).await,
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -303,7 +304,7 @@ pub async fn logout_everywhere(
     jar: CookieJar,
     SignedForm(_, ctx, ref actor): SignedForm<Empty>,
 ) -> Response {
-    match state.app.logout_everywhere(actor).await {
+    match state.app.account(actor).logout_everywhere().await {
         Ok(_) => (
             jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/")),
             Redirect::to("/login?out=1"),

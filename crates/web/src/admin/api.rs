@@ -49,7 +49,14 @@ pub async fn users(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<UserDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.users(&actor, q.filter().search.as_deref(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .administering(&actor, "user.list")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .users(q.filter().search.as_deref(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, UserDto::from)))
 }
 
@@ -81,7 +88,7 @@ pub async fn create_user(
         },
     };
     let input = NewUserInput { email: body.email, display_name: body.display_name, password: body.password, language };
-    match state.app.create_user(&actor, input).await {
+    match async { state.app.administering(&actor, "user.create").await?.create_user(input).await }.await {
         Ok(user) => (StatusCode::CREATED, Json(UserDto::from(user))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -95,7 +102,17 @@ pub async fn user(
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
 ) -> ApiResult<UserDto> {
-    Ok(Json(state.app.user(&actor, UserId(id)).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .administering(&actor, "user.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .user(UserId(id))
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -113,7 +130,17 @@ pub async fn set_disabled(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<DisabledRequest>,
 ) -> ApiResult<UserDto> {
-    Ok(Json(state.app.set_user_disabled(&actor, UserId(id), body.disabled).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .administering(&actor, "user.disable")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .set_user_disabled(UserId(id), body.disabled)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -139,7 +166,17 @@ pub async fn grant_role(
     ApiJson(body): ApiJson<RoleRequest>,
 ) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
-    Ok(Json(state.app.grant_role(&actor, UserId(id), grant).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .administering(&actor, "role.grant")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .grant_role(UserId(id), grant)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// Takes a role away (administrators).
@@ -152,7 +189,17 @@ pub async fn revoke_role(
     ApiJson(body): ApiJson<RoleRequest>,
 ) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
-    Ok(Json(state.app.revoke_role(&actor, UserId(id), grant).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .administering(&actor, "role.revoke")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .revoke_role(UserId(id), grant)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -216,7 +263,10 @@ pub async fn audit(
     let filter = q.filter().map_err(|e| ctx.fail(e))?;
     let listing = state
         .app
-        .audit_log(&actor, &filter, app::admin::Page::new(q.limit, q.offset))
+        .auditing(&actor, "audit.read")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .audit_log(&filter, app::admin::Page::new(q.limit, q.offset))
         .await
         .map_err(|e| ctx.fail(e))?;
     let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
@@ -274,7 +324,14 @@ pub async fn outbox(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<MailDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .reading_outbox(&actor, "outbox.read")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .outbox(q.filter().search.as_deref(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, mail_dto)))
 }
 
@@ -286,5 +343,14 @@ pub async fn mail(
     Signed { ctx, actor }: Signed,
     Path(id): Path<i64>,
 ) -> ApiResult<MailDto> {
-    Ok(Json(mail_dto(state.app.mail(&actor, MailId(id)).await.map_err(|e| ctx.fail(e))?)))
+    Ok(Json(mail_dto(
+        state
+            .app
+            .reading_outbox(&actor, "outbox.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .mail(MailId(id))
+            .await
+            .map_err(|e| ctx.fail(e))?,
+    )))
 }

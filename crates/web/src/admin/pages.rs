@@ -40,7 +40,11 @@ async fn users_page(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match state.app.users(actor, q.filter().search.as_deref(), q.page()).await {
+    match async {
+        state.app.administering(actor, "user.list").await?.users(q.filter().search.as_deref(), q.page()).await
+    }
+    .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let mut c = Chrome::new(ctx).with_notice(notice);
@@ -73,7 +77,7 @@ pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): Csr
         password: form.password,
         language: Language::from_tag(&form.language).unwrap_or_default(),
     };
-    match state.app.create_user(actor, input).await {
+    match async { state.app.administering(actor, "user.create").await?.create_user(input).await }.await {
         Ok(user) => {
             let notice = ctx.t.s("user-created", "email", &user.email);
             users_page(&state, &ctx, ListQuery::default(), Some(notice), vec![], StatusCode::OK).await
@@ -105,7 +109,7 @@ async fn user_page(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match state.app.user(actor, UserId(id)).await {
+    match async { state.app.administering(actor, "user.read").await?.user(UserId(id)).await }.await {
         Ok(user) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
@@ -133,8 +137,12 @@ async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: b
     let grant = Role::parse(&form.role)
         .and_then(|role| Unit::parse_key(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
     let result = match grant {
-        Ok(grant) if give => state.app.grant_role(actor, UserId(id), grant).await,
-        Ok(grant) => state.app.revoke_role(actor, UserId(id), grant).await,
+        Ok(grant) if give => {
+            async { state.app.administering(actor, "role.grant").await?.grant_role(UserId(id), grant).await }.await
+        }
+        Ok(grant) => {
+            async { state.app.administering(actor, "role.revoke").await?.revoke_role(UserId(id), grant).await }.await
+        }
         Err(e) => Err(AppError::from(e)),
     };
     match result {
@@ -176,7 +184,11 @@ pub async fn set_disabled(
     Path(id): Path<i64>,
     SignedForm(form, ctx, ref actor): SignedForm<DisabledForm>,
 ) -> Response {
-    match state.app.set_user_disabled(actor, UserId(id), form.disabled).await {
+    match async {
+        state.app.administering(actor, "user.disable").await?.set_user_disabled(UserId(id), form.disabled).await
+    }
+    .await
+    {
         Ok(_) => {
             let notice = ctx.t.t(if form.disabled { "user-disabled-notice" } else { "user-enabled-notice" });
             user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
@@ -249,7 +261,11 @@ pub async fn audit(
         Ok(f) => f,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match state.app.audit_log(&actor, &filter, Page::new(q.limit, q.offset)).await {
+    match async {
+        state.app.auditing(&actor, "audit.read").await?.audit_log(&filter, Page::new(q.limit, q.offset)).await
+    }
+    .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             render(&ctx, StatusCode::OK, &AuditPage { c: Chrome::new(&ctx), listing, pager, query: q })
@@ -272,7 +288,11 @@ pub async fn outbox(
     Signed { ctx, actor }: Signed,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    match state.app.outbox(&actor, q.filter().search.as_deref(), q.page()).await {
+    match async {
+        state.app.reading_outbox(&actor, "outbox.read").await?.outbox(q.filter().search.as_deref(), q.page()).await
+    }
+    .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let smtp = state.app.config.mail.describe();
@@ -290,7 +310,7 @@ struct MailPage {
 }
 
 pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
-    match state.app.mail(&actor, MailId(id)).await {
+    match async { state.app.reading_outbox(&actor, "outbox.read").await?.mail(MailId(id)).await }.await {
         Ok(mail) => render(&ctx, StatusCode::OK, &MailPage { c: Chrome::new(&ctx), mail }),
         Err(e) => ctx.fail(e).into_response(),
     }

@@ -12,6 +12,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::ProgrammeYearId;
+use domain::{ApplicationId, DocumentId, MissionId};
 use serde::{Deserialize, Serialize};
 use store::applying::RefereeRow;
 use utoipa::{IntoParams, ToSchema};
@@ -70,7 +72,14 @@ pub async fn my_applications(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
 ) -> ApiResult<Vec<MyApplication>> {
-    let applications = state.app.my_applications(&actor).await.map_err(|e| ctx.fail(e))?;
+    let applications = state
+        .app
+        .applicant(&actor, "application.read")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .my_applications()
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(applications.into_iter().map(Into::into).collect()))
 }
 
@@ -91,7 +100,16 @@ pub async fn start_application(
     Signed { ctx, actor }: Signed,
     ApiJson(body): ApiJson<StartRequest>,
 ) -> Response {
-    match state.app.start_application(&actor, body.programme_year_id, &body.position, body.mission_id).await {
+    match async {
+        state
+            .app
+            .applicant(&actor, "application.create")
+            .await?
+            .start_application(ProgrammeYearId(body.programme_year_id), &body.position, MissionId(body.mission_id))
+            .await
+    }
+    .await
+    {
         Ok(view) => (StatusCode::CREATED, Json(MyApplication::from(view))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -103,9 +121,19 @@ pub async fn start_application(
 pub async fn my_application(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> ApiResult<MyApplication> {
-    Ok(Json(state.app.my_application(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .applicant(&actor, "application.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .my_application(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -130,8 +158,14 @@ pub async fn save_section(
     Path((id, section)): Path<(i64, String)>,
     ApiJson(body): ApiJson<SectionRequest>,
 ) -> ApiResult<MyApplication> {
-    let view =
-        state.app.save_section(&actor, id, &section, &body.values, body.version).await.map_err(|e| ctx.fail(e))?;
+    let view = state
+        .app
+        .applicant(&actor, "application.save")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .save_section(ApplicationId(id), &section, &body.values, body.version)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(view.into()))
 }
 
@@ -142,9 +176,19 @@ pub async fn save_section(
 pub async fn submit_application(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> ApiResult<MyApplication> {
-    Ok(Json(state.app.submit_application(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .applicant(&actor, "application.submit")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .submit_application(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -158,10 +202,20 @@ pub struct WithdrawRequest {
 pub async fn withdraw_application(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<WithdrawRequest>,
 ) -> ApiResult<MyApplication> {
-    Ok(Json(state.app.withdraw_application(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .applicant(&actor, "application.withdraw")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .withdraw_application(id, &body.reason)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -182,7 +236,7 @@ pub struct UploadParams {
 pub async fn upload_document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     Query(p): Query<UploadParams>,
     headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
@@ -191,7 +245,10 @@ pub async fn upload_document(
     Ok(Json(
         state
             .app
-            .upload_document(&actor, id, &p.kind, &p.name, body.to_vec(), expected)
+            .applicant(&actor, "application.document-upload")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .upload_document(id, &p.kind, &p.name, body.to_vec(), expected)
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -206,7 +263,16 @@ pub async fn delete_document(
     Signed { ctx, actor }: Signed,
     Path((id, document)): Path<(i64, i64)>,
 ) -> Response {
-    match state.app.delete_document(&actor, id, document).await {
+    match async {
+        state
+            .app
+            .applicant(&actor, "application.document-delete")
+            .await?
+            .delete_document(ApplicationId(id), DocumentId(document))
+            .await
+    }
+    .await
+    {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -218,9 +284,11 @@ pub async fn delete_document(
 pub async fn document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(document): Path<i64>,
+    Path(document): Path<DocumentId>,
 ) -> Response {
-    match state.app.document(&actor, document).await {
+    match async { state.app.application_records(&actor, "application.document-read").await?.document(document).await }
+        .await
+    {
         Ok((row, bytes)) => crate::shell::files::document_response(&row, bytes),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -238,10 +306,14 @@ pub struct RefereeRequest {
 pub async fn add_referee(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<RefereeRequest>,
 ) -> Response {
-    match state.app.add_referee(&actor, id, &body.name, &body.email).await {
+    match async {
+        state.app.applicant(&actor, "application.referee").await?.add_referee(id, &body.name, &body.email).await
+    }
+    .await
+    {
         Ok(row) => (StatusCode::CREATED, Json(Referee::from(row))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }

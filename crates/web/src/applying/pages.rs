@@ -16,6 +16,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::ProgrammeYearId;
+use domain::{ApplicationId, DocumentId, MissionId};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -50,10 +52,17 @@ pub(crate) async fn my_application_page(
     };
     let result = async {
         let mut cards = Vec::new();
-        for a in state.app.my_applications(actor).await? {
+        for a in state.app.applicant(actor, "application.read").await?.my_applications().await? {
             let sel = match a.record.status.as_str() {
                 "draft" => None,
-                _ => Some(state.app.applicant_selection(actor, a.record.id).await?),
+                _ => Some(
+                    state
+                        .app
+                        .applicant(actor, "application.read")
+                        .await?
+                        .applicant_selection(ApplicationId(a.record.id))
+                        .await?,
+                ),
             };
             let next = next_step(&ctx.t, &a, sel.as_ref());
             let (mut lead, mut body) = (Vec::new(), Vec::new());
@@ -113,7 +122,16 @@ pub async fn start_application(State(state): State<AppState>, CsrfForm(form, ctx
     let Some((year, mission)) = parsed else {
         return ctx.fail(domain::FieldError::new("year_mission", "error-choice-invalid")).into_response();
     };
-    match state.app.start_application(actor, year, &form.position, mission).await {
+    match async {
+        state
+            .app
+            .applicant(actor, "application.create")
+            .await?
+            .start_application(ProgrammeYearId(year), &form.position, MissionId(mission))
+            .await
+    }
+    .await
+    {
         Ok(view) => Redirect::to(&format!("/my-application/{}", view.record.id)).into_response(),
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
@@ -213,8 +231,12 @@ fn apply_page(
     render(ctx, status, &ApplyPage { c, a, sections, kinds: app::applying::DOCUMENT_KINDS.to_vec() })
 }
 
-pub async fn apply(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
-    match state.app.my_application(&actor, id).await {
+pub async fn apply(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<ApplicationId>,
+) -> Response {
+    match async { state.app.applicant(&actor, "application.read").await?.my_application(id).await }.await {
         Ok(a) => apply_page(&ctx, a, None, vec![], StatusCode::OK),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -274,7 +296,15 @@ pub async fn save_section(
         .and_then(|(_, v)| v.parse::<i64>().ok())
         .unwrap_or(0);
     let values = serde_json::Value::Object(section_values(&section, &fields));
-    let result = state.app.save_section(actor, id, &section, &values, version).await;
+    let result = async {
+        state
+            .app
+            .applicant(actor, "application.save")
+            .await?
+            .save_section(ApplicationId(id), &section, &values, version)
+            .await
+    }
+    .await;
     match (result, htmx) {
         (Ok(a), true) => {
             let body = format!(
@@ -293,7 +323,11 @@ pub async fn save_section(
             (StatusCode::OK, Html(escape_html(&ctx.t.t("error-conflict")))).into_response()
         }
         (Ok(a), false) => apply_page(&ctx, a, Some(ctx.t.t("apply-saved")), vec![], StatusCode::OK),
-        (Err(AppError::Invalid(errors)), false) => match state.app.my_application(actor, id).await {
+        (Err(AppError::Invalid(errors)), false) => match async {
+            state.app.applicant(actor, "application.read").await?.my_application(ApplicationId(id)).await
+        }
+        .await
+        {
             Ok(a) => {
                 let messages = ctx.field_messages(&errors);
                 apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
@@ -306,18 +340,20 @@ pub async fn save_section(
 
 pub async fn submit_application(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(_, ctx, ref actor): SignedForm<Empty>,
 ) -> Response {
-    match state.app.submit_application(actor, id).await {
+    match async { state.app.applicant(actor, "application.submit").await?.submit_application(id).await }.await {
         Ok(_) => Redirect::to("/my-application").into_response(),
-        Err(AppError::Invalid(errors)) => match state.app.my_application(actor, id).await {
-            Ok(a) => {
-                let messages = ctx.field_messages(&errors);
-                apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+        Err(AppError::Invalid(errors)) => {
+            match async { state.app.applicant(actor, "application.read").await?.my_application(id).await }.await {
+                Ok(a) => {
+                    let messages = ctx.field_messages(&errors);
+                    apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+                }
+                Err(e) => ctx.fail(e).into_response(),
             }
-            Err(e) => ctx.fail(e).into_response(),
-        },
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -329,10 +365,14 @@ pub struct WithdrawForm {
 
 pub async fn withdraw_application(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(form, ctx, ref actor): SignedForm<WithdrawForm>,
 ) -> Response {
-    match state.app.withdraw_application(actor, id, &form.reason).await {
+    match async {
+        state.app.applicant(actor, "application.withdraw").await?.withdraw_application(id, &form.reason).await
+    }
+    .await
+    {
         Ok(_) => Redirect::to("/my-application").into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -429,7 +469,7 @@ pub async fn verify(State(state): State<AppState>, ctx: Ctx, Path(token): Path<S
 pub async fn upload_document(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     let Some(actor) = &ctx.actor else {
@@ -443,13 +483,21 @@ pub async fn upload_document(
         return ctx.fail(WebError::csrf()).into_response();
     }
     let (file_name, bytes) = file.unwrap_or_default();
-    let result = state.app.upload_document(actor, id, &kind, &file_name, bytes, None).await;
+    let result = async {
+        state
+            .app
+            .applicant(actor, "application.document-upload")
+            .await?
+            .upload_document(id, &kind, &file_name, bytes, None)
+            .await
+    }
+    .await;
     let (notice, errors, status) = match result {
         Ok(_) => (Some(ctx.t.t("document-uploaded")), vec![], StatusCode::OK),
         Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match state.app.my_application(actor, id).await {
+    match async { state.app.applicant(actor, "application.read").await?.my_application(id).await }.await {
         Ok(a) => apply_page(&ctx, a, notice, errors, status),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -458,9 +506,11 @@ pub async fn upload_document(
 pub async fn document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(document): Path<i64>,
+    Path(document): Path<DocumentId>,
 ) -> Response {
-    match state.app.document(&actor, document).await {
+    match async { state.app.application_records(&actor, "application.document-read").await?.document(document).await }
+        .await
+    {
         Ok((row, bytes)) => crate::shell::files::document_response(&row, bytes),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -474,15 +524,19 @@ pub struct RefereeForm {
 
 pub async fn add_referee(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(form, ctx, ref actor): SignedForm<RefereeForm>,
 ) -> Response {
-    let (notice, errors, status) = match state.app.add_referee(actor, id, &form.name, &form.email).await {
+    let (notice, errors, status) = match async {
+        state.app.applicant(actor, "application.referee").await?.add_referee(id, &form.name, &form.email).await
+    }
+    .await
+    {
         Ok(_) => (None, vec![], StatusCode::OK),
         Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match state.app.my_application(actor, id).await {
+    match async { state.app.applicant(actor, "application.read").await?.my_application(id).await }.await {
         Ok(a) => apply_page(&ctx, a, notice, errors, status),
         Err(e) => ctx.fail(e).into_response(),
     }

@@ -13,6 +13,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::MissionId;
+use domain::{JobId, ProgrammeYearId, SavedFilterId};
 use serde::{Deserialize, Serialize};
 use store::jobs::SavedFilterRow;
 use utoipa::{IntoParams, ToSchema};
@@ -61,8 +63,11 @@ pub async fn export(
             limit: None,
             offset: None,
         };
-        let sheet =
-            state.app.export_list(&actor, app::bulk::ExportList::parse(&list)?, &query.filter(), p.year).await?;
+        let sheet = state
+            .app
+            .account(&actor)
+            .export_list(app::bulk::ExportList::parse(&list)?, &query.filter(), p.year.map(ProgrammeYearId))
+            .await?;
         Ok::<_, AppError>((format, app::bulk::render(&sheet, format)?))
     }
     .await;
@@ -95,7 +100,14 @@ pub async fn import(
     Query(p): Query<ImportParams>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Job>), Failure> {
-    let job = state.app.start_import(&actor, id, p.mission, &body).await.map_err(|e| ctx.fail(e))?;
+    let job = state
+        .app
+        .selecting(&actor, "application.import")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .start_import(ProgrammeYearId(id), p.mission.map(MissionId), &body)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok((StatusCode::ACCEPTED, Json(job.into())))
 }
 
@@ -105,9 +117,9 @@ pub async fn import(
 pub async fn job(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<JobId>,
 ) -> Result<Json<Job>, Failure> {
-    Ok(Json(state.app.job(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(state.app.account(&actor).job(id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -125,7 +137,7 @@ pub async fn saved_filters(
     Signed { ctx, actor }: Signed,
     Query(p): Query<FilterListParams>,
 ) -> Result<Json<Vec<SavedFilter>>, Failure> {
-    let filters = state.app.saved_filters(&actor, &p.list).await.map_err(|e| ctx.fail(e))?;
+    let filters = state.app.account(&actor).saved_filters(&p.list).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(filters.into_iter().map(Into::into).collect()))
 }
 
@@ -146,8 +158,8 @@ pub async fn save_filter(
     ApiJson(body): ApiJson<SaveFilterRequest>,
 ) -> Result<Json<Vec<SavedFilter>>, Failure> {
     let done = async {
-        state.app.save_filter(&actor, &body.list, &body.name, &body.query).await?;
-        state.app.saved_filters(&actor, &body.list).await
+        state.app.account(&actor).save_filter(&body.list, &body.name, &body.query).await?;
+        state.app.account(&actor).saved_filters(&body.list).await
     };
     Ok(Json(done.await.map_err(|e| ctx.fail(e))?.into_iter().map(Into::into).collect()))
 }
@@ -158,9 +170,9 @@ pub async fn save_filter(
 pub async fn delete_filter(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<SavedFilterId>,
 ) -> Result<StatusCode, Failure> {
-    state.app.delete_filter(&actor, id).await.map_err(|e| ctx.fail(e))?;
+    state.app.account(&actor).delete_filter(id).await.map_err(|e| ctx.fail(e))?;
     Ok(StatusCode::NO_CONTENT)
 }
 

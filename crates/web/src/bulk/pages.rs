@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::{JobId, ProgrammeYearId, SavedFilterId};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -27,7 +28,7 @@ pub async fn save_filter_page(
     State(state): State<AppState>,
     SignedForm(form, ctx, actor): SignedForm<SaveFilterForm>,
 ) -> Response {
-    match state.app.save_filter(&actor, &form.list, &form.name, &form.query).await {
+    match state.app.account(&actor).save_filter(&form.list, &form.name, &form.query).await {
         Ok(()) => {
             let back = format!("/{}?{}", form.list, form.query.trim().trim_start_matches('?'));
             crate::shell::redirect::to_same_site(Some(&back), "/dashboard").into_response()
@@ -43,13 +44,13 @@ pub struct DeleteFilterForm {
 
 pub async fn delete_filter_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<SavedFilterId>,
     SignedForm(form, ctx, actor): SignedForm<DeleteFilterForm>,
 ) -> Response {
     if !app::bulk::LISTS.contains(&form.list.as_str()) {
         return ctx.fail(AppError::field("list", "error-list-invalid")).into_response();
     }
-    match state.app.delete_filter(&actor, id).await {
+    match state.app.account(&actor).delete_filter(id).await {
         Ok(()) => Redirect::to(&format!("/{}", form.list)).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -66,8 +67,8 @@ struct JobPage {
 }
 
 /// A job's progress page; while it runs, htmx reloads the progress part every second.
-pub async fn job_page(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
-    match state.app.job(&actor, id).await {
+pub async fn job_page(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<JobId>) -> Response {
+    match state.app.account(&actor).job(id).await {
         Ok(job) => {
             let result: Option<serde_json::Value> =
                 job.job.result_json.as_deref().and_then(|r| serde_json::from_str(r).ok());
@@ -88,7 +89,7 @@ pub async fn job_page(State(state): State<AppState>, Signed { ctx, actor }: Sign
 pub async fn import_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     let Some(actor) = &ctx.actor else {
@@ -114,7 +115,8 @@ pub async fn import_page(
     if !app::security::constant_time_eq(&csrf, &ctx.csrf_token) {
         return ctx.fail(WebError::csrf()).into_response();
     }
-    match state.app.start_import(actor, id, mission, &file).await {
+    match async { state.app.selecting(actor, "application.import").await?.start_import(id, mission, &file).await }.await
+    {
         Ok(job) => Redirect::to(&format!("/jobs/{}", job.job.id)).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }

@@ -16,6 +16,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use domain::placing::{Area, RequestInput, Summary, Unmet, Weights};
+use domain::{ApplicationId, OrganisationId, PlacementRequestId, PlacementRunId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use store::placing::{RequestRow, RunRow};
@@ -39,7 +40,14 @@ pub async fn requests(
     Signed { ctx, actor }: Signed,
     Query(p): Query<YearParams>,
 ) -> ApiResult<Vec<PlacementRequest>> {
-    let requests = state.app.requests(&actor, p.year, p.status.as_deref()).await.map_err(|e| ctx.fail(e))?;
+    let requests = state
+        .app
+        .requesting(&actor, "placement-request.read")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .requests(p.year, p.status.as_deref())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(requests.into_iter().map(Into::into).collect()))
 }
 
@@ -65,7 +73,10 @@ pub async fn create_request(
     let request = RequestInput::from(body.request);
     let view = state
         .app
-        .save_request(&actor, body.year, body.organisation, &request, body.submit, None)
+        .requesting(&actor, "placement-request.save")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .save_request(body.year, OrganisationId(body.organisation), &request, body.submit, None)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(view.into()))
@@ -76,9 +87,19 @@ pub async fn create_request(
 pub async fn request(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
 ) -> ApiResult<PlacementRequest> {
-    Ok(Json(state.app.request(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .requesting(&actor, "placement-request.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .request(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// An edit names the version it edited.
@@ -102,7 +123,10 @@ pub async fn save_request(
     let request = RequestInput::from(s.request);
     let view = state
         .app
-        .save_request(&actor, s.year, s.organisation, &request, s.submit, Some((id, body.version)))
+        .requesting(&actor, "placement-request.save")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .save_request(s.year, OrganisationId(s.organisation), &request, s.submit, Some((id, body.version)))
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(view.into()))
@@ -119,10 +143,20 @@ pub struct Versioned {
 pub async fn forward_request(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
     ApiJson(body): ApiJson<Versioned>,
 ) -> ApiResult<PlacementRequest> {
-    Ok(Json(state.app.forward_request(&actor, id, body.version).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .requesting(&actor, "placement-request.forward")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .forward_request(id, body.version)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -137,10 +171,17 @@ pub struct ChangeNote {
 pub async fn ask_change(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
     ApiJson(body): ApiJson<ChangeNote>,
 ) -> ApiResult<PlacementRequest> {
-    let view = state.app.ask_request_change(&actor, id, body.version, &body.note).await.map_err(|e| ctx.fail(e))?;
+    let view = state
+        .app
+        .requesting(&actor, "placement-request.ask-change")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .ask_request_change(id, body.version, &body.note)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(view.into()))
 }
 
@@ -152,7 +193,17 @@ pub async fn picture(
     Signed { ctx, actor }: Signed,
     Path(year): Path<i64>,
 ) -> ApiResult<NationalPicture> {
-    Ok(Json(state.app.national_picture(&actor, year).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .statistics(&actor, "placement.picture")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .national_picture(year)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// The weights and their version (0 until CLAIR saves its own).
@@ -169,7 +220,14 @@ pub async fn weights(
     Signed { ctx, actor }: Signed,
     Path(year): Path<i64>,
 ) -> ApiResult<WeightsBody> {
-    let (weights, version) = state.app.placement_weights(&actor, year).await.map_err(|e| ctx.fail(e))?;
+    let (weights, version) = state
+        .app
+        .placing(&actor, "placement.read")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .placement_weights(year)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(WeightsBody { weights: weights.into(), version }))
 }
 
@@ -184,7 +242,10 @@ pub async fn set_weights(
 ) -> ApiResult<WeightsBody> {
     let (weights, version) = state
         .app
-        .set_placement_weights(&actor, year, &body.weights.into(), body.version)
+        .placing(&actor, "placement.weights")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .set_placement_weights(year, &body.weights.into(), body.version)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(WeightsBody { weights: weights.into(), version }))
@@ -198,7 +259,17 @@ pub async fn precheck(
     Signed { ctx, actor }: Signed,
     Path(year): Path<i64>,
 ) -> ApiResult<RunPrecheck> {
-    Ok(Json(state.app.placement_precheck(&actor, year).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .placing(&actor, "placement.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .placement_precheck(year)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/placement/years/{year}/runs", tag = "placement", params(("year" = i64, Path)),
@@ -208,7 +279,14 @@ pub async fn runs(
     Signed { ctx, actor }: Signed,
     Path(year): Path<i64>,
 ) -> ApiResult<Vec<Run>> {
-    let runs = state.app.placement_runs(&actor, year).await.map_err(|e| ctx.fail(e))?;
+    let runs = state
+        .app
+        .placing(&actor, "placement.read")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .placement_runs(year)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(runs.into_iter().map(Into::into).collect()))
 }
 
@@ -227,7 +305,17 @@ pub async fn start_run(
     Path(year): Path<i64>,
     ApiJson(body): ApiJson<StartRun>,
 ) -> ApiResult<Run> {
-    Ok(Json(state.app.start_run(&actor, year, &body.mode).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .placing(&actor, "placement.run")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .start_run(year, &body.mode)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// A run: its state and progress, figures, candidates, unfilled requests and the map's data.
@@ -236,9 +324,19 @@ pub async fn start_run(
 pub async fn run(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRunId>,
 ) -> ApiResult<RunResults> {
-    Ok(Json(state.app.run_view(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .placing(&actor, "placement.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .run_view(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// Why a candidate is where the run put them.
@@ -249,7 +347,17 @@ pub async fn explain(
     Signed { ctx, actor }: Signed,
     Path((id, application)): Path<(i64, i64)>,
 ) -> ApiResult<CandidateExplanation> {
-    Ok(Json(state.app.explain_candidate(&actor, id, application).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .placing(&actor, "placement.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .explain_candidate(PlacementRunId(id), ApplicationId(application))
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -270,7 +378,17 @@ pub async fn cost(
     Path(id): Path<i64>,
     Query(p): Query<CostParams>,
 ) -> ApiResult<MoveCostBody> {
-    Ok(Json(state.app.move_cost(&actor, id, p.application, p.request).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .placing(&actor, "placement.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .move_cost(PlacementRunId(id), ApplicationId(p.application), p.request)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -294,7 +412,10 @@ pub async fn move_candidate(
 ) -> ApiResult<MoveCostBody> {
     let cost = state
         .app
-        .move_candidate(&actor, id, b.version, b.application, b.request, &b.reason)
+        .placing(&actor, "placement.move")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .move_candidate(PlacementRunId(id), b.version, ApplicationId(b.application), b.request, &b.reason)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(cost.into()))
@@ -318,10 +439,17 @@ pub struct Approved {
 pub async fn approve(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRunId>,
     ApiJson(b): ApiJson<ApproveBody>,
 ) -> ApiResult<Approved> {
-    let notified = state.app.approve_run(&actor, id, b.version, &b.note).await.map_err(|e| ctx.fail(e))?;
+    let notified = state
+        .app
+        .placing(&actor, "placement.approve")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .approve_run(id, b.version, &b.note)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(Approved { notified }))
 }
 
@@ -349,7 +477,14 @@ pub async fn compare(
     Signed { ctx, actor }: Signed,
     Query(p): Query<CompareParams>,
 ) -> ApiResult<Comparison> {
-    let (a, a_summary, b, b_summary) = state.app.compare_runs(&actor, p.a, p.b).await.map_err(|e| ctx.fail(e))?;
+    let (a, a_summary, b, b_summary) = state
+        .app
+        .placing(&actor, "placement.read")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .compare_runs(PlacementRunId(p.a), PlacementRunId(p.b))
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(Comparison { a: a.into(), a_summary: a_summary.into(), b: b.into(), b_summary: b_summary.into() }))
 }
 
@@ -366,12 +501,12 @@ pub struct ExportParams {
 pub async fn export(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRunId>,
     Query(p): Query<ExportParams>,
 ) -> Response {
     let result = async {
         let format = Format::parse(&p.format)?;
-        let sheet = state.app.placement_sheet(&actor, id).await?;
+        let sheet = state.app.placing(&actor, "placement.export").await?.placement_sheet(id).await?;
         Ok::<_, AppError>((format, app::bulk::render(&sheet, format)?))
     }
     .await;
@@ -391,7 +526,14 @@ pub async fn incoming(
     Signed { ctx, actor }: Signed,
     Query(p): Query<YearParams>,
 ) -> ApiResult<Vec<IncomingParticipant>> {
-    let incoming = state.app.incoming(&actor, p.year).await.map_err(|e| ctx.fail(e))?;
+    let incoming = state
+        .app
+        .requesting(&actor, "placement.incoming")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .incoming(p.year)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(incoming.into_iter().map(Into::into).collect()))
 }
 
@@ -401,9 +543,19 @@ pub async fn incoming(
 pub async fn my_placement(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> ApiResult<Option<PlacementNotice>> {
-    Ok(Json(state.app.my_placement(&actor, id).await.map_err(|e| ctx.fail(e))?.map(Into::into)))
+    Ok(Json(
+        state
+            .app
+            .applicant(&actor, "placement.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .my_placement(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .map(Into::into),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -423,10 +575,17 @@ pub struct Declined {
 pub async fn decline(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(b): ApiJson<DeclineBody>,
 ) -> ApiResult<Declined> {
-    state.app.decline_placement(&actor, id, &b.reason).await.map_err(|e| ctx.fail(e))?;
+    state
+        .app
+        .applicant(&actor, "placement.decline")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .decline_placement(id, &b.reason)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(Declined { declined: true }))
 }
 

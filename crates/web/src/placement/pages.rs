@@ -23,6 +23,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::eligibility::Jlpt;
 use domain::placing::{HOUSING, RequestInput, SCHOOL_LEVELS, Summary, WEIGHT_FIELDS, Weights};
+use domain::{ApplicationId, OrganisationId, PlacementRequestId, PlacementRunId};
 use domain::{FieldError, Language, Permission, Position, Role};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -255,9 +256,9 @@ async fn requests_page(
     let status = q.status.trim();
     let status = STATUSES.contains(&status).then_some(status);
     let result = async {
-        let rows = state.app.requests(actor, year, status).await?;
+        let rows = state.app.requesting(actor, "placement-request.read").await?.requests(year, status).await?;
         let organisations = if actor.may(Permission::RequestParticipants) {
-            state.app.requesting_organisations(actor).await?
+            state.app.requesting(actor, "placement-request.read").await?.requesting_organisations().await?
         } else {
             vec![]
         };
@@ -347,11 +348,14 @@ fn version_of(fields: &Fields) -> Result<i64, FieldError> {
 
 pub async fn forward_request(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let q = list_query(&fields);
-    let result = async { state.app.forward_request(&actor, id, version_of(&fields)?).await }.await;
+    let result = async {
+        state.app.requesting(&actor, "placement-request.forward").await?.forward_request(id, version_of(&fields)?).await
+    }
+    .await;
     let said = said_of(&ctx.t, result, "error-conflict", |v| {
         ctx.t.s("placement-forwarded-notice", "organisation", &organisation_name(&v.row, ctx.t.language()))
     });
@@ -360,12 +364,19 @@ pub async fn forward_request(
 
 pub async fn ask_change(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let q = list_query(&fields);
-    let result =
-        async { state.app.ask_request_change(&actor, id, version_of(&fields)?, &value(&fields, "note")).await }.await;
+    let result = async {
+        state
+            .app
+            .requesting(&actor, "placement-request.ask-change")
+            .await?
+            .ask_request_change(id, version_of(&fields)?, &value(&fields, "note"))
+            .await
+    }
+    .await;
     let said = said_of(&ctx.t, result, "error-conflict", |v| {
         ctx.t.s("placement-change-asked-notice", "organisation", &organisation_name(&v.row, ctx.t.language()))
     });
@@ -630,8 +641,15 @@ pub struct NewRequestQuery {
 /// The organisation a new request is for, if the caller writes its requests.
 async fn new_head(state: &AppState, actor: &Actor, year: i64, organisation: &str) -> AppResult<RequestHead> {
     let id = organisation.trim().parse::<i64>().map_err(|_| FieldError::new("organisation", "error-choice-invalid"))?;
-    let unit =
-        state.app.requesting_organisations(actor).await?.into_iter().find(|o| o.id == id).ok_or(AppError::Forbidden)?;
+    let unit = state
+        .app
+        .requesting(actor, "placement-request.read")
+        .await?
+        .requesting_organisations()
+        .await?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or(AppError::Forbidden)?;
     Ok(RequestHead {
         year,
         organisation_id: unit.id,
@@ -667,10 +685,10 @@ pub struct SavedQuery {
 pub async fn request(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
     Query(q): Query<SavedQuery>,
 ) -> Response {
-    match state.app.request(&actor, id).await {
+    match async { state.app.requesting(&actor, "placement-request.read").await?.request(id).await }.await {
         Ok(v) => {
             let notice = match q.saved.as_str() {
                 "saved" => Some(ctx.t.t("placement-request-saved")),
@@ -692,7 +710,10 @@ async fn save_request(state: &AppState, ctx: &Ctx, actor: &Actor, id: Option<i64
     let values = RequestValues::of_form(fields);
     let head = async {
         match id {
-            Some(id) => Ok(RequestHead::of_view(ctx.t.language(), &state.app.request(actor, id).await?)),
+            Some(id) => Ok(RequestHead::of_view(
+                ctx.t.language(),
+                &state.app.requesting(actor, "placement-request.read").await?.request(PlacementRequestId(id)).await?,
+            )),
             None => {
                 new_head(state, actor, year_of(state, &value(fields, "year"))?, &value(fields, "organisation")).await
             }
@@ -709,7 +730,12 @@ async fn save_request(state: &AppState, ctx: &Ctx, actor: &Actor, id: Option<i64
             Some(id) => Some((id, version_of(fields)?)),
             None => None,
         };
-        state.app.save_request(actor, head.year, head.organisation_id, &input, submit, edit).await
+        state
+            .app
+            .requesting(actor, "placement-request.save")
+            .await?
+            .save_request(head.year, OrganisationId(head.organisation_id), &input, submit, edit)
+            .await
     }
     .await;
     match result {
@@ -848,10 +874,10 @@ async fn national_page(
 ) -> Response {
     let t = &ctx.t;
     let result = async {
-        let picture = state.app.national_picture(actor, year).await?;
-        let weights = state.app.placement_weights(actor, year).await?;
-        let precheck = state.app.placement_precheck(actor, year).await?;
-        let runs = state.app.placement_runs(actor, year).await?;
+        let picture = state.app.statistics(actor, "placement.picture").await?.national_picture(year).await?;
+        let weights = state.app.placing(actor, "placement.read").await?.placement_weights(year).await?;
+        let precheck = state.app.placing(actor, "placement.read").await?.placement_precheck(year).await?;
+        let runs = state.app.placing(actor, "placement.read").await?.placement_runs(year).await?;
         Ok::<_, AppError>((picture, weights, precheck, runs))
     }
     .await;
@@ -982,7 +1008,12 @@ pub async fn save_weights(
     };
     let result = async {
         let weights = weights_of(&fields).map_err(AppError::Invalid)?;
-        state.app.set_placement_weights(&actor, year, &weights, version_of(&fields)?).await
+        state
+            .app
+            .placing(&actor, "placement.weights")
+            .await?
+            .set_placement_weights(year, &weights, version_of(&fields)?)
+            .await
     }
     .await;
     match said_of(&ctx.t, result, "error-conflict", |_| ctx.t.t("placement-weights-saved")) {
@@ -999,7 +1030,9 @@ pub async fn start_run(State(state): State<AppState>, SignedForm(fields, ctx, ac
         Ok(year) => year,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match state.app.start_run(&actor, year, &value(&fields, "mode")).await {
+    match async { state.app.placing(&actor, "placement.run").await?.start_run(year, &value(&fields, "mode")).await }
+        .await
+    {
         Ok(run) => Redirect::to(&format!("/placement/runs/{}", run.id)).into_response(),
         Err(e) => match refusal(&ctx.t, e, "error-conflict") {
             Ok(said) => national_page(&state, &ctx, &actor, year, None, said).await,
@@ -1223,10 +1256,18 @@ fn summary_figures(t: &Translator, s: &Summary, split_couples: usize) -> Vec<Fig
     ]
 }
 
-async fn run_page(state: &AppState, ctx: &Ctx, actor: &Actor, id: i64, find: &str, note: &str, said: Said) -> Response {
+async fn run_page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: PlacementRunId,
+    find: &str,
+    note: &str,
+    said: Said,
+) -> Response {
     let t = &ctx.t;
     let result = async {
-        let view = state.app.run_view(actor, id).await?;
+        let view = state.app.placing(actor, "placement.read").await?.run_view(id).await?;
         let prefectures = state.app.prefectures().await?;
         let requests = forwarded_requests(state, actor, view.run.year).await?;
         Ok::<_, AppError>((view, prefectures, requests))
@@ -1258,7 +1299,7 @@ async fn run_page(state: &AppState, ctx: &Ctx, actor: &Actor, id: i64, find: &st
         c: said.chrome(ctx, format!("/placement/runs/{id}")),
         nav: nav(actor, run.year, None),
         title: t.t_args("placement-run-title", &[("run", Arg::from(id.to_string()))]),
-        run_id: id,
+        run_id: id.0,
         version: run.version,
         status_code: run.status.clone(),
         status: t.key("placement-run-status", &run.status),
@@ -1341,7 +1382,7 @@ async fn run_page(state: &AppState, ctx: &Ctx, actor: &Actor, id: i64, find: &st
 pub async fn run(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRunId>,
     Query(q): Query<RunQuery>,
 ) -> Response {
     run_page(&state, &ctx, &actor, id, &q.find, "", Said::default()).await
@@ -1349,11 +1390,14 @@ pub async fn run(
 
 pub async fn approve_run(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRunId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let note = value(&fields, "note");
-    let result = async { state.app.approve_run(&actor, id, version_of(&fields)?, &note).await }.await;
+    let result = async {
+        state.app.placing(&actor, "placement.approve").await?.approve_run(id, version_of(&fields)?, &note).await
+    }
+    .await;
     match said_of(&ctx.t, result, "placement-run-changed", |n| {
         ctx.t.n("placement-approved-notice", "count", &(n as i64))
     }) {
@@ -1534,12 +1578,20 @@ fn cost_view(
 
 /// The year's forwarded requests by id (for names in the reader's language).
 async fn forwarded_requests(state: &AppState, actor: &Actor, year: i64) -> AppResult<HashMap<i64, RequestRow>> {
-    Ok(state.app.requests(actor, year, Some("forwarded")).await?.into_iter().map(|v| (v.row.id, v.row)).collect())
+    Ok(state
+        .app
+        .requesting(actor, "placement-request.read")
+        .await?
+        .requests(year, Some("forwarded"))
+        .await?
+        .into_iter()
+        .map(|v| (v.row.id, v.row))
+        .collect())
 }
 
 /// The cost as the page shows it, with the names the new blocking pairs need.
 async fn cost_shown(state: &AppState, t: &Translator, actor: &Actor, run: i64, cost: &MoveCost) -> AppResult<CostView> {
-    let view = state.app.run_view(actor, run).await?;
+    let view = state.app.placing(actor, "placement.read").await?.run_view(PlacementRunId(run)).await?;
     let requests = forwarded_requests(state, actor, view.run.year).await?;
     let references = if cost.new_blocking.is_empty() {
         HashMap::new()
@@ -1765,8 +1817,13 @@ async fn candidate_page(
 ) -> Response {
     let t = &ctx.t;
     let result = async {
-        let explanation: Explanation = state.app.explain_candidate(actor, run, application).await?;
-        let view = state.app.run_view(actor, run).await?;
+        let explanation: Explanation = state
+            .app
+            .placing(actor, "placement.read")
+            .await?
+            .explain_candidate(PlacementRunId(run), ApplicationId(application))
+            .await?;
+        let view = state.app.placing(actor, "placement.read").await?.run_view(PlacementRunId(run)).await?;
         let requests = forwarded_requests(state, actor, view.run.year).await?;
         let prefectures = state.app.prefectures().await?;
         let cost = match cost {
@@ -1840,7 +1897,12 @@ pub async fn move_cost(
             Err(_) if q.request.trim().is_empty() => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        let cost = state.app.move_cost(&actor, run, application, request).await?;
+        let cost = state
+            .app
+            .placing(&actor, "placement.read")
+            .await?
+            .move_cost(PlacementRunId(run), ApplicationId(application), request)
+            .await?;
         Ok::<_, AppError>(Some(cost_shown(&state, &ctx.t, &actor, run, &cost).await?))
     }
     .await;
@@ -1868,7 +1930,12 @@ pub async fn move_candidate(
     let target = move_target(&fields);
     let result = async {
         let request = target.clone()?;
-        state.app.move_candidate(&actor, run, version_of(&fields)?, application, request, &reason).await
+        state
+            .app
+            .placing(&actor, "placement.move")
+            .await?
+            .move_candidate(PlacementRunId(run), version_of(&fields)?, ApplicationId(application), request, &reason)
+            .await
     }
     .await;
     let (cost, said) = match result {
@@ -1928,7 +1995,12 @@ pub async fn compare(
     let result = async {
         let a = q.a.trim().parse::<i64>().map_err(|_| FieldError::new("a", "error-number-invalid"))?;
         let b = q.b.trim().parse::<i64>().map_err(|_| FieldError::new("b", "error-number-invalid"))?;
-        let runs = state.app.compare_runs(&actor, a, b).await?;
+        let runs = state
+            .app
+            .placing(&actor, "placement.read")
+            .await?
+            .compare_runs(PlacementRunId(a), PlacementRunId(b))
+            .await?;
         Ok::<_, AppError>((runs, state.app.prefectures().await?))
     }
     .await;
@@ -2041,7 +2113,7 @@ pub async fn incoming(
         Ok(year) => year,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    let rows = match state.app.incoming(&actor, year).await {
+    let rows = match async { state.app.requesting(&actor, "placement.incoming").await?.incoming(year).await }.await {
         Ok(rows) => rows,
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -2093,7 +2165,8 @@ pub async fn placement_notice(
     actor: &Actor,
     application: i64,
 ) -> AppResult<Option<PlacementNotice>> {
-    let Some(MyPlacement { placement, request: r, time_zone }) = state.app.my_placement(actor, application).await?
+    let Some(MyPlacement { placement, request: r, time_zone }) =
+        state.app.applicant(actor, "placement.read").await?.my_placement(ApplicationId(application)).await?
     else {
         return Ok(None);
     };
@@ -2136,10 +2209,13 @@ pub async fn placement_notice(
 
 pub async fn decline_placement(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let result = state.app.decline_placement(&actor, id, &value(&fields, "reason")).await;
+    let result = async {
+        state.app.applicant(&actor, "placement.decline").await?.decline_placement(id, &value(&fields, "reason")).await
+    }
+    .await;
     match said_of(&ctx.t, result, "error-conflict", |()| ctx.t.t("placement-declined-notice")) {
         Ok(said) => applicant_page(&state, &ctx, said).await,
         Err(e) => ctx.fail(e).into_response(),

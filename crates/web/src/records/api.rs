@@ -9,6 +9,7 @@ use crate::shell::lists::ListQuery;
 use app::records::Section;
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use domain::ParticipantId;
 use serde::Serialize;
 use store::programme::ParticipantRow;
 use time::OffsetDateTime;
@@ -64,7 +65,14 @@ pub async fn participants(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<ParticipantDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.participants(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .participant_records(&actor, "participant.list")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .participants(&q.filter(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, ParticipantDto::from)))
 }
 
@@ -74,9 +82,19 @@ pub async fn participants(
 pub async fn participant(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ParticipantId>,
 ) -> ApiResult<ParticipantDto> {
-    Ok(Json(state.app.participant(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .participant_records(&actor, "participant.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .participant(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -106,7 +124,14 @@ pub async fn applications(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<ApplicationDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.applications(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .application_records(&actor, "application.list")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .applications(&q.filter(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, |r| ApplicationDto {
         id: r.id,
         reference: r.reference,
@@ -144,7 +169,14 @@ pub async fn organisations(
     Query(p): Query<ListParams>,
 ) -> ApiResult<Paged<OrganisationDto>> {
     let q = ListQuery::from(p);
-    let listing = state.app.organisations(&actor, &q.filter(), q.page()).await.map_err(|e| ctx.fail(e))?;
+    let listing = state
+        .app
+        .organisation_records(&actor, "organisation.list")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .organisations(&q.filter(), q.page())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, |r| OrganisationDto {
         id: r.id,
         kind: r.kind,
@@ -171,7 +203,14 @@ pub struct MissionDto {
 /// Overseas missions the caller may see.
 #[utoipa::path(get, path = "/api/v1/missions", tag = "records", responses((status = 200, body = Vec<MissionDto>), (status = 403, body = ErrorBody)))]
 pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<MissionDto>> {
-    let rows = state.app.missions(&actor).await.map_err(|e| ctx.fail(e))?;
+    let rows = state
+        .app
+        .mission_records(&actor, "mission.list")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .missions()
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
@@ -195,7 +234,7 @@ pub async fn prefectures(State(state): State<AppState>, Signed { ctx, .. }: Sign
 /// The caller's dashboard, one section per role held.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "records", responses((status = 200, body = Dashboard)))]
 pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Dashboard> {
-    Ok(Json(state.app.dashboard(&actor).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(state.app.account(&actor).dashboard().await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// The caller's dashboard, one section per role held.

@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::ParticipantId;
 use domain::lifecycle::Lifecycle;
 use domain::{ApplicationStatus, AppointmentStatus, Position};
 use store::programme::{ApplicationRow, MissionRow, OrganisationRow, ParticipantRow};
@@ -229,7 +230,7 @@ struct DashboardPage {
 }
 
 pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
-    match state.app.dashboard(&actor).await {
+    match state.app.account(&actor).dashboard().await {
         Ok(dashboard) => {
             let mut cards: Vec<Card> = dashboard.sections.iter().map(|s| card(&ctx.t, s)).collect();
             if let Some(mission) = cards.iter_mut().find(|c| c.kind == "mission") {
@@ -249,7 +250,9 @@ pub async fn dashboard(State(state): State<AppState>, Signed { ctx, actor }: Sig
 
 /// Links to the selection boards of the mission's years that are recruiting, selecting or placing.
 async fn selection_lines(state: &AppState, t: &Translator, actor: &app::Actor) -> Vec<Line> {
-    let years = state.app.programme_years(actor).await.unwrap_or_default();
+    let years = async { state.app.year_desk(actor, "programme-year.list").await?.programme_years().await }
+        .await
+        .unwrap_or_default();
     let mut lines = Vec::new();
     for y in years.iter().filter(|y| matches!(y.year.status.as_str(), "recruiting" | "selecting" | "placing")) {
         let title = t.t_args(
@@ -287,7 +290,11 @@ pub async fn participants(
     Signed { ctx, actor }: Signed,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    match state.app.participants(&actor, &q.filter(), q.page()).await {
+    match async {
+        state.app.participant_records(&actor, "participant.list").await?.participants(&q.filter(), q.page()).await
+    }
+    .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let tools = crate::shell::lists::ListTools::of(&state, &actor, "participants", &q).await;
@@ -316,9 +323,9 @@ struct ParticipantPage {
 pub async fn participant(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ParticipantId>,
 ) -> Response {
-    match state.app.participant(&actor, id).await {
+    match async { state.app.participant_records(&actor, "participant.read").await?.participant(id).await }.await {
         Ok(p) => render(&ctx, StatusCode::OK, &ParticipantPage { c: Chrome::new(&ctx), p }),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -341,7 +348,11 @@ pub async fn applications(
     Signed { ctx, actor }: Signed,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    match state.app.applications(&actor, &q.filter(), q.page()).await {
+    match async {
+        state.app.application_records(&actor, "application.list").await?.applications(&q.filter(), q.page()).await
+    }
+    .await
+    {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let tools = crate::shell::lists::ListTools::of(&state, &actor, "applications", &q).await;
@@ -377,7 +388,12 @@ pub async fn organisations(
     Query(q): Query<ListQuery>,
 ) -> Response {
     let result = async {
-        let listing = state.app.organisations(&actor, &q.filter(), q.page()).await?;
+        let listing = state
+            .app
+            .organisation_records(&actor, "organisation.list")
+            .await?
+            .organisations(&q.filter(), q.page())
+            .await?;
         let prefectures = state.app.prefectures().await?;
         Ok::<_, AppError>((listing, prefectures))
     }
@@ -404,7 +420,7 @@ struct MissionsPage {
 }
 
 pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
-    match state.app.missions(&actor).await {
+    match async { state.app.mission_records(&actor, "mission.list").await?.missions().await }.await {
         Ok(missions) => render(&ctx, StatusCode::OK, &MissionsPage { c: Chrome::new(&ctx), missions }),
         Err(e) => ctx.fail(e).into_response(),
     }

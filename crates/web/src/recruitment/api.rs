@@ -17,6 +17,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::{ApplicationId, ProgrammeYearId};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
@@ -36,7 +37,14 @@ pub async fn programme_years(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
 ) -> ApiResult<Vec<ProgrammeYear>> {
-    let years = state.app.programme_years(&actor).await.map_err(|e| ctx.fail(e))?;
+    let years = state
+        .app
+        .year_desk(&actor, "programme-year.list")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .programme_years()
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(years.into_iter().map(Into::into).collect()))
 }
 
@@ -48,7 +56,16 @@ pub async fn create_programme_year(
     Signed { ctx, actor }: Signed,
     ApiJson(body): ApiJson<NewYearRequest>,
 ) -> Response {
-    match state.app.create_programme_year(&actor, &body.country, body.year).await {
+    match async {
+        state
+            .app
+            .year_desk(&actor, "programme-year.create")
+            .await?
+            .create_programme_year(&body.country, body.year)
+            .await
+    }
+    .await
+    {
         Ok(view) => (StatusCode::CREATED, Json(ProgrammeYear::from(view))).into_response(),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -60,9 +77,19 @@ pub async fn create_programme_year(
 pub async fn programme_year(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
 ) -> ApiResult<ProgrammeYear> {
-    Ok(Json(state.app.programme_year(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .year_desk(&actor, "programme-year.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .programme_year(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// Saves a year's dates (`YYYY-MM-DD`; the application opening, the application deadline and the
@@ -75,11 +102,21 @@ pub async fn programme_year(
 pub async fn save_programme_year(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     ApiJson(body): ApiJson<YearSettingsRequest>,
 ) -> ApiResult<ProgrammeYear> {
     let input = YearInput::from(body);
-    Ok(Json(state.app.save_programme_year(&actor, id, &input).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .year_desk(&actor, "programme-year.update")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .save_programme_year(id, &input)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -95,11 +132,17 @@ pub struct YearStatusRequest {
 pub async fn advance_programme_year(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     ApiJson(body): ApiJson<YearStatusRequest>,
 ) -> ApiResult<ProgrammeYear> {
-    let view =
-        state.app.advance_programme_year(&actor, id, &body.status, body.version).await.map_err(|e| ctx.fail(e))?;
+    let view = state
+        .app
+        .year_desk(&actor, "programme-year.status")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .advance_programme_year(id, &body.status, body.version)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(view.into()))
 }
 
@@ -116,11 +159,11 @@ pub async fn advance_programme_year(
 pub async fn check_eligibility(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     ApiJson(body): ApiJson<FactsRequest>,
 ) -> ApiResult<EligibilityAnswer> {
     let facts = FactsInput::from(body);
-    Ok(Json(state.app.check_eligibility(&actor, id, &facts).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(state.app.account(&actor).check_eligibility(id, &facts).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// Programme years taking applications now, with their missions, departure groups and interview
@@ -145,11 +188,17 @@ pub struct OverrideRequest {
 pub async fn override_eligibility(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<OverrideRequest>,
 ) -> ApiResult<Application> {
-    let record =
-        state.app.override_eligibility(&actor, id, &body.reason, body.version).await.map_err(|e| ctx.fail(e))?;
+    let record = state
+        .app
+        .selecting(&actor, "application.eligibility-override")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .override_eligibility(id, &body.reason, body.version)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(record.into()))
 }
 

@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::ProgrammeYearId;
 use serde::Deserialize;
 
 pub struct YearField {
@@ -30,7 +31,7 @@ async fn years_page(state: &AppState, ctx: &Ctx, errors: Vec<String>, status: St
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match state.app.programme_years(actor).await {
+    match async { state.app.year_desk(actor, "programme-year.list").await?.programme_years().await }.await {
         Ok(years) => {
             let mut c = Chrome::new(ctx);
             c.errors = errors;
@@ -61,7 +62,11 @@ pub async fn create_programme_year(
             return years_page(&state, &ctx, vec![ctx.t.field_error(&e)], StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    match state.app.create_programme_year(actor, &form.country, year).await {
+    match async {
+        state.app.year_desk(actor, "programme-year.create").await?.create_programme_year(&form.country, year).await
+    }
+    .await
+    {
         Ok(view) => Redirect::to(&format!("/programme-years/{}", view.year.id)).into_response(),
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
@@ -210,9 +215,9 @@ fn submitted_value(input: &app::recruitment::YearInput, name: &str) -> String {
 pub async fn programme_year(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
 ) -> Response {
-    match state.app.programme_year(&actor, id).await {
+    match async { state.app.year_desk(&actor, "programme-year.read").await?.programme_year(id).await }.await {
         Ok(y) => render(&ctx, StatusCode::OK, &year_page_of(&ctx, y, None, None, vec![])),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -304,7 +309,7 @@ fn selection_rules_of(
 
 pub async fn save_programme_year(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     CsrfForm(fields, ctx): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let Some(actor) = &ctx.actor else {
@@ -314,15 +319,19 @@ pub async fn save_programme_year(
         Ok(input) => input,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match state.app.save_programme_year(actor, id, &input).await {
+    match async { state.app.year_desk(actor, "programme-year.update").await?.save_programme_year(id, &input).await }
+        .await
+    {
         Ok(y) => render(&ctx, StatusCode::OK, &year_page_of(&ctx, y, None, Some(ctx.t.t("year-saved")), vec![])),
-        Err(AppError::Invalid(errors)) => match state.app.programme_year(actor, id).await {
-            Ok(y) => {
-                let messages = ctx.field_messages(&errors);
-                render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, Some(&input), None, messages))
+        Err(AppError::Invalid(errors)) => {
+            match async { state.app.year_desk(actor, "programme-year.read").await?.programme_year(id).await }.await {
+                Ok(y) => {
+                    let messages = ctx.field_messages(&errors);
+                    render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, Some(&input), None, messages))
+                }
+                Err(e) => ctx.fail(e).into_response(),
             }
-            Err(e) => ctx.fail(e).into_response(),
-        },
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -335,18 +344,29 @@ pub struct YearStatusForm {
 
 pub async fn advance_programme_year(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     SignedForm(form, ctx, ref actor): SignedForm<YearStatusForm>,
 ) -> Response {
-    match state.app.advance_programme_year(actor, id, &form.status, form.version).await {
+    match async {
+        state
+            .app
+            .year_desk(actor, "programme-year.status")
+            .await?
+            .advance_programme_year(id, &form.status, form.version)
+            .await
+    }
+    .await
+    {
         Ok(_) => Redirect::to(&format!("/programme-years/{id}")).into_response(),
-        Err(AppError::Invalid(errors)) => match state.app.programme_year(actor, id).await {
-            Ok(y) => {
-                let messages = ctx.field_messages(&errors);
-                render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, None, None, messages))
+        Err(AppError::Invalid(errors)) => {
+            match async { state.app.year_desk(actor, "programme-year.read").await?.programme_year(id).await }.await {
+                Ok(y) => {
+                    let messages = ctx.field_messages(&errors);
+                    render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &year_page_of(&ctx, y, None, None, messages))
+                }
+                Err(e) => ctx.fail(e).into_response(),
             }
-            Err(e) => ctx.fail(e).into_response(),
-        },
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }

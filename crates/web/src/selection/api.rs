@@ -16,6 +16,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use domain::selection::{Agreement, Outcome};
+use domain::{ApplicationId, InterviewSlotId, ProgrammeYearId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use store::selection::{ClearanceRow, ReviewRow, ScorecardRow, SlotRow};
@@ -34,9 +35,19 @@ pub struct Changed {
 pub async fn screening_board(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
 ) -> ApiResult<Screening> {
-    Ok(Json(state.app.screening_board(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .selecting(&actor, "screening.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .screening_board(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -52,11 +63,17 @@ pub struct AssignRequest {
 pub async fn assign_reviewers(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     ApiJson(body): ApiJson<AssignRequest>,
 ) -> ApiResult<Changed> {
-    let changed =
-        state.app.assign_reviewers(&actor, id, &body.applications, &body.reviewers).await.map_err(|e| ctx.fail(e))?;
+    let changed = state
+        .app
+        .selecting(&actor, "screening.assign")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .assign_reviewers(id, &body.applications, &body.reviewers)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed }))
 }
 
@@ -76,12 +93,15 @@ pub struct ScreeningDecisionRequest {
 pub async fn screening_decision(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     ApiJson(body): ApiJson<ScreeningDecisionRequest>,
 ) -> ApiResult<Changed> {
     let changed = state
         .app
-        .screening_decision(&actor, id, &body.applications, body.advance, body.reason.as_deref())
+        .selecting(&actor, "screening.decide")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .screening_decision(id, &body.applications, body.advance, body.reason.as_deref())
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed }))
@@ -91,7 +111,7 @@ pub async fn screening_decision(
 #[utoipa::path(get, path = "/api/v1/my/reviews", tag = "selection",
     responses((status = 200, body = Vec<Review>)))]
 pub async fn my_reviews(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> ApiResult<Vec<Review>> {
-    let reviews = state.app.my_reviews(&actor).await.map_err(|e| ctx.fail(e))?;
+    let reviews = state.app.reviewing(&actor).my_reviews().await.map_err(|e| ctx.fail(e))?;
     Ok(Json(reviews.into_iter().map(Into::into).collect()))
 }
 
@@ -101,9 +121,9 @@ pub async fn my_reviews(State(state): State<AppState>, Signed { ctx, actor }: Si
 pub async fn review(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> ApiResult<ReviewSheet> {
-    Ok(Json(state.app.review_view(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(state.app.reviewing(&actor).review_view(id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -121,13 +141,14 @@ pub struct ScoreRequest {
 pub async fn score_review(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<ScoreRequest>,
 ) -> ApiResult<Review> {
     Ok(Json(
         state
             .app
-            .score_screening(&actor, id, &body.scores, body.remarks.as_deref())
+            .reviewing(&actor)
+            .score_screening(id, &body.scores, body.remarks.as_deref())
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -145,10 +166,10 @@ pub struct ReasonRequest {
 pub async fn declare_conflict(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<ReasonRequest>,
 ) -> ApiResult<Review> {
-    Ok(Json(state.app.declare_conflict(&actor, id, &body.reason).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(state.app.reviewing(&actor).declare_conflict(id, &body.reason).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// The interview slots of a year at the caller's missions, with scorecards.
@@ -157,9 +178,19 @@ pub async fn declare_conflict(
 pub async fn interview_board(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
 ) -> ApiResult<Interviews> {
-    Ok(Json(state.app.interview_board(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .selecting(&actor, "interview.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .interview_board(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -179,12 +210,15 @@ pub struct SlotsRequest {
 pub async fn add_slots(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     ApiJson(b): ApiJson<SlotsRequest>,
 ) -> ApiResult<Changed> {
     let changed = state
         .app
-        .add_interview_slots(&actor, id, b.mission, &b.location, &b.panel, &b.first, b.count, b.minutes)
+        .selecting(&actor, "interview.slots")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .add_interview_slots(id, b.mission, &b.location, &b.panel, &b.first, b.count, b.minutes)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed }))
@@ -196,11 +230,17 @@ pub async fn add_slots(
 pub async fn scorecard(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<ScoreRequest>,
 ) -> ApiResult<Vec<Scorecard>> {
-    let cards =
-        state.app.score_interview(&actor, id, &body.scores, body.remarks.as_deref()).await.map_err(|e| ctx.fail(e))?;
+    let cards = state
+        .app
+        .selecting(&actor, "interview.score")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .score_interview(id, &body.scores, body.remarks.as_deref())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(cards.into_iter().map(Into::into).collect()))
 }
 
@@ -216,10 +256,17 @@ pub struct WrittenTestRequest {
 pub async fn written_test(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<WrittenTestRequest>,
 ) -> ApiResult<Changed> {
-    state.app.set_written_test(&actor, id, body.score).await.map_err(|e| ctx.fail(e))?;
+    state
+        .app
+        .selecting(&actor, "interview.written-test")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .set_written_test(id, body.score)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed: 1 }))
 }
 
@@ -229,9 +276,19 @@ pub async fn written_test(
 pub async fn decision_board(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
 ) -> ApiResult<Decisions> {
-    Ok(Json(state.app.decision_board(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .selecting(&actor, "selection.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .decision_board(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -245,11 +302,18 @@ pub struct DecideRequest {
 pub async fn decide(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     ApiJson(body): ApiJson<DecideRequest>,
 ) -> ApiResult<Changed> {
     let decisions: Vec<Decision> = body.decisions.into_iter().map(Into::into).collect();
-    let changed = state.app.decide(&actor, id, &decisions).await.map_err(|e| ctx.fail(e))?;
+    let changed = state
+        .app
+        .selecting(&actor, "selection.decide")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .decide(id, &decisions)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed }))
 }
 
@@ -259,9 +323,19 @@ pub async fn decide(
 pub async fn upgrade(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> ApiResult<Application> {
-    Ok(Json(state.app.upgrade_alternate(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .selecting(&actor, "selection.upgrade")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .upgrade_alternate(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -277,10 +351,20 @@ pub struct DisqualifyRequest {
 pub async fn disqualify(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<DisqualifyRequest>,
 ) -> ApiResult<Application> {
-    Ok(Json(state.app.disqualify(&actor, id, &body.ground, &body.details).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .selecting(&actor, "selection.disqualify")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .disqualify(id, &body.ground, &body.details)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// The applicant's selection: their slot, slots they may book, reply deadline, clearance, partner.
@@ -289,9 +373,19 @@ pub async fn disqualify(
 pub async fn my_selection(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> ApiResult<MySelection> {
-    Ok(Json(state.app.applicant_selection(&actor, id).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .applicant(&actor, "application.read")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .applicant_selection(id)
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -305,10 +399,20 @@ pub struct BookRequest {
 pub async fn book_interview(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<BookRequest>,
 ) -> ApiResult<Slot> {
-    Ok(Json(state.app.book_interview(&actor, id, body.slot).await.map_err(|e| ctx.fail(e))?.into()))
+    Ok(Json(
+        state
+            .app
+            .applicant(&actor, "interview.book")
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .book_interview(id, InterviewSlotId(body.slot))
+            .await
+            .map_err(|e| ctx.fail(e))?
+            .into(),
+    ))
 }
 
 /// Cancels the booked interview (until the cutoff).
@@ -317,9 +421,16 @@ pub async fn book_interview(
 pub async fn cancel_interview(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> ApiResult<Changed> {
-    state.app.cancel_interview(&actor, id).await.map_err(|e| ctx.fail(e))?;
+    state
+        .app
+        .applicant(&actor, "interview.cancel")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .cancel_interview(id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed: 1 }))
 }
 
@@ -329,9 +440,9 @@ pub async fn cancel_interview(
 pub async fn interview_calendar(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> Response {
-    match state.app.interview_calendar(&actor, id).await {
+    match async { state.app.applicant(&actor, "interview.read").await?.interview_calendar(id).await }.await {
         Ok(ics) => calendar_response(ics),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -351,11 +462,17 @@ pub struct ReplyRequest {
 pub async fn reply(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<ReplyRequest>,
 ) -> ApiResult<Application> {
-    let record =
-        state.app.reply_to_offer(&actor, id, body.accept, body.reason.as_deref()).await.map_err(|e| ctx.fail(e))?;
+    let record = state
+        .app
+        .applicant(&actor, "selection.reply")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .reply_to_offer(id, body.accept, body.reason.as_deref())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Json(record.into()))
 }
 
@@ -375,7 +492,7 @@ pub struct ClearanceParams {
 pub async fn upload_clearance(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     Query(p): Query<ClearanceParams>,
     headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
@@ -383,7 +500,10 @@ pub async fn upload_clearance(
     let expected = headers.get("x-content-sha256").and_then(|v| v.to_str().ok());
     let items = state
         .app
-        .upload_clearance(&actor, id, &p.kind, &p.name, body.to_vec(), expected)
+        .applicant(&actor, "selection.clearance")
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .upload_clearance(id, &p.kind, &p.name, body.to_vec(), expected)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(items.into_iter().map(Into::into).collect()))

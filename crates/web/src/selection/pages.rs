@@ -21,6 +21,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::FieldError;
 use domain::selection::{Criterion, MARK_MAX, MARK_MIN, Outcome};
+use domain::{ApplicationId, InterviewSlotId, ProgrammeYearId};
 use serde::Deserialize;
 use serde_json::Value as Json;
 use store::recruitment::ProgrammeYearRow;
@@ -178,12 +179,12 @@ async fn screening_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    year: i64,
+    year: ProgrammeYearId,
     show: String,
     selected: &[i64],
     shown: Shown,
 ) -> Response {
-    let board = match state.app.screening_board(actor, year).await {
+    let board = match async { state.app.selecting(actor, "screening.read").await?.screening_board(year).await }.await {
         Ok(board) => board,
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -236,7 +237,7 @@ async fn screening_page(
 pub async fn screening(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     Query(q): Query<BoardQuery>,
 ) -> Response {
     screening_page(&state, &ctx, &actor, year, q.show, &[], Shown::nothing()).await
@@ -244,13 +245,18 @@ pub async fn screening(
 
 pub async fn assign_reviewers(
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let chosen = ids(&fields, "application").unwrap_or_default();
     let result = async {
         let reviewers = ids(&fields, "reviewer")?;
-        state.app.assign_reviewers(&actor, year, &ids(&fields, "application")?, &reviewers).await
+        state
+            .app
+            .selecting(&actor, "screening.assign")
+            .await?
+            .assign_reviewers(year, &ids(&fields, "application")?, &reviewers)
+            .await
     }
     .await;
     let shown = match Shown::of(result, |n| ctx.t.n("screening-assigned", "count", &(n as i64))) {
@@ -262,7 +268,7 @@ pub async fn assign_reviewers(
 
 pub async fn screening_decision(
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let advance = value(&fields, "advance") == "true";
@@ -270,7 +276,12 @@ pub async fn screening_decision(
     let reason = value(&fields, "reason");
     let result = async {
         let applications = ids(&fields, "application")?;
-        state.app.screening_decision(&actor, year, &applications, advance, Some(reason.as_str())).await
+        state
+            .app
+            .selecting(&actor, "screening.decide")
+            .await?
+            .screening_decision(year, &applications, advance, Some(reason.as_str()))
+            .await
     }
     .await;
     let key = if advance { "screening-advanced" } else { "screening-rejected" };
@@ -305,8 +316,8 @@ pub async fn my_reviews(State(state): State<AppState>, Signed { ctx, actor }: Si
         let mut items = Vec::new();
         // The queue names applications by id only: each one's reference and position come from
         // the reviewer's own view of it.
-        for r in state.app.my_reviews(&actor).await? {
-            let view = state.app.review_view(&actor, r.application_id).await?;
+        for r in state.app.reviewing(&actor).my_reviews().await? {
+            let view = state.app.reviewing(&actor).review_view(ApplicationId(r.application_id)).await?;
             let (state_key, done) = match (&r.conflict_of_interest, r.score) {
                 (Some(_), _) => ("reviews-state-conflict", true),
                 (None, Some(_)) => ("reviews-state-done", true),
@@ -407,11 +418,11 @@ async fn review_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    id: i64,
+    id: ApplicationId,
     kept: Option<(Marks, String)>,
     shown: Shown,
 ) -> Response {
-    let v = match state.app.review_view(actor, id).await {
+    let v = match state.app.reviewing(actor).review_view(id).await {
         Ok(v) => v,
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -437,20 +448,24 @@ async fn review_page(
     render(ctx, shown.status, &page)
 }
 
-pub async fn review(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
+pub async fn review(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<ApplicationId>,
+) -> Response {
     review_page(&state, &ctx, &actor, id, None, Shown::nothing()).await
 }
 
 pub async fn score_review(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let remarks = value(&fields, "remarks");
     let marks = marks_of(&fields);
     let result = async {
         let marks = marks.clone()?;
-        state.app.score_screening(&actor, id, &marks, Some(remarks.as_str())).await
+        state.app.reviewing(&actor).score_screening(id, &marks, Some(remarks.as_str())).await
     }
     .await;
     let shown = match Shown::of(result, |r| ctx.t.s("review-saved", "score", &score_text(r.score))) {
@@ -463,10 +478,10 @@ pub async fn score_review(
 
 pub async fn declare_conflict(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
-    let result = state.app.declare_conflict(&actor, id, &value(&fields, "reason")).await;
+    let result = state.app.reviewing(&actor).declare_conflict(id, &value(&fields, "reason")).await;
     let shown = match Shown::of(result, |_| ctx.t.t("review-conflict-saved")) {
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
@@ -535,24 +550,24 @@ async fn interviews_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    year: i64,
+    year: ProgrammeYearId,
     form: SlotForm,
     shown: Shown,
 ) -> Response {
-    let board: InterviewBoard = match state.app.interview_board(actor, year).await {
-        Ok(board) => board,
-        Err(e) => return ctx.fail(e).into_response(),
-    };
+    let board: InterviewBoard =
+        match async { state.app.selecting(actor, "interview.read").await?.interview_board(year).await }.await {
+            Ok(board) => board,
+            Err(e) => return ctx.fail(e).into_response(),
+        };
     // The missions the caller may add slots for: their own, of the year's country.
-    let missions: Vec<(i64, String)> = state
-        .app
-        .missions(actor)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|m| m.country_code == board.year.country_code)
-        .map(|m| (m.id, m.name_en))
-        .collect();
+    let missions: Vec<(i64, String)> =
+        async { state.app.mission_records(actor, "mission.list").await?.missions().await }
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| m.country_code == board.year.country_code)
+            .map(|m| (m.id, m.name_en))
+            .collect();
     let slots: Vec<SlotItem> = board
         .slots
         .iter()
@@ -585,14 +600,14 @@ async fn interviews_page(
 pub async fn interviews(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
 ) -> Response {
     interviews_page(&state, &ctx, &actor, year, SlotForm::default(), Shown::nothing()).await
 }
 
 pub async fn add_slots(
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let form = SlotForm {
@@ -612,7 +627,9 @@ pub async fn add_slots(
         let minutes = number("minutes", &form.minutes)?;
         state
             .app
-            .add_interview_slots(&actor, year, mission, &form.location, &form.panel, &form.first, count, minutes)
+            .selecting(&actor, "interview.slots")
+            .await?
+            .add_interview_slots(year, mission, &form.location, &form.panel, &form.first, count, minutes)
             .await
     }
     .await;
@@ -626,7 +643,7 @@ pub async fn add_slots(
 
 pub async fn written_test(
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let result = async {
@@ -637,7 +654,12 @@ pub async fn written_test(
         } else {
             Some(raw.parse().map_err(|_| FieldError::new("written_test_score", "error-number-invalid"))?)
         };
-        state.app.set_written_test(&actor, application, score).await
+        state
+            .app
+            .selecting(&actor, "interview.written-test")
+            .await?
+            .set_written_test(ApplicationId(application), score)
+            .await
     }
     .await;
     let shown = match Shown::of(result, |()| ctx.t.t("interviews-test-saved")) {
@@ -683,16 +705,25 @@ struct ScorecardPage {
 async fn find_interview(
     state: &AppState,
     actor: &Actor,
-    application: i64,
-    hint: Option<i64>,
+    application: ApplicationId,
+    hint: Option<ProgrammeYearId>,
 ) -> AppResult<(InterviewBoard, SlotView)> {
     let years = match hint {
         Some(year) => vec![year],
-        None => state.app.programme_years(actor).await?.into_iter().map(|y| y.year.id).collect(),
+        None => state
+            .app
+            .year_desk(actor, "programme-year.list")
+            .await?
+            .programme_years()
+            .await?
+            .into_iter()
+            .map(|y| ProgrammeYearId(y.year.id))
+            .collect(),
     };
+    let selecting = state.app.selecting(actor, "interview.read").await?;
     for year in years {
-        let mut board = state.app.interview_board(actor, year).await?;
-        if let Some(at) = board.slots.iter().position(|s| s.slot.application_id == Some(application)) {
+        let mut board = selecting.interview_board(year).await?;
+        if let Some(at) = board.slots.iter().position(|s| s.slot.application_id == Some(application.0)) {
             let slot = board.slots.swap_remove(at);
             return Ok((board, slot));
         }
@@ -704,12 +735,12 @@ async fn scorecard_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    application: i64,
+    application: ApplicationId,
     hint: Option<i64>,
     kept: Option<(Marks, String)>,
     shown: Shown,
 ) -> Response {
-    let (board, slot) = match find_interview(state, actor, application, hint).await {
+    let (board, slot) = match find_interview(state, actor, application, hint.map(ProgrammeYearId)).await {
         Ok(found) => found,
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -744,7 +775,7 @@ async fn scorecard_page(
         c: shown.chrome(ctx, format!("/applications/{application}/scorecard?year={}", board.year.id)),
         title: t.s("scorecard-title", "reference", &reference),
         year_id: board.year.id,
-        application_id: application,
+        application_id: application.0,
         when: slot.starts_local.clone(),
         location: slot.slot.location.clone(),
         panel: slot.slot.panel.clone(),
@@ -760,7 +791,7 @@ async fn scorecard_page(
 pub async fn scorecard(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     Query(hint): Query<YearHint>,
 ) -> Response {
     scorecard_page(&state, &ctx, &actor, id, hint.year, None, Shown::nothing()).await
@@ -768,7 +799,7 @@ pub async fn scorecard(
 
 pub async fn save_scorecard(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let hint = value(&fields, "year").parse().ok();
@@ -776,7 +807,7 @@ pub async fn save_scorecard(
     let marks = marks_of(&fields);
     let result = async {
         let marks = marks.clone()?;
-        state.app.score_interview(&actor, id, &marks, Some(remarks.as_str())).await
+        state.app.selecting(&actor, "interview.score").await?.score_interview(id, &marks, Some(remarks.as_str())).await
     }
     .await;
     let shown = match Shown::of(result, |cards| ctx.t.n("scorecard-saved", "count", &(cards.len() as i64))) {
@@ -842,15 +873,16 @@ async fn decisions_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    year: i64,
+    year: ProgrammeYearId,
     kept: &[(i64, String, String)],
     named: &[i64],
     mut shown: Shown,
 ) -> Response {
-    let board: DecisionBoard = match state.app.decision_board(actor, year).await {
-        Ok(board) => board,
-        Err(e) => return ctx.fail(e).into_response(),
-    };
+    let board: DecisionBoard =
+        match async { state.app.selecting(actor, "selection.read").await?.decision_board(year).await }.await {
+            Ok(board) => board,
+            Err(e) => return ctx.fail(e).into_response(),
+        };
     let t = &ctx.t;
     let reference = |id: i64| board.rows.iter().find(|r| r.id == id).map(|r| r.reference.clone());
     // `decisions[1].rank` reads better as the candidate's reference.
@@ -945,7 +977,7 @@ async fn decisions_page(
 pub async fn decisions(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
 ) -> Response {
     decisions_page(&state, &ctx, &actor, year, &[], &[], Shown::nothing()).await
 }
@@ -954,7 +986,7 @@ pub async fn decisions(
 /// `rank_{id}`); rows left without an outcome stay undecided. All at once.
 pub async fn decide(
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let rows: Vec<(i64, String, String)> = ids(&fields, "application")
@@ -982,7 +1014,7 @@ pub async fn decide(
     }
     let result = match refused {
         Some(e) => Err(AppError::from(e)),
-        None => state.app.decide(&actor, year, &decisions).await,
+        None => async { state.app.selecting(&actor, "selection.decide").await?.decide(year, &decisions).await }.await,
     };
     let shown = match Shown::of(result, |n| ctx.t.n("decisions-decided", "count", &(n as i64))) {
         Ok(shown) => shown,
@@ -995,12 +1027,12 @@ pub async fn decide(
 
 pub async fn upgrade(
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let result = async {
         let application = one_id(&fields, "application")?;
-        state.app.upgrade_alternate(&actor, application).await
+        state.app.selecting(&actor, "selection.upgrade").await?.upgrade_alternate(ApplicationId(application)).await
     }
     .await;
     let shown = match Shown::of(result, |r| ctx.t.s("decisions-upgraded", "reference", &r.reference)) {
@@ -1012,12 +1044,17 @@ pub async fn upgrade(
 
 pub async fn disqualify(
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<ProgrammeYearId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let result = async {
         let application = one_id(&fields, "application")?;
-        state.app.disqualify(&actor, application, &value(&fields, "ground"), &value(&fields, "details")).await
+        state
+            .app
+            .selecting(&actor, "selection.disqualify")
+            .await?
+            .disqualify(ApplicationId(application), &value(&fields, "ground"), &value(&fields, "details"))
+            .await
     }
     .await;
     let shown = match Shown::of(result, |r| ctx.t.s("decisions-disqualified", "reference", &r.reference)) {
@@ -1056,12 +1093,12 @@ async fn status_page_after<T>(
 
 pub async fn book_interview(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let result = async {
         let slot = one_id(&fields, "slot")?;
-        state.app.book_interview(&actor, id, slot).await
+        state.app.applicant(&actor, "interview.book").await?.book_interview(id, InterviewSlotId(slot)).await
     }
     .await;
     status_page_after(&state, &ctx, result, |_| ctx.t.t("interview-booked-notice")).await
@@ -1072,19 +1109,19 @@ pub struct Nothing {}
 
 pub async fn cancel_interview(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(_, ctx, actor): SignedForm<Nothing>,
 ) -> Response {
-    let result = state.app.cancel_interview(&actor, id).await;
+    let result = async { state.app.applicant(&actor, "interview.cancel").await?.cancel_interview(id).await }.await;
     status_page_after(&state, &ctx, result, |()| ctx.t.t("interview-cancelled-notice")).await
 }
 
 pub async fn interview_calendar(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
 ) -> Response {
-    match state.app.interview_calendar(&actor, id).await {
+    match async { state.app.applicant(&actor, "interview.read").await?.interview_calendar(id).await }.await {
         Ok(ics) => crate::shell::files::calendar_response(ics),
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -1092,7 +1129,7 @@ pub async fn interview_calendar(
 
 pub async fn reply(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let accept = match value(&fields, "answer").as_str() {
@@ -1101,7 +1138,10 @@ pub async fn reply(
         _ => return ctx.fail(FieldError::new("answer", "error-choice-invalid")).into_response(),
     };
     let reason = value(&fields, "reason");
-    let result = state.app.reply_to_offer(&actor, id, accept, Some(reason.as_str())).await;
+    let result = async {
+        state.app.applicant(&actor, "selection.reply").await?.reply_to_offer(id, accept, Some(reason.as_str())).await
+    }
+    .await;
     let key = if accept { "reply-accepted-notice" } else { "reply-declined-notice" };
     status_page_after(&state, &ctx, result, |_| ctx.t.t(key)).await
 }
@@ -1111,7 +1151,7 @@ pub async fn reply(
 pub async fn upload_clearance(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     let Some(actor) = ctx.actor.clone() else {
@@ -1125,7 +1165,15 @@ pub async fn upload_clearance(
         return ctx.fail(WebError::csrf()).into_response();
     }
     let (file_name, bytes) = file.unwrap_or_default();
-    let result = state.app.upload_clearance(&actor, id, &kind, &file_name, bytes, None).await;
+    let result = async {
+        state
+            .app
+            .applicant(&actor, "selection.clearance")
+            .await?
+            .upload_clearance(id, &kind, &file_name, bytes, None)
+            .await
+    }
+    .await;
     let key = format!("document-kind-{kind}");
     status_page_after(&state, &ctx, result, |_| ctx.t.s("clearance-received-notice", "document", &ctx.t.t(&key))).await
 }

@@ -108,7 +108,7 @@ impl ListTools {
         .collect();
         let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
         // A list page still shows when the saved filters cannot be read; the error is logged.
-        let saved = state.app.saved_filters(actor, list).await.unwrap_or_else(|e| {
+        let saved = state.app.account(actor).saved_filters(list).await.unwrap_or_else(|e| {
             tracing::warn!(error = %e, "saved filters");
             vec![]
         });
