@@ -975,7 +975,7 @@ impl Requesting<'_> {
         organisation: OrganisationId,
         input: &RequestInput,
         submit: bool,
-        edit: Option<(i64, i64)>,
+        edit: Option<(PlacementRequestId, i64)>,
     ) -> AppResult<RequestView> {
         let actor = self.actor();
         let mut tx = self.store.write().await?;
@@ -1014,6 +1014,7 @@ impl Requesting<'_> {
                 (id, Json::Null)
             }
             Some((id, version)) => {
+                let id = id.0;
                 let old = db::request(&mut tx, id).await?.ok_or(AppError::NotFound)?;
                 if old.organisation_id != organisation || old.year != year {
                     return Err(AppError::NotFound);

@@ -100,7 +100,7 @@ pub async fn create_user(
 pub async fn user(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> ApiResult<UserDto> {
     Ok(Json(
         state
@@ -108,7 +108,7 @@ pub async fn user(
             .administering(&actor, "user.read")
             .await
             .map_err(|e| ctx.fail(e))?
-            .user(UserId(id))
+            .user(id)
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -127,7 +127,7 @@ pub struct DisabledRequest {
 pub async fn set_disabled(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     ApiJson(body): ApiJson<DisabledRequest>,
 ) -> ApiResult<UserDto> {
     Ok(Json(
@@ -136,7 +136,7 @@ pub async fn set_disabled(
             .administering(&actor, "user.disable")
             .await
             .map_err(|e| ctx.fail(e))?
-            .set_user_disabled(UserId(id), body.disabled)
+            .set_user_disabled(id, body.disabled)
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -162,7 +162,7 @@ fn grant_of(body: &RoleRequest) -> Result<RoleGrant, AppError> {
 pub async fn grant_role(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     ApiJson(body): ApiJson<RoleRequest>,
 ) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
@@ -172,7 +172,7 @@ pub async fn grant_role(
             .administering(&actor, "role.grant")
             .await
             .map_err(|e| ctx.fail(e))?
-            .grant_role(UserId(id), grant)
+            .grant_role(id, grant)
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -185,7 +185,7 @@ pub async fn grant_role(
 pub async fn revoke_role(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     ApiJson(body): ApiJson<RoleRequest>,
 ) -> ApiResult<UserDto> {
     let grant = grant_of(&body).map_err(|e| ctx.fail(e))?;
@@ -195,7 +195,7 @@ pub async fn revoke_role(
             .administering(&actor, "role.revoke")
             .await
             .map_err(|e| ctx.fail(e))?
-            .revoke_role(UserId(id), grant)
+            .revoke_role(id, grant)
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -341,7 +341,7 @@ pub async fn outbox(
 pub async fn mail(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<MailId>,
 ) -> ApiResult<MailDto> {
     Ok(Json(mail_dto(
         state
@@ -349,7 +349,7 @@ pub async fn mail(
             .reading_outbox(&actor, "outbox.read")
             .await
             .map_err(|e| ctx.fail(e))?
-            .mail(MailId(id))
+            .mail(id)
             .await
             .map_err(|e| ctx.fail(e))?,
     )))

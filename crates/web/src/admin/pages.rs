@@ -101,7 +101,7 @@ struct UserPage {
 async fn user_page(
     state: &AppState,
     ctx: &Ctx,
-    id: i64,
+    id: UserId,
     notice: Option<String>,
     errors: Vec<String>,
     status: StatusCode,
@@ -109,7 +109,7 @@ async fn user_page(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match async { state.app.administering(actor, "user.read").await?.user(UserId(id)).await }.await {
+    match async { state.app.administering(actor, "user.read").await?.user(id).await }.await {
         Ok(user) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
@@ -119,7 +119,7 @@ async fn user_page(
     }
 }
 
-pub async fn user(State(state): State<AppState>, Signed { ctx, .. }: Signed, Path(id): Path<i64>) -> Response {
+pub async fn user(State(state): State<AppState>, Signed { ctx, .. }: Signed, Path(id): Path<UserId>) -> Response {
     user_page(&state, &ctx, id, None, vec![], StatusCode::OK).await
 }
 
@@ -130,7 +130,7 @@ pub struct RoleForm {
     unit: String,
 }
 
-async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: bool) -> Response {
+async fn change_role(state: AppState, id: UserId, form: RoleForm, ctx: Ctx, give: bool) -> Response {
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
@@ -138,11 +138,9 @@ async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: b
         .and_then(|role| Unit::parse_key(&form.unit).and_then(|unit| RoleGrant::new(role, unit)));
     let result = match grant {
         Ok(grant) if give => {
-            async { state.app.administering(actor, "role.grant").await?.grant_role(UserId(id), grant).await }.await
+            async { state.app.administering(actor, "role.grant").await?.grant_role(id, grant).await }.await
         }
-        Ok(grant) => {
-            async { state.app.administering(actor, "role.revoke").await?.revoke_role(UserId(id), grant).await }.await
-        }
+        Ok(grant) => async { state.app.administering(actor, "role.revoke").await?.revoke_role(id, grant).await }.await,
         Err(e) => Err(AppError::from(e)),
     };
     match result {
@@ -160,7 +158,7 @@ async fn change_role(state: AppState, id: i64, form: RoleForm, ctx: Ctx, give: b
 
 pub async fn grant_role(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     CsrfForm(form, ctx): CsrfForm<RoleForm>,
 ) -> Response {
     change_role(state, id, form, ctx, true).await
@@ -168,7 +166,7 @@ pub async fn grant_role(
 
 pub async fn revoke_role(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     CsrfForm(form, ctx): CsrfForm<RoleForm>,
 ) -> Response {
     change_role(state, id, form, ctx, false).await
@@ -181,13 +179,11 @@ pub struct DisabledForm {
 
 pub async fn set_disabled(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     SignedForm(form, ctx, ref actor): SignedForm<DisabledForm>,
 ) -> Response {
-    match async {
-        state.app.administering(actor, "user.disable").await?.set_user_disabled(UserId(id), form.disabled).await
-    }
-    .await
+    match async { state.app.administering(actor, "user.disable").await?.set_user_disabled(id, form.disabled).await }
+        .await
     {
         Ok(_) => {
             let notice = ctx.t.t(if form.disabled { "user-disabled-notice" } else { "user-enabled-notice" });
@@ -309,8 +305,8 @@ struct MailPage {
     mail: MailRow,
 }
 
-pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<i64>) -> Response {
-    match async { state.app.reading_outbox(&actor, "outbox.read").await?.mail(MailId(id)).await }.await {
+pub async fn mail(State(state): State<AppState>, Signed { ctx, actor }: Signed, Path(id): Path<MailId>) -> Response {
+    match async { state.app.reading_outbox(&actor, "outbox.read").await?.mail(id).await }.await {
         Ok(mail) => render(&ctx, StatusCode::OK, &MailPage { c: Chrome::new(&ctx), mail }),
         Err(e) => ctx.fail(e).into_response(),
     }

@@ -155,7 +155,7 @@ pub struct SectionRequest {
 pub async fn save_section(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path((id, section)): Path<(i64, String)>,
+    Path((id, section)): Path<(ApplicationId, String)>,
     ApiJson(body): ApiJson<SectionRequest>,
 ) -> ApiResult<MyApplication> {
     let view = state
@@ -163,7 +163,7 @@ pub async fn save_section(
         .applicant(&actor, "application.save")
         .await
         .map_err(|e| ctx.fail(e))?
-        .save_section(ApplicationId(id), &section, &body.values, body.version)
+        .save_section(id, &section, &body.values, body.version)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(view.into()))
@@ -261,14 +261,14 @@ pub async fn upload_document(
 pub async fn delete_document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path((id, document)): Path<(i64, i64)>,
+    Path((id, document)): Path<(ApplicationId, i64)>,
 ) -> Response {
     match async {
         state
             .app
             .applicant(&actor, "application.document-delete")
             .await?
-            .delete_document(ApplicationId(id), DocumentId(document))
+            .delete_document(id, DocumentId(document))
             .await
     }
     .await

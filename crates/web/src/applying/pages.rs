@@ -281,7 +281,7 @@ fn section_values(section: &str, fields: &[(String, String)]) -> serde_json::Map
 pub async fn save_section(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
-    Path((id, section)): Path<(i64, String)>,
+    Path((id, section)): Path<(ApplicationId, String)>,
     CsrfForm(fields, ctx): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let Some(actor) = &ctx.actor else {
@@ -297,12 +297,7 @@ pub async fn save_section(
         .unwrap_or(0);
     let values = serde_json::Value::Object(section_values(&section, &fields));
     let result = async {
-        state
-            .app
-            .applicant(actor, "application.save")
-            .await?
-            .save_section(ApplicationId(id), &section, &values, version)
-            .await
+        state.app.applicant(actor, "application.save").await?.save_section(id, &section, &values, version).await
     }
     .await;
     match (result, htmx) {
@@ -323,17 +318,15 @@ pub async fn save_section(
             (StatusCode::OK, Html(escape_html(&ctx.t.t("error-conflict")))).into_response()
         }
         (Ok(a), false) => apply_page(&ctx, a, Some(ctx.t.t("apply-saved")), vec![], StatusCode::OK),
-        (Err(AppError::Invalid(errors)), false) => match async {
-            state.app.applicant(actor, "application.read").await?.my_application(ApplicationId(id)).await
-        }
-        .await
-        {
-            Ok(a) => {
-                let messages = ctx.field_messages(&errors);
-                apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+        (Err(AppError::Invalid(errors)), false) => {
+            match async { state.app.applicant(actor, "application.read").await?.my_application(id).await }.await {
+                Ok(a) => {
+                    let messages = ctx.field_messages(&errors);
+                    apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
+                }
+                Err(e) => ctx.fail(e).into_response(),
             }
-            Err(e) => ctx.fail(e).into_response(),
-        },
+        }
         (Err(e), _) => ctx.fail(e).into_response(),
     }
 }

@@ -96,7 +96,7 @@ pub struct ImportParams {
 pub async fn import(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<ProgrammeYearId>,
     Query(p): Query<ImportParams>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Job>), Failure> {
@@ -105,7 +105,7 @@ pub async fn import(
         .selecting(&actor, "application.import")
         .await
         .map_err(|e| ctx.fail(e))?
-        .start_import(ProgrammeYearId(id), p.mission.map(MissionId), &body)
+        .start_import(id, p.mission.map(MissionId), &body)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok((StatusCode::ACCEPTED, Json(job.into())))

@@ -116,7 +116,7 @@ pub struct EditRequest {
 pub async fn save_request(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
     ApiJson(body): ApiJson<EditRequest>,
 ) -> ApiResult<PlacementRequest> {
     let s = body.save;
@@ -345,7 +345,7 @@ pub async fn run(
 pub async fn explain(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path((id, application)): Path<(i64, i64)>,
+    Path((id, application)): Path<(PlacementRunId, ApplicationId)>,
 ) -> ApiResult<CandidateExplanation> {
     Ok(Json(
         state
@@ -353,7 +353,7 @@ pub async fn explain(
             .placing(&actor, "placement.read")
             .await
             .map_err(|e| ctx.fail(e))?
-            .explain_candidate(PlacementRunId(id), ApplicationId(application))
+            .explain_candidate(id, application)
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -375,7 +375,7 @@ pub struct CostParams {
 pub async fn cost(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRunId>,
     Query(p): Query<CostParams>,
 ) -> ApiResult<MoveCostBody> {
     Ok(Json(
@@ -384,7 +384,7 @@ pub async fn cost(
             .placing(&actor, "placement.read")
             .await
             .map_err(|e| ctx.fail(e))?
-            .move_cost(PlacementRunId(id), ApplicationId(p.application), p.request)
+            .move_cost(id, ApplicationId(p.application), p.request)
             .await
             .map_err(|e| ctx.fail(e))?
             .into(),
@@ -407,7 +407,7 @@ pub struct MoveBody {
 pub async fn move_candidate(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRunId>,
     ApiJson(b): ApiJson<MoveBody>,
 ) -> ApiResult<MoveCostBody> {
     let cost = state
@@ -415,7 +415,7 @@ pub async fn move_candidate(
         .placing(&actor, "placement.move")
         .await
         .map_err(|e| ctx.fail(e))?
-        .move_candidate(PlacementRunId(id), b.version, ApplicationId(b.application), b.request, &b.reason)
+        .move_candidate(id, b.version, ApplicationId(b.application), b.request, &b.reason)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(cost.into()))

@@ -705,14 +705,20 @@ pub async fn request(
 
 /// Saves the form of a new request (`id` none) or of one being edited, then shows it; a refused
 /// form is shown again as typed, with what was refused.
-async fn save_request(state: &AppState, ctx: &Ctx, actor: &Actor, id: Option<i64>, fields: &Fields) -> Response {
+async fn save_request(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: Option<PlacementRequestId>,
+    fields: &Fields,
+) -> Response {
     let submit = value(fields, "action") == "submit";
     let values = RequestValues::of_form(fields);
     let head = async {
         match id {
             Some(id) => Ok(RequestHead::of_view(
                 ctx.t.language(),
-                &state.app.requesting(actor, "placement-request.read").await?.request(PlacementRequestId(id)).await?,
+                &state.app.requesting(actor, "placement-request.read").await?.request(id).await?,
             )),
             None => {
                 new_head(state, actor, year_of(state, &value(fields, "year"))?, &value(fields, "organisation")).await
@@ -765,7 +771,7 @@ pub async fn create_request(
 
 pub async fn update_request(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<PlacementRequestId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     save_request(&state, &ctx, &actor, Some(id), &fields).await
@@ -1590,8 +1596,14 @@ async fn forwarded_requests(state: &AppState, actor: &Actor, year: i64) -> AppRe
 }
 
 /// The cost as the page shows it, with the names the new blocking pairs need.
-async fn cost_shown(state: &AppState, t: &Translator, actor: &Actor, run: i64, cost: &MoveCost) -> AppResult<CostView> {
-    let view = state.app.placing(actor, "placement.read").await?.run_view(PlacementRunId(run)).await?;
+async fn cost_shown(
+    state: &AppState,
+    t: &Translator,
+    actor: &Actor,
+    run: PlacementRunId,
+    cost: &MoveCost,
+) -> AppResult<CostView> {
+    let view = state.app.placing(actor, "placement.read").await?.run_view(run).await?;
     let requests = forwarded_requests(state, actor, view.run.year).await?;
     let references = if cost.new_blocking.is_empty() {
         HashMap::new()
@@ -1808,8 +1820,8 @@ async fn candidate_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    run: i64,
-    application: i64,
+    run: PlacementRunId,
+    application: ApplicationId,
     chosen: Option<Option<i64>>,
     reason: &str,
     cost: Option<MoveCost>,
@@ -1817,13 +1829,9 @@ async fn candidate_page(
 ) -> Response {
     let t = &ctx.t;
     let result = async {
-        let explanation: Explanation = state
-            .app
-            .placing(actor, "placement.read")
-            .await?
-            .explain_candidate(PlacementRunId(run), ApplicationId(application))
-            .await?;
-        let view = state.app.placing(actor, "placement.read").await?.run_view(PlacementRunId(run)).await?;
+        let explanation: Explanation =
+            state.app.placing(actor, "placement.read").await?.explain_candidate(run, application).await?;
+        let view = state.app.placing(actor, "placement.read").await?.run_view(run).await?;
         let requests = forwarded_requests(state, actor, view.run.year).await?;
         let prefectures = state.app.prefectures().await?;
         let cost = match cost {
@@ -1847,11 +1855,11 @@ async fn candidate_page(
             "placement-candidate-title",
             &[("reference", Arg::from(x.candidate.reference.as_str())), ("run", Arg::from(run.to_string()))],
         ),
-        run_id: run,
+        run_id: run.0,
         run_title: t.t_args("placement-run-title", &[("run", Arg::from(run.to_string()))]),
         version: view.run.version,
         open: view.run.status == "done",
-        application,
+        application: application.0,
         facts: shown.facts(),
         barred: shown.barred(),
         listed,
@@ -1867,7 +1875,7 @@ async fn candidate_page(
 pub async fn candidate(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path((run, application)): Path<(i64, i64)>,
+    Path((run, application)): Path<(PlacementRunId, ApplicationId)>,
 ) -> Response {
     candidate_page(&state, &ctx, &actor, run, application, None, "", None, Said::default()).await
 }
@@ -1885,7 +1893,7 @@ pub struct CostQuery {
 pub async fn move_cost(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
-    Path(run): Path<i64>,
+    Path(run): Path<PlacementRunId>,
     Query(q): Query<CostQuery>,
 ) -> Response {
     let fields: Fields = vec![("request".into(), q.request.clone())];
@@ -1901,7 +1909,7 @@ pub async fn move_cost(
             .app
             .placing(&actor, "placement.read")
             .await?
-            .move_cost(PlacementRunId(run), ApplicationId(application), request)
+            .move_cost(run, ApplicationId(application), request)
             .await?;
         Ok::<_, AppError>(Some(cost_shown(&state, &ctx.t, &actor, run, &cost).await?))
     }
@@ -1919,7 +1927,7 @@ pub async fn move_cost(
 
 pub async fn move_candidate(
     State(state): State<AppState>,
-    Path(run): Path<i64>,
+    Path(run): Path<PlacementRunId>,
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let application = match value(&fields, "application").parse::<i64>() {
@@ -1934,7 +1942,7 @@ pub async fn move_candidate(
             .app
             .placing(&actor, "placement.move")
             .await?
-            .move_candidate(PlacementRunId(run), version_of(&fields)?, ApplicationId(application), request, &reason)
+            .move_candidate(run, version_of(&fields)?, ApplicationId(application), request, &reason)
             .await
     }
     .await;
@@ -1947,7 +1955,7 @@ pub async fn move_candidate(
     };
     let kept_reason = if said.refused() { reason.as_str() } else { "" };
     let chosen = if said.refused() { target.ok() } else { None };
-    candidate_page(&state, &ctx, &actor, run, application, chosen, kept_reason, cost, said).await
+    candidate_page(&state, &ctx, &actor, run, ApplicationId(application), chosen, kept_reason, cost, said).await
 }
 
 // ----- Two runs side by side -----
