@@ -13,7 +13,7 @@ use crate::mail::{self, Recipient};
 use crate::recruitment::{FactsInput, PeriodInput, QualificationInput, local_time};
 use crate::security::{self, Password};
 use domain::lifecycle::Lifecycle;
-use domain::{ApplicationId, DocumentId, MissionId, ProgrammeYearId};
+use domain::{ApplicationId, DocumentId, MissionId, ProgrammeYearId, ProgrammeYearStatus};
 use domain::{
     ApplicationStatus, CountryCode, Email, FieldError, Language, PersonName, Position, Role, RoleGrant, Unit, UserId,
 };
@@ -425,7 +425,9 @@ impl App {
         let mut tx = self.store.read().await?;
         let mut out = Vec::new();
         for year in recruitment::years(&mut tx, None).await? {
-            if year.status != "recruiting" || year.settings.application_deadline.is_none_or(|d| now > d) {
+            if year.status != ProgrammeYearStatus::Recruiting
+                || year.settings.application_deadline.is_none_or(|d| now > d)
+            {
                 continue;
             }
             let missions: Vec<store::programme::MissionRow> = store::programme::missions(&mut tx, None)
@@ -580,7 +582,7 @@ impl App {
         let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let form = form_of(&record);
         let position = Position::parse(&record.position)?;
-        let status = ApplicationStatus::parse(&record.status)?;
+        let status = record.status;
         let tz = year.time_zone.clone();
         let groups = recruitment::departure_groups(tx, year.id).await?;
         let mut documents = applying::documents(tx, record.id).await?;
@@ -695,7 +697,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let referee = applying::referee_by_token(&mut tx, &security::digest(token)).await?.ok_or(AppError::NotFound)?;
         let record = applying::application(&mut tx, referee.application_id).await?.ok_or(AppError::NotFound)?;
-        if ApplicationStatus::parse(&record.status)?.is_final() {
+        if record.status.is_final() {
             return Err(AppError::field("status", "error-application-closed"));
         }
         if !applying::mark_referee_received(&mut tx, referee.id, now).await? {
@@ -855,13 +857,12 @@ impl Applicant<'_> {
     pub async fn start_application(
         &self,
         year_id: ProgrammeYearId,
-        position: &str,
+        position: Position,
         mission: MissionId,
     ) -> AppResult<ApplicationView> {
         let actor = self.actor();
         let person = self.person().0;
         let (year_id, mission) = (year_id.0, mission.0);
-        let position = Position::parse(position)?;
         let now = self.now();
         let mut tx = self.store.write().await?;
         if let Some(existing) = applying::application_of_year(&mut tx, person, year_id).await? {
@@ -872,7 +873,8 @@ impl Applicant<'_> {
             return Ok(view);
         }
         let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
-        if year.status != "recruiting" || year.settings.application_deadline.is_none_or(|d| now > d) {
+        if year.status != ProgrammeYearStatus::Recruiting || year.settings.application_deadline.is_none_or(|d| now > d)
+        {
             let detail = year.settings.application_deadline.map(|d| local_time(&year.time_zone, d)).unwrap_or_default();
             return Err(AppError::Invalid(vec![FieldError::with_detail("year", "error-not-recruiting", detail)]));
         }
@@ -933,7 +935,7 @@ impl Applicant<'_> {
         let mut tx = self.store.write().await?;
         let record = self.own_application(&mut tx, id).await?;
         let id = id.0;
-        let status = ApplicationStatus::parse(&record.status)?;
+        let status = record.status;
         if status.is_final() {
             return Err(AppError::field("status", "error-application-closed"));
         }
@@ -998,17 +1000,17 @@ impl Applicant<'_> {
         let mut tx = self.store.write().await?;
         let record = self.own_application(&mut tx, id).await?;
         let id = id.0;
-        if record.status == ApplicationStatus::Submitted.as_str() {
+        if record.status == ApplicationStatus::Submitted {
             return self.application_view(&mut tx, record).await;
         }
-        let status = ApplicationStatus::parse(&record.status)?;
+        let status = record.status;
         status
             .move_to(ApplicationStatus::Submitted)
             .map_err(|_| AppError::field("status", "error-application-closed"))?;
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let deadline =
             year.settings.application_deadline.ok_or_else(|| AppError::field("year", "error-not-recruiting"))?;
-        if now > deadline || year.status != "recruiting" {
+        if now > deadline || year.status != ProgrammeYearStatus::Recruiting {
             let shown = local_time(&year.time_zone, deadline);
             return Err(AppError::Invalid(vec![FieldError::with_detail("deadline", "error-deadline-passed", shown)]));
         }
@@ -1117,7 +1119,7 @@ impl Applicant<'_> {
         // The application's row guards its documents: uploads at once count one after the other.
         tx.lock_guard(Guard::Application, id).await?;
         let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::Draft.as_str() {
+        if record.status != ApplicationStatus::Draft {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
         if let Some(existing) = applying::document_by_hash(&mut tx, id, &sha256).await? {
@@ -1165,7 +1167,7 @@ impl Applicant<'_> {
         let record = self.own_application(&mut tx, id).await?;
         let id = id.0;
         let document = document.0;
-        if record.status != ApplicationStatus::Draft.as_str() {
+        if record.status != ApplicationStatus::Draft {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
         let letter = applying::document_by_id(&mut tx, document)
@@ -1215,7 +1217,7 @@ impl Applicant<'_> {
         // The application's row guards its referees: two added at once count one after the other.
         tx.lock_guard(Guard::Application, id).await?;
         let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::Draft.as_str() {
+        if record.status != ApplicationStatus::Draft {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
         if applying::referees(&mut tx, id).await?.len() >= MAX_REFEREES {
@@ -1253,7 +1255,7 @@ impl Applicant<'_> {
         let mut tx = self.store.write().await?;
         let record = self.own_application(&mut tx, id).await?;
         let id = id.0;
-        let from = ApplicationStatus::parse(&record.status)?;
+        let from = record.status;
         from.move_to(ApplicationStatus::Withdrawn)
             .map_err(|_| AppError::field("status", "error-application-closed"))?;
         if !applying::set_status(&mut tx, id, record.version, "withdrawn", Some(reason.as_str()), None, self.now())
@@ -1302,7 +1304,7 @@ impl Selecting<'_> {
         }
         let mut after = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let year = recruitment::year_by_id(&mut tx, after.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        if crate::blind::identity_hidden(actor, &year, after.person_id, &after.status) {
+        if crate::blind::identity_hidden(actor, &year, after.person_id, after.status) {
             // The desk answers for the record it changed, without who applied (blind screening).
             let mut form: Json = serde_json::from_str(&after.form_json).unwrap_or(json!({}));
             crate::blind::hide_identity(&mut form);
@@ -1346,7 +1348,7 @@ impl ApplicationRecords<'_> {
         // While a year screens blind, staff download files under their kind: a file's own name
         // often carries the applicant's name.
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        if crate::blind::identity_hidden(actor, &year, record.person_id, &record.status) {
+        if crate::blind::identity_hidden(actor, &year, record.person_id, record.status) {
             let extension = row.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
             let file_name = format!("{}-{}.{extension}", record.reference, row.kind);
             return Ok((applying::DocumentRow { file_name, ..row }, bytes));

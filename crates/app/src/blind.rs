@@ -19,13 +19,16 @@ use store::recruitment::{self, ProgrammeYearRow};
 /// the application passes the first screening ([`domain::selection::SelectionRules::hides_identity`]). Every view of
 /// one application asks here; lists and searches ask [`hidden_identities`], the same rule as a
 /// query condition.
-pub(crate) fn identity_hidden(actor: &Actor, year: &ProgrammeYearRow, person_id: i64, status: &str) -> bool {
+pub(crate) fn identity_hidden(
+    actor: &Actor,
+    year: &ProgrammeYearRow,
+    person_id: i64,
+    status: ApplicationStatus,
+) -> bool {
     if actor.person_id.is_some_and(|p| p.0 == person_id) {
         return false;
     }
-    let rules = selection_rules_of(year);
-    // A status this version does not know stays hidden in a blind year.
-    ApplicationStatus::parse(status).map_or(rules.blind_screening, |s| rules.hides_identity(s))
+    selection_rules_of(year).hides_identity(status)
 }
 
 /// Removes from a form what tells who applied: name, birth date (age), contact details, sex, photo.

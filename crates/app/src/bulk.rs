@@ -429,7 +429,7 @@ impl App {
                 Cell::from(r.year),
                 Cell::from(r.mission_en.as_str()),
                 Cell::from(t.key("position", &r.position)),
-                Cell::from(t.key("application-status", &r.status)),
+                Cell::from(t.key("application-status", r.status.as_str())),
                 r.submitted_at.map_or(Cell::Empty, |s| Cell::from(s.date().to_string())),
             ]
         });
@@ -544,7 +544,7 @@ impl App {
                 Cell::from(r.reference.as_str()),
                 Cell::from(r.name.as_str()),
                 Cell::from(t.key("position", &r.position)),
-                Cell::from(t.key("application-status", &r.status)),
+                Cell::from(t.key("application-status", r.status.as_str())),
                 Cell::from(r.interview_mean),
                 Cell::from(r.written_test_score),
                 Cell::from(r.final_score),

@@ -95,8 +95,8 @@ impl Translator {
     }
     /// The message for a coded value: `key("application-status", "short-listed")`,
     /// `key("position", "ALT")`.
-    pub fn key(&self, prefix: &str, value: &str) -> String {
-        self.t(&format!("{prefix}-{}", value.to_lowercase()))
+    pub fn key(&self, prefix: &str, value: impl AsRef<str>) -> String {
+        self.t(&format!("{prefix}-{}", value.as_ref().to_lowercase()))
     }
     /// A number argument for templates: `t.n("dash-admin-users", "count", 12)`.
     pub fn n(&self, key: &str, name: &'static str, value: &i64) -> String {

@@ -17,6 +17,7 @@ use crate::i18n::{Arg, Translator};
 use crate::mail::{self, Recipient};
 use crate::selection::form_str;
 use domain::lifecycle::Lifecycle;
+use domain::placing::RunStatus;
 use domain::placing::{
     self as rules, Area, CandidateFacts, Derived, RequestFacts, RequestInput, RequestSpec, RequestStatus, Summary,
     Unmet, Weights,
@@ -308,6 +309,11 @@ pub fn request_place(r: &RequestRow, prefectures: &[PrefectureRow], language: La
 
 fn request_json(r: &RequestRow) -> Json {
     serde_json::to_value(r).unwrap_or(Json::Null)
+}
+
+/// A run's mode as a form or a request names it.
+pub fn parse_mode(raw: &str) -> Result<placement::cli::Mode, FieldError> {
+    raw.trim().parse().map_err(|_| FieldError::new("mode", "error-mode-invalid"))
 }
 
 /// What someone must say with an action (a reason, a note): trimmed, not empty, at most `limit`
@@ -695,7 +701,7 @@ async fn precheck_in(tx: &mut Tx, year: i64) -> AppResult<Precheck> {
         let seats: i64 = requests.iter().filter(|r| r.position == position).map(|r| i64::from(r.seats)).sum();
         push("precheck-seats-short", true, (wanted - seats).max(0), position.as_str().to_owned());
     }
-    let unforwarded = all_requests.iter().filter(|r| r.status != "forwarded").count() as i64;
+    let unforwarded = all_requests.iter().filter(|r| r.status != RequestStatus::Forwarded).count() as i64;
     push("precheck-requests-waiting", false, unforwarded, String::new());
     push("precheck-candidates-not-cleared", false, waiting.len() as i64, String::new());
     let no_places = candidates.iter().filter(|c| c.places.is_empty()).count() as i64;
@@ -854,12 +860,12 @@ impl Requesting<'_> {
             _ => false,
         };
         if !allowed {
-            let from = RequestStatus::parse(&view.row.status)?;
+            let from = view.row.status;
             if !from.can_move_to(to) {
                 return Err(AppError::Invalid(vec![FieldError::with_detail(
                     "status",
                     "error-request-step",
-                    view.row.status.clone(),
+                    view.row.status.as_str(),
                 )]));
             }
             return Err(self.audit_denied(Some(actor), action, "placement-request", id.to_string()).await);
@@ -914,7 +920,7 @@ impl Requesting<'_> {
 
     fn request_view(&self, row: RequestRow) -> RequestView {
         let (actor, remit) = (self.actor(), self.remit());
-        let status = RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Draft);
+        let status = row.status;
         let may_edit = status != RequestStatus::Forwarded
             && actor.may(Permission::RequestParticipants)
             && remit.writes(row.organisation_id, row.prefecture_code, &row.lg_code);
@@ -1019,7 +1025,7 @@ impl Requesting<'_> {
                 if old.organisation_id != organisation || old.year != year {
                     return Err(AppError::NotFound);
                 }
-                let from = RequestStatus::parse(&old.status)?;
+                let from = old.status;
                 let to = if submit {
                     RequestStatus::Submitted
                 } else if from == RequestStatus::Draft {
@@ -1128,8 +1134,8 @@ impl Statistics<'_> {
                     planned,
                     requested: sum(&|_| true),
                     continuing: of.iter().map(|r| r.continuing).sum(),
-                    forwarded: sum(&|r| r.status == "forwarded"),
-                    waiting: sum(&|r| r.status == "submitted" || r.status == "change-requested"),
+                    forwarded: sum(&|r| r.status == RequestStatus::Forwarded),
+                    waiting: sum(&|r| matches!(r.status, RequestStatus::Submitted | RequestStatus::ChangeRequested)),
                     candidates: candidates.iter().filter(|c| c.position == p.as_str()).count() as i64,
                 }
             })
@@ -1148,7 +1154,7 @@ impl Statistics<'_> {
                     cir: places(Position::Cir),
                     sea: places(Position::Sea),
                     continuing: of.iter().map(|r| r.continuing).sum(),
-                    forwarded: of.iter().filter(|r| r.status == "forwarded").map(|r| r.places).sum(),
+                    forwarded: of.iter().filter(|r| r.status == RequestStatus::Forwarded).map(|r| r.places).sum(),
                 }
             })
             .collect();
@@ -1196,9 +1202,8 @@ impl Placing<'_> {
     /// Starts a run of the engine on the year's cleared candidates not yet notified and the
     /// forwarded requests' remaining seats, as a background job. Refused (naming what is
     /// missing) when the precheck finds a blocking problem.
-    pub async fn start_run(&self, year: i64, mode: &str) -> AppResult<RunRow> {
+    pub async fn start_run(&self, year: i64, mode: placement::cli::Mode) -> AppResult<RunRow> {
         let actor = self.actor();
-        let mode: placement::cli::Mode = mode.parse().map_err(|_| AppError::field("mode", "error-mode-invalid"))?;
         let (weights, check) = {
             let mut tx = self.store.read().await?;
             (weights_in(&mut tx, year).await?.0, precheck_in(&mut tx, year).await?)
@@ -1505,8 +1510,12 @@ impl Placing<'_> {
         let mut tx = self.store.write().await?;
         let row = self.run_row(&mut tx, run).await?;
         let (run, application) = (run.0, application.0);
-        if row.status != "done" {
-            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
+        if row.status != RunStatus::Done {
+            return Err(AppError::Invalid(vec![FieldError::with_detail(
+                "run",
+                "error-run-locked",
+                row.status.as_str(),
+            )]));
         }
         let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let assignments = db::assignments(&mut tx, run).await?;
@@ -1549,8 +1558,12 @@ impl Placing<'_> {
         let mut tx = self.store.write().await?;
         let row = self.run_row(&mut tx, run).await?;
         let run = run.0;
-        if row.status != "done" {
-            return Err(AppError::Invalid(vec![FieldError::with_detail("run", "error-run-locked", row.status)]));
+        if row.status != RunStatus::Done {
+            return Err(AppError::Invalid(vec![FieldError::with_detail(
+                "run",
+                "error-run-locked",
+                row.status.as_str(),
+            )]));
         }
         // The year's row guards its requests' seats: two runs of one year approved at once would
         // each count the seats before the other's placements and together overfill a request.

@@ -216,7 +216,7 @@ impl ApplicationRecords<'_> {
         };
         let mut rows = programme::applications(&mut tx, &filter, page.limit, page.offset).await?;
         let total = programme::count_applications(&mut tx, &filter).await?;
-        for row in rows.iter_mut().filter(|r| hidden.hides(r.programme_year_id, &r.status, r.person_id)) {
+        for row in rows.iter_mut().filter(|r| hidden.hides(r.programme_year_id, r.status, r.person_id)) {
             row.family_name.clear();
             row.given_name.clear();
             row.identity_hidden = true;

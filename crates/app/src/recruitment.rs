@@ -256,9 +256,7 @@ impl App {
     async fn year_view(&self, tx: &mut Tx, year: ProgrammeYearRow) -> AppResult<YearView> {
         let groups = recruitment::departure_groups(tx, year.id).await?;
         let local = |t: Option<OffsetDateTime>| t.map(|t| local_time(&year.time_zone, t));
-        let next = ProgrammeYearStatus::parse(&year.status)
-            .map(|s| s.next_states().iter().map(|n| n.as_str()).collect())
-            .unwrap_or_default();
+        let next = year.status.next_states().iter().map(|n| n.as_str()).collect();
         let rules = rules_of(&year);
         Ok(YearView {
             applications_open_local: local(year.settings.applications_open),
@@ -516,14 +514,18 @@ impl YearDesk<'_> {
     }
 
     /// Moves a year along its lifecycle (planning → recruiting → selecting → placing → closed).
-    pub async fn advance_programme_year(&self, id: ProgrammeYearId, to: &str, version: i64) -> AppResult<YearView> {
+    pub async fn advance_programme_year(
+        &self,
+        id: ProgrammeYearId,
+        to: ProgrammeYearStatus,
+        version: i64,
+    ) -> AppResult<YearView> {
         let actor = self.actor();
         let mut tx = self.store.write().await?;
         let before = self.year(&mut tx, id, "programme-year.status").await?;
         let before = self.year_view(&mut tx, before).await?;
         let id = id.0;
-        let from = ProgrammeYearStatus::parse(&before.year.status)?;
-        let to = ProgrammeYearStatus::parse(to)?;
+        let from = before.year.status;
         from.move_to(to).map_err(|_| AppError::field("status", "error-status-transition"))?;
         if to == ProgrammeYearStatus::Recruiting
             && (before.year.settings.application_deadline.is_none() || before.departure_groups.is_empty())

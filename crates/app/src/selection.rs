@@ -86,7 +86,7 @@ pub struct ScreeningRow {
     pub name: Option<String>,
     pub nationality: String,
     pub position: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub reviews: Vec<ReviewRow>,
     pub agreement: Agreement,
     /// Reviewers still needed (without a declared conflict) to reach the year's number.
@@ -110,7 +110,7 @@ pub struct ReviewView {
     pub application_id: i64,
     pub reference: String,
     pub position: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub blind: bool,
     pub name: Option<String>,
     pub form: Json,
@@ -145,7 +145,7 @@ pub struct DecisionRow {
     pub reference: String,
     pub name: String,
     pub position: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub interview_mean: Option<f64>,
     pub scorecards: usize,
     pub written_test_score: Option<i64>,
@@ -234,7 +234,7 @@ impl App {
         reason: Option<&str>,
         action: &'static str,
     ) -> AppResult<ApplicationRecord> {
-        let from = ApplicationStatus::parse(&record.status)?;
+        let from = record.status;
         from.move_to(to).map_err(|_| {
             AppError::Invalid(vec![FieldError::with_detail(
                 "status",
@@ -327,14 +327,14 @@ impl App {
             year.id,
             missions,
             &[
-                "interviewed",
-                "short-listed",
-                "alternate",
-                "not-selected",
-                "accepted",
-                "declined",
-                "cleared",
-                "disqualified",
+                ApplicationStatus::Interviewed,
+                ApplicationStatus::ShortListed,
+                ApplicationStatus::Alternate,
+                ApplicationStatus::NotSelected,
+                ApplicationStatus::Accepted,
+                ApplicationStatus::Declined,
+                ApplicationStatus::Cleared,
+                ApplicationStatus::Disqualified,
             ],
         )
         .await?;
@@ -357,7 +357,7 @@ impl App {
         };
         let ranked: Vec<rules::Ranked> = candidates
             .iter()
-            .filter(|c| c.status == "interviewed")
+            .filter(|c| c.status == ApplicationStatus::Interviewed)
             .filter_map(|c| Position::parse(&c.position).ok().map(|p| (c, p)))
             .map(|(c, position)| rules::Ranked { application: c.id, position, score: score_of(c).2 })
             .collect();
@@ -374,7 +374,7 @@ impl App {
                     reference: c.reference.clone(),
                     name: format!("{} {}", c.given_name, c.family_name),
                     position: c.position.clone(),
-                    status: c.status.clone(),
+                    status: c.status,
                     interview_mean: mean,
                     scorecards: n,
                     written_test_score: c.written_test_score,
@@ -391,7 +391,7 @@ impl App {
         let group_open = |name: &str| groups.iter().find(|g| g.name == name).is_none_or(|g| g.arrival_date > today);
         let alternates: Vec<rules::AlternateCandidate> = rows
             .iter()
-            .filter(|r| r.status == "alternate")
+            .filter(|r| r.status == ApplicationStatus::Alternate)
             .filter_map(|r| {
                 Some(rules::AlternateCandidate {
                     application: r.id,
@@ -484,7 +484,7 @@ impl Selecting<'_> {
         let year = self.year(&mut tx, year, "screening.read").await?;
         let missions = self.missions();
         let rules = selection_rules_of(&year);
-        let candidates = sel::candidates(&mut tx, year.id, missions, &["submitted"]).await?;
+        let candidates = sel::candidates(&mut tx, year.id, missions, &[ApplicationStatus::Submitted]).await?;
         let ids: Vec<i64> = candidates.iter().map(|c| c.id).collect();
         let mut reviews = sel::reviews_of(&mut tx, &ids).await?;
         let reviewers = store::users::mission_staff(&mut tx, missions).await?;
@@ -497,7 +497,7 @@ impl Selecting<'_> {
                 let active = mine.iter().filter(|r| r.conflict_of_interest.is_none()).count();
                 let needed = usize::from(rules.reviewers_per_application);
                 ScreeningRow {
-                    name: (!identity_hidden(actor, &year, c.person_id, &c.status))
+                    name: (!identity_hidden(actor, &year, c.person_id, c.status))
                         .then(|| format!("{} {}", c.given_name, c.family_name)),
                     id: c.id,
                     reference: c.reference,
@@ -533,7 +533,7 @@ impl Selecting<'_> {
         let year = self.year(&mut tx, year, "screening.assign").await?;
         let missions = self.missions();
         let staff = store::users::mission_staff_units(&mut tx, reviewers).await?;
-        let candidates = sel::candidates(&mut tx, year.id, missions, &["submitted"]).await?;
+        let candidates = sel::candidates(&mut tx, year.id, missions, &[ApplicationStatus::Submitted]).await?;
         let now = self.now();
         let mut added = 0;
         for id in applications {
@@ -595,7 +595,7 @@ impl Selecting<'_> {
         let year = self.year(&mut tx, year, "screening.decide").await?;
         let missions = self.missions();
         let rules = selection_rules_of(&year);
-        let candidates = sel::candidates(&mut tx, year.id, missions, &["submitted"]).await?;
+        let candidates = sel::candidates(&mut tx, year.id, missions, &[ApplicationStatus::Submitted]).await?;
         let reviews = sel::reviews_of(&mut tx, applications).await?;
         let to = if advance { ApplicationStatus::InvitedToInterview } else { ApplicationStatus::ScreenedOut };
         let mut moved = 0;
@@ -712,12 +712,18 @@ impl Selecting<'_> {
             &mut tx,
             year.id,
             missions,
-            &["invited-to-interview", "interviewed", "short-listed", "alternate", "not-selected"],
+            &[
+                ApplicationStatus::InvitedToInterview,
+                ApplicationStatus::Interviewed,
+                ApplicationStatus::ShortListed,
+                ApplicationStatus::Alternate,
+                ApplicationStatus::NotSelected,
+            ],
         )
         .await?;
         let unbooked = invited
             .iter()
-            .filter(|c| c.status == "invited-to-interview" && !booked.contains(&c.id))
+            .filter(|c| c.status == ApplicationStatus::InvitedToInterview && !booked.contains(&c.id))
             .map(|c| c.reference.clone())
             .collect();
         let slots = slots
@@ -754,7 +760,7 @@ impl Selecting<'_> {
         let mut tx = self.store.write().await?;
         let (record, year) = self.application(&mut tx, application, "interview.score").await?;
         let application = application.0;
-        let status = ApplicationStatus::parse(&record.status)?;
+        let status = record.status;
         if !matches!(status, ApplicationStatus::InvitedToInterview | ApplicationStatus::Interviewed) {
             return Err(AppError::field("status", "error-not-invited"));
         }
@@ -849,7 +855,7 @@ impl Selecting<'_> {
         let missions = self.missions();
         // The year's row guards its places: two desks deciding at once count one after the other.
         tx.lock_guard(Guard::ProgrammeYear, year.id).await?;
-        let candidates = sel::candidates(&mut tx, year.id, missions, &["interviewed"]).await?;
+        let candidates = sel::candidates(&mut tx, year.id, missions, &[ApplicationStatus::Interviewed]).await?;
         let mut short = std::collections::HashMap::<Position, i64>::new();
         let mut plan = Vec::new();
         for (i, d) in decisions.iter().enumerate() {
@@ -926,7 +932,7 @@ impl Selecting<'_> {
         // an upgrade racing a decision over the same alternate is a conflict, not a second place.
         tx.lock_guard(Guard::ProgrammeYear, year.id).await?;
         let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::Alternate.as_str() {
+        if record.status != ApplicationStatus::Alternate {
             return Err(AppError::field("status", "error-not-alternate"));
         }
         let position = Position::parse(&record.position)?;
@@ -1003,7 +1009,7 @@ impl Reviewing<'_> {
         let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let rules = selection_rules_of(&year);
-        let blind = identity_hidden(actor, &year, record.person_id, &record.status);
+        let blind = identity_hidden(actor, &year, record.person_id, record.status);
         let mut form: Json = serde_json::from_str(&record.form_json).unwrap_or(json!({}));
         let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
         if blind {
@@ -1071,7 +1077,7 @@ impl Reviewing<'_> {
             return Err(AppError::field("scores", "error-conflict-declared"));
         }
         let record = applying::application(&mut tx, application).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::Submitted.as_str() {
+        if record.status != ApplicationStatus::Submitted {
             return Err(AppError::field("status", "error-not-in-screening"));
         }
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
@@ -1108,7 +1114,7 @@ impl Applicant<'_> {
         // One booking of an application at a time: two at once would each find no slot held and
         // book two (the slot's own capacity of one is kept by `sel::book`'s conditional update).
         tx.lock_guard(Guard::Application, application).await?;
-        if record.status != ApplicationStatus::InvitedToInterview.as_str() {
+        if record.status != ApplicationStatus::InvitedToInterview {
             return Err(AppError::field("slot", "error-not-invited"));
         }
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
@@ -1177,7 +1183,7 @@ impl Applicant<'_> {
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let rules = selection_rules_of(&year);
         let slot = sel::slot_of(&mut tx, application).await?.ok_or(AppError::NotFound)?;
-        if record.status != ApplicationStatus::InvitedToInterview.as_str() || !self.changeable(&slot, &rules) {
+        if record.status != ApplicationStatus::InvitedToInterview || !self.changeable(&slot, &rules) {
             return Err(AppError::Invalid(vec![FieldError::with_limit(
                 "slot",
                 "error-slot-too-late",
@@ -1228,7 +1234,7 @@ impl Applicant<'_> {
         let mut tx = self.store.write().await?;
         let record = self.own_application(&mut tx, application).await?;
         let application = application.0;
-        if record.status != ApplicationStatus::ShortListed.as_str() {
+        if record.status != ApplicationStatus::ShortListed {
             return Err(AppError::field("status", "error-not-short-listed"));
         }
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
@@ -1278,7 +1284,7 @@ impl Applicant<'_> {
         let mut tx = self.store.write().await?;
         let record = self.own_application(&mut tx, application).await?;
         let application = application.0;
-        if record.status != ApplicationStatus::Accepted.as_str() {
+        if record.status != ApplicationStatus::Accepted {
             return Err(AppError::field("status", "error-not-accepted"));
         }
         let items = sel::clearance_of(&mut tx, application).await?;
@@ -1333,7 +1339,7 @@ impl Applicant<'_> {
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let rules = selection_rules_of(&year);
         let slot = sel::slot_of(&mut tx, application).await?;
-        let invited = record.status == ApplicationStatus::InvitedToInterview.as_str();
+        let invited = record.status == ApplicationStatus::InvitedToInterview;
         let bookable = if invited && slot.as_ref().is_none_or(|s| self.changeable(s, &rules)) {
             sel::slots(&mut tx, year.id, Some(&[record.mission_id]))
                 .await?

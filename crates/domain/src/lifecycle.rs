@@ -266,3 +266,32 @@ mod tests {
         }
     }
 }
+
+/// Reading a status back from storage: a value this version does not know is an error, never a
+/// guess. Each lifecycle's statuses are stored as their `as_str`.
+macro_rules! stored_status {
+    ($($t:ty),* $(,)?) => {$(
+        impl TryFrom<String> for $t {
+            type Error = FieldError;
+            fn try_from(raw: String) -> Result<Self, FieldError> {
+                <$t as Lifecycle>::parse(&raw)
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// For message keys (`application-status-submitted`) and data attributes: the code.
+        impl AsRef<str> for $t {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+    )*};
+}
+pub(crate) use stored_status;
+
+stored_status!(ApplicationStatus, AppointmentStatus, ProgrammeYearStatus);

@@ -217,6 +217,42 @@ impl Lifecycle for RequestStatus {
     }
 }
 
+/// A run of the placement engine: it runs as a background job, ends done or failed, and a done run
+/// is approved by the committee (or left as one of the proposals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunStatus {
+    Running,
+    /// Finished: its proposal can be read, compared, moved by hand and approved.
+    Done,
+    /// Approved by the committee: locked, its placements recorded and notified.
+    Approved,
+    Failed,
+}
+
+impl Lifecycle for RunStatus {
+    const NAME: &'static str = "placement-run";
+    const ALL: &'static [Self] = &[Self::Running, Self::Done, Self::Approved, Self::Failed];
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Done => "done",
+            Self::Approved => "approved",
+            Self::Failed => "failed",
+        }
+    }
+    fn next_states(self) -> &'static [Self] {
+        use RunStatus::*;
+        match self {
+            Running => &[Done, Failed],
+            Done => &[Approved],
+            Approved | Failed => &[],
+        }
+    }
+}
+
+crate::lifecycle::stored_status!(RequestStatus, RunStatus);
+
 /// The weights CLAIR sets for a year's placement. All are small integers (0 switches a factor
 /// off) so that a committee can read and argue about them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -87,7 +87,8 @@ pub struct ApplicationRecord {
     pub programme_year_id: i64,
     pub mission_id: i64,
     pub position: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::ApplicationStatus,
     #[serde(with = "time::serde::rfc3339::option")]
     pub submitted_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339")]

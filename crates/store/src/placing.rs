@@ -39,7 +39,8 @@ pub struct RequestRow {
     /// Comma-separated country codes.
     pub sister_countries: String,
     pub remarks: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::placing::RequestStatus,
     pub change_request: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub submitted_at: Option<OffsetDateTime>,
@@ -309,7 +310,8 @@ pub struct RunRow {
     pub year: i64,
     pub mode: String,
     /// `running`, `done`, `failed` or `approved`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::placing::RunStatus,
     pub job_id: Option<i64>,
     pub weights_json: String,
     pub summary_json: Option<String>,
@@ -554,7 +556,8 @@ pub struct PlacingCandidateRow {
     pub mission_id: i64,
     pub country_code: String,
     pub position: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::ApplicationStatus,
     pub family_name: String,
     pub given_name: String,
     pub nationality: String,

@@ -266,7 +266,8 @@ pub struct ParticipantRow {
     pub mission_id: i64,
     pub arrival_date: time::Date,
     pub appointment_year: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::AppointmentStatus,
 }
 
 const PARTICIPANT_COLUMNS: &str = "SELECT x.id, x.jet_number, x.person_id, pe.family_name, pe.given_name, pe.nationality, x.position, \
@@ -355,8 +356,9 @@ pub struct HiddenIdentities {
 
 impl HiddenIdentities {
     /// The same rule as the search's condition, for a row in hand.
-    pub fn hides(&self, year: i64, status: &str, person: i64) -> bool {
-        self.years.contains(&year) && self.statuses.contains(&status) && self.person != Some(person)
+    pub fn hides(&self, year: i64, status: domain::ApplicationStatus, person: i64) -> bool {
+        use domain::lifecycle::Lifecycle;
+        self.years.contains(&year) && self.statuses.contains(&status.as_str()) && self.person != Some(person)
     }
 }
 
@@ -418,7 +420,8 @@ pub struct ApplicationRow {
     pub mission_id: i64,
     pub mission_en: String,
     pub position: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::ApplicationStatus,
     #[serde(with = "time::serde::rfc3339::option")]
     pub submitted_at: Option<time::OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339")]

@@ -12,7 +12,8 @@ pub struct ProgrammeYearRow {
     pub country_en: String,
     pub time_zone: String,
     pub year: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::ProgrammeYearStatus,
     #[sqlx(flatten)]
     #[serde(flatten)]
     pub settings: YearSettings,

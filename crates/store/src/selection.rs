@@ -432,7 +432,8 @@ pub struct CandidateRow {
     pub person_id: i64,
     pub mission_id: i64,
     pub position: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: domain::ApplicationStatus,
     pub status_reason: Option<String>,
     pub family_name: String,
     pub given_name: String,
@@ -454,13 +455,14 @@ pub async fn candidates(
     tx: &mut Tx,
     year: i64,
     missions: Option<&[i64]>,
-    statuses: &[&str],
+    statuses: &[domain::ApplicationStatus],
 ) -> Result<Vec<CandidateRow>, StoreError> {
+    use domain::lifecycle::Lifecycle;
     let mut c = Conditions::new();
     c.eq("a.programme_year_id", year);
     if let Some(missions) = missions {
         c.any_in(&[("a.mission_id", missions.iter().map(|m| Value::from(*m)).collect())]);
     }
-    c.any_in(&[("a.status", statuses.iter().map(|s| Value::from(*s)).collect())]);
+    c.any_in(&[("a.status", statuses.iter().map(|s| Value::from(s.as_str())).collect())]);
     tx.fetch_all(c.query(CANDIDATE, "ORDER BY a.reference", vec![])).await
 }

@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::Position;
 use domain::ProgrammeYearId;
 use domain::{ApplicationId, DocumentId, MissionId};
 use serde::{Deserialize, Serialize};
@@ -101,12 +102,9 @@ pub async fn start_application(
     ApiJson(body): ApiJson<StartRequest>,
 ) -> Response {
     match async {
-        state
-            .app
-            .applicant(&actor, "application.create")
-            .await?
-            .start_application(ProgrammeYearId(body.programme_year_id), &body.position, MissionId(body.mission_id))
-            .await
+        let applicant = state.app.applicant(&actor, "application.create").await?;
+        let position = Position::parse(&body.position)?;
+        applicant.start_application(ProgrammeYearId(body.programme_year_id), position, MissionId(body.mission_id)).await
     }
     .await
     {

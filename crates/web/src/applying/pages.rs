@@ -16,6 +16,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::ApplicationStatus;
+use domain::Position;
 use domain::ProgrammeYearId;
 use domain::{ApplicationId, DocumentId, MissionId};
 use serde::Deserialize;
@@ -53,8 +55,8 @@ pub(crate) async fn my_application_page(
     let result = async {
         let mut cards = Vec::new();
         for a in state.app.applicant(actor, "application.read").await?.my_applications().await? {
-            let sel = match a.record.status.as_str() {
-                "draft" => None,
+            let sel = match a.record.status {
+                ApplicationStatus::Draft => None,
                 _ => Some(
                     state
                         .app
@@ -123,12 +125,8 @@ pub async fn start_application(State(state): State<AppState>, CsrfForm(form, ctx
         return ctx.fail(domain::FieldError::new("year_mission", "error-choice-invalid")).into_response();
     };
     match async {
-        state
-            .app
-            .applicant(actor, "application.create")
-            .await?
-            .start_application(ProgrammeYearId(year), &form.position, MissionId(mission))
-            .await
+        let applicant = state.app.applicant(actor, "application.create").await?;
+        applicant.start_application(ProgrammeYearId(year), Position::parse(&form.position)?, MissionId(mission)).await
     }
     .await
     {
@@ -607,10 +605,10 @@ pub fn next_step(t: &Translator, a: &ApplicationView, sel: Option<&ApplicantSele
         a.steps.iter().find(|s| s.key == key).and_then(|s| s.when.clone()).unwrap_or_else(|| t.t("next-date-unknown"))
     };
     let one = |key: &str, value: String| t.t_args(key, &[("when", Arg::from(value))]);
-    match a.record.status.as_str() {
-        "draft" => one("next-draft", a.deadline_local.clone().unwrap_or_else(|| when("step-submit"))),
-        "submitted" => one("next-submitted", when("step-screening")),
-        "invited-to-interview" => match sel.and_then(|s| s.slot.as_ref().map(|slot| (s, slot))) {
+    match a.record.status {
+        ApplicationStatus::Draft => one("next-draft", a.deadline_local.clone().unwrap_or_else(|| when("step-submit"))),
+        ApplicationStatus::Submitted => one("next-submitted", when("step-screening")),
+        ApplicationStatus::InvitedToInterview => match sel.and_then(|s| s.slot.as_ref().map(|slot| (s, slot))) {
             Some((s, slot)) => t.t_args(
                 "next-invited-booked",
                 &[
@@ -621,18 +619,18 @@ pub fn next_step(t: &Translator, a: &ApplicationView, sel: Option<&ApplicantSele
             ),
             None => one("next-invited-book", when("step-interview")),
         },
-        "screened-out" => t.t("next-screened-out"),
-        "interviewed" => one("next-interviewed", when("step-results")),
-        "short-listed" => one(
+        ApplicationStatus::ScreenedOut => t.t("next-screened-out"),
+        ApplicationStatus::Interviewed => one("next-interviewed", when("step-results")),
+        ApplicationStatus::ShortListed => one(
             "next-short-listed",
             sel.and_then(|s| s.reply_deadline_local.clone()).unwrap_or_else(|| when("step-reply")),
         ),
-        "alternate" => t.t_args(
+        ApplicationStatus::Alternate => t.t_args(
             "next-alternate",
             &[("rank", Arg::from(a.record.alternate_rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into())))],
         ),
-        "not-selected" => t.t("next-not-selected"),
-        "accepted" => {
+        ApplicationStatus::NotSelected => t.t("next-not-selected"),
+        ApplicationStatus::Accepted => {
             let due = sel
                 .and_then(|s| {
                     s.clearance.iter().filter(|c| c.item.received_at.is_none()).map(|c| c.due_local.clone()).min()
@@ -640,13 +638,14 @@ pub fn next_step(t: &Translator, a: &ApplicationView, sel: Option<&ApplicantSele
                 .unwrap_or_else(|| t.t("next-date-unknown"));
             t.t_args("next-accepted", &[("when", Arg::from(due)), ("orientation", Arg::from(when("step-clearance")))])
         }
-        "declined" => t.t("next-declined"),
-        "cleared" if a.steps.iter().any(|s| s.key == "step-placement" && s.state == "done") => t.t_args(
-            "next-placed",
-            &[("when", Arg::from(when("step-clearance"))), ("arrival", Arg::from(when("step-arrival")))],
-        ),
-        "cleared" => one("next-cleared", when("step-clearance")),
-        "disqualified" => t.t("next-disqualified"),
-        _ => t.t("next-withdrawn"),
+        ApplicationStatus::Declined => t.t("next-declined"),
+        ApplicationStatus::Cleared if a.steps.iter().any(|s| s.key == "step-placement" && s.state == "done") => t
+            .t_args(
+                "next-placed",
+                &[("when", Arg::from(when("step-clearance"))), ("arrival", Arg::from(when("step-arrival")))],
+            ),
+        ApplicationStatus::Cleared => one("next-cleared", when("step-clearance")),
+        ApplicationStatus::Disqualified => t.t("next-disqualified"),
+        ApplicationStatus::Withdrawn => t.t("next-withdrawn"),
     }
 }

@@ -305,17 +305,9 @@ pub async fn start_run(
     Path(year): Path<i64>,
     ApiJson(body): ApiJson<StartRun>,
 ) -> ApiResult<Run> {
-    Ok(Json(
-        state
-            .app
-            .placing(&actor, "placement.run")
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .start_run(year, &body.mode)
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .into(),
-    ))
+    let desk = state.app.placing(&actor, "placement.run").await.map_err(|e| ctx.fail(e))?;
+    let mode = app::placing::parse_mode(&body.mode).map_err(|e| ctx.fail(e))?;
+    Ok(Json(desk.start_run(year, mode).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// A run: its state and progress, figures, candidates, unfilled requests and the map's data.
@@ -683,7 +675,7 @@ impl From<RequestRow> for PlacementRequest {
             sister_cities: r.sister_cities,
             sister_countries: list_of(&r.sister_countries),
             remarks: r.remarks,
-            status: r.status,
+            status: r.status.to_string(),
             change_request: r.change_request,
             submitted_at: r.submitted_at,
             forwarded_at: r.forwarded_at,
@@ -940,7 +932,7 @@ impl From<RunRow> for Run {
             id: r.id,
             year: r.year,
             mode: r.mode,
-            status: r.status,
+            status: r.status.to_string(),
             job_id: r.job_id,
             weights: weights.into(),
             summary: summary.map(Into::into),

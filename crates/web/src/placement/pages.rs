@@ -21,7 +21,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::ApplicationStatus;
 use domain::eligibility::Jlpt;
+use domain::placing::RequestStatus;
+use domain::placing::RunStatus;
 use domain::placing::{HOUSING, RequestInput, SCHOOL_LEVELS, Summary, WEIGHT_FIELDS, Weights};
 use domain::{ApplicationId, OrganisationId, PlacementRequestId, PlacementRunId};
 use domain::{FieldError, Language, Permission, Position, Role};
@@ -218,10 +221,10 @@ fn request_item(t: &Translator, prefectures: &[PrefectureRow], v: &RequestView) 
         position: r.position.clone(),
         places: r.places,
         continuing: r.continuing,
-        status_code: r.status.clone(),
-        status: t.key("placement-status", &r.status),
+        status_code: r.status.to_string(),
+        status: t.key("placement-status", r.status),
         forwarded: r.forwarded_at.map(date).unwrap_or_default(),
-        change_request: r.change_request.clone().filter(|_| r.status == "change-requested"),
+        change_request: r.change_request.clone().filter(|_| r.status == RequestStatus::ChangeRequested),
         may_edit: v.may_edit,
         may_forward: v.may_forward,
         may_ask_change: v.may_ask_change,
@@ -571,8 +574,8 @@ impl RequestHead {
             organisation: organisation_name(&v.row, language),
             id: Some(v.row.id),
             version: v.row.version,
-            status_code: v.row.status.clone(),
-            change_request: v.row.change_request.clone().filter(|_| v.row.status == "change-requested"),
+            status_code: v.row.status.to_string(),
+            change_request: v.row.change_request.clone().filter(|_| v.row.status == RequestStatus::ChangeRequested),
             editable: v.may_edit,
             may_forward: v.may_forward,
             may_ask_change: v.may_ask_change,
@@ -841,8 +844,8 @@ fn run_item(t: &Translator, run: &RunRow) -> RunItem {
         id: run.id,
         title: t.t_args("placement-run-title", &[("run", Arg::from(run.id.to_string()))]),
         mode: t.key("placement-mode", &run.mode),
-        status_code: run.status.clone(),
-        status: t.key("placement-run-status", &run.status),
+        status_code: run.status.to_string(),
+        status: t.key("placement-run-status", run.status),
         started: when(run.created_at),
         finished: run.finished_at.map(when).unwrap_or_default(),
         placed: summary.as_ref().map(|s| format!("{} / {}", s.placed, s.candidates)).unwrap_or_default(),
@@ -1036,8 +1039,11 @@ pub async fn start_run(State(state): State<AppState>, SignedForm(fields, ctx, ac
         Ok(year) => year,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match async { state.app.placing(&actor, "placement.run").await?.start_run(year, &value(&fields, "mode")).await }
-        .await
+    match async {
+        let desk = state.app.placing(&actor, "placement.run").await?;
+        desk.start_run(year, app::placing::parse_mode(&value(&fields, "mode"))?).await
+    }
+    .await
     {
         Ok(run) => Redirect::to(&format!("/placement/runs/{}", run.id)).into_response(),
         Err(e) => match refusal(&ctx.t, e, "error-conflict") {
@@ -1307,8 +1313,8 @@ async fn run_page(
         title: t.t_args("placement-run-title", &[("run", Arg::from(id.to_string()))]),
         run_id: id.0,
         version: run.version,
-        status_code: run.status.clone(),
-        status: t.key("placement-run-status", &run.status),
+        status_code: run.status.to_string(),
+        status: t.key("placement-run-status", run.status),
         mode: t.key("placement-mode", &run.mode),
         percent: view.job_percent,
         error: run.error.clone(),
@@ -1858,7 +1864,7 @@ async fn candidate_page(
         run_id: run.0,
         run_title: t.t_args("placement-run-title", &[("run", Arg::from(run.to_string()))]),
         version: view.run.version,
-        open: view.run.status == "done",
+        open: view.run.status == RunStatus::Done,
         application: application.0,
         facts: shown.facts(),
         barred: shown.barred(),
@@ -2242,7 +2248,7 @@ struct NoticePart<'a> {
 /// The placement notice on the applicant's status page, once the committee approved a placement.
 pub(super) async fn applicant_part(shown: &ApplicantCard<'_>) -> AppResult<Option<ApplicantPart>> {
     let a = shown.application;
-    if a.record.status == "draft" {
+    if a.record.status == ApplicationStatus::Draft {
         return Ok(None);
     }
     let t = shown.ctx.t;

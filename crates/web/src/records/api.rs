@@ -51,7 +51,7 @@ impl From<store::programme::ParticipantRow> for ParticipantDto {
             mission_id: r.mission_id,
             arrival_date: r.arrival_date,
             appointment_year: r.appointment_year,
-            status: r.status,
+            status: r.status.to_string(),
         }
     }
 }
@@ -142,7 +142,7 @@ pub async fn applications(
         mission_id: r.mission_id,
         mission: r.mission_en,
         position: r.position,
-        status: r.status,
+        status: r.status.to_string(),
         submitted_at: r.submitted_at,
     })))
 }
@@ -409,7 +409,7 @@ impl From<ParticipantRow> for DashboardParticipant {
             mission_id: p.mission_id,
             arrival_date: p.arrival_date,
             appointment_year: p.appointment_year,
-            status: p.status,
+            status: p.status.to_string(),
         }
     }
 }
@@ -453,7 +453,7 @@ impl From<store::programme::ApplicationRow> for DashboardApplication {
             mission_id: a.mission_id,
             mission_en: a.mission_en,
             position: a.position,
-            status: a.status,
+            status: a.status.to_string(),
             submitted_at: a.submitted_at,
             updated_at: a.updated_at,
             identity_hidden: a.identity_hidden,

@@ -180,7 +180,7 @@ fn card(t: &Translator, section: &Section) -> Card {
                                 &[
                                     ("reference", Arg::from(a.reference.as_str())),
                                     ("position", Arg::from(a.position.as_str())),
-                                    ("status", Arg::from(t.key("application-status", &a.status))),
+                                    ("status", Arg::from(t.key("application-status", a.status))),
                                 ],
                             ),
                             None,

@@ -17,6 +17,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::ProgrammeYearStatus;
+use domain::lifecycle::Lifecycle;
 use domain::{ApplicationId, ProgrammeYearId};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -135,14 +137,9 @@ pub async fn advance_programme_year(
     Path(id): Path<ProgrammeYearId>,
     ApiJson(body): ApiJson<YearStatusRequest>,
 ) -> ApiResult<ProgrammeYear> {
-    let view = state
-        .app
-        .year_desk(&actor, "programme-year.status")
-        .await
-        .map_err(|e| ctx.fail(e))?
-        .advance_programme_year(id, &body.status, body.version)
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    let desk = state.app.year_desk(&actor, "programme-year.status").await.map_err(|e| ctx.fail(e))?;
+    let to = ProgrammeYearStatus::parse(&body.status).map_err(|e| ctx.fail(e))?;
+    let view = desk.advance_programme_year(id, to, body.version).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(view.into()))
 }
 

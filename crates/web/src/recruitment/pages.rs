@@ -11,6 +11,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ProgrammeYearId;
+use domain::ProgrammeYearStatus;
+use domain::lifecycle::Lifecycle;
 use serde::Deserialize;
 
 pub struct YearField {
@@ -348,12 +350,8 @@ pub async fn advance_programme_year(
     SignedForm(form, ctx, ref actor): SignedForm<YearStatusForm>,
 ) -> Response {
     match async {
-        state
-            .app
-            .year_desk(actor, "programme-year.status")
-            .await?
-            .advance_programme_year(id, &form.status, form.version)
-            .await
+        let desk = state.app.year_desk(actor, "programme-year.status").await?;
+        desk.advance_programme_year(id, ProgrammeYearStatus::parse(&form.status)?, form.version).await
     }
     .await
     {

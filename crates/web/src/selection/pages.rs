@@ -19,6 +19,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::ApplicationStatus;
 use domain::FieldError;
 use domain::selection::{Criterion, MARK_MAX, MARK_MIN, Outcome};
 use domain::{ApplicationId, InterviewSlotId, ProgrammeYearId};
@@ -920,7 +921,7 @@ async fn decisions_page(
                 reference: r.reference.clone(),
                 name: r.name.clone(),
                 position: t.key("position", &r.position),
-                status: t.key("application-status", &r.status),
+                status: t.key("application-status", r.status),
                 mean: score_text(r.interview_mean),
                 cards: r.scorecards,
                 test: r.written_test_score.map(|s| s.to_string()).unwrap_or_else(|| "–".into()),
@@ -928,19 +929,27 @@ async fn decisions_page(
                 proposed,
                 outcome,
                 rank: match r.alternate_rank {
-                    Some(rank) if r.status == "alternate" => rank.to_string(),
+                    Some(rank) if r.status == ApplicationStatus::Alternate => rank.to_string(),
                     _ => rank,
                 },
                 overdue: r.overdue,
-                open: r.status == "interviewed",
+                open: r.status == ApplicationStatus::Interviewed,
             }
         })
         .collect();
     let disqualifiable = board
         .rows
         .iter()
-        .filter(|r| matches!(r.status.as_str(), "interviewed" | "short-listed" | "accepted" | "cleared"))
-        .map(|r| (r.id, format!("{} · {} · {}", r.reference, r.name, t.key("application-status", &r.status))))
+        .filter(|r| {
+            matches!(
+                r.status,
+                ApplicationStatus::Interviewed
+                    | ApplicationStatus::ShortListed
+                    | ApplicationStatus::Accepted
+                    | ApplicationStatus::Cleared
+            )
+        })
+        .map(|r| (r.id, format!("{} · {} · {}", r.reference, r.name, t.key("application-status", r.status))))
         .collect();
     let page = DecisionsPage {
         c: shown.chrome(ctx, format!("/programme-years/{}/decisions", board.year.id)),
