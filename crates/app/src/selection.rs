@@ -962,13 +962,11 @@ impl Selecting<'_> {
     pub async fn disqualify(
         &self,
         application: ApplicationId,
-        ground: &str,
+        ground: rules::Ground,
         details: &str,
     ) -> AppResult<ApplicationRecord> {
         let actor = self.actor();
-        if !matches!(ground, "missed-deadline" | "false-statement") {
-            return Err(AppError::field("ground", "error-ground-invalid"));
-        }
+        let ground = ground.as_str();
         let details = ShortText::parse("details", details)?;
         let mut tx = self.store.write().await?;
         let (record, _) = self.application(&mut tx, application, "selection.disqualify").await?;

@@ -208,6 +208,29 @@ pub struct Ranked {
     pub score: Option<f64>,
 }
 
+/// Why a mission disqualifies a candidate (`JET.md`: a missed deadline or a false statement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ground {
+    MissedDeadline,
+    FalseStatement,
+}
+
+impl Ground {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ground::MissedDeadline => "missed-deadline",
+            Ground::FalseStatement => "false-statement",
+        }
+    }
+    pub fn parse(raw: &str) -> Result<Ground, crate::text::FieldError> {
+        [Ground::MissedDeadline, Ground::FalseStatement]
+            .into_iter()
+            .find(|g| g.as_str() == raw.trim())
+            .ok_or_else(|| crate::text::FieldError::new("ground", "error-ground-invalid"))
+    }
+}
+
 /// The outcome the desk decides for an interviewed candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -354,17 +354,9 @@ pub async fn disqualify(
     Path(id): Path<ApplicationId>,
     ApiJson(body): ApiJson<DisqualifyRequest>,
 ) -> ApiResult<Application> {
-    Ok(Json(
-        state
-            .app
-            .selecting(&actor, "selection.disqualify")
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .disqualify(id, &body.ground, &body.details)
-            .await
-            .map_err(|e| ctx.fail(e))?
-            .into(),
-    ))
+    let desk = state.app.selecting(&actor, "selection.disqualify").await.map_err(|e| ctx.fail(e))?;
+    let ground = domain::selection::Ground::parse(&body.ground).map_err(|e| ctx.fail(e))?;
+    Ok(Json(desk.disqualify(id, ground, &body.details).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// The applicant's selection: their slot, slots they may book, reply deadline, clearance, partner.

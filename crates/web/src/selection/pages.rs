@@ -1057,13 +1057,10 @@ pub async fn disqualify(
     SignedForm(fields, ctx, actor): SignedForm<Fields>,
 ) -> Response {
     let result = async {
+        let desk = state.app.selecting(&actor, "selection.disqualify").await?;
         let application = one_id(&fields, "application")?;
-        state
-            .app
-            .selecting(&actor, "selection.disqualify")
-            .await?
-            .disqualify(ApplicationId(application), &value(&fields, "ground"), &value(&fields, "details"))
-            .await
+        let ground = domain::selection::Ground::parse(&value(&fields, "ground"))?;
+        desk.disqualify(ApplicationId(application), ground, &value(&fields, "details")).await
     }
     .await;
     let shown = match Shown::of(result, |r| ctx.t.s("decisions-disqualified", "reference", &r.reference)) {
