@@ -17,7 +17,8 @@ TARGET="${CARGO_TARGET_DIR:-target}"
 BIN="${KAKEHASHI_BIN:-$TARGET/release/kakehashi}"
 RUSH="${KAKEHASHI_RUSH_BIN:-$TARGET/release/kakehashi-rush}"
 PG="${KAKEHASHI_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}"
-PORT="${KAKEHASHI_BENCH_PORT:-18480}"
+# The port is the system's choice (port 0); a restart after --crash takes the same one again.
+PORT=0
 BACKENDS="${KAKEHASHI_BENCH_BACKENDS:-sqlite postgres}"
 DB=kk_bench_rush
 ADMIN=rush-admin@bench.example
@@ -42,12 +43,18 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -
 echo "PostgreSQL: $(psql "$PG/postgres" -Atc 'SHOW server_version' 2>/dev/null || echo 'not reachable') at ${PG#*@}"
 echo "applicants: $N; generator options: ${EXTRA[*]:-(none)}; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-start_server() { # URL LOG: starts `kakehashi serve` and waits until it answers
+start_server() { # URL LOG: starts `kakehashi serve` on $PORT (0: a free one) and waits until it answers
+  local before
+  before=$(grep -c 'Kakehashi is serving at' "$2" 2>/dev/null || true)
   "$BIN" serve --listen "127.0.0.1:$PORT" --database-url "$1" >> "$2" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return 0
     kill -0 "$SERVER" 2>/dev/null || { cat "$2"; echo "kakehashi serve exited"; exit 1; }
+    # The address it prints is the one it bound.
+    if [ "$(grep -c 'Kakehashi is serving at' "$2" 2>/dev/null || true)" -gt "${before:-0}" ]; then
+      PORT=$(grep -o 'Kakehashi is serving at http://127.0.0.1:[0-9]*' "$2" | tail -1 | sed 's/.*://')
+      curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return 0
+    fi
     sleep 0.2
   done
   echo "kakehashi serve did not answer"; exit 1
@@ -68,6 +75,7 @@ bench() { # NAME URL
   KAKEHASHI_PASSWORD="$KAKEHASHI_RUSH_ADMIN_PASSWORD" "$BIN" admin create-user --email "$ADMIN" --name "Rush bench" --database-url "$url" >/dev/null
   "$BIN" admin grant --email "$ADMIN" --role system-administrator --database-url "$url" >/dev/null
   "$BIN" admin grant --email "$ADMIN" --role clair-staff --database-url "$url" >/dev/null
+  PORT=0
   start_server "$url" "$log"
   local args=(--base-url "http://127.0.0.1:$PORT" --admin-email "$ADMIN" --applicants "$N" --server-pid "$SERVER"
     --report "$WORK/$name.json" "${EXTRA[@]}")

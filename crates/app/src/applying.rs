@@ -997,14 +997,16 @@ impl Applicant<'_> {
     pub async fn submit_application(&self, id: ApplicationId) -> AppResult<ApplicationView> {
         let actor = self.actor();
         let now = self.now();
-        let mut tx = self.store.write().await?;
+        // What the application must be to go in is read without the write lock (SQLite has one
+        // writer, and at the deadline thousands wait for it); the write below checks again what
+        // could have changed meanwhile: the owner, the status (by version) and the same person.
+        let mut tx = self.store.read().await?;
         let record = self.own_application(&mut tx, id).await?;
-        let id = id.0;
         if record.status == ApplicationStatus::Submitted {
             return self.application_view(&mut tx, record).await;
         }
-        let status = record.status;
-        status
+        record
+            .status
             .move_to(ApplicationStatus::Submitted)
             .map_err(|_| AppError::field("status", "error-application-closed"))?;
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
@@ -1028,19 +1030,7 @@ impl Applicant<'_> {
                 missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect(),
             ));
         }
-        // The same person twice (another account, another country) is caught: same name and
-        // birth date among this year number's submitted applications. The other application is
-        // not named: it may be someone else's business.
-        let birth = form.get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str).unwrap_or("");
         let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
-        let namesakes =
-            applying::same_name_applications(&mut tx, year.year, &person.family_name, &person.given_name, record.id)
-                .await?;
-        if namesakes.iter().any(|other| {
-            form_of(other).get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str) == Some(birth)
-        }) {
-            return Err(AppError::field("personal", "error-duplicate-application"));
-        }
         drop(tx);
         let report =
             self.account(actor).check_eligibility(ProgrammeYearId(year.id), &facts_input(&form, position)).await?;
@@ -1056,8 +1046,30 @@ impl Applicant<'_> {
                 .collect();
             return Err(AppError::Invalid(reasons));
         }
-        let mut tx = self.store.write().await?;
         let findings = serde_json::to_string(&report.findings).ok();
+        let mut tx = self.store.write().await?;
+        let current = self.own_application(&mut tx, id).await?;
+        if current.status == ApplicationStatus::Submitted {
+            // A double click, or a retry whose first answer was lost: the same receipt.
+            drop(tx);
+            return self.my_application(id).await;
+        }
+        // The same person twice (another account, another country) is caught: same name and
+        // birth date among this year number's submitted applications. Submissions of one name
+        // take turns (SQLite's one writer; PostgreSQL: a lock on the name), so two accounts of one
+        // person submitting at the same instant cannot both pass. The other application is not
+        // named: it may be someone else's business.
+        applying::hold_name(&mut tx, year.year, &person.family_name, &person.given_name).await?;
+        let birth = form.get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str).unwrap_or("");
+        let namesakes =
+            applying::same_name_applications(&mut tx, year.year, &person.family_name, &person.given_name, record.id)
+                .await?;
+        if namesakes.iter().any(|other| {
+            form_of(other).get("personal").and_then(|p| p.get("birth_date")).and_then(Json::as_str) == Some(birth)
+        }) {
+            return Err(AppError::field("personal", "error-duplicate-application"));
+        }
+        let id = id.0;
         if !applying::set_status(&mut tx, id, record.version, "submitted", None, findings.as_deref(), now).await? {
             return Err(AppError::Conflict(format!("application {id} changed while being submitted")));
         }
@@ -1092,9 +1104,10 @@ impl Applicant<'_> {
             ),
         )
         .await?;
-        let view = self.application_view(&mut tx, record).await?;
         tx.commit().await?;
-        Ok(view)
+        // The receipt's view is read after the commit, so the write lock is held only for the change.
+        let mut tx = self.store.read().await?;
+        self.application_view(&mut tx, record).await
     }
 
     /// Uploads a document to the caller's draft. The type comes from the bytes and must agree

@@ -49,7 +49,12 @@ struct YearRow {
 #[derive(Debug, Deserialize)]
 struct OpenYear {
     id: i64,
-    missions: Vec<(i64, String)>,
+    missions: Vec<OpenMission>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OpenMission {
+    id: i64,
 }
 
 /// The application as the API answers with it (only what the generator reads).
@@ -164,7 +169,7 @@ pub async fn programme_year(api: &Api, staff: &Session, country: &str, year: i64
         country: country.to_owned(),
         year,
         deadline_local: row.application_deadline_local.unwrap_or_default(),
-        missions: listed.missions.into_iter().map(|(id, _)| id).collect(),
+        missions: listed.missions.into_iter().map(|m| m.id).collect(),
     })
 }
 

@@ -283,6 +283,19 @@ pub async fn set_eligibility_override(
     Ok(n == 1)
 }
 
+/// Makes the submissions of one name in one year number take turns until this transaction ends,
+/// so that the same person submitting from two accounts at the same instant is caught by
+/// [`same_name_applications`]. SQLite's write transaction holds the database's one write lock
+/// already; PostgreSQL takes a transaction-scoped advisory lock on the name.
+pub async fn hold_name(tx: &mut Tx, year: i64, family_name: &str, given_name: &str) -> Result<(), StoreError> {
+    if tx.backend() != crate::Backend::Postgres {
+        return Ok(());
+    }
+    let key = format!("person-name\u{1f}{year}\u{1f}{}\u{1f}{}", family_name.to_lowercase(), given_name.to_lowercase());
+    tx.execute(query("SELECT pg_advisory_xact_lock($1)").bind(crate::auth::advisory_lock_of(&key))).await?;
+    Ok(())
+}
+
 /// Other applications in a programme year number (any country) by people of this name, with
 /// their form: the caller compares birth dates, which live in the form.
 pub async fn same_name_applications(
@@ -292,12 +305,14 @@ pub async fn same_name_applications(
     given_name: &str,
     except: i64,
 ) -> Result<Vec<ApplicationRecord>, StoreError> {
+    // Starts from the people of that name (an index lookup on the lower-cased names, migration
+    // 0010), then their applications (by person) of the calendar year's programme years.
     tx.fetch_all(
         query(format!(
-            "{} WHERE id IN (SELECT a.id FROM applications a JOIN people p ON p.id = a.person_id \
-             JOIN programme_years y ON y.id = a.programme_year_id WHERE y.year = $1 AND LOWER(p.family_name) = LOWER($2) \
-             AND LOWER(p.given_name) = LOWER($3) AND a.id <> $4 AND a.status NOT IN ('draft', 'withdrawn'))",
-            RECORD
+            "{RECORD} WHERE programme_year_id IN (SELECT id FROM programme_years WHERE year = $1) \
+             AND person_id IN (SELECT id FROM people WHERE LOWER(family_name) = LOWER($2) \
+             AND LOWER(given_name) = LOWER($3)) \
+             AND id <> $4 AND status NOT IN ('draft', 'withdrawn')"
         ))
         .bind(year)
         .bind(family_name)

@@ -191,9 +191,9 @@ pub async fn hold_attempt_keys(tx: &mut Tx, key_hashes: &[&str]) -> Result<(), S
     Ok(())
 }
 
-/// A stable 64-bit advisory-lock number for a key (FNV-1a of its digest), the same in every
+/// A stable 64-bit advisory-lock number for a key (FNV-1a of its text: a digest, or a name), the same in every
 /// instance of the application.
-fn advisory_lock_of(key_hash: &str) -> i64 {
+pub(crate) fn advisory_lock_of(key_hash: &str) -> i64 {
     let mut n: u64 = 0xcbf2_9ce4_8422_2325;
     for b in key_hash.bytes() {
         n ^= u64::from(b);

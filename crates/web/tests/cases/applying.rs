@@ -173,6 +173,16 @@ async fn missions_override_eligibility_with_a_reason_and_the_same_person_cannot_
         assert_eq!(dup["error"]["fields"][0]["field"], "personal", "{dup}");
         assert!(!dup.to_string().contains("US-2028"), "the other application is not named");
 
+        // One person through three accounts, submitting at the same instant: exactly one goes in.
+        let mut accounts = Vec::new();
+        for email in ["jisoo.1@example.org", "jisoo.2@example.org", "jisoo.3@example.org"] {
+            accounts.push(applicant_with_draft(&t, year, mission, email, ("Park", "Jisoo"), "US", "ALT").await);
+        }
+        let answers = at_once(accounts.iter().map(|(client, csrf, id, _)| submit(client, csrf, *id))).await;
+        let statuses: Vec<StatusCode> = answers.iter().map(reqwest::Response::status).collect();
+        assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count(), 2, "{statuses:?}");
+
         let admin = t.login(&w.admin).await;
         let audit: Value =
             admin.get(t.url("/api/v1/audit?action=application.eligibility-override")).json_answer().await;
