@@ -4,7 +4,8 @@
 // review pages; the desk invites both, adds interview slots; each books a slot on the status
 // page; the panel fills its scorecards; the desk decides (Ben short-listed, Ana alternate); Ben
 // withdraws; the desk upgrades Ana with one click; Ana accepts, uploads the three clearance
-// documents, and her status page says she is cleared.
+// documents, and her status page says she is cleared. On the way, the desk opens the candidate's
+// file from each board, and a reviewer who declared a conflict of interest reads nothing personal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -30,6 +31,20 @@ async function submit(page, selector) {
 
 async function text(page, selector) {
   return (await page.locator(selector).first().innerText()).trim();
+}
+
+/// Screenshots of a page in English, Japanese and Korean (the language switch posts and returns
+/// to the page), back in English afterwards. Returns the main text in each language.
+async function inEveryLanguage(page, name) {
+  const texts = {};
+  for (const lang of ['ja', 'ko', 'en']) {
+    await Promise.all([page.waitForNavigation(), page.click(`[data-testid=lang-${lang}]`)]);
+    const main = await page.locator('main').innerText();
+    assert.doesNotMatch(main, /\b(file|history|section|field)-[a-z-]+\b/, `no message key on ${name} (${lang})`);
+    texts[lang] = main;
+    await page.screenshot({ path: join(shots, `${name}-${lang}.png`), fullPage: true });
+  }
+  return texts;
 }
 
 /// The link of the newest mail of a template to an address, as the outbox holds it.
@@ -230,6 +245,36 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   assert.equal(await text(desk, '.notice'), '4 reviewer assignment(s) added.');
   assert.match(await text(desk, `[data-testid=screening-${anaRef}]`), /not scored yet/);
 
+  // A third member of the desk is asked to review Ana and declares a conflict of interest.
+  const conflictedEmail = `conflicted.${stamp}@example.org`;
+  const created = await adminApi.send('POST', '/api/v1/users', { email: conflictedEmail, display_name: 'Cy Conflicted', password: reviewerPassword });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal((await adminApi.send('POST', `/api/v1/users/${created.body.id}/roles`, { role: 'mission-staff', unit: `mission:${missionId}` })).status, 200);
+  await desk.goto(`${base}/programme-years/${yearId}/screening`);
+  await desk.check(`[data-testid=screening-${anaRef}] input[name=application]`);
+  await desk.getByLabel('Cy Conflicted', { exact: true }).check();
+  await submit(desk, '[data-testid=assign-reviewers]');
+  const conflicted = await newPage(conflictedEmail, reviewerPassword);
+  await conflicted.goto(`${base}/reviews`);
+  await submit(conflicted, `[data-testid=review-${anaRef}] a`);
+  await conflicted.fill('input[name=reason]', 'Ana was my student');
+  await submit(conflicted, '[data-testid=review-conflict]');
+  assert.match(await text(conflicted, '[data-testid=conflict]'), /Ana was my student/);
+
+  // The desk opens Ana's file from the screening board: blind, but the whole application.
+  await desk.goto(`${base}/programme-years/${yearId}/screening`);
+  await submit(desk, `[data-testid=screening-${anaRef}] [data-testid=file-link]`);
+  assert.match(await text(desk, '[data-testid=blind]'), /Blind screening/);
+  const blindFile = await desk.locator('main').innerText();
+  assert.doesNotMatch(blindFile, /Rivera|2001-05-04|Main St/);
+  assert.match(blindFile, /find their voice in English/);
+  assert.equal(await desk.locator('[data-testid=file-documents] li').count(), 2);
+  assert.match(await text(desk, '[data-testid=file-referees]'), /Prof\. Ada Moss/);
+  assert.match(await text(desk, '[data-testid=file-reviews]'), /Cy Conflicted\s+conflict of interest declared/);
+  await desk.locator('[data-testid=file-documents] summary').first().click();
+  await desk.waitForFunction(() => document.querySelector('[data-testid=file-documents] iframe.document-view'));
+  await inEveryLanguage(desk, `${backend}-file-blind`);
+
   // Each reviewer scores in the review page; they disagree on Ben.
   const review = async (page, reference, mark) => {
     await page.goto(`${base}/dashboard`);
@@ -259,6 +304,14 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   await desk.check(`[data-testid=screening-${ben.reference}] input[name=application]`);
   await submit(desk, '[data-testid=advance]');
   assert.match(await text(desk, '.notice'), /^2 application\(s\) invited to interview/);
+
+  // Names show from the invitation on, but not to the one who stepped aside.
+  await conflicted.goto(`${base}/applications/${anaId}`);
+  assert.match(await text(conflicted, '[data-testid=file-conflicted]'), /conflict of interest .*Ana was my student/);
+  assert.doesNotMatch(await conflicted.locator('main').innerText(), /Rivera|find their voice|State University|Ada Moss/);
+  await inEveryLanguage(conflicted, `${backend}-file-conflicted`);
+  await desk.goto(`${base}/applications/${anaId}`);
+  assert.equal(await text(desk, '[data-testid=applicant-name]'), 'Ana Rivera');
 
   // Interview slots, local time of the country.
   await desk.goto(`${base}/programme-years/${yearId}/interviews`);
@@ -297,7 +350,7 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   assert.match(await text(desk, 'main section.card'), /Every invited candidate has booked/);
   const scorecard = async (reference, mark) => {
     await desk.goto(`${base}/programme-years/${yearId}/interviews`);
-    await submit(desk, `tr:has([data-testid=slot-booked]:text-is("${reference}")) [data-testid=scorecard-link]`);
+    await submit(desk, `tr:has([data-testid=slot-booked] a:text-is("${reference}")) [data-testid=scorecard-link]`);
     for (const select of await desk.locator('select[name^=score_]').all()) await select.selectOption(String(mark));
     await submit(desk, '[data-testid=scorecard-submit]');
     assert.match(await text(desk, '.notice'), /Your scorecard is saved \(1 scorecard\(s\)/);
@@ -305,8 +358,14 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   };
   await scorecard(anaRef, 4);
   await scorecard(ben.reference, 5);
+  assert.match(await text(desk, '[data-testid=scorecard-file]'), /I coach debate/, 'the scorecard shows the file beside the marks');
   await desk.goto(`${base}/programme-years/${yearId}/interviews`);
-  const benSlot = desk.locator(`tr:has([data-testid=slot-booked]:text-is("${ben.reference}"))`);
+  await submit(desk, `tr:has([data-testid=slot-booked] a:text-is("${ben.reference}")) [data-testid=file-link]`);
+  assert.equal(await text(desk, '[data-testid=applicant-name]'), 'Ben Lee');
+  assert.match(await text(desk, '[data-testid=file-interview]'), /Embassy of Japan/);
+  assert.match(await text(desk, '[data-testid=file-scorecards]'), /5\.00/);
+  await desk.goto(`${base}/programme-years/${yearId}/interviews`);
+  const benSlot = desk.locator(`tr:has([data-testid=slot-booked] a:text-is("${ben.reference}"))`);
   await benSlot.locator('input[name=score]').fill('80');
   await Promise.all([desk.waitForNavigation(), benSlot.locator('button').click()]);
   assert.equal(await text(desk, '.notice'), "The written test's result is saved.");
@@ -322,6 +381,12 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   assert.match(await text(desk, '.notice'), /^2 decision\(s\) recorded/);
   assert.equal(await text(desk, `[data-testid=decision-${ben.reference}] [data-testid=decision-status]`), 'Short-listed');
   assert.equal(await text(desk, `[data-testid=decision-${anaRef}] [data-testid=decision-status]`), 'Alternate');
+  await submit(desk, `[data-testid=decision-${anaRef}] [data-testid=file-link]`);
+  assert.match(await text(desk, '[data-testid=file-decision]'), /Alternate \(alternate no\. 1\)/);
+  assert.match(await text(desk, '[data-testid=file-history]'), /Decided → Alternate/);
+  assert.match(await text(desk, '[data-testid=file-history]'), /Application submitted → Submitted\s+The applicant/);
+  assert.match(await text(desk, '[data-testid=file-history]'), /Form saved \(\d+ times\)\s+The applicant/, 'repeated saves read as one line');
+  await inEveryLanguage(desk, `${backend}-file-decided`);
 
   // Ana is told where she stands; Ben sees his offer, then withdraws.
   await ana.goto(`${base}/my-application`);

@@ -66,6 +66,9 @@ handles! {
     Applicant { person: PersonId }
     /// A reviewer, on the applications they were asked to review (checked per application).
     Reviewing {}
+    /// A reader of candidates' files: the desk of the application's mission, CLAIR, and the
+    /// application's reviewers (checked per application: [`FileReading::reader`]).
+    FileReading {}
     /// Mission staff and CLAIR selecting candidates: screening, interviews, decisions, imports.
     Selecting { missions: Option<Vec<i64>> }
     /// CLAIR placing candidates: weights, runs, moves, approval.
@@ -106,6 +109,11 @@ impl App {
     /// Reviews are checked application by application ([`Reviewing::own_review`]).
     pub fn reviewing<'a>(&'a self, actor: &'a Actor) -> Reviewing<'a> {
         Reviewing { app: self, actor }
+    }
+
+    /// Candidates' files are checked application by application ([`FileReading::reader`]).
+    pub fn file_reading<'a>(&'a self, actor: &'a Actor) -> FileReading<'a> {
+        FileReading { app: self, actor }
     }
 
     pub async fn applicant<'a>(&'a self, actor: &'a Actor, action: &'static str) -> AppResult<Applicant<'a>> {
@@ -240,6 +248,51 @@ impl Reviewing<'_> {
                 .audit_denied(Some(self.actor), "screening.review", "application", application.to_string())
                 .await),
         }
+    }
+}
+
+/// How a candidate's file was opened, which decides the parts it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileReader {
+    /// The desk of the application's mission, or CLAIR: the whole file.
+    Desk,
+    /// A reviewer asked to screen it: what screening needs (the form, documents, letters,
+    /// eligibility) and their own review, not the other reviewers' scores or what came after.
+    Reviewer,
+    /// A reader who declared a conflict of interest with it: nothing personal, whatever else
+    /// their roles allow.
+    Conflicted,
+}
+
+impl FileReading<'_> {
+    /// The application and how the caller reads its file, or a refusal (audited). A declared
+    /// conflict of interest outranks the desk: a member of the desk who stepped aside from a
+    /// candidate does not read that candidate's file either.
+    pub(crate) async fn reader(
+        &self,
+        tx: &mut Tx,
+        id: ApplicationId,
+    ) -> AppResult<(ApplicationRecord, FileReader, Option<ReviewRow>)> {
+        let record = applying_db::application(tx, id.0).await?.ok_or(AppError::NotFound)?;
+        let review = selection_db::review(tx, id.0, self.actor.user_id.0).await?;
+        let desk = self.actor.may(Permission::SelectCandidates)
+            && match self.actor.application_scope() {
+                Ok(None) => true,
+                Ok(Some(scope)) => scope.missions.contains(&record.mission_id),
+                Err(_) => false,
+            };
+        let reader = match (&review, desk) {
+            (Some(r), _) if r.conflict_of_interest.is_some() => FileReader::Conflicted,
+            (_, true) => FileReader::Desk,
+            (Some(_), false) => FileReader::Reviewer,
+            (None, false) => {
+                return Err(self
+                    .audit_denied(Some(self.actor), "application.file-read", "application", id.to_string())
+                    .await);
+            }
+        };
+        Ok((record, reader, review))
     }
 }
 

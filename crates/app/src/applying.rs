@@ -1352,8 +1352,14 @@ impl ApplicationRecords<'_> {
             None => (true, false),
             Some(scope) => (scope.missions.contains(&record.mission_id), scope.person == Some(record.person_id)),
         };
+        // A member of the desk who declared a conflict of interest with the application reads
+        // none of its files (as its candidate's file shows them nothing personal).
+        let conflicted = as_staff
+            && store::selection::review(&mut tx, record.id, actor.user_id.0)
+                .await?
+                .is_some_and(|r| r.conflict_of_interest.is_some());
         // A referee's letter is confidential to the mission: its applicant may not read it.
-        let allowed = as_staff || (as_applicant && !row.is_reference_letter());
+        let allowed = (as_staff && !conflicted) || (as_applicant && !row.is_reference_letter());
         if !allowed {
             drop(tx);
             return Err(self

@@ -250,6 +250,30 @@ pub fn reference() -> Result<Vec<LocalGovernment>, ReferenceError> {
     parse_reference(REFERENCE_CSV)
 }
 
+/// A place's name from the shipped reference data, as the application form's place preferences
+/// hold them: a prefecture by its two digits, a municipality by its six (with its prefecture).
+/// Japanese or English: the data holds no other language. `None` for a code the data lacks.
+pub fn place_name(code: &str, japanese: bool) -> Option<String> {
+    static ROWS: std::sync::LazyLock<Vec<LocalGovernment>> =
+        std::sync::LazyLock::new(|| reference().unwrap_or_default());
+    match code.len() {
+        2 => {
+            let prefecture: u8 = code.parse().ok()?;
+            let row = ROWS.iter().find(|r| r.prefecture.get() == prefecture)?;
+            Some(if japanese { row.prefecture_ja.clone() } else { row.prefecture_en.clone() })
+        }
+        6 => {
+            let row = ROWS.iter().find(|r| r.code.as_str() == code)?;
+            Some(if japanese {
+                format!("{}{}", row.prefecture_ja, row.name_ja)
+            } else {
+                format!("{}, {}", row.name_en, row.prefecture_en)
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Great-circle distance in kilometres (haversine), for couples placed near each other.
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lng1) = (a.0.to_radians(), a.1.to_radians());
@@ -260,6 +284,16 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn places_are_named_from_the_reference_data() {
+        assert_eq!(place_name("28", false).as_deref(), Some("Hyogo"));
+        assert_eq!(place_name("28", true).as_deref(), Some("兵庫県"));
+        assert_eq!(place_name("281000", false).as_deref(), Some("Kobe City, Hyogo"));
+        assert_eq!(place_name("281000", true).as_deref(), Some("兵庫県神戸市"));
+        assert_eq!(place_name("999999", true), None);
+        assert_eq!(place_name("x", true), None);
+    }
+
     use super::*;
 
     #[test]

@@ -126,3 +126,34 @@ pub async fn count(tx: &mut Tx, filter: &AuditFilter) -> Result<i64, StoreError>
     let q = conditions(filter).query("SELECT COUNT(*) FROM audit_log a", "", vec![]);
     tx.fetch_i64(q).await
 }
+
+/// One step of a record's history: what was done to it, when, and by whom.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct HistoryRow {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub action: String,
+    pub actor_user_id: Option<i64>,
+    /// The actor's display name (not their address).
+    pub actor_name: Option<String>,
+    /// The actor's person record, so a reader can tell the applicant's own steps from staff's.
+    pub actor_person_id: Option<i64>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+}
+
+/// What was done to one record (refusals left out), newest first, at most `limit` steps; read
+/// through the `(entity, entity_id)` index.
+pub async fn history(tx: &mut Tx, entity: &str, entity_id: &str, limit: i64) -> Result<Vec<HistoryRow>, StoreError> {
+    tx.fetch_all(
+        query(
+            "SELECT a.at, a.action, a.actor_user_id, u.display_name AS actor_name, u.person_id AS actor_person_id, \
+             a.before_json, a.after_json FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
+             WHERE a.entity = $1 AND a.entity_id = $2 AND a.outcome = 'done' ORDER BY a.id DESC LIMIT $3",
+        )
+        .bind(entity)
+        .bind(entity_id)
+        .bind(limit),
+    )
+    .await
+}

@@ -27,6 +27,7 @@ impl Area for Applying {
             .route("/my-application/{id}/withdraw", post(pages::withdraw_application))
             .route("/my-application/{id}/documents", post(pages::upload_document).layer(upload_limit()))
             .route("/documents/{document}", get(pages::document))
+            .route("/documents/{document}/view", get(pages::document_view))
             .route("/my-application/{id}/referees", post(pages::add_referee))
             .route("/referee/{token}", get(pages::referee_page).post(pages::referee_submit).layer(upload_limit()))
             .route("/verify/{token}", get(pages::verify))

@@ -494,15 +494,25 @@ pub async fn upload_document(
     }
 }
 
-pub async fn document(
+pub async fn document(state: State<AppState>, signed: Signed, document: Path<DocumentId>) -> Response {
+    stored_document(state, signed, document, crate::shell::files::document_response).await
+}
+
+/// A document shown in place (the candidate's file frames it), for the same readers as its download.
+pub async fn document_view(state: State<AppState>, signed: Signed, document: Path<DocumentId>) -> Response {
+    stored_document(state, signed, document, crate::shell::files::document_in_place).await
+}
+
+async fn stored_document(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(document): Path<DocumentId>,
+    answer: fn(&store::applying::DocumentRow, Vec<u8>) -> Response,
 ) -> Response {
     match async { state.app.application_records(&actor, "application.document-read").await?.document(document).await }
         .await
     {
-        Ok((row, bytes)) => crate::shell::files::document_response(&row, bytes),
+        Ok((row, bytes)) => answer(&row, bytes),
         Err(e) => ctx.fail(e).into_response(),
     }
 }

@@ -341,6 +341,8 @@ struct ApplicationsPage {
     positions: Vec<&'static str>,
     statuses: Vec<&'static str>,
     tools: crate::shell::lists::ListTools,
+    /// The caller's own person record (an applicant's rows link to their own page), or -1.
+    own_person: i64,
 }
 
 pub async fn applications(
@@ -364,6 +366,7 @@ pub async fn applications(
                 query: q,
                 positions: Position::ALL.iter().map(|p| p.as_str()).collect(),
                 statuses: ApplicationStatus::ALL.iter().map(|s| s.as_str()).collect(),
+                own_person: actor.person_id.map_or(-1, |p| p.0),
             };
             render(&ctx, StatusCode::OK, &page)
         }

@@ -4,10 +4,13 @@
 
 use crate::shell::AppState;
 use crate::shell::api::ApiResult;
-use crate::shell::api::{Application, CriterionBody, Document, Form, SelectionRulesBody, YearRecord, form_of};
+use crate::shell::api::{
+    Application, CriterionBody, Document, EligibilityFinding, Form, SelectionRulesBody, YearRecord, form_of,
+};
 use crate::shell::context::{ApiJson, Signed};
 use crate::shell::error::ErrorBody;
 use crate::shell::files::calendar_response;
+use app::selection::file::{CandidateFile, FileReferee, FileStep};
 use app::selection::{
     ApplicantSelection, ClearanceView, Decision, DecisionBoard, DecisionRow, InterviewBoard, PlaceCount, ReviewView,
     ScreeningBoard, ScreeningRow, SlotView, UpgradeProposal,
@@ -105,6 +108,19 @@ pub async fn screening_decision(
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(Changed { changed }))
+}
+
+/// The candidate's file: the whole application for the desk of its mission and CLAIR; what
+/// screening needs for its reviewers; nothing personal for a reader who declared a conflict of
+/// interest; no identity while the year screens blind. `reader` says which.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "selection", params(("id" = i64, Path)),
+    responses((status = 200, body = CandidateFileBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn candidate_file(
+    State(state): State<AppState>,
+    Signed { ctx, actor }: Signed,
+    Path(id): Path<ApplicationId>,
+) -> ApiResult<CandidateFileBody> {
+    Ok(Json(state.app.file_reading(&actor).candidate_file(id).await.map_err(|e| ctx.fail(e))?.into()))
 }
 
 /// The caller's reviews: to score first, then done.
@@ -992,5 +1008,166 @@ impl From<ClearanceRow> for Clearance {
 impl From<ClearanceView> for Clearance {
     fn from(v: ClearanceView) -> Self {
         Clearance { due_local: Some(v.due_local), ..v.item.into() }
+    }
+}
+
+/// How the caller came to a candidate's file, which decides its parts.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileReaderBody {
+    /// The desk of the application's mission, or CLAIR: every part.
+    Desk,
+    /// One of its reviewers: the form, documents, letters, eligibility and their own review.
+    Reviewer,
+    /// A reader who declared a conflict of interest: reference, position, status and the declaration.
+    Conflicted,
+}
+
+/// A referee named by the applicant, and their letter once it came.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FileRefereeBody {
+    pub name: String,
+    pub invited_local: String,
+    pub received_local: Option<String>,
+    pub letter: Option<Document>,
+}
+
+impl From<FileReferee> for FileRefereeBody {
+    fn from(r: FileReferee) -> Self {
+        FileRefereeBody {
+            name: r.name,
+            invited_local: r.invited_local,
+            received_local: r.received_local,
+            letter: r.letter.map(Into::into),
+        }
+    }
+}
+
+/// One step of the application's history (newest first), in the country's time.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FileStepBody {
+    pub at_local: String,
+    /// The audited action, as `area.verb` (`selection.decide`).
+    pub action: String,
+    /// The member of staff who did it; null for the applicant's own steps and the system's.
+    pub by: Option<String>,
+    pub by_applicant: bool,
+    /// The status it moved the application to.
+    pub status: Option<String>,
+    pub reason: Option<String>,
+    /// How many times in a row it was done; `at_local` is the latest.
+    pub times: u32,
+}
+
+impl From<FileStep> for FileStepBody {
+    fn from(s: FileStep) -> Self {
+        FileStepBody {
+            at_local: s.at_local,
+            action: s.action,
+            by: s.by,
+            by_applicant: s.by_applicant,
+            status: s.status.map(|s| s.to_string()),
+            reason: s.reason,
+            times: s.times,
+        }
+    }
+}
+
+/// A mission's acceptance of what the eligibility rules refused.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FileOverrideBody {
+    pub by: Option<String>,
+    pub at_local: Option<String>,
+    pub reason: String,
+}
+
+/// The candidate's file (`GET /api/v1/applications/{id}`). Parts the caller may not read are
+/// null or empty.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CandidateFileBody {
+    pub reader: FileReaderBody,
+    pub id: i64,
+    pub reference: String,
+    pub position: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub programme_year_id: i64,
+    pub year: i64,
+    pub country_code: String,
+    pub mission_id: i64,
+    pub mission: String,
+    pub submitted_local: Option<String>,
+    /// Blind screening hides who applied until the invitation to interview.
+    pub identity_hidden: bool,
+    pub name: Option<String>,
+    pub nationality: Option<String>,
+    pub form: Form,
+    pub documents: Vec<Document>,
+    pub referees: Vec<FileRefereeBody>,
+    pub eligibility: Vec<EligibilityFinding>,
+    pub eligibility_override: Option<FileOverrideBody>,
+    pub reviews: Vec<Review>,
+    pub slot: Option<Slot>,
+    pub slot_local: Option<String>,
+    pub scorecards: Vec<Scorecard>,
+    pub interview_mean: Option<f64>,
+    pub written_test_score: Option<i64>,
+    pub alternate_rank: Option<i64>,
+    pub replied_local: Option<String>,
+    pub clearance: Vec<Clearance>,
+    pub history: Vec<FileStepBody>,
+}
+
+impl From<CandidateFile> for CandidateFileBody {
+    fn from(f: CandidateFile) -> Self {
+        CandidateFileBody {
+            reader: match f.reader {
+                app::access::FileReader::Desk => FileReaderBody::Desk,
+                app::access::FileReader::Reviewer => FileReaderBody::Reviewer,
+                app::access::FileReader::Conflicted => FileReaderBody::Conflicted,
+            },
+            id: f.id,
+            reference: f.reference,
+            position: f.position,
+            status: f.status.to_string(),
+            status_reason: f.status_reason,
+            programme_year_id: f.programme_year_id,
+            year: f.year,
+            country_code: f.country_code,
+            mission_id: f.mission_id,
+            mission: f.mission_en,
+            submitted_local: f.submitted_local,
+            identity_hidden: f.identity_hidden,
+            name: f.name,
+            nationality: f.nationality,
+            form: form_of(&f.form),
+            documents: f.documents.into_iter().map(Into::into).collect(),
+            referees: f.referees.into_iter().map(Into::into).collect(),
+            eligibility: f
+                .findings
+                .into_iter()
+                .map(|x| EligibilityFinding {
+                    rule: x.rule,
+                    rule_name: x.rule_name,
+                    severity: x.severity,
+                    message: x.message,
+                })
+                .collect(),
+            eligibility_override: f.eligibility_override.map(|o| FileOverrideBody {
+                by: o.by,
+                at_local: o.at_local,
+                reason: o.reason,
+            }),
+            reviews: f.reviews.into_iter().map(Into::into).collect(),
+            slot: f.slot.map(Into::into),
+            slot_local: f.slot_local,
+            scorecards: f.scorecards.into_iter().map(Into::into).collect(),
+            interview_mean: f.interview_mean,
+            written_test_score: f.written_test_score,
+            alternate_rank: f.alternate_rank,
+            replied_local: f.replied_local,
+            clearance: f.clearance.into_iter().map(Into::into).collect(),
+            history: f.history.into_iter().map(Into::into).collect(),
+        }
     }
 }

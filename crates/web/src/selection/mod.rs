@@ -1,6 +1,7 @@
 //! Screening, reviews, interviews and scorecards, the written test, decisions, and the applicant's interview booking, reply and clearance.
 
 mod api;
+mod file;
 mod pages;
 
 use crate::shell::area::{upload_limit, with_upload_limit};
@@ -27,6 +28,7 @@ impl Area for Selection {
             .route("/programme-years/{id}/screening/reviewers", post(pages::assign_reviewers))
             .route("/programme-years/{id}/screening/decisions", post(pages::screening_decision))
             .route("/reviews", get(pages::my_reviews))
+            .route("/applications/{id}", get(file::candidate_file))
             .route("/applications/{id}/review", get(pages::review).post(pages::score_review))
             .route("/applications/{id}/review/conflict", post(pages::declare_conflict))
             .route("/programme-years/{id}/interviews", get(pages::interviews))
@@ -43,6 +45,7 @@ impl Area for Selection {
             .routes(routes!(api::screening_board))
             .routes(routes!(api::assign_reviewers))
             .routes(routes!(api::screening_decision))
+            .routes(routes!(api::candidate_file))
             .routes(routes!(api::my_reviews))
             .routes(routes!(api::review, api::score_review))
             .routes(routes!(api::declare_conflict))

@@ -26,7 +26,7 @@ use domain::{ApplicationId, InterviewSlotId, ProgrammeYearId};
 use serde::Deserialize;
 use serde_json::Value as Json;
 use store::recruitment::ProgrammeYearRow;
-use store::selection::ReviewRow;
+use store::selection::{ReviewRow, ScorecardRow};
 
 /// The marks of a rubric form (`score_{key}`); an empty one is left out, so the use case names
 /// it as missing.
@@ -43,11 +43,11 @@ fn marks_of(fields: &[(String, String)]) -> Result<Marks, FieldError> {
     Ok(marks)
 }
 
-fn marks_of_json(raw: Option<&str>) -> Marks {
+pub(super) fn marks_of_json(raw: Option<&str>) -> Marks {
     raw.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
 }
 
-fn score_text(score: Option<f64>) -> String {
+pub(super) fn score_text(score: Option<f64>) -> String {
     score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "–".to_owned())
 }
 
@@ -57,7 +57,7 @@ fn year_title(t: &Translator, year: &ProgrammeYearRow) -> String {
 
 /// A criterion as the reader reads it: the desk's own label, else the catalogue's name of the
 /// key, else the key.
-fn criterion_label(t: &Translator, c: &Criterion) -> String {
+pub(super) fn criterion_label(t: &Translator, c: &Criterion) -> String {
     if !c.label.trim().is_empty() {
         return c.label.clone();
     }
@@ -355,7 +355,7 @@ pub struct ReadSection {
 
 /// The application form in its sections, as a reader reads it (what blind screening removed is
 /// simply not there).
-fn read_sections(t: &Translator, form: &Json) -> Vec<ReadSection> {
+pub(super) fn read_sections(t: &Translator, form: &Json) -> Vec<ReadSection> {
     SECTIONS
         .iter()
         .filter_map(|section| {
@@ -372,6 +372,16 @@ fn read_sections(t: &Translator, form: &Json) -> Vec<ReadSection> {
                         },
                         Json::Bool(b) => t.t(if *b { "choice-yes" } else { "choice-no" }),
                         Json::Array(items) if items.is_empty() => return None,
+                        // Places by their names in the reader's language, never their codes.
+                        Json::Array(items) if matches!(f.kind, FieldKind::Places) => items
+                            .iter()
+                            .filter_map(Json::as_str)
+                            .map(|code| {
+                                domain::geography::place_name(code, t.language() == domain::Language::Ja)
+                                    .unwrap_or_else(|| code.to_owned())
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" · "),
                         Json::Array(items) => items
                             .iter()
                             .map(|item| match item {
@@ -684,6 +694,26 @@ pub struct CardItem {
     pub remarks: String,
 }
 
+impl CardItem {
+    /// A panel member's scorecard as a row: each criterion's mark by its label.
+    pub(super) fn of(t: &Translator, rubric: &[Criterion], card: &ScorecardRow) -> CardItem {
+        let given = marks_of_json(Some(&card.scores_json));
+        CardItem {
+            member: card.panel_member_name.clone(),
+            score: score_text(Some(card.score)),
+            marks: rubric
+                .iter()
+                .map(|c| {
+                    let mark = given.get(&c.key).map(u8::to_string).unwrap_or_else(|| "–".into());
+                    format!("{} {mark}", criterion_label(t, c))
+                })
+                .collect::<Vec<_>>()
+                .join(" · "),
+            remarks: card.remarks.clone().unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "selection/scorecard.html")]
 struct ScorecardPage {
@@ -699,6 +729,9 @@ struct ScorecardPage {
     remarks: String,
     cards: Vec<CardItem>,
     mean: String,
+    /// The candidate, and their form, from their file.
+    name: Option<String>,
+    sections: Vec<ReadSection>,
 }
 
 /// The interview board of the application's year and its booked slot. The year comes from the
@@ -745,32 +778,18 @@ async fn scorecard_page(
         Ok(found) => found,
         Err(e) => return ctx.fail(e).into_response(),
     };
+    // The panel marks with the candidate's file beside the marks.
+    let file = match state.app.file_reading(actor).candidate_file(application).await {
+        Ok(file) => file,
+        Err(e) => return ctx.fail(e).into_response(),
+    };
     let t = &ctx.t;
     let rubric = &board.rules.interview;
     let mine = slot.scorecards.iter().find(|c| c.panel_member_id == actor.user_id.0);
     let (marks, remarks) = kept.unwrap_or_else(|| {
         (marks_of_json(mine.map(|c| c.scores_json.as_str())), mine.and_then(|c| c.remarks.clone()).unwrap_or_default())
     });
-    let cards = slot
-        .scorecards
-        .iter()
-        .map(|card| {
-            let given = marks_of_json(Some(&card.scores_json));
-            CardItem {
-                member: card.panel_member_name.clone(),
-                score: score_text(Some(card.score)),
-                marks: rubric
-                    .iter()
-                    .map(|c| {
-                        let mark = given.get(&c.key).map(u8::to_string).unwrap_or_else(|| "–".into());
-                        format!("{} {mark}", criterion_label(t, c))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                remarks: card.remarks.clone().unwrap_or_default(),
-            }
-        })
-        .collect();
+    let cards = slot.scorecards.iter().map(|card| CardItem::of(t, rubric, card)).collect();
     let reference = slot.slot.reference.clone().unwrap_or_default();
     let page = ScorecardPage {
         c: shown.chrome(ctx, format!("/applications/{application}/scorecard?year={}", board.year.id)),
@@ -785,6 +804,8 @@ async fn scorecard_page(
         remarks,
         mean: panel_mean(&slot),
         cards,
+        name: file.name.clone(),
+        sections: read_sections(t, &file.form),
     };
     render(ctx, shown.status, &page)
 }

@@ -101,6 +101,36 @@ async fn a_mission_screens_interviews_decides_and_upgrades_and_the_candidate_rep
         assert_eq!(get(&desk3, &format!("/api/v1/applications/{ana}/review")).await["error"]["code"], "forbidden", "only assigned reviewers");
         let conflict = post(&desk2, &csrf2, &format!("/api/v1/applications/{cai}/review/conflict"), json!({"reason": "Cai was my student"})).await;
         assert_eq!(conflict.status(), StatusCode::OK);
+        // The candidate's file (issue 14): the desk reads it all but who applied, while blind; a
+        // reviewer who declared a conflict reads nothing personal, not even the files; an applicant
+        // reads no one else's.
+        let file = get(&desk, &format!("/api/v1/applications/{cai}")).await;
+        assert_eq!((file["reader"].as_str(), file["identity_hidden"].as_bool()), (Some("desk"), Some(true)), "{file}");
+        assert!(file["name"].is_null() && !file.to_string().contains("Chen"), "blind: {file}");
+        assert!(file["form"]["statement"].is_object() && !file["documents"].as_array().unwrap().is_empty(), "{file}");
+        assert_eq!(file["reviews"].as_array().unwrap().len(), 2, "the desk sees every review");
+        assert!(file["history"].as_array().unwrap().iter().any(|h| h["action"] == "application.submit" && h["by_applicant"] == true), "{file}");
+        let document = file["documents"][0]["id"].as_i64().unwrap();
+        let conflicted = get(&desk2, &format!("/api/v1/applications/{cai}")).await;
+        assert_eq!(conflicted["reader"], "conflicted", "{conflicted}");
+        assert!(conflicted["form"].as_object().unwrap().is_empty() && conflicted["documents"].as_array().unwrap().is_empty() && conflicted["nationality"].is_null(), "{conflicted}");
+        assert!(conflicted["history"].as_array().unwrap().is_empty() && conflicted["referees"].as_array().unwrap().is_empty());
+        assert_eq!(desk2.get(t.url(&format!("/api/v1/documents/{document}"))).send().await.unwrap().status(), StatusCode::FORBIDDEN, "nor its files");
+        assert_eq!(desk2.get(t.url(&format!("/documents/{document}/view"))).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+        let review = get(&desk2, &format!("/api/v1/applications/{cai}/review")).await;
+        assert!(review["form"].as_object().unwrap().is_empty() && review["documents"].as_array().unwrap().is_empty(), "the review page neither: {review}");
+        let page = desk2.get(t.url(&format!("/applications/{cai}"))).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("data-testid=\"file-conflicted\"") && html.contains("Cai was my student") && !html.contains("file-documents"), "{html}");
+        let as_reviewer = get(&desk2, &format!("/api/v1/applications/{ana}")).await;
+        assert_eq!(as_reviewer["reader"], "desk", "a member of the desk without a conflict reads the desk's file");
+        let shown = desk.get(t.url(&format!("/documents/{document}/view"))).send().await.unwrap();
+        assert_eq!(shown.status(), StatusCode::OK);
+        assert!(shown.headers()["content-disposition"].to_str().unwrap().starts_with("inline"), "shown in place");
+        assert_eq!(shown.headers()["x-frame-options"], "SAMEORIGIN");
+        let (ana_c, _, _) = session(ana_email).await;
+        assert_eq!(get(&ana_c, &format!("/api/v1/applications/{ben}")).await["error"]["code"], "forbidden", "an applicant reads no one else's file");
         let score = async |c: &reqwest::Client, csrf: &str, id: i64, s: u8, e: u8| put(c, csrf, &format!("/api/v1/applications/{id}/review"), json!({"scores": {"statement": s, "education": e}})).await;
         let incomplete = put(&desk, &csrf, &format!("/api/v1/applications/{ana}/review"), json!({"scores": {"statement": 4}})).await;
         assert_eq!(field_of(&incomplete.json().await.unwrap()).0, "scores.education");
@@ -169,6 +199,16 @@ async fn a_mission_screens_interviews_decides_and_upgrades_and_the_candidate_rep
         let decided = post(&desk, &csrf, &format!("/api/v1/programme-years/{year}/decisions"), json!({"decisions": [{"application": ana, "outcome": "short-listed"}, {"application": ben, "outcome": "alternate", "rank": 1}]})).await;
         assert_eq!(decided.status(), StatusCode::OK);
         assert!(mail_to(&t, ben_email, "alternate").await.body_text.contains("alternate number 1"));
+        // After the interview the file shows who, the panel's marks, the test and the decision, and
+        // its history names what was decided and by whom; the page shows the same.
+        let file = get(&desk, &format!("/api/v1/applications/{ben}")).await;
+        assert_eq!((file["identity_hidden"].as_bool(), file["name"].as_str()), (Some(false), Some("Ben Lee")), "{file}");
+        assert_eq!((file["scorecards"].as_array().unwrap().len(), file["written_test_score"].as_i64(), file["alternate_rank"].as_i64()), (1, Some(60), Some(1)));
+        let decided_step = file["history"].as_array().unwrap().iter().find(|h| h["action"] == "selection.decide").cloned().unwrap_or_default();
+        assert_eq!((decided_step["status"].as_str(), decided_step["by_applicant"].as_bool()), (Some("alternate"), Some(false)), "{file}");
+        assert!(decided_step["by"].is_string());
+        let html = desk.get(t.url(&format!("/applications/{ben}"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Ben Lee") && html.contains("data-testid=\"file-history\"") && html.contains("Decided") && !html.contains("history-"), "{html}");
         let no_place = post(&desk, &csrf, &format!("/api/v1/applications/{ben}/upgrade"), json!({})).await;
         assert_eq!(no_place.status(), StatusCode::UNPROCESSABLE_ENTITY, "no free place yet");
 

@@ -7,6 +7,8 @@
 //!
 //! Every change is one transaction with its audit record and its mails.
 
+pub mod file;
+
 use crate::App;
 use crate::access::{Applicant, Reviewing, Selecting};
 use crate::actor::Actor;
@@ -1008,13 +1010,16 @@ impl Reviewing<'_> {
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let rules = selection_rules_of(&year);
         let blind = identity_hidden(actor, &year, record.person_id, record.status);
-        let mut form: Json = serde_json::from_str(&record.form_json).unwrap_or(json!({}));
+        // A reviewer who declared a conflict of interest reads nothing personal of it any more.
+        let conflicted = review.conflict_of_interest.is_some();
+        let mut form: Json =
+            if conflicted { json!({}) } else { serde_json::from_str(&record.form_json).unwrap_or(json!({})) };
         let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
         if blind {
             hide_identity(&mut form);
         }
-        let documents = applying::documents(&mut tx, application)
-            .await?
+        let documents = if conflicted { vec![] } else { applying::documents(&mut tx, application).await? };
+        let documents = documents
             .into_iter()
             .map(|d| if blind { applying::DocumentRow { file_name: d.kind.clone(), ..d } } else { d })
             .collect();
@@ -1024,7 +1029,7 @@ impl Reviewing<'_> {
             position: record.position,
             status: record.status,
             blind,
-            name: (!blind).then(|| format!("{} {}", person.given_name, person.family_name)),
+            name: (!blind && !conflicted).then(|| format!("{} {}", person.given_name, person.family_name)),
             form,
             documents,
             rubric: rules.screening,
