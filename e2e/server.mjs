@@ -1,7 +1,8 @@
 // Starts the real binary serving the demo year on a fresh database (SQLite by default, or the
 // database KAKEHASHI_E2E_DATABASE_URL names) and a headless Chromium, for the browser tests.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,40 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const password = 'e2e-demo-password';
 export const shots = join(here, 'out');
+
+// axe-core, the accessibility rules (WCAG 2.1 A and AA), run on every page the tests open.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/// Audits each page of every context the tests open, once it has loaded, and keeps what fails.
+/// The audit runs through the DevTools protocol, so the pages' own Content-Security-Policy stays
+/// as served (no inline script is allowed in them).
+function auditPages(browser, base) {
+  const audit = { pages: 0, violations: [] };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on('page', (page) => {
+      page.on('load', async () => {
+        const url = page.url();
+        if (!url.startsWith(base)) return;
+        try {
+          await page.evaluate(axeSource);
+          const found = await page.evaluate(async (values) => {
+            const result = await globalThis.axe.run(document, { runOnly: { type: 'tag', values } });
+            return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+          }, WCAG);
+          audit.pages += 1;
+          for (const v of found) audit.violations.push({ page: new URL(url).pathname, ...v });
+        } catch {
+          // The test moved on before the audit ended; the page it went to is audited in turn.
+        }
+      });
+    });
+    return context;
+  };
+  return audit;
+}
 
 export async function start() {
   const bin = process.env.KAKEHASHI_BIN ?? join(here, '..', 'target', 'debug', 'kakehashi');
@@ -47,10 +82,12 @@ export async function start() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   mkdirSync(shots, { recursive: true });
+  const audit = auditPages(browser, base);
   return {
     base,
     backend,
     browser,
+    audit,
     async stop() {
       await browser.close();
       // Waits for the server to finish, so that the next file's server never shares the database
@@ -60,6 +97,10 @@ export async function start() {
         server.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       }
+      // Every page the tests opened passed the audit (once each page and rule).
+      const found = [...new Map(audit.violations.map((v) => [`${v.page} ${v.id}`, v])).values()];
+      assert.ok(audit.pages > 0, 'pages were audited');
+      assert.deepEqual(found, [], `accessibility (axe-core, WCAG 2.1 A and AA), ${audit.pages} page(s) audited`);
     },
   };
 }

@@ -226,6 +226,14 @@ mod tests {
     }
 
     #[test]
+    fn the_programmes_titles_are_the_glossarys() {
+        // `shared/domain/glossary.md`: a Prefectural Advisor is not a "programme advisor", which is
+        // another JET role.
+        assert_eq!(Translator::new(Language::Ja).t("role-prefectural-advisor"), "プリフェクチュラル・アドバイザー（PA）");
+        assert_eq!(Translator::new(Language::Ko).t("role-prefectural-advisor"), "프리펙추럴 어드바이저(PA)");
+    }
+
+    #[test]
     fn field_errors_name_the_field_and_the_limit() {
         let e = FieldError::with_limit("display_name", "error-too-long", 100);
         assert_eq!(Translator::new(Language::En).field_error(&e), "display_name: at most 100 characters");
