@@ -59,12 +59,40 @@ test('an applicant registers, fills the form, submits and sees the status', asyn
   await page.selectOption('select[name=position]', 'ALT');
   await Promise.all([page.waitForURL(/\/my-application\/\d+$/), page.click('[data-testid=application-start]')]);
 
+  // What is missing is named by the labels of the form, each linked to its section; no code.
+  const missing = await page.locator('[data-testid=missing]').innerText();
+  assert.match(missing, /Date of birth/);
+  assert.match(missing, /I have a criminal history to declare/);
+  assert.match(missing, /Two letters of reference/);
+  assert.doesNotMatch(missing, /personal\.|disclosures\.|referees\.|_/);
+  assert.equal(await page.getAttribute('[data-testid=missing] a:has-text("Date of birth")', 'href'), '#section-personal');
+  // The form on a phone, in each language: looked at, and no sideways scrolling at 360 px.
+  for (const lang of ['ja', 'ko', 'en']) {
+    await Promise.all([page.waitForNavigation(), page.click(`[data-testid=lang-${lang}]`)]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(shots, `${backend}-apply-form-390-${lang}.png`), fullPage: true });
+    await page.locator('#section-disclosures').screenshot({ path: join(shots, `${backend}-apply-disclosures-390-${lang}.png`) });
+    await page.locator('[data-testid=missing]').screenshot({ path: join(shots, `${backend}-apply-missing-390-${lang}.png`) });
+    await page.setViewportSize({ width: 360, height: 780 });
+    const wide = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const over = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1);
+      const named = over.filter((e) => !over.includes(e.parentElement)).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}#${e.id} "${e.textContent.trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().width)}px`);
+      return { by: document.documentElement.scrollWidth - width, named };
+    });
+    assert.ok(wide.by <= 0, `the form scrolls sideways by ${wide.by} px at 360 px (${lang}): ${wide.named.join(', ')}`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+
   // Each section saves itself when a field changes (htmx); the page's version follows each save.
   const fill = async (section, values) => {
     for (const [name, value] of Object.entries(values)) {
-      const field = page.locator(`#section-${section} [name=${name}]`).last();
+      let field = page.locator(`#section-${section} [name=${name}]`).last();
       const tag = await field.evaluate((el) => (el.tagName === 'INPUT' ? `INPUT:${el.type}` : el.tagName));
-      if (tag === 'SELECT') await field.selectOption(value);
+      if (tag === 'INPUT:radio') {
+        field = page.locator(`#section-${section} [name=${name}][value="${value}"]`);
+        await field.check();
+      } else if (tag === 'SELECT') await field.selectOption(value);
       else if (tag === 'INPUT:checkbox') { if (value) await field.check(); else await field.uncheck(); }
       else await field.fill(value);
       await field.dispatchEvent('change');

@@ -187,9 +187,12 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   const anaId = Number(ana.url().match(/(\d+)$/)[1]);
   const fill = async (section, values) => {
     for (const [name, value] of Object.entries(values)) {
-      const field = ana.locator(`#section-${section} [name=${name}]`).last();
+      let field = ana.locator(`#section-${section} [name=${name}]`).last();
       const tag = await field.evaluate((el) => (el.tagName === 'INPUT' ? `INPUT:${el.type}` : el.tagName));
-      if (tag === 'SELECT') await field.selectOption(value);
+      if (tag === 'INPUT:radio') {
+        field = ana.locator(`#section-${section} [name=${name}][value="${value}"]`);
+        await field.check();
+      } else if (tag === 'SELECT') await field.selectOption(value);
       else if (tag === 'INPUT:checkbox') { if (value) await field.check(); else await field.uncheck(); }
       else await field.fill(value);
       await field.dispatchEvent('change');

@@ -116,7 +116,55 @@ impl Translator {
             args.push(("detail", Arg::from(detail.as_str())));
         }
         let reason = self.t_args(error.reason, &args);
-        self.t_args("error-field", &[("field", Arg::from(error.field.as_str())), ("reason", Arg::Text(reason))])
+        self.t_args(
+            "error-field",
+            &[("field", Arg::Text(self.field_label(&error.field))), ("reason", Arg::Text(reason))],
+        )
+    }
+
+    /// A field by the label its reader knows it by, never its code: `personal.birth_date` is "Date
+    /// of birth", `documents.transcript` "Academic transcript", `scores.motivation` the
+    /// criterion's name, `decisions[1].rank` "Rank (2)". The catalogue is asked, in order: the
+    /// form's own label (`field-…`), a label of its own (`label-…`), the named kinds (documents,
+    /// criteria), then the first part alone; a field none of them names reads as "this field".
+    pub fn field_label(&self, field: &str) -> String {
+        // `decisions[1].rank` → `decisions.rank` and the item's number, 2.
+        let mut path = String::with_capacity(field.len());
+        let mut item = None;
+        let mut rest = field;
+        while let Some(open) = rest.find('[') {
+            path.push_str(&rest[..open]);
+            let close = rest[open..].find(']').map_or(rest.len(), |c| open + c);
+            if item.is_none() {
+                item = rest[open + 1..close].parse::<i64>().ok().map(|i| i + 1);
+            }
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        path.push_str(rest);
+        let dashed = path.replace('.', "-");
+        let (first, tail) = path.split_once('.').unwrap_or((path.as_str(), ""));
+        let mut keys = vec![format!("field-{dashed}"), format!("label-{dashed}")];
+        match first {
+            "documents" => keys.push(format!("document-kind-{tail}")),
+            "scores" => keys.push(format!("criterion-{tail}")),
+            _ => {}
+        }
+        // A field nested in a group the catalogue does not name (`selection_rules.clearance_days`)
+        // is known by its own name, else by its group's.
+        if let Some(last) = path.rsplit('.').next().filter(|last| *last != path) {
+            keys.push(format!("label-{last}"));
+            keys.push(format!("field-{last}"));
+        }
+        keys.push(format!("label-{first}"));
+        keys.push(format!("field-{first}"));
+        let label = keys
+            .iter()
+            .find_map(|key| LOCALES.try_lookup(&identifier(self.language), key))
+            .unwrap_or_else(|| self.t("label-unknown"));
+        match item {
+            Some(n) => self.t_args("label-item", &[("label", Arg::Text(label)), ("number", Arg::Number(n))]),
+            None => label,
+        }
     }
 }
 
@@ -229,13 +277,105 @@ mod tests {
     fn the_programmes_titles_are_the_glossarys() {
         // `shared/domain/glossary.md`: a Prefectural Advisor is not a "programme advisor", which is
         // another JET role.
-        assert_eq!(Translator::new(Language::Ja).t("role-prefectural-advisor"), "プリフェクチュラル・アドバイザー（PA）");
+        assert_eq!(
+            Translator::new(Language::Ja).t("role-prefectural-advisor"),
+            "プリフェクチュラル・アドバイザー（PA）"
+        );
         assert_eq!(Translator::new(Language::Ko).t("role-prefectural-advisor"), "프리펙추럴 어드바이저(PA)");
     }
 
     #[test]
-    fn field_errors_name_the_field_and_the_limit() {
+    fn field_errors_name_the_field_by_its_label_and_the_limit() {
         let e = FieldError::with_limit("display_name", "error-too-long", 100);
-        assert_eq!(Translator::new(Language::En).field_error(&e), "display_name: at most 100 characters");
+        assert_eq!(Translator::new(Language::En).field_error(&e), "Name: at most 100 characters");
+        let en = Translator::new(Language::En);
+        assert_eq!(en.field_label("personal.birth_date"), "Date of birth");
+        assert_eq!(en.field_label("documents.transcript"), "Academic transcript");
+        assert_eq!(en.field_label("decisions[1].rank"), "Rank (2)");
+        assert_eq!(en.field_label("scores.motivation"), "Motivation");
+        assert_eq!(en.field_label("no_such_thing"), "This field");
+        assert_eq!(Translator::new(Language::Ja).field_label("personal.birth_date"), "生年月日");
     }
+
+    /// Every field a use case or the form can name has a label in every language: the names the
+    /// code refuses with (`FieldError`), and every field and document of the application form.
+    #[test]
+    fn every_field_has_a_label_in_every_language() {
+        let mut fields: Vec<String> = FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        for section in crate::applying::SECTIONS {
+            for f in section.fields {
+                fields.push(format!("{}.{}", section.name, f.name));
+            }
+        }
+        for kind in crate::applying::REQUIRED_DOCUMENTS {
+            fields.push(format!("documents.{kind}"));
+        }
+        for language in Language::ALL {
+            let t = Translator::new(language);
+            let unknown = t.t("label-unknown");
+            for field in &fields {
+                let label = t.field_label(field);
+                assert!(
+                    label != unknown && !label.contains('_') && !label.starts_with("label-"),
+                    "{language:?}: {field} reads as {label}"
+                );
+            }
+        }
+    }
+
+    /// The field names the use cases refuse with, outside the application form.
+    const FIELDS: &[&str] = &[
+        "application",
+        "application_deadline",
+        "applications",
+        "booking_cutoff_hours",
+        "clearance_days",
+        "count",
+        "country",
+        "decisions",
+        "decisions[0].application",
+        "decisions[0].outcome",
+        "decisions[0].rank",
+        "departure_group",
+        "details",
+        "disagreement_threshold",
+        "display_name",
+        "email",
+        "file",
+        "format",
+        "given_name",
+        "family_name",
+        "ground",
+        "interview_share_percent",
+        "jlpt",
+        "kind",
+        "language",
+        "location",
+        "minutes",
+        "mission",
+        "mode",
+        "name",
+        "nationality",
+        "panel",
+        "password",
+        "places_sea",
+        "position",
+        "reason",
+        "referees.letters",
+        "reviewers",
+        "reviewers_per_application",
+        "role",
+        "scores",
+        "slot",
+        "status",
+        "unit",
+        "version",
+        "weights",
+        "written_test_score",
+        "year",
+        "year_mission",
+        "first",
+        "screening[0].weight",
+        "interview[0].key",
+    ];
 }

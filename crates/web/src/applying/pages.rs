@@ -196,6 +196,9 @@ fn form_sections(a: &app::applying::ApplicationView) -> Vec<FormSection> {
                         FieldKind::Text(max) if max > 300 => ("long", vec![], max),
                         FieldKind::Text(max) => ("text", vec![], max),
                         FieldKind::Date => ("date", vec![], 0),
+                        // A question that must be answered is a yes and a no to choose from: an
+                        // unticked box cannot tell "no" from "not answered yet".
+                        FieldKind::Bool if f.required => ("yesno", vec![], 0),
                         FieldKind::Bool => ("bool", vec![], 0),
                         FieldKind::Choice(options) => ("choice", options.to_vec(), 0),
                         FieldKind::Periods => ("long", vec![], 2000),

@@ -289,7 +289,7 @@ async fn the_selection_pages_need_their_token_keep_screening_blind_and_show_refu
         let r = desk.post(t.url(&format!("/applications/{ana}/review"))).form(&marks).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let refused = r.text().await.unwrap();
-        assert!(refused.contains("scores.education: this is required") && refused.contains("<option value=\"4\" selected>"), "{refused}");
+        assert!(refused.contains("Education: this is required") && refused.contains("<option value=\"4\" selected>"), "{refused}");
 
         let year_page = page(&format!("/programme-years/{year}")).await;
         assert!(year_page.contains("name=\"screening_key_0\" value=\"statement\"") && year_page.contains("/screening\">"), "{year_page}");
@@ -298,7 +298,7 @@ async fn the_selection_pages_need_their_token_keep_screening_blind_and_show_refu
         let r = desk.post(t.url(&format!("/programme-years/{year}"))).form(&form).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let refused = r.text().await.unwrap();
-        assert!(refused.contains("selection_rules.reviewers_per_application: must be from 2 to 5"), "{refused}");
+        assert!(refused.contains("Reviewers per application: must be from 2 to 5"), "{refused}");
         assert!(refused.contains("name=\"reviewers_per_application\" value=\"1\""), "the refused value is shown again");
     })
     .await;

@@ -89,7 +89,7 @@ async fn bad_input_is_named_in_the_users_language_and_nothing_is_written() {
         let fields: Vec<&str> =
             body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
         assert_eq!(fields, vec!["email", "display_name"]);
-        assert_eq!(body["error"]["fields"][1]["message"], "display_name: at most 100 characters");
+        assert_eq!(body["error"]["fields"][1]["message"], "Name: at most 100 characters", "the field by its label");
 
         // The same refusal for a user whose language is Japanese.
         assert_eq!(
@@ -107,7 +107,7 @@ async fn bad_input_is_named_in_the_users_language_and_nothing_is_written() {
             .json(&json!({"email": "ok@example.org", "display_name": long_name}))
             .json_answer()
             .await;
-        assert_eq!(refused["error"]["fields"][0]["message"], "display_name：100文字以内で入力してください");
+        assert_eq!(refused["error"]["fields"][0]["message"], "氏名：100文字以内で入力してください");
 
         let malformed = admin
             .post(t.url("/api/v1/users"))
