@@ -381,6 +381,7 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   assert.equal(await desk.inputValue(`select[name=outcome_${anaId}]`), 'alternate');
   assert.equal(await desk.inputValue(`input[name=rank_${anaId}]`), '1');
   await submit(desk, '[data-testid=decide]');
+  assert.equal(env.audit.questions.at(-1), 'Record these decisions? Each candidate is told by mail.', 'the desk is asked first');
   assert.match(await text(desk, '.notice'), /^2 decision\(s\) recorded/);
   assert.equal(await text(desk, `[data-testid=decision-${ben.reference}] [data-testid=decision-status]`), 'Short-listed');
   assert.equal(await text(desk, `[data-testid=decision-${anaRef}] [data-testid=decision-status]`), 'Alternate');
@@ -397,6 +398,14 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   await benPage.goto(`${base}/my-application`);
   assert.equal(await text(benPage, '[data-testid=application-status]'), 'Short-listed');
   assert.match(await text(benPage, '[data-testid=reply-deadline]'), new RegExp(`Please reply by ${day(50)} 17:00`));
+  await benPage.goto(`${base}/my-application/${ben.id}`);
+  await benPage.fill('input[name=reason]', 'I accepted another job');
+  // Asked first; saying no leaves the application as it was.
+  env.audit.sayNoOnce = true;
+  await benPage.click('form[action$="/withdraw"] button');
+  assert.match(env.audit.questions.at(-1), /Withdraw your application\? This cannot be undone\./);
+  await benPage.goto(`${base}/my-application`);
+  assert.equal(await text(benPage, '[data-testid=application-status]'), 'Short-listed', 'not withdrawn after saying no');
   await benPage.goto(`${base}/my-application/${ben.id}`);
   await benPage.fill('input[name=reason]', 'I accepted another job');
   await Promise.all([benPage.waitForURL(/\/my-application$/), benPage.click('form[action$="/withdraw"] button')]);

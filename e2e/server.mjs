@@ -17,15 +17,25 @@ export const shots = join(here, 'out');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/// Audits each page of every context the tests open, once it has loaded, and keeps what fails.
+/// Audits each page of every context the tests open, once it has loaded, and keeps what fails;
+/// answers yes to every confirmation and keeps its question.
 /// The audit runs through the DevTools protocol, so the pages' own Content-Security-Policy stays
 /// as served (no inline script is allowed in them).
 function auditPages(browser, base) {
-  const audit = { pages: 0, violations: [] };
+  const audit = { pages: 0, violations: [], questions: [], sayNoOnce: false };
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
     context.on('page', (page) => {
+      // An action that mails people or cannot be undone asks first: the tests say yes, and keep
+      // what was asked so that a test can check the question.
+      page.on('dialog', async (dialog) => {
+        audit.questions.push(dialog.message());
+        if (audit.sayNoOnce) {
+          audit.sayNoOnce = false;
+          await dialog.dismiss();
+        } else await dialog.accept();
+      });
       page.on('load', async () => {
         const url = page.url();
         if (!url.startsWith(base)) return;

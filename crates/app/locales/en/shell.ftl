@@ -193,3 +193,25 @@ label-interview-key = Interview: key
 label-interview-label = Interview: label
 label-residence_limit_years = Years of residence in Japan allowed
 label-period = Period
+
+## Questions before an action that mails people or cannot be undone
+confirm-logout-everywhere = Sign out on every device, and end every API token?
+confirm-token-revoke = Revoke this token? Programs using it will stop working.
+confirm-user-disable = Disable this account? Its sessions and tokens end now.
+confirm-role-revoke = Take this role away?
+confirm-application-submit = Submit your application? It can no longer be changed afterwards.
+confirm-application-withdraw = Withdraw your application? This cannot be undone.
+confirm-placement-decline = Decline this placement? Your application ends and cannot be taken back.
+confirm-run-approve = Approve these placements? Every candidate and contracting organisation is told by mail.
+confirm-interview-cancel = Cancel your interview booking?
+confirm-reply-accept = Accept the offer?
+confirm-reply-decline = Decline the offer? This cannot be undone.
+confirm-upgrade = Upgrade this candidate to the short-list? They are told by mail.
+confirm-decide = Record these decisions? Each candidate is told by mail.
+confirm-disqualify = Disqualify this candidate? They are told by mail, and it cannot be undone.
+confirm-conflict = Declare a conflict of interest? You will no longer see or score this application.
+confirm-year-status = Move the programme year to its next step? It cannot be moved back.
+confirm-request-forward = Forward this request to CLAIR? It can no longer be changed by the organisation.
+confirm-screening-advance = Invite the selected applications to interview? Each applicant is told by mail.
+confirm-screening-reject = Screen out the selected applications? Each applicant is told by mail.
+confirm-saved-filter-delete = Delete this saved filter?

@@ -193,3 +193,25 @@ label-interview-key = 面接：キー
 label-interview-label = 面接：表示名
 label-residence_limit_years = 日本での居住年数の上限
 label-period = 期間
+
+## Questions before an action that mails people or cannot be undone
+confirm-logout-everywhere = すべての端末からログアウトし、すべてのAPIトークンを無効にしますか？
+confirm-token-revoke = このトークンを無効にしますか？使用中のプログラムは動かなくなります。
+confirm-user-disable = このアカウントを無効にしますか？ログイン中のセッションとトークンはすぐに終了します。
+confirm-role-revoke = この役割を取り消しますか？
+confirm-application-submit = 応募を提出しますか？提出後は変更できません。
+confirm-application-withdraw = 応募を取り下げますか？元に戻すことはできません。
+confirm-placement-decline = この配置を辞退しますか？応募は終了し、取り消すことはできません。
+confirm-run-approve = この配置を承認しますか？すべての候補者と任用団体にメールで通知されます。
+confirm-interview-cancel = 面接の予約を取り消しますか？
+confirm-reply-accept = 内定を受諾しますか？
+confirm-reply-decline = 内定を辞退しますか？元に戻すことはできません。
+confirm-upgrade = この候補者を繰り上げ合格にしますか？本人にメールで通知されます。
+confirm-decide = これらの結果を記録しますか？各候補者にメールで通知されます。
+confirm-disqualify = この候補者を失格にしますか？本人にメールで通知され、元に戻すことはできません。
+confirm-conflict = 利益相反を申告しますか？この応募は見ることも採点することもできなくなります。
+confirm-year-status = 募集年度を次の段階に進めますか？元に戻すことはできません。
+confirm-request-forward = この要望をCLAIRに送付しますか？任用団体は変更できなくなります。
+confirm-screening-advance = 選択した応募を面接に招待しますか？各応募者にメールで通知されます。
+confirm-screening-reject = 選択した応募を不合格にしますか？各応募者にメールで通知されます。
+confirm-saved-filter-delete = この保存済みの絞り込みを削除しますか？

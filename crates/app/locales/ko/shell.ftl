@@ -193,3 +193,25 @@ label-interview-key = 면접: 키
 label-interview-label = 면접: 표시 이름
 label-residence_limit_years = 일본 거주 연수 상한
 label-period = 기간
+
+## Questions before an action that mails people or cannot be undone
+confirm-logout-everywhere = 모든 기기에서 로그아웃하고 모든 API 토큰을 무효로 할까요?
+confirm-token-revoke = 이 토큰을 무효로 할까요? 사용 중인 프로그램이 작동하지 않게 됩니다.
+confirm-user-disable = 이 계정을 비활성화할까요? 세션과 토큰이 즉시 종료됩니다.
+confirm-role-revoke = 이 역할을 취소할까요?
+confirm-application-submit = 지원서를 제출할까요? 제출 후에는 변경할 수 없습니다.
+confirm-application-withdraw = 지원을 철회할까요? 되돌릴 수 없습니다.
+confirm-placement-decline = 이 배치를 사양할까요? 지원이 종료되며 되돌릴 수 없습니다.
+confirm-run-approve = 이 배치를 승인할까요? 모든 후보자와 임용 단체에 메일로 알립니다.
+confirm-interview-cancel = 면접 예약을 취소할까요?
+confirm-reply-accept = 합격을 수락할까요?
+confirm-reply-decline = 합격을 사양할까요? 되돌릴 수 없습니다.
+confirm-upgrade = 이 후보자를 합격으로 승격할까요? 본인에게 메일로 알립니다.
+confirm-decide = 이 결과를 기록할까요? 각 후보자에게 메일로 알립니다.
+confirm-disqualify = 이 후보자를 실격 처리할까요? 본인에게 메일로 알리며 되돌릴 수 없습니다.
+confirm-conflict = 이해 상충을 신고할까요? 이 지원서를 더 이상 보거나 채점할 수 없습니다.
+confirm-year-status = 모집 연도를 다음 단계로 진행할까요? 되돌릴 수 없습니다.
+confirm-request-forward = 이 요청을 CLAIR에 보낼까요? 임용 단체는 더 이상 변경할 수 없습니다.
+confirm-screening-advance = 선택한 지원서를 면접에 초대할까요? 각 지원자에게 메일로 알립니다.
+confirm-screening-reject = 선택한 지원서를 불합격 처리할까요? 각 지원자에게 메일로 알립니다.
+confirm-saved-filter-delete = 저장된 필터를 삭제할까요?

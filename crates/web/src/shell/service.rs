@@ -15,10 +15,14 @@ const STYLE: &str = include_str!("../../assets/style.css");
 
 const HTMX: &str = include_str!("../../assets/htmx.min.js");
 
+/// Asks before an action that mails people or cannot be undone (`data-confirm`).
+const CONFIRM: &str = include_str!("../../assets/confirm.js");
+
 async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
     let (body, kind) = match name.as_str() {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
+        "confirm.js" => (CONFIRM, "text/javascript; charset=utf-8"),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
