@@ -118,6 +118,14 @@ impl Shown {
         !self.errors.is_empty()
     }
 
+    /// Done: back to `path` (built here, never from input) with the notice, so that a reload
+    /// repeats nothing; refused: `None`, and the form is shown again with what was refused.
+    fn done(&self, state: &AppState, path: &str) -> Option<Response> {
+        (!self.refused()).then(|| {
+            crate::shell::redirect::done(path, self.notice.as_deref().unwrap_or(""), state.config.secure_cookies)
+        })
+    }
+
     /// The page's chrome; `path` is the page's own address, where the language switch returns
     /// (a page shown after a POST would otherwise send it back to a form's action).
     fn chrome(&self, ctx: &Ctx, path: String) -> Chrome {
@@ -264,6 +272,9 @@ pub async fn assign_reviewers(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
+    if let Some(done) = shown.done(&state, &screening_path(year, &value(&fields, "show"))) {
+        return done;
+    }
     screening_page(&state, &ctx, &actor, year, value(&fields, "show"), &chosen, shown).await
 }
 
@@ -290,8 +301,19 @@ pub async fn screening_decision(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    let keep = if shown.refused() { chosen } else { vec![] };
-    screening_page(&state, &ctx, &actor, year, value(&fields, "show"), &keep, shown).await
+    if let Some(done) = shown.done(&state, &screening_path(year, &value(&fields, "show"))) {
+        return done;
+    }
+    screening_page(&state, &ctx, &actor, year, value(&fields, "show"), &chosen, shown).await
+}
+
+/// The screening board, with the filter it was showing (one of its own words, or none).
+fn screening_path(year: ProgrammeYearId, show: &str) -> String {
+    if show.is_empty() {
+        format!("/programme-years/{year}/screening")
+    } else {
+        format!("/programme-years/{year}/screening?show={}", crate::shell::http::urlencode(show))
+    }
 }
 
 // ----- Reviews -----
@@ -483,7 +505,10 @@ pub async fn score_review(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    let kept = shown.refused().then(|| (marks.unwrap_or_default(), remarks));
+    if let Some(done) = shown.done(&state, &format!("/applications/{id}/review")) {
+        return done;
+    }
+    let kept = Some((marks.unwrap_or_default(), remarks));
     review_page(&state, &ctx, &actor, id, kept, shown).await
 }
 
@@ -497,6 +522,9 @@ pub async fn declare_conflict(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
+    if let Some(done) = shown.done(&state, &format!("/applications/{id}/review")) {
+        return done;
+    }
     review_page(&state, &ctx, &actor, id, None, shown).await
 }
 
@@ -648,7 +676,9 @@ pub async fn add_slots(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    let form = if shown.refused() { form } else { SlotForm { first: String::new(), ..form } };
+    if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/interviews")) {
+        return done;
+    }
     interviews_page(&state, &ctx, &actor, year, form, shown).await
 }
 
@@ -677,6 +707,9 @@ pub async fn written_test(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
+    if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/interviews")) {
+        return done;
+    }
     interviews_page(&state, &ctx, &actor, year, SlotForm::default(), shown).await
 }
 
@@ -836,7 +869,16 @@ pub async fn save_scorecard(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    let kept = shown.refused().then(|| (marks.unwrap_or_default(), remarks));
+    if let Some(done) = shown.done(
+        &state,
+        &match hint {
+            Some(y) => format!("/applications/{id}/scorecard?year={y}"),
+            None => format!("/applications/{id}/scorecard"),
+        },
+    ) {
+        return done;
+    }
+    let kept = Some((marks.unwrap_or_default(), remarks));
     scorecard_page(&state, &ctx, &actor, id, hint, kept, shown).await
 }
 
@@ -1050,9 +1092,11 @@ pub async fn decide(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
+    if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/decisions")) {
+        return done;
+    }
     let named: Vec<i64> = decisions.iter().map(|d| d.application).collect();
-    let kept = if shown.refused() { rows } else { vec![] };
-    decisions_page(&state, &ctx, &actor, year, &kept, &named, shown).await
+    decisions_page(&state, &ctx, &actor, year, &rows, &named, shown).await
 }
 
 pub async fn upgrade(
@@ -1069,6 +1113,9 @@ pub async fn upgrade(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
+    if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/decisions")) {
+        return done;
+    }
     decisions_page(&state, &ctx, &actor, year, &[], &[], shown).await
 }
 
@@ -1088,6 +1135,9 @@ pub async fn disqualify(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
+    if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/decisions")) {
+        return done;
+    }
     decisions_page(&state, &ctx, &actor, year, &[], &[], shown).await
 }
 
@@ -1110,6 +1160,7 @@ async fn status_page_after<T>(
     notice: impl FnOnce(T) -> String,
 ) -> Response {
     match Shown::of(result, notice) {
+        Ok(shown) if !shown.refused() => shown.done(state, "/my-application").unwrap_or_default(),
         Ok(shown) => {
             let said = Said { notice: shown.notice, errors: ctx.field_messages(&shown.errors), status: shown.status };
             applicant_page(state, ctx, said).await

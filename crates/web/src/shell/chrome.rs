@@ -64,12 +64,13 @@ impl Chrome {
             user: ctx.actor.as_ref().map(|a| a.display_name.clone()),
             nav,
             languages: Language::ALL.iter().map(|l| (l.tag(), l.native_name())).collect(),
-            notice: None,
+            notice: ctx.notice.clone(),
             errors: Vec::new(),
         }
     }
+    /// The page's notice; without one, the notice a form's redirect brought stays.
     pub(crate) fn with_notice(mut self, notice: Option<String>) -> Chrome {
-        self.notice = notice;
+        self.notice = notice.or(self.notice);
         self
     }
 }

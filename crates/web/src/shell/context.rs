@@ -139,5 +139,6 @@ fn fallback_ctx() -> Ctx {
         session_expired: false,
         client: String::new(),
         areas: &[],
+        notice: None,
     }
 }

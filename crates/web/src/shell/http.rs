@@ -13,6 +13,10 @@ pub const LANGUAGE_COOKIE: &str = "kakehashi_lang";
 /// per-address login limit of that account (see `app::App::login`). Random; stored as a digest.
 pub const DEVICE_COOKIE: &str = "kakehashi_device";
 
+/// A notice for the page a form's answer redirects to ("2 decisions recorded"), read once: the
+/// page that shows it clears it, so a reload shows it no more and repeats nothing.
+pub const NOTICE_COOKIE: &str = "kakehashi_notice";
+
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 pub const CSRF_FIELD: &str = "csrf_token";
@@ -31,6 +35,11 @@ pub fn cookie(name: &'static str, value: String, secure: bool, same_site: SameSi
     c.set_same_site(same_site);
     c.set_secure(secure);
     c
+}
+
+/// The notice cookie's value back to text (it travels URL-encoded, being any language).
+pub fn urldecode(s: &str) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={s}")).ok()?.into_iter().next().map(|(_, v)| v)
 }
 
 pub fn urlencode(s: &str) -> String {

@@ -3,7 +3,7 @@
 //! CSRF), which also puts the framework's own errors in our shape.
 
 use crate::shell::error::WebError;
-use crate::shell::http::{CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE};
+use crate::shell::http::{CSRF_COOKIE, LANGUAGE_COOKIE, NOTICE_COOKIE, SESSION_COOKIE};
 use crate::shell::http::{CSRF_HEADER, cookie};
 use crate::shell::limits::{ClientKey, Clients, Limited};
 use crate::shell::state::Ctx;
@@ -105,6 +105,7 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
         session_expired,
         client,
         areas: state.areas,
+        notice: jar.get(NOTICE_COOKIE).and_then(|c| crate::shell::http::urldecode(c.value())),
     };
 
     if is_unsafe(&method) {
@@ -132,6 +133,14 @@ pub async fn context_layer(State(state): State<AppState>, mut request: Request, 
         // The refusal's audit record was queued without a connection; the caller hears of the
         // refusal once it is on record (see `app::refusals`).
         state.app.refusals_written().await;
+    }
+    // A notice is shown by the first page after the redirect that carried it, and then forgotten.
+    if ctx.notice.is_some()
+        && method == Method::GET
+        && !response.status().is_redirection()
+        && let Ok(value) = format!("{NOTICE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict").parse()
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
     if let Some(token) = new_csrf_cookie
         && let Ok(value) =
@@ -241,6 +250,7 @@ fn refuse(request: &Request, limited: Limited) -> Response {
         session_expired: false,
         client: String::new(),
         areas: &[],
+        notice: None,
     };
     error.into_page(&ctx).into_response()
 }

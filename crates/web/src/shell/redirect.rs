@@ -24,6 +24,25 @@ pub fn same_site_path(candidate: &str) -> Option<&str> {
     (plain_path && candidate.parse::<PathAndQuery>().is_ok()).then_some(candidate)
 }
 
+/// The answer to a form that did what it asked: back to the page it came from (`path`, built by
+/// the handler, never from input), with what it did as that page's notice. A reload of that page
+/// repeats nothing (Post/Redirect/Get).
+pub fn done(path: &str, notice: &str, secure: bool) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut c = crate::shell::http::cookie(
+        crate::shell::http::NOTICE_COOKIE,
+        crate::shell::http::urlencode(notice),
+        secure,
+        axum_extra::extract::cookie::SameSite::Strict,
+    );
+    c.set_max_age(time::Duration::minutes(1));
+    let mut response = Redirect::to(path).into_response();
+    if let Ok(value) = c.encoded().to_string().parse() {
+        response.headers_mut().append(axum::http::header::SET_COOKIE, value);
+    }
+    response
+}
+
 /// A redirect to `candidate` when it is a path of this site, to `fallback` otherwise.
 pub fn to_same_site(candidate: Option<&str>, fallback: &'static str) -> Redirect {
     Redirect::to(candidate.and_then(same_site_path).unwrap_or(fallback))

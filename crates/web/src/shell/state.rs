@@ -58,6 +58,8 @@ pub struct Ctx {
     pub client: String,
     /// The areas, for the menu and the applicant's page.
     pub areas: Areas,
+    /// What the form before this page did ([`crate::shell::http::NOTICE_COOKIE`]).
+    pub notice: Option<String>,
 }
 
 impl Ctx {

@@ -279,8 +279,14 @@ async fn the_selection_pages_need_their_token_keep_screening_blind_and_show_refu
         let path = format!("/programme-years/{year}/screening/reviewers");
         assert_eq!(desk.post(t.url(&path)).form(&assign).status_answer().await, StatusCode::FORBIDDEN, "no token, no change");
         let r = desk.post(t.url(&path)).form(&[&assign[..], &[("csrf_token", token.clone())]].concat()).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-        assert!(r.text().await.unwrap().contains("1 reviewer assignment(s) added"));
+        // Post/Redirect/Get: the answer is the board again, with what was done said once; a
+        // reload repeats nothing and says nothing.
+        let board_path = format!("/programme-years/{year}/screening");
+        assert_eq!((r.status(), r.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, board_path.as_str()));
+        let shown = desk.get(t.url(&board_path)).send().await.unwrap().text().await.unwrap();
+        assert!(shown.contains("1 reviewer assignment(s) added"), "{shown}");
+        let reloaded = desk.get(t.url(&format!("/programme-years/{year}/screening"))).send().await.unwrap().text().await.unwrap();
+        assert!(!reloaded.contains("reviewer assignment(s) added"), "the notice is shown once");
 
         let review = page(&format!("/applications/{ana}/review")).await;
         assert!(review.contains("name=\"score_statement\"") && review.contains("Linguistics"), "{review}");
