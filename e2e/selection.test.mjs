@@ -120,8 +120,13 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
 
   // The administrator opens a second reviewer's account at the demo desk's mission.
   const admin = await newPage('admin@demo.kakehashi.jp');
+  const adminApi = await api(browser, base, 'admin@demo.kakehashi.jp');
+  const deskUser = (await adminApi.get(`/api/v1/users?search=${encodeURIComponent('mission@demo.kakehashi.jp')}`)).rows[0];
+  const missionId = Number(deskUser.roles.find((r) => r.role === 'mission-staff').unit.match(/mission:(\d+)/)[1]);
   await admin.goto(`${base}/admin/users?search=${encodeURIComponent('mission@demo.kakehashi.jp')}`);
-  const missionId = Number((await text(admin, '[data-testid=users] tbody tr')).match(/mission:(\d+)/)[1]);
+  const deskRow = await text(admin, '[data-testid=users] tbody tr');
+  assert.match(deskRow, /Embassy of Japan/, 'a role shows its unit by name');
+  assert.doesNotMatch(deskRow, /mission:\d/);
   const reviewerEmail = `reviewer.${stamp}@example.org`;
   const reviewerPassword = 'a long reviewer passphrase';
   await admin.fill('input[name=email]', reviewerEmail);
@@ -132,10 +137,12 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   await admin.goto(`${base}/admin/users?search=${encodeURIComponent(reviewerEmail)}`);
   await Promise.all([admin.waitForNavigation(), admin.click(`a:has-text("${reviewerEmail}")`)]);
   await admin.selectOption('select[name=role]', 'mission-staff');
-  await admin.fill('input[name=unit]', `mission:${missionId}`);
+  await admin.selectOption('select[name=unit]', `mission:${missionId}`);
   await submit(admin, 'form[action$="/roles"] button[type=submit]');
-  assert.match(await text(admin, 'main ul'), new RegExp(`mission:${missionId}`));
-  const adminApi = await api(browser, base, 'admin@demo.kakehashi.jp');
+  assert.match(await text(admin, 'main ul'), /Embassy of Japan/);
+  for (const [lang, main] of Object.entries(await inEveryLanguage(admin, `${backend}-admin-user`))) {
+    assert.doesNotMatch(main, /mission:\d|organisation:\d/, `no unit key (${lang})`);
+  }
 
   // The desk sets up the year: dates, one ALT place, a departure group, the selection rules.
   const desk = await newPage('mission@demo.kakehashi.jp');

@@ -207,7 +207,33 @@ impl App {
     }
 }
 
+/// A unit a role can be held for, named in the reader's language (`key` is what the role form
+/// sends back: `mission:3`).
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitChoice {
+    pub key: String,
+    /// `mission`, `organisation`, `prefecture` or `company`.
+    pub kind: String,
+    pub name: String,
+}
+
 impl Administering<'_> {
+    /// Every unit a role can be held for, named in the caller's language (Japanese where the data
+    /// has it, English otherwise): the role form picks from them, and roles show their unit so.
+    pub async fn units(&self) -> AppResult<Vec<UnitChoice>> {
+        let japanese = self.actor().language == Language::Ja;
+        let mut tx = self.store.read().await?;
+        Ok(programme::unit_names(&mut tx)
+            .await?
+            .into_iter()
+            .map(|u| UnitChoice {
+                key: format!("{}:{}", u.kind, u.id),
+                name: if japanese { u.name_ja } else { u.name_en },
+                kind: u.kind,
+            })
+            .collect())
+    }
+
     /// Opens an account (administrators only; the binary's `admin` command uses
     /// [`App::create_user_unchecked`] before any administrator exists).
     pub async fn create_user(&self, input: NewUserInput) -> AppResult<UserView> {

@@ -193,6 +193,25 @@ pub async fn company_by_id(tx: &mut Tx, id: i64) -> Result<Option<CompanyRow>, S
     tx.fetch_optional(query("SELECT id, name, country_code, website FROM companies WHERE id = $1").bind(id)).await
 }
 
+/// A unit a role can be held for, by its key and its names (English and Japanese; a company has
+/// one name), for the administrator's picker and for showing a role's unit by name.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct UnitNameRow {
+    /// `mission`, `organisation`, `prefecture` or `company`.
+    pub kind: String,
+    pub id: i64,
+    pub name_en: String,
+    pub name_ja: String,
+}
+
+/// Every unit, by kind, then prefecture (organisations) and name.
+pub async fn unit_names(tx: &mut Tx) -> Result<Vec<UnitNameRow>, StoreError> {
+    tx.fetch_all(query(
+        "SELECT 'mission' AS kind, id, name_en, name_ja, 0 AS ord FROM missions          UNION ALL SELECT 'prefecture', code, name_en, name_ja, code FROM prefectures          UNION ALL SELECT 'organisation', id, name_en, name_ja, prefecture_code FROM contracting_organisations          UNION ALL SELECT 'company', id, name, name, 0 FROM companies          ORDER BY kind, ord, name_en",
+    ))
+    .await
+}
+
 /// Which participants a caller may see; every field set narrows the list.
 /// The units whose participants a caller may see: any participant of one of these organisations,
 /// or in one of these prefectures, or this person's own record.

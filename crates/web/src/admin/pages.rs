@@ -6,6 +6,7 @@ use crate::shell::chrome::{Chrome, render};
 use crate::shell::context::{CsrfForm, Signed, SignedForm};
 use crate::shell::forms::invalid_or_fail;
 use crate::shell::lists::{ListQuery, Pager, pager};
+use crate::shell::redirect::done;
 use crate::shell::state::Ctx;
 use app::AppError;
 use app::admin::{Listing, NewUserInput, Page};
@@ -27,6 +28,8 @@ struct UsersPage {
     pager: Pager,
     query: ListQuery,
     min_password: i64,
+    /// A unit's name by its key, to show each role's unit.
+    unit_names: std::collections::HashMap<String, String>,
 }
 
 async fn users_page(
@@ -41,15 +44,21 @@ async fn users_page(
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
     match async {
-        state.app.administering(actor, "user.list").await?.users(q.filter().search.as_deref(), q.page()).await
+        let admin = state.app.administering(actor, "user.list").await?;
+        Ok::<_, AppError>((admin.users(q.filter().search.as_deref(), q.page()).await?, admin.units().await?))
     }
     .await
     {
-        Ok(listing) => {
+        Ok((listing, units)) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(ctx, status, &UsersPage { c, listing, pager, query: q, min_password: PASSWORD_MIN as i64 })
+            let unit_names = units.into_iter().map(|u| (u.key, u.name)).collect();
+            render(
+                ctx,
+                status,
+                &UsersPage { c, listing, pager, query: q, min_password: PASSWORD_MIN as i64, unit_names },
+            )
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -80,7 +89,7 @@ pub async fn create_user(State(state): State<AppState>, CsrfForm(form, ctx): Csr
     match async { state.app.administering(actor, "user.create").await?.create_user(input).await }.await {
         Ok(user) => {
             let notice = ctx.t.s("user-created", "email", &user.email);
-            users_page(&state, &ctx, ListQuery::default(), Some(notice), vec![], StatusCode::OK).await
+            done(&format!("/admin/users/{}", user.id), &notice, state.config.secure_cookies)
         }
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
@@ -96,6 +105,13 @@ struct UserPage {
     c: Chrome,
     user: app::admin::UserView,
     roles: Vec<&'static str>,
+    /// The units a role can be held for, to pick from.
+    units: Vec<app::admin::UnitChoice>,
+    /// A unit's name by its key, to show a role's unit.
+    unit_names: std::collections::HashMap<String, String>,
+    /// The account's language by its own name, and when it was opened (UTC, to the minute).
+    language: &'static str,
+    created: String,
 }
 
 async fn user_page(
@@ -109,11 +125,21 @@ async fn user_page(
     let Some(actor) = &ctx.actor else {
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
-    match async { state.app.administering(actor, "user.read").await?.user(id).await }.await {
-        Ok(user) => {
+    match async {
+        let admin = state.app.administering(actor, "user.read").await?;
+        Ok::<_, AppError>((admin.user(id).await?, admin.units().await?))
+    }
+    .await
+    {
+        Ok((user, units)) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
-            render(ctx, status, &UserPage { c, user, roles: Role::ALL.iter().map(|r| r.as_str()).collect() })
+            let unit_names = units.iter().map(|u| (u.key.clone(), u.name.clone())).collect();
+            let roles = Role::ALL.iter().map(|r| r.as_str()).collect();
+            let language = Language::from_tag(&user.language).unwrap_or_default().native_name();
+            let created =
+                format!("{} {:02}:{:02} UTC", user.created_at.date(), user.created_at.hour(), user.created_at.minute());
+            render(ctx, status, &UserPage { c, user, roles, units, unit_names, language, created })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -146,7 +172,7 @@ async fn change_role(state: AppState, id: UserId, form: RoleForm, ctx: Ctx, give
     match result {
         Ok(_) => {
             let notice = ctx.t.t(if give { "role-granted" } else { "role-revoked" });
-            user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
+            done(&format!("/admin/users/{id}"), &notice, state.config.secure_cookies)
         }
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
@@ -187,7 +213,7 @@ pub async fn set_disabled(
     {
         Ok(_) => {
             let notice = ctx.t.t(if form.disabled { "user-disabled-notice" } else { "user-enabled-notice" });
-            user_page(&state, &ctx, id, Some(notice), vec![], StatusCode::OK).await
+            done(&format!("/admin/users/{id}"), &notice, state.config.secure_cookies)
         }
         Err(e) => ctx.fail(e).into_response(),
     }
