@@ -120,7 +120,10 @@ test('an applicant registers, fills the form, submits and sees the status', asyn
   for (const [name, address] of [['Prof. Ada Moss', `moss.${Date.now()}@uni.example`], ['Dr. Ben Ito', `ito.${Date.now()}@uni.example`]]) {
     await page.fill('#section-referees input[name=name]', name);
     await page.fill('#section-referees input[name=email]', address);
-    await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=referee-add]')]);
+    await Promise.all([page.waitForURL(/\/my-application\/\d+$/), page.click('[data-testid=referee-add]')]);
+    assert.equal(await page.locator('.notice').innerText(), `${name} is asked by mail for a letter of reference.`);
+    await page.reload();
+    assert.equal(await page.locator('.notice').count(), 0, 'a reload asks no one again and says nothing');
     const mail = (await admin0.get(`/api/v1/outbox?search=${encodeURIComponent(address)}`)).rows[0];
     const refereeLink = mail.body.slice(mail.body.indexOf(base)).split(/\s/)[0];
     const referee = await browser.newContext();

@@ -117,6 +117,7 @@ section-referees = Referees
 referee-name = Referee's name
 referee-email = Referee's e-mail address
 referee-add = Ask for a letter
+referee-asked = { $name } is asked by mail for a letter of reference.
 referee-invited = asked on { $date }
 referee-received = letter received
 

@@ -117,6 +117,7 @@ section-referees = 推薦者
 referee-name = 推薦者の氏名
 referee-email = 推薦者のメールアドレス
 referee-add = 推薦状を依頼する
+referee-asked = { $name } さんに推薦状をメールで依頼しました。
 referee-invited = { $date }に依頼
 referee-received = 推薦状受領済み
 

@@ -117,6 +117,7 @@ section-referees = 추천인
 referee-name = 추천인 성명
 referee-email = 추천인 이메일 주소
 referee-add = 추천서 요청
+referee-asked = { $name } 님에게 추천서를 메일로 요청했습니다.
 referee-invited = { $date }에 요청함
 referee-received = 추천서 수령 완료
 

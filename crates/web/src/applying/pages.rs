@@ -318,7 +318,11 @@ pub async fn save_section(
         (Err(AppError::Conflict(_)), true) => {
             (StatusCode::OK, Html(escape_html(&ctx.t.t("error-conflict")))).into_response()
         }
-        (Ok(a), false) => apply_page(&ctx, a, Some(ctx.t.t("apply-saved")), vec![], StatusCode::OK),
+        (Ok(a), false) => crate::shell::redirect::done(
+            &format!("/my-application/{}", a.record.id),
+            &ctx.t.t("apply-saved"),
+            state.config.secure_cookies,
+        ),
         (Err(AppError::Invalid(errors)), false) => {
             match async { state.app.applicant(actor, "application.read").await?.my_application(id).await }.await {
                 Ok(a) => {
@@ -486,8 +490,12 @@ pub async fn upload_document(
             .await
     }
     .await;
+    // Done: back to the form, which says so once (a reload uploads nothing again).
     let (notice, errors, status) = match result {
-        Ok(_) => (Some(ctx.t.t("document-uploaded")), vec![], StatusCode::OK),
+        Ok(_) => {
+            let path = format!("/my-application/{id}");
+            return crate::shell::redirect::done(&path, &ctx.t.t("document-uploaded"), state.config.secure_cookies);
+        }
         Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -536,7 +544,14 @@ pub async fn add_referee(
     }
     .await
     {
-        Ok(_) => (None, vec![], StatusCode::OK),
+        Ok(referee) => {
+            let notice = ctx.t.s("referee-asked", "name", &referee.name);
+            return crate::shell::redirect::done(
+                &format!("/my-application/{id}"),
+                &notice,
+                state.config.secure_cookies,
+            );
+        }
         Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
         Err(e) => return ctx.fail(e).into_response(),
     };
