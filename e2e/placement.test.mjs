@@ -68,10 +68,10 @@ test('a request is forwarded, placed by a run, moved by hand, approved and notif
   await town.check('[data-testid=level-elementary]');
   await town.fill('[data-testid=request-schools]', '3');
   await Promise.all([
-    town.waitForURL(/\/placement\/requests\/\d+\?saved=submitted$/),
+    town.waitForURL(/\/placement\/requests\/\d+$/),
     town.click('[data-testid=request-submit]'),
   ]);
-  const requestId = Number(town.url().match(/\/placement\/requests\/(\d+)\?/)[1]);
+  const requestId = Number(town.url().match(/\/placement\/requests\/(\d+)$/)[1]);
   assert.equal(await town.locator('.notice[role=status]').count(), 1, 'saved notice');
   await town.goto(`${base}/placement/requests?year=${YEAR}`);
   assert.equal(await town.locator(`[data-testid=request-${requestId}]`).getAttribute('data-status'), 'submitted');
@@ -140,6 +140,8 @@ test('a request is forwarded, placed by a run, moved by hand, approved and notif
   await clair.fill('[data-testid=move-reason]', 'The city has a sister-school link with the candidate’s home town');
   await submit(clair, '[data-testid=move-submit]');
   assert.equal(await clair.locator('.notice[role=status]').count(), 1, 'moved');
+  assert.match(await clair.locator('.notice[role=status]').innerText(), /blocking pairs: \d+ before, \d+ after/);
+  assert.match(clair.url(), /\/placement\/runs\/\d+\/candidates\/\d+$/, 'the move answered with a redirect');
   assert.match(await clair.locator('[data-testid=candidate-facts]').innerText(), new RegExp(townName));
   if (engineChoice !== null && engineChoice !== String(requestId)) {
     // Where the engine had put them stays marked on their list.

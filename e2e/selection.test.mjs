@@ -332,7 +332,13 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   await desk.fill('input[name=minutes]', '20');
   await submit(desk, '[data-testid=slots-add]');
   assert.match(await text(desk, '.notice'), /^4 slot\(s\) added/);
-  assert.match(await text(desk, '[data-testid=slots] tbody tr'), new RegExp(`${day(33)} 10:00 E[SD]T`));
+  // The interview board is a calendar: the day's times down, its panels across.
+  assert.match(await text(desk, '[data-testid=slots] caption'), new RegExp(day(33)));
+  assert.match(await text(desk, '[data-testid=slots] tbody tr th'), /^10:00 E[SD]T$/);
+  assert.deepEqual(await desk.locator('[data-testid=slots] thead th').allInnerTexts(), ['When', 'Panel A · Embassy of Japan, Washington, D.C.']);
+  assert.equal(await desk.locator('[data-testid=slots] tbody tr').count(), 4, 'one row a time');
+  assert.equal(await desk.locator('[data-testid=interview-days] a[aria-current=date]').count(), 1);
+  await inEveryLanguage(desk, `${backend}-interview-calendar`);
   assert.deepEqual(await desk.locator('[data-testid=unbooked] li').allInnerTexts(), [anaRef, ben.reference]);
 
   // Each candidate books a slot on the status page.
@@ -360,7 +366,7 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   assert.match(await text(desk, 'main section.card'), /Every invited candidate has booked/);
   const scorecard = async (reference, mark) => {
     await desk.goto(`${base}/programme-years/${yearId}/interviews`);
-    await submit(desk, `tr:has([data-testid=slot-booked] a:text-is("${reference}")) [data-testid=scorecard-link]`);
+    await submit(desk, `[data-testid=slot-booked]:has(a:text-is("${reference}")) [data-testid=scorecard-link]`);
     for (const select of await desk.locator('select[name^=score_]').all()) await select.selectOption(String(mark));
     await submit(desk, '[data-testid=scorecard-submit]');
     assert.match(await text(desk, '.notice'), /Your scorecard is saved \(1 scorecard\(s\)/);
@@ -370,12 +376,13 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   await scorecard(ben.reference, 5);
   assert.match(await text(desk, '[data-testid=scorecard-file]'), /I coach debate/, 'the scorecard shows the file beside the marks');
   await desk.goto(`${base}/programme-years/${yearId}/interviews`);
-  await submit(desk, `tr:has([data-testid=slot-booked] a:text-is("${ben.reference}")) [data-testid=file-link]`);
+  await submit(desk, `[data-testid=slot-booked]:has(a:text-is("${ben.reference}")) [data-testid=file-link]`);
   assert.equal(await text(desk, '[data-testid=applicant-name]'), 'Ben Lee');
   assert.match(await text(desk, '[data-testid=file-interview]'), /Embassy of Japan/);
   assert.match(await text(desk, '[data-testid=file-scorecards]'), /5\.00/);
   await desk.goto(`${base}/programme-years/${yearId}/interviews`);
-  const benSlot = desk.locator(`tr:has([data-testid=slot-booked] a:text-is("${ben.reference}"))`);
+  const benSlot = desk.locator(`[data-testid=slot-booked]:has(a:text-is("${ben.reference}"))`);
+  await benSlot.locator('summary').click();
   await benSlot.locator('input[name=score]').fill('80');
   await Promise.all([desk.waitForNavigation(), benSlot.locator('button').click()]);
   assert.equal(await text(desk, '.notice'), "The written test's result is saved.");
@@ -383,6 +390,15 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   // Decisions within the plan: the proposal fills the form; one click decides both.
   await desk.goto(`${base}/programme-years/${yearId}/decisions`);
   assert.match(await text(desk, '[data-testid=places] tbody tr'), /\(ALT\)\s+1\s+0\s+1/);
+  // Every column sorts, either way, on the server (a link, no script needed).
+  await submit(desk, '[data-testid=sort-0]');
+  assert.deepEqual(await desk.locator('[data-testid=decisions] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.testid)), [`decision-${anaRef}`, `decision-${ben.reference}`].sort());
+  await submit(desk, '[data-testid=sort-5]');
+  assert.equal(await desk.getAttribute('[data-testid=decisions] th[aria-sort=descending] a', 'data-testid'), 'sort-5');
+  assert.equal(await desk.locator('[data-testid=decisions] tbody tr').first().getAttribute('data-testid'), `decision-${ben.reference}`, 'the best final score first');
+  await submit(desk, '[data-testid=sort-5]');
+  assert.equal(await desk.locator('[data-testid=decisions] tbody tr').first().getAttribute('data-testid'), `decision-${anaRef}`, 'and the other way');
+  await inEveryLanguage(desk, `${backend}-decisions-sorted`);
   assert.match(await text(desk, `[data-testid=decision-${ben.reference}]`), /Short-listed/);
   assert.match(await text(desk, `[data-testid=decision-${anaRef}]`), /alternate no\. 1/);
   assert.equal(await desk.inputValue(`select[name=outcome_${anaId}]`), 'alternate');

@@ -74,3 +74,37 @@ test(`${backend}: a contracting organisation cannot open another's participant`,
   assert.match(await page.locator('[data-testid=error-message]').innerText(), /recorded|記録|기록/);
   await context.close();
 });
+
+test(`${backend}: the administrator reads the audit log's changes field by field and searches the outbox`, async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await login(page, base, 'admin@demo.kakehashi.jp');
+  // A change to audit: the administrator's own API token, made in the page and revoked.
+  await page.goto(`${base}/account`);
+  await page.fill('input[name=name]', 'Reporting');
+  await Promise.all([page.waitForURL(/\/account$/), page.click('form[action="/account/tokens"] button')]);
+  assert.match(await page.locator('[data-testid=new-token]').innerText(), /kkt_/);
+  await page.reload();
+  assert.equal(await page.locator('[data-testid=new-token]').count(), 0, 'a token is shown once');
+
+  await page.goto(`${base}/admin/audit?action=api-token.create`);
+  const changes = page.locator('[data-testid=audit-changes]').first();
+  assert.match(await changes.innerText(), /Reporting/, 'the made token shows its fields');
+  await page.goto(`${base}/admin/audit`);
+  assert.doesNotMatch(await page.locator('main').innerText(), /\{"/, 'no raw JSON');
+  for (const lang of ['ja', 'ko', 'en']) {
+    await Promise.all([page.waitForLoadState('load'), page.click(`[data-testid=lang-${lang}]`)]);
+    await page.screenshot({ path: join(shots, `${backend}-admin-audit-${lang}.png`), fullPage: false });
+  }
+  await page.goto(`${base}/admin/outbox`);
+  const all = await page.locator('[data-testid=outbox-count]').innerText();
+  await page.fill('[data-testid=outbox-search]', 'no-such-recipient');
+  await Promise.all([page.waitForLoadState('load'), page.click('form.filters button')]);
+  assert.equal(await page.locator('[data-testid=outbox] tbody tr').count(), 0);
+  assert.notEqual(await page.locator('[data-testid=outbox-count]').innerText(), all);
+  for (const lang of ['ja', 'ko', 'en']) {
+    await Promise.all([page.waitForLoadState('load'), page.click(`[data-testid=lang-${lang}]`)]);
+    await page.screenshot({ path: join(shots, `${backend}-admin-outbox-${lang}.png`), fullPage: false });
+  }
+  await context.close();
+});

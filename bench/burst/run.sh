@@ -23,16 +23,8 @@ BACKENDS="${KAKEHASHI_BENCH_BACKENDS:-sqlite postgres}"
 DB=kk_bench_burst
 # The demo's password (the driver reads the same variable).
 export KAKEHASHI_BURST_PASSWORD="${KAKEHASHI_BURST_PASSWORD:-kakehashi-demo}"
-WORK="$(mktemp -d)"
-SERVER=""
 PEER_SRC=""
-cleanup() {
-  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; fi
-  [ -n "$PEER_SRC" ] && git -C "$ROOT" worktree remove --force "$PEER_SRC" 2>/dev/null || true
-  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source bench/lib.sh
 
 # The peer first: its build writes release/kakehashi too, which the build of this tree then
 # puts back. Both share the target directory, so only the workspace's own crates build twice.
@@ -56,25 +48,11 @@ if cmp -s "$BIN" "$PEER_BIN"; then echo "$BIN and $PEER_BIN are the same binary"
 # The flooder holds many connections, the server as many.
 ulimit -n "$(ulimit -Hn)"
 
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB, Linux $(uname -r); $("$BIN" --version)"
+machine "$BIN"
 echo "after: $BIN ($(git -C "$ROOT" rev-parse --short HEAD)); before: $PEER_BIN ($PEER_COMMIT)"
 echo "PostgreSQL: $(psql "$PG/postgres" -Atc 'SHOW server_version' 2>/dev/null || echo 'not reachable') at ${PG#*@}"
 echo "driver options: ${EXTRA[*]:-(none)}; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Starts `kakehashi demo` (a fresh demo year, served on a free port) and sets BASE and SERVER.
-demo() { # BINARY URL LOG
-  : > "$3"
-  "$1" demo --listen 127.0.0.1:0 --database-url "$2" > "$3" 2>&1 &
-  SERVER=$!
-  BASE=""
-  for _ in $(seq 1 3000); do
-    BASE=$(sed -n 's|^Kakehashi is serving at \(http://[^/]*\)/.*|\1|p' "$3")
-    [ -n "$BASE" ] && return 0
-    kill -0 "$SERVER" 2>/dev/null || { cat "$3"; echo "kakehashi demo exited"; exit 1; }
-    sleep 0.2
-  done
-  echo "kakehashi demo did not start:"; cat "$3"; exit 1
-}
 
 bench() { # NAME BINARY LABEL URL
   local name="$1" log="$WORK/$1-server.log"

@@ -221,17 +221,7 @@ impl Administering<'_> {
     /// Every unit a role can be held for, named in the caller's language (Japanese where the data
     /// has it, English otherwise): the role form picks from them, and roles show their unit so.
     pub async fn units(&self) -> AppResult<Vec<UnitChoice>> {
-        let japanese = self.actor().language == Language::Ja;
-        let mut tx = self.store.read().await?;
-        Ok(programme::unit_names(&mut tx)
-            .await?
-            .into_iter()
-            .map(|u| UnitChoice {
-                key: format!("{}:{}", u.kind, u.id),
-                name: if japanese { u.name_ja } else { u.name_en },
-                kind: u.kind,
-            })
-            .collect())
+        units_named(self.app(), self.actor().language).await
     }
 
     /// Opens an account (administrators only; the binary's `admin` command uses
@@ -303,12 +293,32 @@ impl Administering<'_> {
         let mut tx = self.store.read().await?;
         let users = users::count(&mut tx, None).await?;
         let audit = store::audit::count(&mut tx, &AuditFilter::default()).await?;
-        let mails = outbox::count(&mut tx).await?;
+        let mails = outbox::count(&mut tx, &outbox::OutboxFilter::default()).await?;
         Ok((users, audit, mails))
     }
 }
 
+/// Every unit a role can be held for, by name in `language` (Japanese where the data has it).
+async fn units_named(app: &App, language: Language) -> AppResult<Vec<UnitChoice>> {
+    let japanese = language == Language::Ja;
+    let mut tx = app.store.read().await?;
+    Ok(programme::unit_names(&mut tx)
+        .await?
+        .into_iter()
+        .map(|u| UnitChoice {
+            key: format!("{}:{}", u.kind, u.id),
+            name: if japanese { u.name_ja } else { u.name_en },
+            kind: u.kind,
+        })
+        .collect())
+}
+
 impl Auditing<'_> {
+    /// The units audit records name, by name, so that the log shows a unit's name, not its key.
+    pub async fn units(&self) -> AppResult<Vec<UnitChoice>> {
+        units_named(self.app(), self.actor().language).await
+    }
+
     pub async fn audit_log(&self, filter: &AuditFilter, page: Page) -> AppResult<Listing<AuditRow>> {
         self.refusals_written().await;
         let mut tx = self.store.read().await?;
@@ -319,10 +329,10 @@ impl Auditing<'_> {
 }
 
 impl ReadingOutbox<'_> {
-    pub async fn outbox(&self, to: Option<&str>, page: Page) -> AppResult<Listing<MailRow>> {
+    pub async fn outbox(&self, filter: &outbox::OutboxFilter, page: Page) -> AppResult<Listing<MailRow>> {
         let mut tx = self.store.read().await?;
-        let rows = outbox::list(&mut tx, to, page.limit, page.offset).await?;
-        let total = outbox::count(&mut tx).await?;
+        let rows = outbox::list(&mut tx, filter, page.limit, page.offset).await?;
+        let total = outbox::count(&mut tx, filter).await?;
         Ok(Listing { rows, total, limit: page.limit, offset: page.offset })
     }
 
@@ -346,5 +356,97 @@ impl MissionRecords<'_> {
                 Ok(out)
             }
         }
+    }
+}
+
+/// One field an audited change touched, as text: what it was and what it became (`None`: absent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// The field's path in the record (`status`, `form.personal.phone`); the page names it.
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What an audit record's before and after differ in, field by field, in the order the fields
+/// come: nested objects by their path, lists of plain values joined. A record made (no before)
+/// lists every field it was made with; one removed, every field it had.
+pub fn changed_fields(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
+    let flat = |raw: Option<&str>| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(raw) = raw {
+            let value = serde_json::from_str::<serde_json::Value>(raw).unwrap_or(serde_json::Value::String(raw.into()));
+            flatten("", &value, &mut out);
+        }
+        out
+    };
+    let (before, after) = (flat(before), flat(after));
+    let mut fields: Vec<&str> = before.iter().map(|(k, _)| k.as_str()).collect();
+    for (k, _) in &after {
+        if !fields.contains(&k.as_str()) {
+            fields.push(k);
+        }
+    }
+    let find = |list: &[(String, String)], field: &str| list.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone());
+    fields
+        .into_iter()
+        .filter_map(|field| {
+            let (b, a) = (find(&before, field), find(&after, field));
+            (b != a).then(|| FieldChange { field: field.to_owned(), before: b, after: a })
+        })
+        .collect()
+}
+
+fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value as J;
+    let text = |v: &J| match v {
+        J::String(s) => s.clone(),
+        J::Null => String::new(),
+        other => other.to_string(),
+    };
+    match value {
+        J::Object(map) if !map.is_empty() => {
+            for (key, v) in map {
+                let inner = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                flatten(&inner, v, out);
+            }
+        }
+        J::Array(items) if items.iter().all(|v| !v.is_object() && !v.is_array()) => {
+            out.push((path.to_owned(), items.iter().map(text).collect::<Vec<_>>().join(", ")));
+        }
+        other => out.push((path.to_owned(), text(other))),
+    }
+}
+
+#[cfg(test)]
+mod changes_tests {
+    use super::*;
+
+    fn change(field: &str, before: Option<&str>, after: Option<&str>) -> FieldChange {
+        FieldChange { field: field.into(), before: before.map(Into::into), after: after.map(Into::into) }
+    }
+
+    #[test]
+    fn only_the_fields_that_changed_are_listed_by_their_path() {
+        let before = r#"{"status":"draft","version":3,"form":{"personal":{"phone":"1","address":"x"}},"roles":["a"]}"#;
+        let after =
+            r#"{"status":"submitted","version":4,"form":{"personal":{"phone":"2","address":"x"}},"roles":["a","b"]}"#;
+        assert_eq!(
+            changed_fields(Some(before), Some(after)),
+            vec![
+                change("form.personal.phone", Some("1"), Some("2")),
+                change("roles", Some("a"), Some("a, b")),
+                change("status", Some("draft"), Some("submitted")),
+                change("version", Some("3"), Some("4")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_made_or_removed_lists_all_its_fields() {
+        assert_eq!(changed_fields(None, Some(r#"{"name":"x"}"#)), vec![change("name", None, Some("x"))]);
+        assert_eq!(changed_fields(Some(r#"{"name":"x"}"#), None), vec![change("name", Some("x"), None)]);
+        assert_eq!(changed_fields(Some(r#"{"a":1}"#), Some(r#"{"a":1}"#)), vec![], "nothing changed");
+        assert_eq!(changed_fields(Some("plain"), Some("other")), vec![change("", Some("plain"), Some("other"))]);
     }
 }

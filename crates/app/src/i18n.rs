@@ -128,6 +128,19 @@ impl Translator {
     /// form's own label (`field-…`), a label of its own (`label-…`), the named kinds (documents,
     /// criteria), then the first part alone; a field none of them names reads as "this field".
     pub fn field_label(&self, field: &str) -> String {
+        self.known_field_label(field).unwrap_or_else(|| {
+            let item = field.split_once('[').and_then(|(_, rest)| rest.split(']').next()?.parse::<i64>().ok());
+            let label = self.t("label-unknown");
+            match item {
+                Some(i) => self.t_args("label-item", &[("label", Arg::Text(label)), ("number", Arg::Number(i + 1))]),
+                None => label,
+            }
+        })
+    }
+
+    /// [`Translator::field_label`] when the catalogue names the field; `None` when it does not
+    /// (a reader who must know which field it was, such as the audit log's, is shown its path).
+    pub fn known_field_label(&self, field: &str) -> Option<String> {
         // `decisions[1].rank` → `decisions.rank` and the item's number, 2.
         let mut path = String::with_capacity(field.len());
         let mut item = None;
@@ -157,14 +170,16 @@ impl Translator {
         }
         keys.push(format!("label-{first}"));
         keys.push(format!("field-{first}"));
-        let label = keys
-            .iter()
-            .find_map(|key| LOCALES.try_lookup(&identifier(self.language), key))
-            .unwrap_or_else(|| self.t("label-unknown"));
-        match item {
+        let label = keys.iter().find_map(|key| LOCALES.try_lookup(&identifier(self.language), key))?;
+        Some(match item {
             Some(n) => self.t_args("label-item", &[("label", Arg::Text(label)), ("number", Arg::Number(n))]),
             None => label,
-        }
+        })
+    }
+
+    /// A message of the catalogue when it has one under `key`.
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&identifier(self.language), key)
     }
 }
 

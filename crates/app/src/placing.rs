@@ -262,6 +262,17 @@ pub struct MyPlacement {
     pub request: RequestRow,
     /// The recruiting country's time zone, in which the applicant's pages give every time.
     pub time_zone: String,
+    /// Who to write to at the contracting organisation: its supervisors, as `Name <address>`.
+    pub contacts: Vec<String>,
+}
+
+/// The supervisors of an organisation as a placed candidate writes to them: `Name <address>`.
+async fn organisation_contacts(tx: &mut Tx, organisation: i64) -> AppResult<Vec<String>> {
+    Ok(db::supervisors_of(tx, organisation)
+        .await?
+        .into_iter()
+        .map(|(name, email, _)| format!("{name} <{email}>"))
+        .collect())
 }
 
 fn spec_fields<'a>(spec: &'a RequestSpec, levels: &'a str, countries: &'a str) -> RequestFields<'a> {
@@ -290,6 +301,11 @@ pub fn organisation_name(r: &RequestRow, language: Language) -> String {
 
 /// Where a request's organisation is, as the reader writes a place: 兵庫県姫路市 in Japanese,
 /// "Himeji City, Hyogo" otherwise; a prefecture-wide body by its own name alone.
+/// The organisation's contacts in a sentence, or that the organisation will write first.
+pub fn contact_line(t: &Translator, contacts: &[String]) -> String {
+    if contacts.is_empty() { t.t("placement-contact-none") } else { contacts.join(", ") }
+}
+
 pub fn request_place(r: &RequestRow, prefectures: &[PrefectureRow], language: Language) -> String {
     let prefecture = prefectures.iter().find(|p| p.code == r.prefecture_code);
     match (language, prefecture) {
@@ -476,6 +492,7 @@ impl App {
             ("place", Arg::from(request_place(r, prefectures, language))),
             ("detail", Arg::from(detail)),
             ("housing", Arg::from(t.key("housing", &r.housing))),
+            ("contact", Arg::from(contact_line(&t, &organisation_contacts(tx, r.organisation_id).await?))),
             ("link", Arg::from(format!("{}/my-application", self.config.base_url.trim_end_matches('/')))),
         ];
         let subject = t.t_args("mail-placement-notice-subject", &args);
@@ -1667,7 +1684,8 @@ impl Applicant<'_> {
         let request = db::request(&mut tx, placement.request_id).await?.ok_or(AppError::NotFound)?;
         let year =
             store::recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
-        Ok(Some(MyPlacement { placement, request, time_zone: year.time_zone }))
+        let contacts = organisation_contacts(&mut tx, request.organisation_id).await?;
+        Ok(Some(MyPlacement { placement, request, time_zone: year.time_zone, contacts }))
     }
 
     /// Declining a placement is withdrawing from the programme (`JET.md`): the seat frees for a

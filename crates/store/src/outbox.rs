@@ -28,6 +28,12 @@ impl MailStatus {
             MailStatus::Kept => "kept",
         }
     }
+
+    pub const ALL: [MailStatus; 4] = [MailStatus::Pending, MailStatus::Sent, MailStatus::Failed, MailStatus::Kept];
+
+    pub fn parse(raw: &str) -> Option<MailStatus> {
+        MailStatus::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -83,11 +89,38 @@ pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<
 }
 
 /// Newest first, optionally only mail to addresses containing `to`.
-pub async fn list(tx: &mut Tx, to: Option<&str>, limit: i64, offset: i64) -> Result<Vec<MailRow>, StoreError> {
-    let mut c = Conditions::new();
-    if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
-        c.contains_any(&["to_address"], to.trim());
+/// Which mails of the outbox to list: to an address, a search in the recipient and the subject,
+/// and a status.
+#[derive(Debug, Clone, Default)]
+pub struct OutboxFilter {
+    pub to: Option<String>,
+    pub search: Option<String>,
+    pub status: Option<MailStatus>,
+}
+
+impl OutboxFilter {
+    /// The mails to one address (or any containing it).
+    pub fn to(address: &str) -> OutboxFilter {
+        OutboxFilter { to: Some(address.to_owned()), ..OutboxFilter::default() }
     }
+
+    fn conditions(&self) -> Conditions {
+        let mut c = Conditions::new();
+        if let Some(to) = self.to.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            c.contains_any(&["to_address"], to);
+        }
+        if let Some(search) = self.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            c.contains_any(&["to_address", "subject"], search);
+        }
+        if let Some(status) = self.status {
+            c.eq("status", status.as_str());
+        }
+        c
+    }
+}
+
+pub async fn list(tx: &mut Tx, filter: &OutboxFilter, limit: i64, offset: i64) -> Result<Vec<MailRow>, StoreError> {
+    let c = filter.conditions();
     let n = c.next_placeholder();
     let q = c.query(
         &format!("SELECT {MAIL_COLUMNS} FROM mail_outbox"),
@@ -97,9 +130,9 @@ pub async fn list(tx: &mut Tx, to: Option<&str>, limit: i64, offset: i64) -> Res
     tx.fetch_all(q).await
 }
 
-/// Every mail in the outbox, sent or not.
-pub async fn count(tx: &mut Tx) -> Result<i64, StoreError> {
-    tx.fetch_i64(query("SELECT COUNT(*) FROM mail_outbox")).await
+/// The mails the filter lists, sent or not.
+pub async fn count(tx: &mut Tx, filter: &OutboxFilter) -> Result<i64, StoreError> {
+    tx.fetch_i64(filter.conditions().query("SELECT COUNT(*) FROM mail_outbox", "", vec![])).await
 }
 
 pub async fn by_id(tx: &mut Tx, id: MailId) -> Result<Option<MailRow>, StoreError> {

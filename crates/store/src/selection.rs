@@ -438,6 +438,9 @@ pub struct CandidateRow {
     pub family_name: String,
     pub given_name: String,
     pub nationality: String,
+    /// `None`: a paper application without an address to mail; the desk tells them by post.
+    #[serde(skip)]
+    pub email: Option<String>,
     #[serde(skip)]
     pub form_json: String,
     pub written_test_score: Option<i64>,
@@ -446,7 +449,7 @@ pub struct CandidateRow {
 }
 
 const CANDIDATE: &str = "SELECT a.id, a.reference, a.person_id, a.mission_id, a.position, a.status, a.status_reason, \
-     p.family_name, p.given_name, p.nationality, a.form_json, a.written_test_score, a.alternate_rank, a.version \
+     p.family_name, p.given_name, p.nationality, p.email, a.form_json, a.written_test_score, a.alternate_rank, a.version \
      FROM applications a JOIN people p ON p.id = a.person_id";
 
 /// A year's applications at some missions (all when `missions` is `None`) in some states, by

@@ -72,3 +72,4 @@ field-password = Password (at least 12 characters)
 ## Errors: `field` names the input, these say why
 error-password-too-short = at least { $limit } characters
 error-password-too-long = at most { $limit } characters
+token-revoked-state = Revoked

@@ -43,7 +43,7 @@ placement-run-title = Placement run { $run }
 mail-request-change-subject = Please change your request for a { $position }
 mail-request-change-body = The request of { $organisation } for a { $position } was sent back with this note: { $note }. Please change it and submit it again: { $link }
 mail-placement-notice-subject = Application { $reference }: your placement
-mail-placement-notice-body = You are placed as { $position } with { $organisation } ({ $place }). { $detail } { $housing }. This notice is final: declining it means withdrawing from the programme. Your placement and your organisation's details are on your status page: { $link }
+mail-placement-notice-body = You are placed as { $position } with { $organisation } ({ $place }). { $detail } { $housing }. Your contact at the organisation: { $contact }. This notice is final: declining it means withdrawing from the programme. Your placement and your organisation's details are on your status page: { $link }
 
 ## Placement pages (issue 5): requests, the national picture, runs, moves, notices
 placement-nav-national = Placement
@@ -279,7 +279,7 @@ placement-move-other = Other requests of the position
 placement-move-option = { $prefix } { $organisation } ({ $prefecture }) · { $filled }/{ $seats }
 placement-move-reason = Reason for the move
 placement-move-submit = Move
-placement-moved-notice = The candidate was moved. What it cost is below.
+placement-moved-notice = The candidate was moved (blocking pairs: { $before } before, { $after } after).
 placement-cost-heading = Moving to { $organisation }
 placement-cost-heading-unplace = Taking the candidate out
 placement-cost-unplace = the candidate would not be placed
@@ -305,3 +305,5 @@ placement-decline-submit = Decline the placement and withdraw
 placement-declined-notice = You declined the placement; your application is withdrawn.
 placement-barred-no-seats = no seat left in this run
 placement-barred-couple = no seat left, or no pair near enough for the couple
+placement-contact = Contact at your organisation
+placement-contact-none = your organisation's supervisor will write to you

@@ -72,3 +72,4 @@ field-password = パスワード（12文字以上）
 ## エラー：`field` は入力項目の名前、以下はその理由
 error-password-too-short = { $limit }文字以上で入力してください
 error-password-too-long = { $limit }文字以内で入力してください
+token-revoked-state = 失効済み

@@ -43,7 +43,7 @@ placement-run-title = 配置の実行 { $run }
 mail-request-change-subject = { $position }の要望の修正をお願いします
 mail-request-change-body = { $organisation }の{ $position }の要望が次のコメントとともに差し戻されました：{ $note }。修正のうえ再提出してください：{ $link }
 mail-placement-notice-subject = 申請 { $reference }：配置のお知らせ
-mail-placement-notice-body = { $organisation }（{ $place }）に{ $position }として配置されました。{ $detail } { $housing }。この通知は確定です。辞退はプログラムからの辞退となります。配置と任用団体の詳細はステータスページにあります：{ $link }
+mail-placement-notice-body = { $organisation }（{ $place }）に{ $position }として配置されました。{ $detail } { $housing }。任用団体の連絡先：{ $contact }。この通知は確定です。辞退はプログラムからの辞退となります。配置と任用団体の詳細はステータスページにあります：{ $link }
 
 ## Placement pages (issue 5): requests, the national picture, runs, moves, notices
 placement-nav-national = 配置
@@ -279,7 +279,7 @@ placement-move-other = 同じ職種のほかの要望
 placement-move-option = { $prefix } { $organisation }（{ $prefecture }）· { $filled }/{ $seats }
 placement-move-reason = 変更の理由
 placement-move-submit = 変更
-placement-moved-notice = 候補者を変更しました。影響は下のとおりです。
+placement-moved-notice = 候補者を変更しました（ブロッキングペア：変更前{ $before }、変更後{ $after }）。
 placement-cost-heading = { $organisation }への変更
 placement-cost-heading-unplace = 候補者を外す
 placement-cost-unplace = 候補者は未配置になります
@@ -305,3 +305,5 @@ placement-decline-submit = 配置を辞退してプログラムから辞退す�
 placement-declined-notice = 配置を辞退しました。申請は取り下げられました。
 placement-barred-no-seats = この実行では残りの枠がありません
 placement-barred-couple = 残りの枠がないか、カップルに近い組がありません
+placement-contact = 任用団体の連絡先
+placement-contact-none = 任用団体の担当者から連絡があります

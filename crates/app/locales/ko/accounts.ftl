@@ -72,3 +72,4 @@ field-password = 비밀번호(12자 이상)
 ## 오류: `field`는 입력 항목의 이름이며, 아래는 그 이유입니다
 error-password-too-short = { $limit }자 이상이어야 합니다
 error-password-too-long = 최대 { $limit }자까지 입력할 수 있습니다
+token-revoked-state = 폐기됨

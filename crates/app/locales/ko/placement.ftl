@@ -43,7 +43,7 @@ placement-run-title = 배치 실행 { $run }
 mail-request-change-subject = { $position } 요청을 수정해 주세요
 mail-request-change-body = { $organisation }의 { $position } 요청이 다음 메모와 함께 반송되었습니다: { $note }. 수정 후 다시 제출해 주세요: { $link }
 mail-placement-notice-subject = 신청 { $reference }: 배치 안내
-mail-placement-notice-body = { $organisation }({ $place })에 { $position }(으)로 배치되었습니다. { $detail } { $housing }. 이 안내는 최종입니다. 사퇴하면 프로그램에서 철회하는 것입니다. 배치와 임용 단체의 자세한 내용은 상태 페이지에 있습니다: { $link }
+mail-placement-notice-body = { $organisation }({ $place })에 { $position }(으)로 배치되었습니다. { $detail } { $housing }. 임용 단체 연락처: { $contact }. 이 안내는 최종입니다. 사퇴하면 프로그램에서 철회하는 것입니다. 배치와 임용 단체의 자세한 내용은 상태 페이지에 있습니다: { $link }
 
 ## Placement pages (issue 5): requests, the national picture, runs, moves, notices
 placement-nav-national = 배치
@@ -279,7 +279,7 @@ placement-move-other = 같은 직종의 다른 요청
 placement-move-option = { $prefix } { $organisation } ({ $prefecture }) · { $filled }/{ $seats }
 placement-move-reason = 변경 사유
 placement-move-submit = 변경
-placement-moved-notice = 후보자를 변경했습니다. 영향은 아래와 같습니다.
+placement-moved-notice = 후보자를 변경했습니다(블로킹 페어: 변경 전 { $before }, 변경 후 { $after }).
 placement-cost-heading = { $organisation }(으)로 변경
 placement-cost-heading-unplace = 후보자 제외
 placement-cost-unplace = 후보자는 미배치가 됩니다
@@ -305,3 +305,5 @@ placement-decline-submit = 배치를 사퇴하고 프로그램에서 사퇴
 placement-declined-notice = 배치를 사퇴했습니다. 지원서는 철회되었습니다.
 placement-barred-no-seats = 이 실행에서는 남은 자리가 없습니다
 placement-barred-couple = 남은 자리가 없거나 커플에게 가까운 조합이 없습니다
+placement-contact = 임용 단체 연락처
+placement-contact-none = 임용 단체 담당자가 연락할 것입니다

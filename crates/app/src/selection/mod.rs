@@ -158,6 +158,8 @@ pub struct DecisionRow {
     pub departure_group: String,
     /// An accepted candidate with a clearance document overdue.
     pub overdue: bool,
+    /// A decided candidate with no address to mail: the desk tells them by post, at this address.
+    pub by_post: Option<String>,
 }
 
 /// A place freed in the plan and the alternate the system proposes for it.
@@ -385,6 +387,8 @@ impl App {
                     proposed: proposal.iter().find(|(a, _)| *a == c.id).map(|(_, o)| *o),
                     departure_group: form_str(&c.form_json, "logistics", "departure_group"),
                     overdue: overdue.contains(&c.id),
+                    by_post: (c.email.is_none() && c.status != ApplicationStatus::Interviewed)
+                        .then(|| form_str(&c.form_json, "personal", "address")),
                 }
             })
             .collect();

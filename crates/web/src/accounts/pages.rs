@@ -2,11 +2,12 @@
 //! account page with sessions and personal API tokens.
 
 use crate::shell::AppState;
-use crate::shell::chrome::{Chrome, render};
+use crate::shell::chrome::{Chrome, render, utc_minute};
 use crate::shell::context::{CsrfForm, Signed, SignedForm};
 use crate::shell::error::WebError;
 use crate::shell::forms::Empty;
-use crate::shell::http::{DEVICE_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE, cookie, device_cookie};
+use crate::shell::http::{DEVICE_COOKIE, LANGUAGE_COOKIE, NEW_TOKEN_COOKIE, SESSION_COOKIE, cookie, device_cookie};
+use crate::shell::redirect;
 use crate::shell::state::Ctx;
 use app::AppError;
 use app::security::PASSWORD_MIN;
@@ -154,8 +155,13 @@ struct ResetRequestPage {
     sent: bool,
 }
 
-pub async fn reset_request_page(ctx: Ctx) -> Response {
-    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx), sent: false })
+#[derive(Deserialize, Default)]
+pub struct SentQuery {
+    sent: Option<String>,
+}
+
+pub async fn reset_request_page(ctx: Ctx, Query(q): Query<SentQuery>) -> Response {
+    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx), sent: q.sent.is_some() })
 }
 
 #[derive(Deserialize)]
@@ -183,9 +189,13 @@ pub async fn reset_request_submit(
         }
         Err(e) => return ctx.fail(e).into_response(),
     }
+    // After the form, a redirect: a reload sends no second mail.
     let hours = state.app.config.reset_link_valid.whole_hours();
-    let notice = ctx.t.n("reset-request-sent", "hours", &hours);
-    render(&ctx, StatusCode::OK, &ResetRequestPage { c: Chrome::new(&ctx).with_notice(Some(notice)), sent: true })
+    redirect::done(
+        "/password-reset?sent=1",
+        &ctx.t.n("reset-request-sent", "hours", &hours),
+        state.config.secure_cookies,
+    )
 }
 
 #[derive(Template)]
@@ -241,8 +251,17 @@ pub async fn reset_confirm_submit(
 #[template(path = "accounts/account.html")]
 struct AccountPage {
     c: Chrome,
-    tokens: Vec<app::accounts::ApiTokenView>,
+    tokens: Vec<TokenRow>,
     new_token: Option<String>,
+}
+
+/// A token as its owner reads it: times as words, never a stored value's debug form.
+struct TokenRow {
+    id: i64,
+    name: String,
+    created: String,
+    last_used: Option<String>,
+    revoked: bool,
 }
 
 async fn account_page(
@@ -259,14 +278,41 @@ async fn account_page(
         Ok(tokens) => {
             let mut c = Chrome::new(ctx).with_notice(notice);
             c.errors = errors;
+            let tokens = tokens
+                .into_iter()
+                .map(|t| TokenRow {
+                    id: t.id,
+                    name: t.name,
+                    created: utc_minute(t.created_at),
+                    last_used: t.last_used_at.map(utc_minute),
+                    revoked: t.revoked,
+                })
+                .collect();
             render(ctx, StatusCode::OK, &AccountPage { c, tokens, new_token })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
 
-pub async fn account(State(state): State<AppState>, Signed { ctx, .. }: Signed) -> Response {
-    account_page(&state, &ctx, None, None, vec![]).await
+pub async fn account(State(state): State<AppState>, jar: CookieJar, Signed { ctx, .. }: Signed) -> Response {
+    let new_token = jar.get(NEW_TOKEN_COOKIE).map(|c| c.value().to_owned()).filter(|t| !t.is_empty());
+    let mut response = account_page(&state, &ctx, new_token.clone(), None, vec![]).await;
+    if new_token.is_some() {
+        // Shown once: a reload of the page no longer has it.
+        let mut gone = new_token_cookie(String::new(), state.config.secure_cookies);
+        gone.set_max_age(time::Duration::ZERO);
+        if let Ok(value) = gone.encoded().to_string().parse() {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn new_token_cookie(token: String, secure: bool) -> axum_extra::extract::cookie::Cookie<'static> {
+    let mut c = crate::shell::http::cookie(NEW_TOKEN_COOKIE, token, secure, SameSite::Strict);
+    c.set_path("/account");
+    c.set_max_age(time::Duration::minutes(1));
+    c
 }
 
 #[derive(Deserialize)]
@@ -279,7 +325,15 @@ pub async fn create_token(State(state): State<AppState>, CsrfForm(form, ctx): Cs
         return ctx.fail(AppError::Unauthenticated).into_response();
     };
     match state.app.account(actor).create_api_token(&form.name).await {
-        Ok((_, token)) => account_page(&state, &ctx, Some(token), None, vec![]).await,
+        Ok((_, token)) => {
+            // After the form, a redirect (a reload makes no second token); the token goes along to
+            // the account page in a cookie of its own, to be shown there once.
+            let mut response = redirect::done("/account", "", state.config.secure_cookies);
+            if let Ok(value) = new_token_cookie(token, state.config.secure_cookies).encoded().to_string().parse() {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+            response
+        }
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
             account_page(&state, &ctx, None, None, errors).await
@@ -294,7 +348,7 @@ pub async fn revoke_token(
     SignedForm(_, ctx, ref actor): SignedForm<Empty>,
 ) -> Response {
     match state.app.account(actor).revoke_api_token(id).await {
-        Ok(()) => account_page(&state, &ctx, None, Some(ctx.t.t("token-revoked")), vec![]).await,
+        Ok(()) => redirect::done("/account", &ctx.t.t("token-revoked"), state.config.secure_cookies),
         Err(e) => ctx.fail(e).into_response(),
     }
 }

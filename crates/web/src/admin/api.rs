@@ -315,9 +315,10 @@ fn mail_dto(m: store::outbox::MailRow) -> MailDto {
     }
 }
 
-/// The mail outbox, newest first (administrators).
+/// The mail outbox, newest first (administrators): `search` finds a recipient or a subject,
+/// `status` is `pending`, `sent`, `failed` or `kept`.
 #[utoipa::path(get, path = "/api/v1/outbox", tag = "administration", params(ListParams),
-    responses((status = 200, body = Paged<MailDto>), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Paged<MailDto>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn outbox(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
@@ -329,7 +330,7 @@ pub async fn outbox(
         .reading_outbox(&actor, "outbox.read")
         .await
         .map_err(|e| ctx.fail(e))?
-        .outbox(q.filter().search.as_deref(), q.page())
+        .outbox(&super::pages::outbox_filter(&q).map_err(|e| ctx.fail(e))?, q.page())
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Json(paged(listing, mail_dto)))

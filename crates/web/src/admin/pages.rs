@@ -8,9 +8,9 @@ use crate::shell::forms::invalid_or_fail;
 use crate::shell::lists::{ListQuery, Pager, pager};
 use crate::shell::redirect::done;
 use crate::shell::state::Ctx;
-use app::AppError;
 use app::admin::{Listing, NewUserInput, Page};
 use app::security::PASSWORD_MIN;
+use app::{AppError, Translator};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -19,6 +19,7 @@ use domain::{Language, MailId, Role, RoleGrant, Unit, UserId};
 use serde::Deserialize;
 use store::audit::{AuditRow, Outcome};
 use store::outbox::MailRow;
+use store::outbox::{MailStatus, OutboxFilter};
 
 #[derive(Template)]
 #[template(path = "admin/users.html")]
@@ -137,8 +138,7 @@ async fn user_page(
             let unit_names = units.iter().map(|u| (u.key.clone(), u.name.clone())).collect();
             let roles = Role::ALL.iter().map(|r| r.as_str()).collect();
             let language = Language::from_tag(&user.language).unwrap_or_default().native_name();
-            let created =
-                format!("{} {:02}:{:02} UTC", user.created_at.date(), user.created_at.hour(), user.created_at.minute());
+            let created = crate::shell::chrome::utc_minute(user.created_at);
             render(ctx, status, &UserPage { c, user, roles, units, unit_names, language, created })
         }
         Err(e) => ctx.fail(e).into_response(),
@@ -269,9 +269,77 @@ impl AuditQuery {
 #[template(path = "admin/audit.html")]
 struct AuditPage {
     c: Chrome,
-    listing: Listing<AuditRow>,
+    items: Vec<AuditItem>,
     pager: Pager,
     query: AuditQuery,
+}
+
+/// One audit record as an administrator reads it: the step by name, the record it touched with a
+/// link where the record has a page, the unit by name, and what changed, field by field.
+struct AuditItem {
+    at: String,
+    actor: Option<String>,
+    action: String,
+    /// The stored action, shown beside a step the catalogue does not name.
+    action_key: Option<String>,
+    entity: String,
+    link: Option<String>,
+    unit: Option<String>,
+    outcome: String,
+    changes: Vec<ChangeRow>,
+}
+
+struct ChangeRow {
+    field: String,
+    /// The field's path when the catalogue has no label for it.
+    named: bool,
+    before: String,
+    after: String,
+}
+
+/// Where a record the audit log names can be opened, if it has a page.
+fn record_link(entity: &str, id: &str) -> Option<String> {
+    let id: i64 = id.parse().ok()?;
+    let path = match entity {
+        "application" => format!("/applications/{id}"),
+        "user" => format!("/admin/users/{id}"),
+        "programme-year" => format!("/programme-years/{id}"),
+        "placement-request" => format!("/placement/requests/{id}"),
+        "placement-run" => format!("/placement/runs/{id}"),
+        "participant" => format!("/participants/{id}"),
+        "job" => format!("/jobs/{id}"),
+        _ => return None,
+    };
+    Some(path)
+}
+
+fn audit_item(t: &Translator, units: &std::collections::HashMap<String, String>, row: &AuditRow) -> AuditItem {
+    let dashed = row.action.replace(['.', '_'], "-");
+    let action = t.try_t(&format!("history-{dashed}")).or_else(|| t.try_t(&format!("audit-action-{dashed}")));
+    let entity_name = t.try_t(&format!("entity-{}", row.entity)).unwrap_or_else(|| row.entity.clone());
+    let shown = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".to_owned());
+    AuditItem {
+        at: crate::shell::chrome::utc_minute(row.at),
+        actor: row.actor_email.clone(),
+        action_key: action.is_none().then(|| row.action.clone()),
+        action: action.unwrap_or_default(),
+        entity: if row.entity_id == "-" { entity_name } else { format!("{entity_name} {}", row.entity_id) },
+        link: record_link(&row.entity, &row.entity_id),
+        unit: (row.unit_key != "-").then(|| units.get(&row.unit_key).cloned().unwrap_or_else(|| row.unit_key.clone())),
+        outcome: t.key("outcome", &row.outcome),
+        changes: app::admin::changed_fields(row.before_json.as_deref(), row.after_json.as_deref())
+            .into_iter()
+            .map(|c| {
+                let label = t.known_field_label(&c.field);
+                ChangeRow {
+                    named: label.is_some(),
+                    field: label.unwrap_or(c.field),
+                    before: shown(c.before),
+                    after: shown(c.after),
+                }
+            })
+            .collect(),
+    }
 }
 
 pub async fn audit(
@@ -284,13 +352,18 @@ pub async fn audit(
         Err(e) => return ctx.fail(e).into_response(),
     };
     match async {
-        state.app.auditing(&actor, "audit.read").await?.audit_log(&filter, Page::new(q.limit, q.offset)).await
+        let auditing = state.app.auditing(&actor, "audit.read").await?;
+        let listing = auditing.audit_log(&filter, Page::new(q.limit, q.offset)).await?;
+        let units: std::collections::HashMap<String, String> =
+            auditing.units().await?.into_iter().map(|u| (u.key, u.name)).collect();
+        Ok::<_, AppError>((listing, units))
     }
     .await
     {
-        Ok(listing) => {
+        Ok((listing, units)) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
-            render(&ctx, StatusCode::OK, &AuditPage { c: Chrome::new(&ctx), listing, pager, query: q })
+            let items = listing.rows.iter().map(|row| audit_item(&ctx.t, &units, row)).collect();
+            render(&ctx, StatusCode::OK, &AuditPage { c: Chrome::new(&ctx), items, pager, query: q })
         }
         Err(e) => ctx.fail(e).into_response(),
     }
@@ -303,6 +376,18 @@ struct OutboxPage {
     listing: Listing<MailRow>,
     pager: Pager,
     smtp: Option<String>,
+    query: ListQuery,
+    /// Each status: its value, its name, whether it is the one filtered by.
+    statuses: Vec<(&'static str, String, bool)>,
+}
+
+/// The outbox's search (recipient or subject) and status, as the page and the API take them.
+pub(super) fn outbox_filter(q: &ListQuery) -> Result<OutboxFilter, domain::FieldError> {
+    let status = match q.status.trim() {
+        "" => None,
+        raw => Some(MailStatus::parse(raw).ok_or_else(|| domain::FieldError::new("status", "error-choice-invalid"))?),
+    };
+    Ok(OutboxFilter { to: None, search: q.filter().search, status })
 }
 
 pub async fn outbox(
@@ -311,14 +396,19 @@ pub async fn outbox(
     Query(q): Query<ListQuery>,
 ) -> Response {
     match async {
-        state.app.reading_outbox(&actor, "outbox.read").await?.outbox(q.filter().search.as_deref(), q.page()).await
+        let filter = outbox_filter(&q)?;
+        state.app.reading_outbox(&actor, "outbox.read").await?.outbox(&filter, q.page()).await
     }
     .await
     {
         Ok(listing) => {
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let smtp = state.app.config.mail.describe();
-            render(&ctx, StatusCode::OK, &OutboxPage { c: Chrome::new(&ctx), listing, pager, smtp })
+            let statuses = MailStatus::ALL
+                .iter()
+                .map(|s| (s.as_str(), ctx.t.key("mail-status", s.as_str()), q.status == s.as_str()))
+                .collect();
+            render(&ctx, StatusCode::OK, &OutboxPage { c: Chrome::new(&ctx), listing, pager, smtp, query: q, statuses })
         }
         Err(e) => ctx.fail(e).into_response(),
     }

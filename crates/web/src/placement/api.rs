@@ -1007,6 +1007,8 @@ pub struct PlacementNotice {
     pub request: PlacementRequest,
     /// The recruiting country's time zone, in which the applicant's pages give every time.
     pub time_zone: String,
+    /// Who to write to at the contracting organisation (its supervisors), as `Name <address>`.
+    pub contacts: Vec<String>,
 }
 
 impl From<MyPlacement> for PlacementNotice {
@@ -1023,6 +1025,7 @@ impl From<MyPlacement> for PlacementNotice {
             },
             request: m.request.into(),
             time_zone: m.time_zone,
+            contacts: m.contacts,
         }
     }
 }

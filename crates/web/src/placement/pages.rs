@@ -13,7 +13,9 @@ use crate::shell::area::applicant_page;
 use crate::shell::chrome::{Chrome, part_html, render};
 use crate::shell::context::{Signed, SignedForm};
 use crate::shell::forms::{Fields, value, values};
+use crate::shell::lists::{Pager, pager};
 use crate::shell::state::{ApplicantCard, ApplicantPart, Ctx, Place, Said};
+use app::admin::Listing;
 use app::i18n::{Arg, Translator};
 use app::placing::{Explanation, MoveCost, MyPlacement, RequestView, RunView, organisation_name, request_place};
 use app::{Actor, AppError, AppResult};
@@ -189,7 +191,12 @@ pub struct RequestsQuery {
     pub status: String,
     #[serde(default)]
     pub prefecture: String,
+    /// The page of the list: 50 requests at a time (a national list holds over a thousand).
+    pub offset: Option<i64>,
 }
+
+/// Requests on one page of the list.
+const REQUESTS_PAGE: i64 = 50;
 
 pub struct RequestItem {
     pub id: i64,
@@ -243,6 +250,8 @@ struct RequestsPage {
     statuses: Vec<Choice>,
     prefectures: Vec<Choice>,
     rows: Vec<RequestItem>,
+    pager: Pager,
+    offset: i64,
     count_line: String,
     organisations: Vec<Choice>,
 }
@@ -281,11 +290,27 @@ async fn requests_page(
         codes.dedup();
         codes
     };
-    let items: Vec<RequestItem> = rows
-        .iter()
-        .filter(|r| prefecture.is_none_or(|p| r.row.prefecture_code == p))
-        .map(|r| request_item(t, &prefectures, r))
-        .collect();
+    // The list is a work list: what changed last comes first; a page holds 50 (only those are
+    // drawn, so a national list of a thousand requests answers as fast as a town's).
+    let mut chosen: Vec<&RequestView> =
+        rows.iter().filter(|r| prefecture.is_none_or(|p| r.row.prefecture_code == p)).collect();
+    chosen.sort_by_key(|r| std::cmp::Reverse((r.row.updated_at, r.row.id)));
+    let offset = q.offset.unwrap_or(0).clamp(0, chosen.len() as i64);
+    let page = Listing {
+        rows: chosen
+            .iter()
+            .skip(offset as usize)
+            .take(REQUESTS_PAGE as usize)
+            .map(|r| request_item(t, &prefectures, r))
+            .collect::<Vec<RequestItem>>(),
+        total: chosen.len() as i64,
+        limit: REQUESTS_PAGE,
+        offset,
+    };
+    let here = requests_path(year, q);
+    let pager = pager(t, &here, &page);
+    let places: i64 = chosen.iter().map(|r| r.row.places).sum();
+    let items = page.rows;
     let language = t.language();
     let mut prefecture_choices = vec![Choice { value: String::new(), label: t.t("filter-all"), selected: false }];
     prefecture_choices.extend(shown_prefectures.iter().map(|&code| Choice {
@@ -305,13 +330,11 @@ async fn requests_page(
         prefectures: prefecture_choices,
         count_line: t.t_args(
             "placement-requests-count",
-            &[
-                ("count", Arg::from(items.len())),
-                ("total", Arg::from(total)),
-                ("places", Arg::from(items.iter().map(|r| r.places).sum::<i64>())),
-            ],
+            &[("count", Arg::from(chosen.len())), ("total", Arg::from(total)), ("places", Arg::from(places))],
         ),
         rows: items,
+        pager,
+        offset,
         organisations: organisations
             .iter()
             .map(|o| Choice {
@@ -320,7 +343,7 @@ async fn requests_page(
                 selected: false,
             })
             .collect(),
-        c: said.chrome(ctx, format!("/placement/requests?year={year}")),
+        c: said.chrome(ctx, here),
     };
     render(ctx, said.status, &page)
 }
@@ -342,6 +365,7 @@ fn list_query(fields: &Fields) -> RequestsQuery {
         year: value(fields, "year"),
         status: value(fields, "status"),
         prefecture: value(fields, "prefecture"),
+        offset: value(fields, "offset").parse().ok(),
     }
 }
 
@@ -397,10 +421,30 @@ async fn after_request_action(
         Ok(said) => said,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    match year_of(state, &q.year) {
-        Ok(year) => requests_page(state, ctx, actor, year, q, said).await,
-        Err(e) => ctx.fail(e).into_response(),
+    let year = match year_of(state, &q.year) {
+        Ok(year) => year,
+        Err(e) => return ctx.fail(e).into_response(),
+    };
+    if let Some(done) = said.done(state, &requests_path(year, q)) {
+        return done;
     }
+    requests_page(state, ctx, actor, year, q, said).await
+}
+
+/// The requests list of `year` with the filters the form came from; the filters are read back
+/// as what they mean (a known status, a prefecture number), so nothing else reaches the address.
+fn requests_path(year: i64, q: &RequestsQuery) -> String {
+    let mut path = format!("/placement/requests?year={year}");
+    if let Some(status) = STATUSES.iter().find(|s| **s == q.status) {
+        path.push_str(&format!("&status={status}"));
+    }
+    if let Ok(prefecture) = q.prefecture.parse::<i64>() {
+        path.push_str(&format!("&prefecture={prefecture}"));
+    }
+    if let Some(offset) = q.offset.filter(|o| *o > 0) {
+        path.push_str(&format!("&offset={offset}"));
+    }
+    path
 }
 
 // ----- One request -----
@@ -679,26 +723,14 @@ pub async fn new_request(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub struct SavedQuery {
-    #[serde(default)]
-    pub saved: String,
-}
-
 pub async fn request(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<PlacementRequestId>,
-    Query(q): Query<SavedQuery>,
 ) -> Response {
     match async { state.app.requesting(&actor, "placement-request.read").await?.request(id).await }.await {
         Ok(v) => {
-            let notice = match q.saved.as_str() {
-                "saved" => Some(ctx.t.t("placement-request-saved")),
-                "submitted" => Some(ctx.t.t("placement-request-submitted")),
-                _ => None,
-            };
-            let said = Said { notice, ..Said::default() };
+            let said = Said::default();
             let head = RequestHead::of_view(ctx.t.language(), &v);
             request_page(&ctx, &actor, head, RequestValues::of_row(&v.row), said)
         }
@@ -749,8 +781,12 @@ async fn save_request(
     .await;
     match result {
         Ok(saved) => {
-            let how = if submit { "submitted" } else { "saved" };
-            Redirect::to(&format!("/placement/requests/{}?saved={how}", saved.row.id)).into_response()
+            let notice = ctx.t.t(if submit { "placement-request-submitted" } else { "placement-request-saved" });
+            crate::shell::redirect::done(
+                &format!("/placement/requests/{}", saved.row.id),
+                &notice,
+                state.config.secure_cookies,
+            )
         }
         Err(e) => match refusal(&ctx.t, e, "error-conflict") {
             Ok(said) => {
@@ -1027,6 +1063,9 @@ pub async fn save_weights(
     .await;
     match said_of(&ctx.t, result, "error-conflict", |_| ctx.t.t("placement-weights-saved")) {
         Ok(said) => {
+            if let Some(done) = said.done(&state, &format!("/placement?year={year}")) {
+                return done;
+            }
             let kept = said.refused().then_some(&fields);
             national_page(&state, &ctx, &actor, year, kept, said).await
         }
@@ -1414,6 +1453,9 @@ pub async fn approve_run(
         ctx.t.n("placement-approved-notice", "count", &(n as i64))
     }) {
         Ok(said) => {
+            if let Some(done) = said.done(&state, &format!("/placement/runs/{id}")) {
+                return done;
+            }
             let kept = if said.refused() { note.as_str() } else { "" };
             run_page(&state, &ctx, &actor, id, "", kept, said).await
         }
@@ -1830,7 +1872,6 @@ async fn candidate_page(
     application: ApplicationId,
     chosen: Option<Option<i64>>,
     reason: &str,
-    cost: Option<MoveCost>,
     said: Said,
 ) -> Response {
     let t = &ctx.t;
@@ -1840,14 +1881,10 @@ async fn candidate_page(
         let view = state.app.placing(actor, "placement.read").await?.run_view(run).await?;
         let requests = forwarded_requests(state, actor, view.run.year).await?;
         let prefectures = state.app.prefectures().await?;
-        let cost = match cost {
-            Some(cost) => Some(cost_shown(state, t, actor, run, &cost).await?),
-            None => None,
-        };
-        Ok::<_, AppError>((explanation, view, requests, prefectures, cost))
+        Ok::<_, AppError>((explanation, view, requests, prefectures))
     }
     .await;
-    let (x, view, requests, prefectures, cost) = match result {
+    let (x, view, requests, prefectures) = match result {
         Ok(v) => v,
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -1873,7 +1910,7 @@ async fn candidate_page(
         options_other,
         unplace_selected: chosen == Some(None),
         reason: reason.to_owned(),
-        cost,
+        cost: None,
     };
     render(ctx, said.status, &page)
 }
@@ -1883,7 +1920,7 @@ pub async fn candidate(
     Signed { ctx, actor }: Signed,
     Path((run, application)): Path<(PlacementRunId, ApplicationId)>,
 ) -> Response {
-    candidate_page(&state, &ctx, &actor, run, application, None, "", None, Said::default()).await
+    candidate_page(&state, &ctx, &actor, run, application, None, "", Said::default()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -1952,16 +1989,24 @@ pub async fn move_candidate(
             .await
     }
     .await;
-    let (cost, said) = match result {
-        Ok(cost) => (Some(cost), Said { notice: Some(ctx.t.t("placement-moved-notice")), ..Said::default() }),
+    let said = match result {
+        // Back to the candidate's page, where they now stand; what the move cost goes with it.
+        Ok(cost) => Said {
+            notice: Some(ctx.t.t_args(
+                "placement-moved-notice",
+                &[("before", Arg::from(cost.blocking_before)), ("after", Arg::from(cost.blocking_after))],
+            )),
+            ..Said::default()
+        },
         Err(e) => match refusal(&ctx.t, e, "placement-run-changed") {
-            Ok(said) => (None, said),
+            Ok(said) => said,
             Err(e) => return ctx.fail(e).into_response(),
         },
     };
-    let kept_reason = if said.refused() { reason.as_str() } else { "" };
-    let chosen = if said.refused() { target.ok() } else { None };
-    candidate_page(&state, &ctx, &actor, run, ApplicationId(application), chosen, kept_reason, cost, said).await
+    if let Some(done) = said.done(&state, &format!("/placement/runs/{run}/candidates/{application}")) {
+        return done;
+    }
+    candidate_page(&state, &ctx, &actor, run, ApplicationId(application), target.ok(), &reason, said).await
 }
 
 // ----- Two runs side by side -----
@@ -2179,7 +2224,7 @@ pub async fn placement_notice(
     actor: &Actor,
     application: i64,
 ) -> AppResult<Option<PlacementNotice>> {
-    let Some(MyPlacement { placement, request: r, time_zone }) =
+    let Some(MyPlacement { placement, request: r, time_zone, contacts }) =
         state.app.applicant(actor, "placement.read").await?.my_placement(ApplicationId(application)).await?
     else {
         return Ok(None);
@@ -2210,6 +2255,7 @@ pub async fn placement_notice(
             Figure { label: t.t("col-position"), value: t.key("position", &r.position) },
             detail,
             Figure { label: t.t("placement-field-housing"), value: t.key("housing", &r.housing) },
+            Figure { label: t.t("placement-contact"), value: app::placing::contact_line(t, &contacts) },
             Figure { label: t.t("placement-notified"), value: when(placement.notified_at) },
         ],
         declined: placement.declined_at.map(|at| {
@@ -2231,7 +2277,10 @@ pub async fn decline_placement(
     }
     .await;
     match said_of(&ctx.t, result, "error-conflict", |()| ctx.t.t("placement-declined-notice")) {
-        Ok(said) => applicant_page(&state, &ctx, said).await,
+        Ok(said) => match said.done(&state, "/my-application") {
+            Some(done) => done,
+            None => applicant_page(&state, &ctx, said).await,
+        },
         Err(e) => ctx.fail(e).into_response(),
     }
 }

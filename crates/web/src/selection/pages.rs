@@ -10,10 +10,13 @@ use crate::shell::chrome::{Chrome, part_html, render};
 use crate::shell::context::{Signed, SignedForm};
 use crate::shell::error::WebError;
 use crate::shell::forms::{Fields, ids, one_id, read_upload, too_large, value};
+use crate::shell::lists::{SortColumn, SortHeader, SortQuery};
 use crate::shell::state::{ApplicantCard, ApplicantPart, Ctx, Place, Said};
 use app::applying::{FieldKind, SECTIONS};
 use app::i18n::{Arg, Translator};
-use app::selection::{ApplicantSelection, Decision, DecisionBoard, InterviewBoard, Marks, ReviewView, SlotView};
+use app::selection::{
+    ApplicantSelection, Decision, DecisionBoard, DecisionRow, InterviewBoard, Marks, ReviewView, SlotView,
+};
 use app::{Actor, AppError, AppResult};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -531,9 +534,10 @@ pub async fn declare_conflict(
 // ----- Interviews -----
 
 pub struct SlotItem {
-    pub when: String,
-    pub location: String,
-    pub panel: String,
+    pub day: String,
+    pub time: String,
+    /// The panel and where it sits: a column of the calendar.
+    pub panel_label: String,
     pub minutes: i64,
     pub application: Option<i64>,
     pub reference: Option<String>,
@@ -573,11 +577,91 @@ struct InterviewsPage {
     title: String,
     year_id: i64,
     zone: String,
-    slots: Vec<SlotItem>,
+    /// Every interview day, with what is booked on it; one of them is shown.
+    days: Vec<CalendarDay>,
+    /// The shown day's panels (columns) and times (rows).
+    panels: Vec<String>,
+    times: Vec<CalendarRow>,
+    day: String,
+    slots: usize,
     booked: usize,
     unbooked: Vec<String>,
     missions: Vec<(i64, String)>,
     form: SlotForm,
+}
+
+/// A day of interviews, as a link to its calendar.
+pub struct CalendarDay {
+    pub date: String,
+    pub booked: usize,
+    pub slots: usize,
+    pub current: bool,
+}
+
+/// One time of the shown day: a cell per panel, empty where that panel sits no interview then.
+pub struct CalendarRow {
+    pub time: String,
+    pub cells: Vec<Option<SlotItem>>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DayQuery {
+    #[serde(default)]
+    pub day: String,
+}
+
+/// The interview calendar: one day at a time (`day`, else today or the next interview day in the
+/// year's time zone, else the last), times down, panels across.
+fn calendar_of_day(
+    slots: Vec<SlotItem>,
+    day: &str,
+    today: &str,
+) -> (Vec<CalendarDay>, String, Vec<String>, Vec<CalendarRow>) {
+    let mut days: Vec<CalendarDay> = Vec::new();
+    for s in &slots {
+        match days.iter_mut().find(|d| d.date == s.day) {
+            Some(d) => {
+                d.slots += 1;
+                d.booked += usize::from(s.application.is_some());
+            }
+            None => days.push(CalendarDay {
+                date: s.day.clone(),
+                booked: usize::from(s.application.is_some()),
+                slots: 1,
+                current: false,
+            }),
+        }
+    }
+    days.sort_by(|a, b| a.date.cmp(&b.date));
+    let shown = days
+        .iter()
+        .find(|d| d.date == day)
+        .or_else(|| days.iter().find(|d| d.date.as_str() >= today))
+        .or(days.last())
+        .map(|d| d.date.clone())
+        .unwrap_or_default();
+    for d in &mut days {
+        d.current = d.date == shown;
+    }
+    let of_day: Vec<SlotItem> = slots.into_iter().filter(|s| s.day == shown).collect();
+    let mut panels: Vec<String> = Vec::new();
+    for s in &of_day {
+        if !panels.contains(&s.panel_label) {
+            panels.push(s.panel_label.clone());
+        }
+    }
+    let mut times: Vec<String> = of_day.iter().map(|s| s.time.clone()).collect();
+    times.sort();
+    times.dedup();
+    let mut rows: Vec<CalendarRow> =
+        times.into_iter().map(|time| CalendarRow { time, cells: panels.iter().map(|_| None).collect() }).collect();
+    for s in of_day {
+        let column = panels.iter().position(|p| *p == s.panel_label);
+        if let (Some(row), Some(column)) = (rows.iter_mut().find(|r| r.time == s.time), column) {
+            row.cells[column] = Some(s);
+        }
+    }
+    (days, shown, panels, rows)
 }
 
 fn panel_mean(slot: &SlotView) -> String {
@@ -591,6 +675,7 @@ async fn interviews_page(
     actor: &Actor,
     year: ProgrammeYearId,
     form: SlotForm,
+    day: &str,
     shown: Shown,
 ) -> Response {
     let board: InterviewBoard =
@@ -605,15 +690,16 @@ async fn interviews_page(
             .unwrap_or_default()
             .into_iter()
             .filter(|m| m.country_code == board.year.country_code)
-            .map(|m| (m.id, m.name_en))
+            .map(|m| (m.id, if ctx.t.language() == domain::Language::Ja { m.name_ja } else { m.name_en }))
             .collect();
     let slots: Vec<SlotItem> = board
         .slots
         .iter()
         .map(|s| SlotItem {
-            when: s.starts_local.clone(),
-            location: s.slot.location.clone(),
-            panel: s.slot.panel.clone(),
+            // `2027-01-20 09:00 EST`: the day, and the time with its zone.
+            day: s.starts_local.split_once(' ').map_or(s.starts_local.as_str(), |(d, _)| d).to_owned(),
+            time: s.starts_local.split_once(' ').map_or("", |(_, t)| t).to_owned(),
+            panel_label: format!("{} · {}", s.slot.panel, s.slot.location),
             minutes: s.slot.minutes,
             application: s.slot.application_id,
             reference: s.slot.reference.clone(),
@@ -622,13 +708,21 @@ async fn interviews_page(
             test: s.written_test_score.map(|t| t.to_string()).unwrap_or_default(),
         })
         .collect();
+    let booked = slots.iter().filter(|s| s.application.is_some()).count();
+    let count = slots.len();
+    let today = app::recruitment::local_time(&board.year.time_zone, state.app.now());
+    let (days, day, panels, times) = calendar_of_day(slots, day, today.get(..10).unwrap_or(""));
     let page = InterviewsPage {
-        c: shown.chrome(ctx, format!("/programme-years/{}/interviews", board.year.id)),
+        c: shown.chrome(ctx, format!("/programme-years/{}/interviews?day={day}", board.year.id)),
         title: ctx.t.s("interviews-title", "year", &year_title(&ctx.t, &board.year)),
         year_id: board.year.id,
         zone: board.year.time_zone.clone(),
-        booked: slots.iter().filter(|s| s.application.is_some()).count(),
-        slots,
+        booked,
+        slots: count,
+        days,
+        day,
+        panels,
+        times,
         unbooked: board.unbooked,
         missions,
         form,
@@ -640,8 +734,16 @@ pub async fn interviews(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(year): Path<ProgrammeYearId>,
+    Query(q): Query<DayQuery>,
 ) -> Response {
-    interviews_page(&state, &ctx, &actor, year, SlotForm::default(), Shown::nothing()).await
+    interviews_page(&state, &ctx, &actor, year, SlotForm::default(), &q.day, Shown::nothing()).await
+}
+
+/// The calendar day a form came from, read back as a date so that nothing else reaches the address.
+fn day_of(fields: &Fields) -> String {
+    let day = value(fields, "day");
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(&day, &format).map(|d| d.to_string()).unwrap_or_default()
 }
 
 pub async fn add_slots(
@@ -679,7 +781,7 @@ pub async fn add_slots(
     if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/interviews")) {
         return done;
     }
-    interviews_page(&state, &ctx, &actor, year, form, shown).await
+    interviews_page(&state, &ctx, &actor, year, form, "", shown).await
 }
 
 pub async fn written_test(
@@ -707,10 +809,11 @@ pub async fn written_test(
         Ok(shown) => shown,
         Err(e) => return ctx.fail(e).into_response(),
     };
-    if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/interviews")) {
+    let day = day_of(&fields);
+    if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/interviews?day={day}")) {
         return done;
     }
-    interviews_page(&state, &ctx, &actor, year, SlotForm::default(), shown).await
+    interviews_page(&state, &ctx, &actor, year, SlotForm::default(), &day, shown).await
 }
 
 // ----- Scorecards -----
@@ -929,6 +1032,52 @@ struct DecisionsPage {
     open: usize,
     upgrades: Vec<UpgradeItem>,
     disqualifiable: Vec<(i64, String)>,
+    headers: Vec<SortHeader>,
+    by_post: Vec<PostItem>,
+}
+
+/// A decided candidate the desk tells by post (no address to mail): who, what to tell, where.
+pub struct PostItem {
+    pub id: i64,
+    pub reference: String,
+    pub name: String,
+    pub tell: String,
+    pub address: String,
+}
+
+/// The decision board's columns, each sortable.
+fn decision_columns(t: &Translator) -> Vec<SortColumn> {
+    let column = |key, label: &str, numeric| SortColumn { key, label: t.t(label), numeric };
+    vec![
+        column("reference", "col-reference", false),
+        column("name", "col-name", false),
+        column("position", "col-position", false),
+        column("interview", "decisions-interview", true),
+        column("test", "interviews-written-test", true),
+        column("final", "decisions-final", true),
+        column("status", "col-status", false),
+        column("proposed", "decisions-proposed", false),
+        column("rank", "decisions-rank", true),
+    ]
+}
+
+/// A board row's value in a column, for sorting: numbers as thousandths, so that they compare.
+fn decision_key(r: &DecisionItem, row: &DecisionRow, column: &str) -> Option<(i64, String)> {
+    let number = |v: Option<f64>| v.map(|v| ((v * 1000.0).round() as i64, String::new()));
+    let text = |v: &str| (!v.is_empty()).then(|| (0, v.to_lowercase()));
+    match column {
+        "reference" => text(&r.reference),
+        "name" => text(&r.name),
+        "position" => text(&r.position),
+        "interview" => number(row.interview_mean),
+        "test" => number(row.written_test_score.map(|s| s as f64)),
+        "final" => number(row.final_score),
+        "status" => text(&r.status),
+        "proposed" => text(&r.proposed),
+        // Alternates are read from the first: rank 1 is the top of this column.
+        "rank" => r.rank.parse::<i64>().ok().map(|rank| (-rank, String::new())),
+        _ => None,
+    }
 }
 
 /// The decision board; `kept` holds a refused decide form's rows (application, outcome, rank),
@@ -938,8 +1087,8 @@ async fn decisions_page(
     ctx: &Ctx,
     actor: &Actor,
     year: ProgrammeYearId,
-    kept: &[(i64, String, String)],
-    named: &[i64],
+    (kept, named): (&[(i64, String, String)], &[i64]),
+    sort: &SortQuery,
     mut shown: Shown,
 ) -> Response {
     let board: DecisionBoard =
@@ -960,7 +1109,7 @@ async fn decisions_page(
             }
         }
     }
-    let rows: Vec<DecisionItem> = board
+    let mut rows: Vec<(DecisionItem, &DecisionRow)> = board
         .rows
         .iter()
         .map(|r| {
@@ -979,7 +1128,7 @@ async fn decisions_page(
                 Some((_, outcome, rank)) => (outcome.clone(), rank.clone()),
                 None => (proposed_outcome.to_owned(), proposed_rank),
             };
-            DecisionItem {
+            let item = DecisionItem {
                 id: r.id,
                 reference: r.reference.clone(),
                 name: r.name.clone(),
@@ -997,9 +1146,14 @@ async fn decisions_page(
                 },
                 overdue: r.overdue,
                 open: r.status == ApplicationStatus::Interviewed,
-            }
+            };
+            (item, r)
         })
         .collect();
+    let columns = decision_columns(t);
+    sort.apply(&columns, &mut rows, |(item, row), column| decision_key(item, row, column));
+    let rows: Vec<DecisionItem> = rows.into_iter().map(|(item, _)| item).collect();
+    let board_path = format!("/programme-years/{}/decisions", board.year.id);
     let disqualifiable = board
         .rows
         .iter()
@@ -1014,8 +1168,23 @@ async fn decisions_page(
         })
         .map(|r| (r.id, format!("{} · {} · {}", r.reference, r.name, t.key("application-status", r.status))))
         .collect();
+    let by_post = board
+        .rows
+        .iter()
+        .filter_map(|r| {
+            Some(PostItem {
+                id: r.id,
+                reference: r.reference.clone(),
+                name: r.name.clone(),
+                tell: t.key("application-status", r.status),
+                address: r.by_post.clone()?,
+            })
+        })
+        .collect();
     let page = DecisionsPage {
-        c: shown.chrome(ctx, format!("/programme-years/{}/decisions", board.year.id)),
+        by_post,
+        c: shown.chrome(ctx, sort.path(&board_path, &columns)),
+        headers: sort.headers(&board_path, &columns),
         title: t.s("decisions-title", "year", &year_title(t, &board.year)),
         year_id: board.year.id,
         places: board
@@ -1050,8 +1219,9 @@ pub async fn decisions(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(year): Path<ProgrammeYearId>,
+    Query(sort): Query<SortQuery>,
 ) -> Response {
-    decisions_page(&state, &ctx, &actor, year, &[], &[], Shown::nothing()).await
+    decisions_page(&state, &ctx, &actor, year, (&[], &[]), &sort, Shown::nothing()).await
 }
 
 /// The decide form: one row per interviewed candidate (`application`, `outcome_{id}`,
@@ -1096,7 +1266,7 @@ pub async fn decide(
         return done;
     }
     let named: Vec<i64> = decisions.iter().map(|d| d.application).collect();
-    decisions_page(&state, &ctx, &actor, year, &rows, &named, shown).await
+    decisions_page(&state, &ctx, &actor, year, (&rows, &named), &SortQuery::default(), shown).await
 }
 
 pub async fn upgrade(
@@ -1116,7 +1286,7 @@ pub async fn upgrade(
     if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/decisions")) {
         return done;
     }
-    decisions_page(&state, &ctx, &actor, year, &[], &[], shown).await
+    decisions_page(&state, &ctx, &actor, year, (&[], &[]), &SortQuery::default(), shown).await
 }
 
 pub async fn disqualify(
@@ -1138,7 +1308,7 @@ pub async fn disqualify(
     if let Some(done) = shown.done(&state, &format!("/programme-years/{year}/decisions")) {
         return done;
     }
-    decisions_page(&state, &ctx, &actor, year, &[], &[], shown).await
+    decisions_page(&state, &ctx, &actor, year, (&[], &[]), &SortQuery::default(), shown).await
 }
 
 /// The booked interview, when and where, for the status page.

@@ -92,6 +92,13 @@ struct ErrorPage {
     message: String,
 }
 
+/// A moment as staff and account pages show it when it has no place of its own: to the minute, in UTC,
+/// saying so (`2026-12-03 10:20 UTC`).
+pub fn utc_minute(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
+}
+
 pub fn error_page(ctx: &Ctx, error: &WebError) -> Response {
     if error.status == StatusCode::UNAUTHORIZED && error.code == "unauthenticated" {
         return Redirect::to(&format!("/login?next={}", urlencode(&ctx.path))).into_response();

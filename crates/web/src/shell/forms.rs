@@ -77,6 +77,14 @@ impl Said {
         !self.errors.is_empty()
     }
 
+    /// Done: back to `path` (built by the handler, never from input) with the notice, so that a
+    /// reload repeats nothing; refused: `None`, and the form is shown again with what was refused.
+    pub fn done(&self, state: &crate::shell::AppState, path: &str) -> Option<Response> {
+        (!self.refused()).then(|| {
+            crate::shell::redirect::done(path, self.notice.as_deref().unwrap_or(""), state.config.secure_cookies)
+        })
+    }
+
     /// The page's chrome; `path` is the page's own address, where the language switch returns
     /// (a page shown after a POST would otherwise send it back to a form's action).
     pub fn chrome(&self, ctx: &Ctx, path: String) -> Chrome {

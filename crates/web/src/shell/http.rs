@@ -17,6 +17,10 @@ pub const DEVICE_COOKIE: &str = "kakehashi_device";
 /// page that shows it clears it, so a reload shows it no more and repeats nothing.
 pub const NOTICE_COOKIE: &str = "kakehashi_notice";
 
+/// A token just made, carried across the redirect after the form to the one page that shows it,
+/// once: only to `/account`, for a minute, and forgotten when shown.
+pub const NEW_TOKEN_COOKIE: &str = "kakehashi_new_token";
+
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 pub const CSRF_FIELD: &str = "csrf_token";

@@ -29,6 +29,9 @@ pub fn same_site_path(candidate: &str) -> Option<&str> {
 /// repeats nothing (Post/Redirect/Get).
 pub fn done(path: &str, notice: &str, secure: bool) -> axum::response::Response {
     use axum::response::IntoResponse;
+    if notice.is_empty() {
+        return Redirect::to(path).into_response();
+    }
     let mut c = crate::shell::http::cookie(
         crate::shell::http::NOTICE_COOKIE,
         crate::shell::http::urlencode(notice),

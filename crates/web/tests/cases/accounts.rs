@@ -51,23 +51,22 @@ async fn password_reset_by_a_mailed_link_works_once() {
         let anonymous = t.anonymous();
         let page = anonymous.get(t.url("/password-reset")).text_answer().await;
         let token = csrf_of(&page);
-        assert_eq!(
-            anonymous
+        // After the form, a redirect (a reload sends no second mail), the same for an address
+        // without an account.
+        let mut answers = Vec::new();
+        for email in [w.co_a.as_str(), "nobody@example.org"] {
+            let r = anonymous
                 .post(t.url("/password-reset"))
-                .form(&[("csrf_token", token.as_str()), ("email", w.co_a.as_str())])
-                .status_answer()
-                .await,
-            StatusCode::OK
-        );
-        assert_eq!(
-            anonymous
-                .post(t.url("/password-reset"))
-                .form(&[("csrf_token", token.as_str()), ("email", "nobody@example.org")])
-                .status_answer()
-                .await,
-            StatusCode::OK,
-            "the same answer for an address without an account"
-        );
+                .form(&[("csrf_token", token.as_str()), ("email", email)])
+                .send()
+                .await
+                .unwrap();
+            answers.push((r.status(), r.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned)));
+        }
+        assert_eq!(answers[0], (StatusCode::SEE_OTHER, Some("/password-reset?sent=1".to_owned())));
+        assert_eq!(answers[1], answers[0], "the same answer for an address without an account");
+        let sent = anonymous.get(t.url("/password-reset?sent=1")).text_answer().await;
+        assert!(sent.contains("class=\"notice\"") && !sent.contains("name=\"email\""), "the notice, no second form");
 
         let link = t.link_in(&t.mails_to(&w.co_a, "password-reset", 1).await[0]);
         assert_eq!(anonymous.get(&link).status_answer().await, StatusCode::OK);
@@ -132,6 +131,49 @@ async fn api_tokens_authenticate_without_cookies_until_revoked() {
             script.get(t.url("/api/v1/me")).bearer_auth("kkt_forged").status_answer().await,
             StatusCode::UNAUTHORIZED
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_made_in_the_page_is_shown_once_after_a_redirect() {
+    each_backend("token in the page", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let (admin, _) = t.session(&w.admin).await;
+        let page = admin.get(t.url("/account")).text_answer().await;
+        let csrf = csrf_of(&page);
+        let r = admin
+            .post(t.url("/account/tokens"))
+            .form(&[("csrf_token", csrf.as_str()), ("name", "spreadsheet")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!((r.status(), r.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/account"));
+        let shown = admin.get(t.url("/account")).text_answer().await;
+        let token = shown
+            .split("kkt_")
+            .nth(1)
+            .map(|rest| rest.split(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-').next().unwrap_or(""));
+        let token = format!("kkt_{}", token.expect("the new token is shown"));
+        assert_eq!(token_status(&t, &token).await, StatusCode::OK, "the token shown is the one made");
+        let again = admin.get(t.url("/account")).text_answer().await;
+        assert!(!again.contains("kkt_") && again.contains("spreadsheet"), "shown once; a reload makes no second token");
+        let listed: Value = admin.get(t.url("/api/v1/tokens")).json_answer().await;
+        assert_eq!(listed.as_array().map(Vec::len), Some(1));
+
+        let id = listed[0]["id"].as_i64().unwrap();
+        let r = admin
+            .post(t.url(&format!("/account/tokens/{id}/revoke")))
+            .form(&[("csrf_token", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!((r.status(), r.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/account"));
+        assert!(
+            admin.get(t.url("/account")).text_answer().await.contains("role=\"status\""),
+            "what was done, said once"
+        );
+        assert_eq!(token_status(&t, &token).await, StatusCode::UNAUTHORIZED);
     })
     .await;
 }

@@ -82,6 +82,33 @@ async fn administrators_manage_accounts_and_every_change_is_audited() {
         assert!(rows.iter().any(|r| r["action"] == "user.create" && r["after"]["email"] == "new.desk@example.org"));
         assert!(!audit.to_string().contains("argon2"), "no password hash in the audit log");
 
+        // The page reads the same records as what changed, field by field, with the record linked
+        // and its unit by name.
+        let page = admin.get(t.url("/admin/audit?entity=user&outcome=done")).text_answer().await;
+        assert!(page.contains(&format!("href=\"/admin/users/{id}\"")), "the account is linked");
+        assert!(page.contains("data-testid=\"audit-changes\""), "a table of changed fields");
+        assert!(!page.contains("{&quot;roles&quot;"), "no raw JSON");
+
+        // The outbox is searched by recipient or subject, and by status; the count follows.
+        let found = admin.get(t.url("/admin/outbox?search=new.desk%40example")).text_answer().await;
+        assert!(found.contains("new.desk@example.org"));
+        let count = |page: &str| {
+            page.split("data-testid=\"outbox-count\">").nth(1).and_then(|r| r.split('<').next()).map(str::to_owned)
+        };
+        let none = admin.get(t.url("/admin/outbox?search=nobody-at-all")).text_answer().await;
+        assert!(
+            !none.contains("new.desk@example.org") && count(&none) != count(&found),
+            "{:?} {:?}",
+            count(&none),
+            count(&found)
+        );
+        let failed: Value = admin.get(t.url("/api/v1/outbox?status=failed")).json_answer().await;
+        assert_eq!(failed["total"], 0, "no mail failed");
+        assert_eq!(
+            admin.get(t.url("/api/v1/outbox?status=lost")).status_answer().await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+
         // Disabling an account ends its sessions and refuses its logins, until it is enabled again.
         let mission = t.login(&w.mission_user).await;
         let mission_id: i64 = mission.get(t.url("/api/v1/me")).json_answer().await["id"].as_i64().unwrap();

@@ -70,7 +70,7 @@ async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
         let r: Value = submit().await.json().await.unwrap();
         assert_eq!(r["error"]["fields"][0]["field"], "email", "{r}");
         let mut tx = t.app.store.read().await.unwrap();
-        let mails = store::outbox::list(&mut tx, Some("ana@example.org"), 5, 0).await.unwrap();
+        let mails = store::outbox::list(&mut tx, &store::outbox::OutboxFilter::to("ana@example.org"), 5, 0).await.unwrap();
         drop(tx);
         let body = &mails.iter().find(|m| m.template == "verify-email").unwrap().body_text;
         let link = body[body.find(&t.base).unwrap()..].split_whitespace().next().unwrap().to_owned();
@@ -84,7 +84,7 @@ async fn an_applicant_registers_applies_submits_and_sees_where_they_stand() {
         assert!(submitted["submitted_local"].as_str().unwrap().ends_with("EST") || submitted["submitted_local"].as_str().unwrap().ends_with("EDT"));
         assert_eq!(submit().await.status(), StatusCode::OK, "a double click answers with the same receipt");
         let mut tx = t.app.store.read().await.unwrap();
-        let receipts: Vec<_> = store::outbox::list(&mut tx, Some("ana@example.org"), 10, 0).await.unwrap().into_iter().filter(|m| m.template == "application-receipt").collect();
+        let receipts: Vec<_> = store::outbox::list(&mut tx, &store::outbox::OutboxFilter::to("ana@example.org"), 10, 0).await.unwrap().into_iter().filter(|m| m.template == "application-receipt").collect();
         drop(tx);
         assert_eq!(receipts.len(), 1, "one receipt, however often submitted");
         assert!(receipts[0].subject.contains("US-2028-00001"));
@@ -281,7 +281,7 @@ async fn referees_upload_their_letters_themselves_and_are_reminded() {
         assert_eq!(add("Prof. Lee", "lee@uni.example").await.status(), StatusCode::CREATED);
         assert_eq!(add("Prof. Lee", "lee@uni.example").await.status(), StatusCode::UNPROCESSABLE_ENTITY, "named once");
         let mut tx = t.app.store.read().await.unwrap();
-        let invitation = store::outbox::list(&mut tx, Some("lee@uni.example"), 1, 0).await.unwrap().remove(0);
+        let invitation = store::outbox::list(&mut tx, &store::outbox::OutboxFilter::to("lee@uni.example"), 1, 0).await.unwrap().remove(0);
         drop(tx);
         assert_eq!(invitation.language, "ko", "written in the applicant's language");
         let first = referee_token(&t, "lee@uni.example").await;

@@ -106,7 +106,7 @@ impl TestApp {
     pub async fn mails_to(&self, to: &str, template: &str, n: usize) -> Vec<store::outbox::MailRow> {
         for _ in 0..1000 {
             let mut tx = self.app.store.read().await.unwrap();
-            let mails: Vec<_> = store::outbox::list(&mut tx, Some(to), 1000, 0)
+            let mails: Vec<_> = store::outbox::list(&mut tx, &store::outbox::OutboxFilter::to(to), 1000, 0)
                 .await
                 .unwrap()
                 .into_iter()
@@ -131,7 +131,7 @@ impl TestApp {
     /// The link in the newest mail of the outbox.
     pub async fn last_mail_link(&self, _w: &World) -> String {
         let mut tx = self.app.store.read().await.unwrap();
-        let mails = store::outbox::list(&mut tx, None, 1, 0).await.unwrap();
+        let mails = store::outbox::list(&mut tx, &store::outbox::OutboxFilter::default(), 1, 0).await.unwrap();
         let body = &mails[0].body_text;
         let start = body.find(&self.base).expect("a link to Kakehashi in the mail");
         body[start..].split_whitespace().next().unwrap().trim_end_matches(['.', ',']).to_owned()
@@ -566,7 +566,7 @@ pub async fn upload_required(t: &TestApp, client: &reqwest::Client, csrf: &str, 
 /// The token of the newest referee link mailed to an address.
 pub async fn referee_token(t: &TestApp, email: &str) -> String {
     let mut tx = t.app.store.read().await.unwrap();
-    let mails = store::outbox::list(&mut tx, Some(email), 1, 0).await.unwrap();
+    let mails = store::outbox::list(&mut tx, &store::outbox::OutboxFilter::to(email), 1, 0).await.unwrap();
     let body = &mails[0].body_text;
     let start = body.find("/referee/").expect("a referee link") + "/referee/".len();
     body[start..].split_whitespace().next().unwrap().to_owned()
@@ -644,6 +644,6 @@ pub fn complete_form() -> Vec<(&'static str, Value)> {
 /// The newest mail of a template to an address.
 pub async fn mail_to(t: &TestApp, email: &str, template: &str) -> store::outbox::MailRow {
     let mut tx = t.app.store.read().await.unwrap();
-    let mails = store::outbox::list(&mut tx, Some(email), 50, 0).await.unwrap();
+    let mails = store::outbox::list(&mut tx, &store::outbox::OutboxFilter::to(email), 50, 0).await.unwrap();
     mails.into_iter().find(|m| m.template == template).unwrap_or_else(|| panic!("no {template} mail to {email}"))
 }
