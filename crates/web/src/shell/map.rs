@@ -194,7 +194,8 @@ impl Scale {
         for q in 1..CLASSES.len() {
             let Some(v) = positive.get(q * n / CLASSES.len()) else { break };
             let bound = round_down(*v);
-            if lower.last().is_some_and(|l| bound > *l) {
+            // A bound at or below the least figure would leave the first class empty.
+            if lower.last().is_some_and(|l| bound > *l) && positive.first().is_some_and(|least| bound > *least) {
                 lower.push(bound);
             }
         }
@@ -270,6 +271,9 @@ pub struct Key {
 
 /// A map ready for `templates/shell/map.html`.
 pub struct MapView {
+    /// Whether any prefecture links somewhere: the SVG is then a named group of links (a
+    /// picture, `role="img"`, may hold nothing interactive), otherwise a picture.
+    pub linked: bool,
     pub name: String,
     pub described_by: &'static str,
     pub width: u32,
@@ -296,7 +300,7 @@ pub fn draw(
 ) -> Option<MapView> {
     let drawing = drawing()?;
     let mut figures: Vec<Option<Figure>> = figures.into_iter().map(Some).collect();
-    let areas = drawing
+    let areas: Vec<Area> = drawing
         .shapes
         .iter()
         .map(|shape| {
@@ -325,6 +329,7 @@ pub fn draw(
         .collect();
     keys.push(Key { look: NONE, label: labels.none });
     Some(MapView {
+        linked: areas.iter().any(|a| a.href.is_some()),
         name: labels.name,
         described_by: labels.described_by,
         width: drawing.width,
@@ -460,6 +465,9 @@ mod tests {
         assert_eq!(scale.bands().len(), 5);
         assert_eq!(scale.bands()[0].0, 1, "the first class starts above nothing");
         assert_eq!(Scale::of([0, 0]).bands(), vec![(1, None)]);
+        // No empty first class: the least figure is 2, the first class 1–3, not "1".
+        let twos = Scale::of([2, 2, 2, 3, 4, 5, 6, 8, 9, 10, 12, 20]);
+        assert_eq!(twos.bands()[0], (1, Some(3)));
         assert_eq!(round_down(37), 35);
         assert_eq!(round_down(1234), 1000);
         assert_eq!(round_down(7), 7);
@@ -490,10 +498,15 @@ mod tests {
         let html = Page { map }.render().expect("renders");
         assert_eq!(html.matches("<path ").count(), 47);
         assert_eq!(html.matches("<title").count(), 48, "the map's name and one per prefecture");
-        assert!(html.contains(r#"role="img""#) && html.contains(r#"aria-describedby="figures-caption""#));
+        assert!(html.contains(r#"role="group""#) && html.contains(r#"aria-describedby="figures-caption""#));
         assert!(html.contains("Hyogo &#60;script&#62;alert(1)&#60;/script&#62; &#38; co"), "{html}");
         assert!(!html.contains("<script>") && !html.contains("<b>"));
         assert!(html.contains(r#"href="/placement/requests?year=2027&#38;prefecture=28""#));
         assert!(html.contains(r#"class="map-inset""#));
+        // Without links, a picture.
+        let figures: Vec<Figure> = (1..=47).map(|c| figure(c, Some(c as u64))).collect();
+        let map = draw(labels(), &Scale::fixed(&[0, 10]), figures, |from, _| format!("{from}")).expect("a map");
+        let html = Page { map }.render().expect("renders");
+        assert!(html.contains(r#"role="img""#) && !html.contains("<a "));
     }
 }
