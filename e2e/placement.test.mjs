@@ -46,6 +46,55 @@ async function startRun(page, base, mode) {
   return id;
 }
 
+/// The map of Japan beside its table: 47 prefectures in code order, each shaded by the class its
+/// figure falls in, so a larger figure is never lighter (by the colour the browser paints), and a
+/// prefecture without a figure hatched; each figure the one the table gives (`figureOf` reads a
+/// row). Each prefecture links where its row in the table does.
+async function assertMap(page, table, figureOf) {
+  const areas = await page.locator('[data-testid=map] path[data-prefecture]').evaluateAll((paths) =>
+    paths.map((p) => ({
+      code: Number(p.dataset.prefecture),
+      value: p.dataset.value === undefined ? null : Number(p.dataset.value),
+      rank: p.dataset.class === undefined ? null : Number(p.dataset.class),
+      look: p.getAttribute('class'),
+      fill: getComputedStyle(p).fill,
+      href: p.closest('a')?.getAttribute('href') ?? null,
+    })));
+  assert.deepEqual(areas.map((a) => a.code), Array.from({ length: 47 }, (_, i) => i + 1), '47 prefectures on the map');
+  const rows = await page.locator(`[data-testid=${table}] tbody tr`).evaluateAll((trs) =>
+    trs.map((tr) => ({ href: tr.querySelector('a')?.getAttribute('href'), cells: [...tr.cells].map((c) => c.innerText.trim()) })));
+  const luminance = (fill) => {
+    const [r, g, b] = fill.match(/\d+/g).map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  for (const a of areas) {
+    const row = rows.find((r) => r.href === a.href);
+    assert.ok(row && a.href.endsWith(`prefecture=${a.code}`), `prefecture ${a.code} links to its requests, as its row does`);
+    assert.equal(a.value, figureOf(row.cells), `prefecture ${a.code}: the map's figure is the table's`);
+    if (a.value === null) assert.match(a.fill, /url\(/, `prefecture ${a.code} without a figure is hatched`);
+    else assert.match(a.fill, /^rgb/, `prefecture ${a.code} is shaded`);
+  }
+  const shaded = areas.filter((a) => a.value !== null).sort((a, b) => a.value - b.value);
+  assert.ok(shaded.length > 0, 'some prefectures have a figure');
+  for (const [lower, higher] of shaded.slice(1).map((a, i) => [shaded[i], a])) {
+    assert.ok(higher.rank >= lower.rank, `${higher.value} is not in a lower class than ${lower.value}`);
+    if (higher.rank === lower.rank) assert.equal(higher.fill, lower.fill, 'one class, one colour');
+    else assert.ok(luminance(higher.fill) < luminance(lower.fill), `more (${higher.value}) is darker than less (${lower.value})`);
+  }
+  const title = await page.locator('[data-testid=map]').getAttribute('aria-describedby');
+  assert.equal(await page.locator(`[data-testid=${table}] caption#${title}`).count(), 1, 'the map names its table');
+  assert.ok((await page.locator('[data-testid=map-key] .map-key-item').count()) >= 2, 'a legend');
+}
+
+/// A page with a map in each language, each looked at (screenshots), ending in English.
+async function mapInEveryLanguage(page, name, table, figureOf) {
+  for (const lang of ['ja', 'ko', 'en']) {
+    await Promise.all([page.waitForNavigation(), page.click(`[data-testid=lang-${lang}]`)]);
+    await assertMap(page, table, figureOf);
+    await page.screenshot({ path: join(shots, `${name}-${lang}.png`), fullPage: true });
+  }
+}
+
 test('a request is forwarded, placed by a run, moved by hand, approved and notified', async () => {
   const { base, backend, browser } = env;
 
@@ -92,8 +141,18 @@ test('a request is forwarded, placed by a run, moved by hand, approved and notif
   await clair.goto(`${base}/placement?year=${YEAR}`);
   assert.equal(await clair.locator('[data-testid=picture-positions] tbody tr').count(), 3);
   assert.equal(await clair.locator('[data-testid=finding-blocking]').count(), 0, 'nothing blocks a run');
+  // The national picture's map: places requested (the table's third column), none hatched.
+  const places = (cells) => (Number(cells[2]) > 0 ? Number(cells[2]) : null);
+  await mapInEveryLanguage(clair, `${backend}-placement-national`, 'picture-prefectures', places);
+  // On a phone the map takes the width and the table follows it.
+  await clair.setViewportSize({ width: 390, height: 844 });
+  await clair.screenshot({ path: join(shots, `${backend}-placement-national-390.png`), fullPage: true });
+  await clair.setViewportSize({ width: 1280, height: 900 });
   const stable = await startRun(clair, base, 'stable');
-  await clair.screenshot({ path: join(shots, `${backend}-placement-run.png`), fullPage: true });
+  // The run's map: the share of seats filled (seats, filled: the table's second and third
+  // columns), a prefecture without seats hatched.
+  const share = (cells) => (Number(cells[1]) > 0 ? Math.floor((Number(cells[2]) * 100) / Number(cells[1])) : null);
+  await mapInEveryLanguage(clair, `${backend}-placement-run`, 'run-prefectures', share);
   const welfare = await startRun(clair, base, 'welfare');
   assert.notEqual(stable, welfare);
   await clair.goto(`${base}/placement?year=${YEAR}`);

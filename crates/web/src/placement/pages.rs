@@ -14,10 +14,13 @@ use crate::shell::chrome::{Chrome, part_html, render};
 use crate::shell::context::{Signed, SignedForm};
 use crate::shell::forms::{Fields, value, values};
 use crate::shell::lists::{Pager, pager};
+use crate::shell::map::{self, MapView};
 use crate::shell::state::{ApplicantCard, ApplicantPart, Ctx, Place, Said};
 use app::admin::Listing;
 use app::i18n::{Arg, Translator};
-use app::placing::{Explanation, MoveCost, MyPlacement, RequestView, RunView, organisation_name, request_place};
+use app::placing::{
+    Explanation, MoveCost, MyPlacement, PrefecturePicture, RequestView, RunView, organisation_name, request_place,
+};
 use app::{Actor, AppError, AppResult};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -836,7 +839,9 @@ pub struct PositionItem {
 
 pub struct PrefectureItem {
     pub name: String,
+    pub href: String,
     pub requests: i64,
+    pub places: i64,
     pub alt: i64,
     pub cir: i64,
     pub sea: i64,
@@ -898,6 +903,7 @@ struct NationalPage {
     year: i64,
     positions: Vec<PositionItem>,
     prefectures: Vec<PrefectureItem>,
+    map: Option<MapView>,
     weights: Vec<WeightInput>,
     weights_version: i64,
     precheck_line: String,
@@ -906,6 +912,42 @@ struct NationalPage {
     modes: Vec<Choice>,
     runs: Vec<RunItem>,
     comparable: Vec<Choice>,
+}
+
+/// The national picture's map: each prefecture shaded by the places its requests ask for,
+/// hatched where there is no request; classes of about as many prefectures each.
+fn picture_map(t: &Translator, year: i64, prefectures: &[PrefecturePicture]) -> Option<MapView> {
+    let language = t.language();
+    let places = |p: &PrefecturePicture| u64::try_from(p.alt + p.cir + p.sea).unwrap_or(0);
+    let figures = prefectures
+        .iter()
+        .map(|p| map::Figure {
+            code: p.code,
+            value: Some(places(p)).filter(|v| *v > 0),
+            title: t.t_args(
+                "placement-picture-map-prefecture",
+                &[
+                    ("prefecture", Arg::from(map::prefecture_name(p.code, language))),
+                    ("places", Arg::from(places(p))),
+                    ("requests", Arg::from(p.requests)),
+                ],
+            ),
+            href: Some(prefecture_requests(year, p.code)),
+        })
+        .collect();
+    let labels = map::Labels {
+        name: t.t("placement-picture-map-title"),
+        described_by: "picture-prefectures-caption",
+        legend: t.t("placement-picture-map-legend"),
+        none: t.t("placement-picture-map-none"),
+        language,
+    };
+    let scale = map::Scale::of(prefectures.iter().map(places));
+    map::draw(labels, &scale, figures, |from, to| match to {
+        Some(to) if to == from => from.to_string(),
+        Some(to) => t.t_args("placement-picture-map-range", &[("from", Arg::from(from)), ("to", Arg::from(to))]),
+        None => t.t_args("placement-picture-map-over", &[("from", Arg::from(from))]),
+    })
 }
 
 /// CLAIR's page; `kept` holds a refused weights form as typed.
@@ -966,12 +1008,15 @@ async fn national_page(
                 candidates: p.candidates,
             })
             .collect(),
+        map: picture_map(t, year, &picture.prefectures),
         prefectures: picture
             .prefectures
             .iter()
             .map(|p| PrefectureItem {
-                name: if language == Language::Ja { p.name_ja.clone() } else { p.name_en.clone() },
+                name: map::prefecture_name(p.code, language),
+                href: prefecture_requests(year, p.code),
                 requests: p.requests,
+                places: p.alt + p.cir + p.sea,
                 alt: p.alt,
                 cir: p.cir,
                 sea: p.sea,
@@ -1099,27 +1144,9 @@ pub struct Figure {
     pub value: String,
 }
 
-pub struct Circle {
-    /// No seats: drawn with a dashed edge.
-    pub empty: bool,
-    pub cx: String,
-    pub cy: String,
-    pub r: String,
-    pub fill: &'static str,
-    pub title: String,
-    pub code: i64,
-}
-
-pub struct LegendItem {
-    pub empty: bool,
-    pub fill: &'static str,
-    pub label: String,
-    pub y: u32,
-    pub text_y: u32,
-}
-
 pub struct FilledRow {
     pub name: String,
+    pub href: String,
     pub seats: u64,
     pub filled: u64,
     pub percent: String,
@@ -1151,86 +1178,59 @@ pub struct UnfilledItem {
     pub seats: u32,
 }
 
-/// The map's colours, from few seats filled (vermilion: look here) to all (indigo), and white
-/// (with a dashed edge) for prefectures without seats.
-const FILLS: [&str; 5] = ["#c8442f", "#ee9a7f", "#f4dcc0", "#8fb3d9", "#26456e"];
-
-const NO_SEATS: &str = "#ffffff";
-
-/// The lower bound (in percent filled) of each colour.
+/// The lower bounds (in percent of its seats filled) of the run map's classes.
 const FILL_FROM: [u64; 5] = [0, 50, 75, 90, 100];
 
-/// Pixels per degree, and the corner of the map (west, north).
-const MAP_SCALE: f64 = 22.0;
-
-const MAP_WEST: f64 = 122.0;
-
-const MAP_NORTH: f64 = 46.0;
-
-pub const MAP_WIDTH: u32 = 550;
-
-pub const MAP_HEIGHT: u32 = 484;
-
-fn fill_of(seats: u64, filled: u64) -> &'static str {
-    if seats == 0 {
-        return NO_SEATS;
-    }
-    let percent = filled * 100 / seats;
-    let class = FILL_FROM.iter().rposition(|from| percent >= *from).unwrap_or(0);
-    FILLS[class]
+/// A prefecture's requests of a year: where the map and the table of a prefecture lead.
+fn prefecture_requests(year: i64, code: i64) -> String {
+    format!("/placement/requests?year={year}&prefecture={code}")
 }
 
 fn percent(part: u64, whole: u64) -> String {
     (part * 100).checked_div(whole).map_or_else(|| "–".to_owned(), |p| format!("{p}%"))
 }
 
-fn map_of(t: &Translator, view: &RunView) -> (Vec<Circle>, Vec<LegendItem>) {
+/// The run's map: each prefecture shaded by the share of its seats the run fills, hatched
+/// where it has none.
+fn run_map(t: &Translator, view: &RunView) -> Option<MapView> {
     let language = t.language();
-    let circles = view
+    let figures = view
         .map
         .iter()
         .map(|p| {
-            let name = if language == Language::Ja { &p.name_ja } else { &p.name_en };
-            let r = 5.0 + (p.seats as f64).sqrt().min(12.0) * 0.8;
-            Circle {
-                empty: p.seats == 0,
-                cx: format!("{:.1}", (p.lng - MAP_WEST) * MAP_SCALE),
-                cy: format!("{:.1}", (MAP_NORTH - p.lat) * MAP_SCALE),
-                r: format!("{r:.1}"),
-                fill: fill_of(p.seats, p.filled),
-                title: t.t_args(
+            let prefecture = Arg::from(map::prefecture_name(p.code, language));
+            let title = if p.seats == 0 {
+                t.t_args("placement-map-prefecture-none", &[("prefecture", prefecture)])
+            } else {
+                t.t_args(
                     "placement-map-prefecture",
                     &[
-                        ("prefecture", Arg::from(name.as_str())),
+                        ("prefecture", prefecture),
                         ("filled", Arg::from(p.filled)),
                         ("seats", Arg::from(p.seats)),
+                        ("percent", Arg::from(percent(p.filled, p.seats))),
                     ],
-                ),
+                )
+            };
+            map::Figure {
                 code: p.code,
+                value: (p.seats > 0).then(|| p.filled * 100 / p.seats),
+                title,
+                href: Some(prefecture_requests(view.run.year, p.code)),
             }
         })
         .collect();
-    let mut legend: Vec<LegendItem> = FILLS
-        .iter()
-        .enumerate()
-        .map(|(i, fill)| {
-            let label = match FILL_FROM.get(i + 1) {
-                _ if i == FILLS.len() - 1 => t.t("placement-map-full"),
-                Some(to) => t.t_args(
-                    "placement-map-range",
-                    &[("from", Arg::from(FILL_FROM[i])), ("to", Arg::from(to.saturating_sub(1)))],
-                ),
-                None => String::new(),
-            };
-            LegendItem { empty: false, fill, label, y: 0, text_y: 0 }
-        })
-        .collect();
-    legend.push(LegendItem { empty: true, fill: NO_SEATS, label: t.t("placement-map-none"), y: 0, text_y: 0 });
-    for (i, item) in legend.iter_mut().enumerate() {
-        item.y = 30 + 22 * i as u32;
-        item.text_y = item.y + 12;
-    }
-    (circles, legend)
+    let labels = map::Labels {
+        name: t.t("placement-map-title"),
+        described_by: "run-prefectures-caption",
+        legend: t.t("placement-map-legend"),
+        none: t.t("placement-map-none"),
+        language,
+    };
+    map::draw(labels, &map::Scale::fixed(&FILL_FROM), figures, |from, to| match to {
+        Some(to) => t.t_args("placement-map-range", &[("from", Arg::from(from)), ("to", Arg::from(to))]),
+        None => t.t("placement-map-full"),
+    })
 }
 
 #[derive(Template)]
@@ -1250,10 +1250,7 @@ struct RunPage {
     started: String,
     figures: Vec<Figure>,
     timings: Vec<Figure>,
-    circles: Vec<Circle>,
-    legend: Vec<LegendItem>,
-    map_width: u32,
-    map_height: u32,
+    map: Option<MapView>,
     filled: Vec<FilledRow>,
     countries: Vec<CountryRow>,
     unplaced: Vec<CandidateItem>,
@@ -1330,7 +1327,7 @@ async fn run_page(
     };
     let language = t.language();
     let run = &view.run;
-    let (circles, legend) = map_of(t, &view);
+    let map = run_map(t, &view);
     let needle = find.trim().to_lowercase();
     let matching: Vec<&app::placing::RunCandidate> = if needle.is_empty() {
         vec![]
@@ -1372,15 +1369,13 @@ async fn run_page(
                 Some(Figure { label: t.t(&format!("placement-timing-{step}")), value: format!("{ms} ms") })
             })
             .collect(),
-        circles,
-        legend,
-        map_width: MAP_WIDTH,
-        map_height: MAP_HEIGHT,
+        map,
         filled: view
             .map
             .iter()
             .map(|p| FilledRow {
-                name: if language == Language::Ja { p.name_ja.clone() } else { p.name_en.clone() },
+                name: map::prefecture_name(p.code, language),
+                href: prefecture_requests(run.year, p.code),
                 seats: p.seats,
                 filled: p.filled,
                 percent: percent(p.filled, p.seats),
