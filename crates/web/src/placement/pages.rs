@@ -1153,7 +1153,8 @@ pub struct FilledRow {
 }
 
 pub struct CountryRow {
-    pub code: String,
+    /// The country by name in the reader's language.
+    pub name: String,
     pub candidates: u64,
     pub placed: u64,
     pub stated: u64,
@@ -1318,10 +1319,12 @@ async fn run_page(
         let view = state.app.placing(actor, "placement.read").await?.run_view(id).await?;
         let prefectures = state.app.prefectures().await?;
         let requests = forwarded_requests(state, actor, view.run.year).await?;
-        Ok::<_, AppError>((view, prefectures, requests))
+        let countries: HashMap<String, String> =
+            state.app.recruiting_countries(t.language()).await?.into_iter().collect();
+        Ok::<_, AppError>((view, prefectures, requests, countries))
     }
     .await;
-    let (view, prefectures, requests) = match result {
+    let (view, prefectures, requests, countries) = match result {
         Ok(v) => v,
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -1388,7 +1391,7 @@ async fn run_page(
                 s.by_country
                     .iter()
                     .map(|(code, candidates, placed, stated)| CountryRow {
-                        code: code.clone(),
+                        name: countries.get(code).cloned().unwrap_or_else(|| code.clone()),
                         candidates: *candidates,
                         placed: *placed,
                         stated: *stated,
@@ -2055,10 +2058,12 @@ pub async fn compare(
             .await?
             .compare_runs(PlacementRunId(a), PlacementRunId(b))
             .await?;
-        Ok::<_, AppError>((runs, state.app.prefectures().await?))
+        let countries: HashMap<String, String> =
+            state.app.recruiting_countries(t.language()).await?.into_iter().collect();
+        Ok::<_, AppError>((runs, state.app.prefectures().await?, countries))
     }
     .await;
-    let ((ra, sa, rb, sb), prefectures) = match result {
+    let ((ra, sa, rb, sb), prefectures, country_names) = match result {
         Ok(v) => v,
         Err(e) => return ctx.fail(e).into_response(),
     };
@@ -2113,7 +2118,7 @@ pub async fn compare(
             let (n_a, placed_a, stated_a) = by_country(&sa, code);
             let (n_b, placed_b, stated_b) = by_country(&sb, code);
             CompareRow {
-                label: (*code).to_owned(),
+                label: country_names.get(*code).cloned().unwrap_or_else(|| (*code).to_owned()),
                 a: t.t_args(
                     "placement-compare-country",
                     &[("placed", Arg::from(placed_a)), ("candidates", Arg::from(n_a)), ("stated", Arg::from(stated_a))],
