@@ -155,9 +155,6 @@ places-remove-named = Remove { $place }
 places-search = Find a prefecture or municipality
 places-search-hint = Type its name in Japanese (kanji or kana) or English, e.g. 札幌, さっぽろ or Sapporo, then choose it.
 places-search-button = Search
-places-found = { $count ->
-    [one] One place found: choose it to add it.
-   *[other] { $count } places found: choose one to add it.
-}
+places-found = Places found: { $count }. Choose one to add it.
 places-none-found = No prefecture or municipality is called “{ $query }”.
 places-full = Three places chosen: remove one to choose another.

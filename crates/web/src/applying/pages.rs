@@ -384,10 +384,8 @@ fn chosen_places(name: &str, fields: &[(String, String)]) -> Vec<String> {
         .collect();
     let action = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim());
     let index = |key: &str| action(key).and_then(|v| v.parse::<usize>().ok());
-    if let Some(code) = action("place_add").filter(|c| !c.is_empty()) {
-        if !places.iter().any(|p| p == code) {
-            places.push(code.to_owned());
-        }
+    if let Some(code) = action("place_add").filter(|c| !c.is_empty() && !places.iter().any(|p| p == c)) {
+        places.push(code.to_owned());
     }
     if let Some(i) = index("place_up").filter(|i| (1..places.len()).contains(i)) {
         places.swap(i - 1, i);
