@@ -347,6 +347,15 @@ fn section_values(section: &str, fields: &[(String, String)]) -> serde_json::Map
     let mut out = serde_json::Map::new();
     let Some(spec) = SECTIONS.iter().find(|s| s.name == section) else { return out };
     for f in spec.fields {
+        // No place kept yet (or none left) sends no `places` value, only the picker's button.
+        if matches!(f.kind, FieldKind::Places)
+            && fields
+                .iter()
+                .any(|(k, _)| k == f.name || matches!(k.as_str(), "place_add" | "place_up" | "place_remove"))
+        {
+            out.insert(f.name.to_owned(), J::Array(chosen_places(f.name, fields).into_iter().map(J::String).collect()));
+            continue;
+        }
         // A checkbox sends its hidden "false" and, when ticked, "true": the last one counts.
         let Some(raw) = fields.iter().rev().find(|(k, _)| k == f.name).map(|(_, v)| v.trim().to_owned()) else {
             continue;

@@ -513,6 +513,17 @@ async fn places_are_picked_by_name_in_the_readers_language_and_kept_as_codes() {
         assert!(
             page.contains("札幌市（北海道）") && page.contains("神戸市（兵庫県）") && !page.contains(">兵庫県</span>")
         );
+        // The last places removed leave none; the first chosen into an empty list is kept.
+        post(&[("place_remove", "1")]).await;
+        post(&[("place_remove", "0")]).await;
+        assert_eq!(places().await, json!([]));
+        post(&[("place_add", "13")]).await;
+        assert_eq!(places().await, json!(["13"]));
+        post(&[("place_add", "281000")]).await;
+        post(&[("place_remove", "0")]).await;
+        post(&[("place_add", "011002")]).await;
+        post(&[("place_up", "1")]).await;
+        assert_eq!(places().await, json!(["011002", "281000"]));
 
         // A code sent by hand that is no place is refused, naming the field by its label.
         let a: Value = ana.get(t.url(&format!("/api/v1/my/applications/{id}"))).json_answer().await;
