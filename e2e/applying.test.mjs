@@ -103,7 +103,43 @@ test('an applicant registers, fills the form, submits and sees the status', asyn
   await fill('personal', { birth_date: '2001-05-04', phone: '+1 555 0100', address: '1 Main St, Springfield' });
   await fill('education', { qualification: 'bachelor', institution: 'State University', field_of_study: 'Linguistics', awarded: '2029-05-20' });
   await fill('disclosures', { criminal_history: false, medical_conditions: false });
-  await fill('preferences', { places: '28, 281000', area: 'rural' });
+  await fill('preferences', { area: 'rural' });
+  // Places by name, in Japanese: typing searches as the applicant goes (htmx), a result is
+  // picked, and the choices read by name, best first, after a reload; never a code typed.
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid=lang-ja]')]);
+  await page.setViewportSize({ width: 360, height: 780 });
+  for (const [typed, name] of [['さっぽろ', '札幌市（北海道）'], ['ひょうご', '兵庫県']]) {
+    await page.fill('[data-testid=place-search]', typed);
+    const result = page.locator('[data-testid=place-result]').first();
+    await result.waitFor();
+    assert.equal(await result.innerText(), name, `the first place found for ${typed}`);
+    await Promise.all([page.waitForURL(/#section-preferences$/), result.click()]);
+    await page.waitForSelector('[data-testid=place-chosen]');
+  }
+  await page.reload();
+  assert.deepEqual(await page.locator('[data-testid=place-chosen]').allInnerTexts(), ['札幌市（北海道）', '兵庫県']);
+  assert.equal(await page.locator('#section-preferences input[type=text][name=places]').count(), 0, 'no code to type');
+  // The second choice moves up, and the first is then removed and chosen again.
+  await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=places] button[name=place_up]')]);
+  assert.deepEqual(await page.locator('[data-testid=place-chosen]').allInnerTexts(), ['兵庫県', '札幌市（北海道）']);
+  await page.fill('[data-testid=place-search]', 'kobe');
+  await page.locator('[data-testid=place-result]').first().waitFor();
+  assert.equal(await page.locator('[data-testid=place-result]').first().innerText(), '神戸市（兵庫県）');
+  for (const lang of ['ja', 'ko', 'en']) {
+    if (lang !== 'ja') {
+      await Promise.all([page.waitForNavigation(), page.click(`[data-testid=lang-${lang}]`)]);
+      await page.fill('[data-testid=place-search]', 'kobe');
+      await page.locator('[data-testid=place-result]').first().waitFor();
+    }
+    for (const width of [360, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.locator('#section-preferences').screenshot({ path: join(shots, `${backend}-apply-places-${width}-${lang}.png`) });
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(over <= 0, `the places scroll sideways by ${over} px at ${width} px (${lang})`);
+    }
+  }
+  assert.deepEqual(await page.locator('[data-testid=place-chosen]').allInnerTexts(), ['Hyogo', 'Sapporo City, Hokkaido']);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await fill('statement', { statement_of_purpose: 'I want to help students find their voice in English.' });
   await fill('logistics', { interview_location: 'Washington, D.C.', departure_group: 'Group A' });
   await fill('history', { declined_placement_last_year: false });

@@ -4,6 +4,7 @@
 use crate::text::FieldError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// JIS X 0401 prefecture code, 1 (Hokkaido) to 47 (Okinawa).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -250,28 +251,189 @@ pub fn reference() -> Result<Vec<LocalGovernment>, ReferenceError> {
     parse_reference(REFERENCE_CSV)
 }
 
-/// A place's name from the shipped reference data, as the application form's place preferences
-/// hold them: a prefecture by its two digits, a municipality by its six (with its prefecture).
-/// Japanese or English: the data holds no other language. `None` for a code the data lacks.
-pub fn place_name(code: &str, japanese: bool) -> Option<String> {
-    static ROWS: std::sync::LazyLock<Vec<LocalGovernment>> =
-        std::sync::LazyLock::new(|| reference().unwrap_or_default());
+/// The shipped reference data, read once; empty if it does not parse (a test checks it does).
+fn shipped() -> &'static [LocalGovernment] {
+    static ROWS: OnceLock<Vec<LocalGovernment>> = OnceLock::new();
+    ROWS.get_or_init(|| reference().unwrap_or_default())
+}
+
+/// The row a place preference's code names: a prefecture by its two digits, a municipality by its six.
+fn place_row(code: &str) -> Option<&'static LocalGovernment> {
     match code.len() {
         2 => {
             let prefecture: u8 = code.parse().ok()?;
-            let row = ROWS.iter().find(|r| r.prefecture.get() == prefecture)?;
-            Some(if japanese { row.prefecture_ja.clone() } else { row.prefecture_en.clone() })
+            shipped().iter().find(|r| r.kind == LocalGovernmentKind::Prefecture && r.prefecture.get() == prefecture)
         }
-        6 => {
-            let row = ROWS.iter().find(|r| r.code.as_str() == code)?;
-            Some(if japanese {
-                format!("{}{}", row.prefecture_ja, row.name_ja)
-            } else {
-                format!("{}, {}", row.name_en, row.prefecture_en)
-            })
-        }
+        6 => shipped().iter().find(|r| r.code.as_str() == code && r.kind != LocalGovernmentKind::Prefecture),
         _ => None,
     }
+}
+
+/// A place's name from the shipped reference data, as the application form's place preferences
+/// hold them: a prefecture by its two digits, a municipality by its six (with its prefecture),
+/// written as an address is (兵庫県神戸市, Kobe City, Hyogo).
+/// Japanese or English: the data holds no other language. `None` for a code the data lacks.
+pub fn place_name(code: &str, japanese: bool) -> Option<String> {
+    let row = place_row(code)?;
+    Some(match (row.kind, japanese) {
+        (LocalGovernmentKind::Prefecture, true) => row.prefecture_ja.clone(),
+        (LocalGovernmentKind::Prefecture, false) => row.prefecture_en.clone(),
+        (_, true) => format!("{}{}", row.prefecture_ja, row.name_ja),
+        (_, false) => format!("{}, {}", row.name_en, row.prefecture_en),
+    })
+}
+
+/// A place as a choice in a list of places is shown: the municipality first, its prefecture after
+/// it (札幌市（北海道）, Sapporo City, Hokkaido), so that a list of choices reads by their own names.
+pub fn place_label(code: &str, japanese: bool) -> Option<String> {
+    let row = place_row(code)?;
+    Some(match (row.kind, japanese) {
+        (LocalGovernmentKind::Prefecture, true) => row.prefecture_ja.clone(),
+        (LocalGovernmentKind::Prefecture, false) => row.prefecture_en.clone(),
+        (_, true) => format!("{}（{}）", row.name_ja, row.prefecture_ja),
+        (_, false) => format!("{}, {}", row.name_en, row.prefecture_en),
+    })
+}
+
+/// A place found by name: its code as the application form's preferences hold it (two digits for
+/// a prefecture, six for a municipality).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceMatch {
+    pub code: String,
+    pub prefecture: bool,
+}
+
+/// The most places one search answers: enough to pick from on a phone.
+pub const PLACE_SEARCH_LIMIT: usize = 20;
+
+/// One searchable place with the folded spellings it is found by.
+struct Searchable {
+    found: PlaceMatch,
+    keys: Vec<String>,
+}
+
+/// Every prefecture, then every municipality, each with its folded names: kanji with and without
+/// its 市/区/町/村/県/都/府, the katakana reading with and without the suffix's reading, the
+/// English name with and without "City", "Town", "Village", "Prefecture". Built once.
+fn search_index() -> &'static [Searchable] {
+    static INDEX: OnceLock<Vec<Searchable>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut rows: Vec<&LocalGovernment> = shipped().iter().collect();
+        // Prefectures before municipalities: a tie goes to the prefecture.
+        rows.sort_by_key(|r| (r.kind != LocalGovernmentKind::Prefecture, r.code.as_str()));
+        rows.into_iter().map(searchable).collect()
+    })
+}
+
+fn searchable(row: &LocalGovernment) -> Searchable {
+    let prefecture = row.kind == LocalGovernmentKind::Prefecture;
+    let mut names: Vec<String> = vec![row.name_ja.clone(), row.name_kana.clone(), row.name_en.clone()];
+    // 北海道 keeps its 道: it is part of the name, not a kind of place.
+    if let Some(stem) = ["市", "区", "町", "村", "県", "都", "府"].iter().find_map(|s| row.name_ja.strip_suffix(s))
+    {
+        names.push(stem.to_owned());
+    }
+    let kana_suffixes: &[&str] = match row.kind {
+        LocalGovernmentKind::City => &["シ"],
+        LocalGovernmentKind::SpecialWard => &["ク"],
+        LocalGovernmentKind::Town => &["チョウ", "マチ"],
+        LocalGovernmentKind::Village => &["ムラ", "ソン"],
+        LocalGovernmentKind::Prefecture => &["ケン", "ト", "フ"],
+    };
+    let ends_in_kind = !(prefecture && row.name_ja == "北海道");
+    if let Some(stem) = kana_suffixes.iter().find_map(|s| row.name_kana.strip_suffix(s)).filter(|_| ends_in_kind) {
+        names.push(stem.to_owned());
+    }
+    if let Some(stem) = [" City", " Town", " Village", " Prefecture", " Metropolis", " Ward"]
+        .iter()
+        .find_map(|s| row.name_en.strip_suffix(s))
+    {
+        names.push(stem.to_owned());
+    }
+    if prefecture {
+        names.push(row.prefecture_en.clone());
+    }
+    let mut keys: Vec<String> = names.iter().map(|n| fold(n)).filter(|k| !k.is_empty()).collect();
+    keys.sort();
+    keys.dedup();
+    let code = if prefecture { row.prefecture.to_string() } else { row.code.as_str().to_owned() };
+    Searchable { found: PlaceMatch { code, prefecture }, keys }
+}
+
+/// Folds a name or a query to the one spelling both are compared in: full-width letters to ASCII,
+/// lower case, hiragana to katakana, macrons dropped (Tōkyō), no spaces or punctuation, and long
+/// vowels written once (Toukyou, Tookyoo and Tokyo; トウキョウ, トーキョー and トキョ alike).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = '\0';
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+            'ā' | 'â' | 'Ā' | 'Â' => 'a',
+            'ī' | 'î' | 'Ī' | 'Î' => 'i',
+            'ū' | 'û' | 'Ū' | 'Û' => 'u',
+            'ē' | 'ê' | 'Ē' | 'Ê' => 'e',
+            'ō' | 'ô' | 'Ō' | 'Ô' => 'o',
+            _ => c,
+        }
+        .to_ascii_lowercase();
+        let skip = match c {
+            'ー' => true,
+            _ if c.is_ascii() && !c.is_ascii_alphanumeric() => true,
+            _ if c.is_whitespace() || matches!(c, '・' | '、' | '。' | '’') => true,
+            'o' => previous == 'o',
+            'u' => matches!(previous, 'o' | 'u'),
+            'ウ' => "オコゴソゾトドノホボポモヨョロヲウクグスズツヅヌフブプムユュル".contains(previous),
+            'オ' => "オコゴソゾトドノホボポモヨョロヲ".contains(previous),
+            _ => false,
+        };
+        // What is dropped leaves the character before it as the one a long vowel follows.
+        if !skip {
+            out.push(c);
+            previous = c;
+        }
+    }
+    out
+}
+
+/// Places whose name matches the query: the Japanese name (kanji), its reading (katakana or
+/// hiragana) or the English name, case and long vowels aside. An exact name first, then names
+/// that start with the query, then names that hold it; prefectures before municipalities, then
+/// by code. At most `limit`, and none for a query with nothing to compare.
+pub fn search_places(query: &str, limit: usize) -> Vec<PlaceMatch> {
+    // A name is short: a longer query cannot match, and a bound keeps every search cheap.
+    let query: String = query.chars().take(60).collect();
+    let query = fold(&query);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let mut ranked: Vec<(u8, usize)> = search_index()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, place)| {
+            place
+                .keys
+                .iter()
+                .filter_map(|key| {
+                    if *key == query {
+                        Some(0)
+                    } else if key.starts_with(&query) {
+                        Some(1)
+                    } else if key.contains(&query) {
+                        Some(2)
+                    } else {
+                        None
+                    }
+                })
+                .min()
+                .map(|rank| (rank, i))
+        })
+        .collect();
+    // The index lists prefectures first, each kind by code: its order breaks ties.
+    ranked.sort_unstable();
+    let index = search_index();
+    ranked.into_iter().take(limit).filter_map(|(_, i)| index.get(i).map(|p| p.found.clone())).collect()
 }
 
 /// Great-circle distance in kilometres (haversine), for couples placed near each other.
@@ -295,6 +457,89 @@ mod tests {
     }
 
     use super::*;
+
+    fn first(query: &str) -> Option<String> {
+        search_places(query, PLACE_SEARCH_LIMIT).into_iter().next().map(|p| p.code)
+    }
+
+    #[test]
+    fn places_are_found_by_kanji_kana_and_english() {
+        for query in [
+            "札幌",
+            "札幌市",
+            "さっぽろ",
+            "サッポロ",
+            "サッポロシ",
+            "sapporo",
+            "Sapporo City",
+            "ＳＡＰＰＯＲＯ",
+            " sapporo ",
+        ] {
+            assert_eq!(first(query).as_deref(), Some("011002"), "{query}");
+        }
+        for query in
+            ["兵庫", "兵庫県", "ひょうご", "ひょーご", "ヒョウゴケン", "Hyogo", "hyougo", "HYŌGO", "hyogo prefecture"]
+        {
+            assert_eq!(first(query).as_deref(), Some("28"), "{query}");
+        }
+        for query in ["tokyo", "Tōkyō", "Toukyou", "とうきょう", "トーキョー", "東京"] {
+            assert_eq!(first(query).as_deref(), Some("13"), "{query}");
+        }
+        assert_eq!(first("kobe").as_deref(), Some("281000"));
+        assert_eq!(first("ひめじ").as_deref(), Some("282014"));
+        assert_eq!(place_label("282014", false).as_deref(), Some("Himeji City, Hyogo"));
+    }
+
+    #[test]
+    fn exact_names_come_before_prefixes_and_prefixes_before_the_rest() {
+        // Osaka is a prefecture and a city by that very name (the prefecture first, on a tie);
+        // Osakasayama starts with it; Kosaka and Higashioosaka (long vowel folded) hold it.
+        let found: Vec<String> = search_places("osaka", PLACE_SEARCH_LIMIT).into_iter().map(|p| p.code).collect();
+        assert_eq!(found, ["27", "271004", "272311", "053031", "272272"]);
+        // 京都: the prefecture and the city exactly, then 東京都, which only holds it.
+        let found: Vec<String> = search_places("京都", PLACE_SEARCH_LIMIT).into_iter().map(|p| p.code).collect();
+        assert_eq!(found[..3], ["26", "261009", "13"]);
+    }
+
+    #[test]
+    fn a_search_answers_few_and_nothing_for_nothing() {
+        assert_eq!(search_places("a", PLACE_SEARCH_LIMIT).len(), PLACE_SEARCH_LIMIT);
+        assert!(search_places("", PLACE_SEARCH_LIMIT).is_empty());
+        assert!(search_places(" ・- ", PLACE_SEARCH_LIMIT).is_empty());
+        assert!(search_places("zzzqqq", PLACE_SEARCH_LIMIT).is_empty());
+        assert!(search_places(&"さ".repeat(10_000), PLACE_SEARCH_LIMIT).is_empty());
+        // Every place is found by its English name and by its reading, among its namesakes
+        // (there are several Ikeda Towns): the index holds all 1,788.
+        for row in reference().unwrap() {
+            let code = if row.kind == LocalGovernmentKind::Prefecture {
+                row.prefecture.to_string()
+            } else {
+                row.code.as_str().to_owned()
+            };
+            for name in [&row.name_en, &row.name_kana, &row.name_ja] {
+                let found = search_places(name, PLACE_SEARCH_LIMIT);
+                assert!(found.iter().any(|p| p.code == code), "{name}: {found:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn chosen_places_are_labelled_by_their_own_name_first() {
+        assert_eq!(place_label("011002", true).as_deref(), Some("札幌市（北海道）"));
+        assert_eq!(place_label("011002", false).as_deref(), Some("Sapporo City, Hokkaido"));
+        assert_eq!(place_label("28", true).as_deref(), Some("兵庫県"));
+        assert_eq!(place_label("28", false).as_deref(), Some("Hyogo"));
+        assert_eq!(place_label("99", false), None);
+        assert_eq!(place_label("280003", false), None, "a prefecture's six digits are not a municipality");
+    }
+
+    #[test]
+    fn long_vowels_and_scripts_fold_alike() {
+        assert_eq!(fold("Tōkyō"), fold("Toukyou"));
+        assert_eq!(fold("とうきょう"), fold("トーキョー"));
+        assert_eq!(fold("Sapporo City"), "sapporocity");
+        assert_eq!(fold("さっぽろ"), "サッポロ");
+    }
 
     #[test]
     fn the_shipped_reference_has_every_prefecture_and_municipality() {

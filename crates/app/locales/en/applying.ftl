@@ -72,7 +72,7 @@ field-disclosures-medical_conditions = I have a medical condition to declare
 field-disclosures-medical_details = Details of the medical condition
 field-dependants-details = Dependants who would come with you
 field-partner-partner_reference = Your partner's application reference
-field-preferences-places = Up to three prefectures or municipalities, best first (codes, separated by commas)
+field-preferences-places = Places you would like, best first (up to three)
 field-preferences-area = Area
 field-preferences-ties = Ties to a place (sister city, family, study)
 field-statement-statement_of_purpose = Statement of purpose
@@ -122,7 +122,7 @@ referee-invited = asked on { $date }
 referee-received = letter received
 
 ## Errors: `field` names the input, these say why
-error-place-invalid = not a prefecture or municipality code
+error-place-invalid = not a prefecture or municipality of Japan
 error-country-not-recruiting = this country does not recruit for the programme
 error-one-position = you apply for one position only (ALT, CIR or SEA)
 error-not-recruiting = applications are not open for this year (deadline: { $detail })
@@ -142,3 +142,19 @@ error-checksum-mismatch = the file did not arrive whole (its checksum differs); 
 error-referee-self = a referee is someone other than yourself
 error-referee-taken = this referee is named already
 error-letter-received = the letter has been received already
+
+# The place preferences, picked by name (issue 14, item 5)
+places-none = No place chosen yet: search for one below.
+places-choice-1 = First choice
+places-choice-2 = Second choice
+places-choice-3 = Third choice
+places-up = Move up
+places-up-named = Move up { $place }
+places-remove = Remove
+places-remove-named = Remove { $place }
+places-search = Find a prefecture or municipality
+places-search-hint = Type its name in Japanese (kanji or kana) or English, e.g. 札幌, さっぽろ or Sapporo, then choose it.
+places-search-button = Search
+places-found = Places found: { $count }. Choose one to add it.
+places-none-found = No prefecture or municipality is called “{ $query }”.
+places-full = Three places chosen: remove one to choose another.

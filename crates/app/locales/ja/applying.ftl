@@ -72,7 +72,7 @@ field-disclosures-medical_conditions = 申告すべき健康上の状態があ�
 field-disclosures-medical_details = 健康上の状態の詳細
 field-dependants-details = 同行する扶養家族
 field-partner-partner_reference = パートナーの応募受付番号
-field-preferences-places = 希望する都道府県・市区町村（3件まで、希望順、コードをカンマ区切りで）
+field-preferences-places = 希望する任地（3件まで、希望順）
 field-preferences-area = 地域
 field-preferences-ties = ゆかりのある地域（姉妹都市、家族、留学など）
 field-statement-statement_of_purpose = 志望動機
@@ -122,7 +122,7 @@ referee-invited = { $date }に依頼
 referee-received = 推薦状受領済み
 
 ## エラー：`field` は入力項目の名前、以下はその理由
-error-place-invalid = 都道府県または市区町村のコードではありません
+error-place-invalid = 日本の都道府県・市区町村ではありません
 error-country-not-recruiting = この国はJETプログラムの募集国ではありません
 error-one-position = 応募できる職種は1つだけです（ALT、CIR、SEAのいずれか）
 error-not-recruiting = この年度は応募を受け付けていません（締切：{ $detail }）
@@ -142,3 +142,19 @@ error-checksum-mismatch = ファイルが正しく届きませんでした（チ
 error-referee-self = 推薦者はご自身以外の方にしてください
 error-referee-taken = この推薦者はすでに登録されています
 error-letter-received = 推薦状はすでに受け付けました
+
+# The place preferences, picked by name (issue 14, item 5)
+places-none = まだ選ばれていません。下で探してください。
+places-choice-1 = 第1希望
+places-choice-2 = 第2希望
+places-choice-3 = 第3希望
+places-up = 上へ
+places-up-named = { $place }を上へ
+places-remove = 削除
+places-remove-named = { $place }を削除
+places-search = 都道府県・市区町村を探す
+places-search-hint = 日本語（漢字・かな）か英語で名前を入力し（例：札幌、さっぽろ、Sapporo）、一覧から選んでください。
+places-search-button = 検索
+places-found = { $count }件見つかりました。追加するものを選んでください。
+places-none-found = 「{ $query }」という都道府県・市区町村は見つかりません。
+places-full = 3件選ばれています。別の場所を選ぶには、どれかを削除してください。

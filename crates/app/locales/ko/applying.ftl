@@ -72,7 +72,7 @@ field-disclosures-medical_conditions = 신고할 건강 상태가 있음
 field-disclosures-medical_details = 건강 상태 상세
 field-dependants-details = 동반할 부양가족
 field-partner-partner_reference = 파트너의 지원서 접수번호
-field-preferences-places = 희망 도도부현·시정촌(최대 3개, 희망 순, 코드를 쉼표로 구분)
+field-preferences-places = 희망 임지(최대 3곳, 희망 순)
 field-preferences-area = 지역
 field-preferences-ties = 연고가 있는 지역(자매도시, 가족, 유학 등)
 field-statement-statement_of_purpose = 지원 동기
@@ -122,7 +122,7 @@ referee-invited = { $date }에 요청함
 referee-received = 추천서 수령 완료
 
 ## 오류: `field`는 입력 항목의 이름이며, 아래는 그 이유입니다
-error-place-invalid = 도도부현 또는 시정촌 코드가 아닙니다
+error-place-invalid = 일본의 도도부현·시구정촌이 아닙니다
 error-country-not-recruiting = 이 국가는 JET프로그램 모집 국가가 아닙니다
 error-one-position = 한 가지 직종에만 지원할 수 있습니다(ALT, CIR, SEA 중 하나)
 error-not-recruiting = 이 연도는 지원을 받고 있지 않습니다(마감: { $detail })
@@ -142,3 +142,19 @@ error-checksum-mismatch = 파일이 온전히 도착하지 않았습니다(체�
 error-referee-self = 추천인은 본인이 아닌 다른 분이어야 합니다
 error-referee-taken = 이 추천인은 이미 등록되어 있습니다
 error-letter-received = 추천서를 이미 받았습니다
+
+# The place preferences, picked by name (issue 14, item 5)
+places-none = 아직 선택하지 않았습니다. 아래에서 찾아 주세요.
+places-choice-1 = 제1지망
+places-choice-2 = 제2지망
+places-choice-3 = 제3지망
+places-up = 위로
+places-up-named = 위로: { $place }
+places-remove = 삭제
+places-remove-named = 삭제: { $place }
+places-search = 도도부현·시구정촌 찾기
+places-search-hint = 일본어(한자·가나)나 영어로 이름을 입력한 뒤(예: 札幌, さっぽろ, Sapporo) 목록에서 고르세요.
+places-search-button = 검색
+places-found = { $count }곳을 찾았습니다. 추가할 곳을 고르세요.
+places-none-found = “{ $query }”(이)라는 도도부현·시구정촌이 없습니다.
+places-full = 3곳을 선택했습니다. 다른 곳을 고르려면 하나를 삭제하세요.

@@ -31,6 +31,7 @@ impl Area for Applying {
             .route("/my-application/{id}/referees", post(pages::add_referee))
             .route("/referee/{token}", get(pages::referee_page).post(pages::referee_submit).layer(upload_limit()))
             .route("/verify/{token}", get(pages::verify))
+            .route("/places/search", get(pages::place_search))
     }
 
     fn api(&self) -> OpenApiRouter<AppState> {

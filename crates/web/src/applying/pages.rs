@@ -13,7 +13,7 @@ use app::i18n::Arg;
 use app::selection::ApplicantSelection;
 use app::{AppError, Translator};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::ApplicationStatus;
@@ -147,7 +147,20 @@ pub struct FormField {
     pub value: String,
     pub options: Vec<&'static str>,
     pub max: usize,
+    /// For `places`: the chosen places, best first, as their codes and their names.
+    pub places: Vec<ChosenPlace>,
 }
+
+/// A place preference as the form shows it: kept as its code, read by its name.
+pub struct ChosenPlace {
+    pub code: String,
+    pub label: String,
+    /// `places-choice-1`…: "First choice".
+    pub ordinal: String,
+}
+
+/// How many places an applicant may state (`check_field` refuses more).
+const MOST_PLACES: usize = 3;
 
 pub struct FormSection {
     pub name: &'static str,
@@ -162,10 +175,20 @@ struct ApplyPage {
     a: app::applying::ApplicationView,
     sections: Vec<FormSection>,
     kinds: Vec<&'static str>,
+    /// The place search as typed (without script the page itself answers it) and what it found
+    /// (`applying/place_results.html`, included).
+    query: String,
+    found: Vec<ChosenPlace>,
+}
+
+/// A place's name in the reader's language: Japanese for a Japanese reader, English otherwise
+/// (the reference data holds those two); its code only for a code the data does not know.
+fn place_label(ctx: &Ctx, code: &str) -> String {
+    domain::geography::place_label(code, ctx.language() == domain::Language::Ja).unwrap_or_else(|| code.to_owned())
 }
 
 /// The form's sections with the stored values, as text for the inputs.
-fn form_sections(a: &app::applying::ApplicationView) -> Vec<FormSection> {
+fn form_sections(ctx: &Ctx, a: &app::applying::ApplicationView) -> Vec<FormSection> {
     use app::applying::{FieldKind, SECTIONS};
     SECTIONS
         .iter()
@@ -203,7 +226,20 @@ fn form_sections(a: &app::applying::ApplicationView) -> Vec<FormSection> {
                         FieldKind::Choice(options) => ("choice", options.to_vec(), 0),
                         FieldKind::Periods => ("long", vec![], 2000),
                         FieldKind::Country | FieldKind::Jlpt => ("text", vec![], 2),
-                        FieldKind::Places => ("text", vec![], 40),
+                        FieldKind::Places => ("places", vec![], MOST_PLACES),
+                    };
+                    let places = match (f.kind, stored) {
+                        (FieldKind::Places, Some(serde_json::Value::Array(items))) => items
+                            .iter()
+                            .filter_map(|v| v.as_str())
+                            .enumerate()
+                            .map(|(i, code)| ChosenPlace {
+                                code: code.to_owned(),
+                                label: place_label(ctx, code),
+                                ordinal: format!("places-choice-{}", i + 1),
+                            })
+                            .collect(),
+                        _ => Vec::new(),
                     };
                     FormField {
                         name: f.name,
@@ -212,6 +248,7 @@ fn form_sections(a: &app::applying::ApplicationView) -> Vec<FormSection> {
                         value: text,
                         options,
                         max,
+                        places,
                     }
                 })
                 .collect(),
@@ -226,21 +263,81 @@ fn apply_page(
     errors: Vec<String>,
     status: StatusCode,
 ) -> Response {
+    apply_page_searching(ctx, a, notice, errors, status, "")
+}
+
+fn apply_page_searching(
+    ctx: &Ctx,
+    a: app::applying::ApplicationView,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+    query: &str,
+) -> Response {
     let mut c = Chrome::new(ctx).with_notice(notice);
     c.errors = errors;
-    let sections = form_sections(&a);
-    render(ctx, status, &ApplyPage { c, a, sections, kinds: app::applying::DOCUMENT_KINDS.to_vec() })
+    let sections = form_sections(ctx, &a);
+    let (query, found) = places_found(ctx, query);
+    let page = ApplyPage { c, a, sections, kinds: app::applying::DOCUMENT_KINDS.to_vec(), query, found };
+    render(ctx, status, &page)
+}
+
+#[derive(Deserialize, Default)]
+pub struct ApplyQuery {
+    /// A place search sent without script: the page answers it with the places to choose from.
+    #[serde(default)]
+    q: String,
 }
 
 pub async fn apply(
     State(state): State<AppState>,
     Signed { ctx, actor }: Signed,
     Path(id): Path<ApplicationId>,
+    Query(ApplyQuery { q }): Query<ApplyQuery>,
 ) -> Response {
     match async { state.app.applicant(&actor, "application.read").await?.my_application(id).await }.await {
-        Ok(a) => apply_page(&ctx, a, None, vec![], StatusCode::OK),
+        Ok(a) => apply_page_searching(&ctx, a, None, vec![], StatusCode::OK, &q),
         Err(e) => ctx.fail(e).into_response(),
     }
+}
+
+/// The places a search found, as buttons that add one to the application form's preferences
+/// (they submit the preferences' form, `form-preferences`). Also included in the form's page.
+#[derive(Template)]
+#[template(path = "applying/place_results.html")]
+struct PlaceResults<'a> {
+    c: Words<'a>,
+    query: String,
+    found: Vec<ChosenPlace>,
+}
+
+/// What a fragment needs of the page's frame: the words.
+struct Words<'a> {
+    t: &'a Translator,
+}
+
+/// The query as searched (trimmed) and the places it found, named for the reader.
+fn places_found(ctx: &Ctx, query: &str) -> (String, Vec<ChosenPlace>) {
+    let query = query.trim().to_owned();
+    let found = domain::geography::search_places(&query, domain::geography::PLACE_SEARCH_LIMIT)
+        .into_iter()
+        .map(|p| ChosenPlace { label: place_label(ctx, &p.code), code: p.code, ordinal: String::new() })
+        .collect();
+    (query, found)
+}
+
+#[derive(Deserialize, Default)]
+pub struct PlaceSearch {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /places/search?q=`: the places whose name (kanji, kana or English) matches, as the
+/// fragment of buttons the application form shows (htmx asks it as the applicant types), named
+/// in the reader's language. Reference data only: any signed-in caller may ask.
+pub async fn place_search(Signed { ctx, .. }: Signed, Query(PlaceSearch { q }): Query<PlaceSearch>) -> Response {
+    let (query, found) = places_found(&ctx, &q);
+    render(&ctx, StatusCode::OK, &PlaceResults { c: Words { t: &ctx.t }, query, found })
 }
 
 /// A section's form fields as the JSON values the use case checks.
@@ -250,19 +347,22 @@ fn section_values(section: &str, fields: &[(String, String)]) -> serde_json::Map
     let mut out = serde_json::Map::new();
     let Some(spec) = SECTIONS.iter().find(|s| s.name == section) else { return out };
     for f in spec.fields {
+        // No place kept yet (or none left) sends no `places` value, only the picker's button.
+        if matches!(f.kind, FieldKind::Places)
+            && fields
+                .iter()
+                .any(|(k, _)| k == f.name || matches!(k.as_str(), "place_add" | "place_up" | "place_remove"))
+        {
+            out.insert(f.name.to_owned(), J::Array(chosen_places(f.name, fields).into_iter().map(J::String).collect()));
+            continue;
+        }
         // A checkbox sends its hidden "false" and, when ticked, "true": the last one counts.
         let Some(raw) = fields.iter().rev().find(|(k, _)| k == f.name).map(|(_, v)| v.trim().to_owned()) else {
             continue;
         };
         let value = match f.kind {
             FieldKind::Bool => J::Bool(raw == "true"),
-            FieldKind::Places => J::Array(
-                raw.split([',', ' ', '、'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| J::String(s.to_owned()))
-                    .collect(),
-            ),
+            FieldKind::Places => J::Array(chosen_places(f.name, fields).into_iter().map(J::String).collect()),
             FieldKind::Periods => J::Array(
                 raw.lines()
                     .filter(|l| !l.trim().is_empty())
@@ -277,6 +377,32 @@ fn section_values(section: &str, fields: &[(String, String)]) -> serde_json::Map
         out.insert(f.name.to_owned(), value);
     }
     out
+}
+
+/// The places the form sends, best first (one `places` value each), changed as the picker's
+/// button asks: `place_add` (a place chosen from a search, added last unless already there),
+/// `place_up` (the place at that index moves one up) or `place_remove` (it goes).
+fn chosen_places(name: &str, fields: &[(String, String)]) -> Vec<String> {
+    let mut places: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == name)
+        .flat_map(|(_, v)| v.split([',', ' ', '、']))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let action = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim());
+    let index = |key: &str| action(key).and_then(|v| v.parse::<usize>().ok());
+    if let Some(code) = action("place_add").filter(|c| !c.is_empty() && !places.iter().any(|p| p == c)) {
+        places.push(code.to_owned());
+    }
+    if let Some(i) = index("place_up").filter(|i| (1..places.len()).contains(i)) {
+        places.swap(i - 1, i);
+    }
+    if let Some(i) = index("place_remove").filter(|i| *i < places.len()) {
+        places.remove(i);
+    }
+    places
 }
 
 pub async fn save_section(
@@ -319,7 +445,7 @@ pub async fn save_section(
             (StatusCode::OK, Html(escape_html(&ctx.t.t("error-conflict")))).into_response()
         }
         (Ok(a), false) => crate::shell::redirect::done(
-            &format!("/my-application/{}", a.record.id),
+            &format!("/my-application/{}#section-{section}", a.record.id),
             &ctx.t.t("apply-saved"),
             state.config.secure_cookies,
         ),

@@ -116,23 +116,19 @@ fn card(t: &Translator, section: &Section) -> Card {
         },
         Section::Mission { mission, applications, by_status } => Card {
             kind: "mission",
-            heading: t.s("dash-mission-heading", "mission", &mission.name_en),
+            heading: t.s("dash-mission-heading", "mission", named(t, &mission.name_ja, &mission.name_en)),
             lines: vec![line(t.n("dash-mission-applications", "count", applications), Some("/applications"))],
             tables: vec![tally_table("dash-mission-by-status", "col-status", by_status, true)],
         },
         Section::Organisation { organisation, participants } => Card {
             kind: "organisation",
-            heading: t.s(
-                "dash-co-heading",
-                "organisation",
-                &format!("{} ({})", organisation.name_ja, organisation.name_en),
-            ),
+            heading: t.s("dash-co-heading", "organisation", named(t, &organisation.name_ja, &organisation.name_en)),
             lines: vec![line(t.n("dash-co-participants", "count", participants), Some("/participants"))],
             tables: vec![],
         },
         Section::Prefecture { prefecture, participants, organisations } => Card {
             kind: "prefecture",
-            heading: t.s("dash-pa-heading", "prefecture", &format!("{} ({})", prefecture.name_ja, prefecture.name_en)),
+            heading: t.s("dash-pa-heading", "prefecture", named(t, &prefecture.name_ja, &prefecture.name_en)),
             lines: vec![line(
                 t.t_args(
                     "dash-pa-participants",
@@ -153,8 +149,8 @@ fn card(t: &Translator, section: &Section) -> Card {
                             "dash-participant-detail",
                             &[
                                 ("position", Arg::from(t.key("position", &p.position))),
-                                ("organisation", Arg::from(p.organisation_en.as_str())),
-                                ("prefecture", Arg::from(p.prefecture_en.as_str())),
+                                ("organisation", Arg::from(named(t, &p.organisation_ja, &p.organisation_en))),
+                                ("prefecture", Arg::from(named(t, &p.prefecture_ja, &p.prefecture_en))),
                                 ("year", Arg::from(p.appointment_year)),
                                 ("arrival", Arg::from(p.arrival_date.to_string())),
                             ],
@@ -179,7 +175,7 @@ fn card(t: &Translator, section: &Section) -> Card {
                                 "dash-applicant-status",
                                 &[
                                     ("reference", Arg::from(a.reference.as_str())),
-                                    ("position", Arg::from(a.position.as_str())),
+                                    ("position", Arg::from(t.key("position", &a.position))),
                                     ("status", Arg::from(t.key("application-status", a.status))),
                                 ],
                             ),
@@ -201,8 +197,8 @@ fn card(t: &Translator, section: &Section) -> Card {
                             "dash-alumnus-detail",
                             &[
                                 ("position", Arg::from(t.key("position", &p.position))),
-                                ("organisation", Arg::from(p.organisation_en.as_str())),
-                                ("prefecture", Arg::from(p.prefecture_en.as_str())),
+                                ("organisation", Arg::from(named(t, &p.organisation_ja, &p.organisation_en))),
+                                ("prefecture", Arg::from(named(t, &p.prefecture_ja, &p.prefecture_en))),
                             ],
                         ),
                         None,
@@ -218,6 +214,19 @@ fn card(t: &Translator, section: &Section) -> Card {
             tables: vec![],
         },
     }
+}
+
+/// A record's name in the reader's language: the Japanese name for a Japanese reader, the English
+/// one otherwise (the records hold those two; a Korean reader reads the romanised name).
+pub(crate) fn named<'a>(t: &Translator, ja: &'a str, en: &'a str) -> &'a str {
+    if t.language() == domain::Language::Ja && !ja.is_empty() { ja } else { en }
+}
+
+/// A prefecture by its code in the reader's language, from the reference data (a row that
+/// carries only the English name).
+pub(crate) fn prefecture(t: &Translator, code: &i64, en: &str) -> String {
+    domain::geography::place_name(&format!("{code:02}"), t.language() == domain::Language::Ja)
+        .unwrap_or_else(|| en.to_owned())
 }
 
 #[derive(Template)]

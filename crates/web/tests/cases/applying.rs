@@ -432,3 +432,123 @@ async fn concurrent_referees_and_documents_stay_within_their_limits() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn places_are_picked_by_name_in_the_readers_language_and_kept_as_codes() {
+    each_backend("places by name", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let year = open_us_year(&t, &w).await;
+        let (ana, csrf, id, _) =
+            applicant_with_draft(&t, year, w.mission, "ana@example.org", ("Rivera", "Ana"), "US", "ALT").await;
+        let search = async |q: &str| ana.get(t.url(&format!("/places/search?q={}", encoded(q)))).text_answer().await;
+        // In English: Sapporo by its reading in hiragana, named in English, first.
+        let found = search("さっぽろ").await;
+        let first = found.find("data-testid=\"place-result\"").expect("a place found");
+        assert!(
+            found[..first].contains("value=\"011002\"")
+                && found[first..].starts_with("data-testid=\"place-result\">Sapporo City, Hokkaido</button>"),
+            "{found}"
+        );
+        assert!(search("tokyo").await.contains("value=\"13\""), "Tokyo, the prefecture, by its English name");
+        assert!(!search("").await.contains("place-result"), "nothing asked, nothing found");
+        assert_eq!(
+            t.anonymous().get(t.url("/places/search?q=tokyo")).status_answer().await,
+            StatusCode::SEE_OTHER,
+            "a session is needed"
+        );
+
+        // In Japanese: the same search names the places in Japanese.
+        let page = ana.get(t.url(&format!("/my-application/{id}"))).text_answer().await;
+        let switched = ana
+            .post(t.url("/language"))
+            .form(&[("csrf_token", csrf_of(&page).as_str()), ("language", "ja"), ("back", "/dashboard")])
+            .status_answer()
+            .await;
+        assert_eq!(switched, StatusCode::SEE_OTHER);
+        let found = search("ひょうご").await;
+        assert!(found.contains("value=\"28\" data-testid=\"place-result\">兵庫県</button>"), "{found}");
+        assert!(search("zzzz").await.contains("「zzzz」という都道府県・市区町村は見つかりません"));
+
+        // The form shows the chosen places by name, best first, with no code to type.
+        let page = ana.get(t.url(&format!("/my-application/{id}"))).text_answer().await;
+        assert!(page.contains("第1希望</span> <span data-testid=\"place-chosen\">兵庫県</span>"), "{page}");
+        assert!(page.contains("第2希望</span> <span data-testid=\"place-chosen\">神戸市（兵庫県）</span>"));
+        assert!(page.contains("form=\"form-preferences\" name=\"places\" value=\"281000\""));
+        assert!(!page.contains("type=\"text\" name=\"places\""), "no code typed by hand");
+        // Without script the page answers the search itself.
+        let searched = ana.get(t.url(&format!("/my-application/{id}?q={}", encoded("さっぽろ")))).text_answer().await;
+        assert!(
+            searched.contains("value=\"011002\" data-testid=\"place-result\">札幌市（北海道）</button>"),
+            "{searched}"
+        );
+
+        // Picking, moving up and removing each save the section and come back to it; the
+        // stored value stays the codes.
+        let places = async || -> Value {
+            let a: Value = ana.get(t.url(&format!("/api/v1/my/applications/{id}"))).json_answer().await;
+            a["form"]["preferences"]["places"].clone()
+        };
+        let post = async |extra: &[(&str, &str)]| {
+            let a: Value = ana.get(t.url(&format!("/api/v1/my/applications/{id}"))).json_answer().await;
+            let version = a["version"].to_string();
+            let mut form: Vec<(&str, String)> =
+                vec![("csrf_token", csrf.clone()), ("version", version), ("area", "rural".into())];
+            for code in a["form"]["preferences"]["places"].as_array().unwrap() {
+                form.push(("places", code.as_str().unwrap().to_owned()));
+            }
+            form.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+            ana.post(t.url(&format!("/my-application/{id}/sections/preferences"))).form(&form).send().await.unwrap()
+        };
+        let r = post(&[("place_add", "011002")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["location"], format!("/my-application/{id}#section-preferences"));
+        assert_eq!(places().await, json!(["28", "281000", "011002"]));
+        assert_eq!(post(&[("place_add", "011002")]).await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(places().await, json!(["28", "281000", "011002"]), "a place chosen twice is kept once");
+        post(&[("place_up", "2")]).await;
+        assert_eq!(places().await, json!(["28", "011002", "281000"]));
+        post(&[("place_remove", "0")]).await;
+        assert_eq!(places().await, json!(["011002", "281000"]));
+        let page = ana.get(t.url(&format!("/my-application/{id}"))).text_answer().await;
+        assert!(
+            page.contains("札幌市（北海道）") && page.contains("神戸市（兵庫県）") && !page.contains(">兵庫県</span>")
+        );
+        // The last places removed leave none; the first chosen into an empty list is kept.
+        post(&[("place_remove", "1")]).await;
+        post(&[("place_remove", "0")]).await;
+        assert_eq!(places().await, json!([]));
+        post(&[("place_add", "13")]).await;
+        assert_eq!(places().await, json!(["13"]));
+        post(&[("place_add", "281000")]).await;
+        post(&[("place_remove", "0")]).await;
+        post(&[("place_add", "011002")]).await;
+        post(&[("place_up", "1")]).await;
+        assert_eq!(places().await, json!(["011002", "281000"]));
+
+        // A code sent by hand that is no place is refused, naming the field by its label.
+        let a: Value = ana.get(t.url(&format!("/api/v1/my/applications/{id}"))).json_answer().await;
+        let bad = [
+            ("csrf_token", csrf.clone()),
+            ("version", a["version"].to_string()),
+            ("area", "rural".into()),
+            ("places", "99".into()),
+        ];
+        let r = ana.post(t.url(&format!("/my-application/{id}/sections/preferences"))).form(&bad).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let shown = r.text().await.unwrap();
+        let alert = &shown[shown.find("role=\"alert\"").expect("the refusal is shown")..];
+        let alert = &alert[..alert.find("</div>").unwrap_or(alert.len())];
+        assert!(alert.contains("希望する任地") && alert.contains("日本の都道府県・市区町村ではありません"), "{alert}");
+        assert!(!shown.contains("preferences.places"), "no internal key");
+        assert_eq!(places().await, json!(["011002", "281000"]), "nothing saved");
+    })
+    .await;
+}
+
+/// A query value as a browser sends it (percent-encoded UTF-8).
+fn encoded(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}

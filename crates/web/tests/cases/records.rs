@@ -99,3 +99,34 @@ async fn every_demo_role_logs_in_and_sees_its_own_dashboard() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn organisations_and_places_are_named_in_the_readers_language() {
+    each_backend("records by name", async |t: TestApp| {
+        let w = World::seed(&t).await;
+        let co = t.login(&w.co_a).await;
+        let pages = async || {
+            let mut text = String::new();
+            for path in ["/dashboard", "/participants", "/organisations", &format!("/participants/{}", w.participant_a)]
+            {
+                text.push_str(&co.get(t.url(path)).text_answer().await);
+            }
+            text
+        };
+        let english = pages().await;
+        assert!(english.contains("Hyogo Prefectural Board of Education") && english.contains("Hyogo"), "{english}");
+        assert!(!english.contains("兵庫県教育委員会"), "an English reader reads English names");
+        let token = crate::support::csrf_of(&english);
+        let switched = co
+            .post(t.url("/language"))
+            .form(&[("csrf_token", token.as_str()), ("language", "ja"), ("back", "/dashboard")])
+            .status_answer()
+            .await;
+        assert_eq!(switched, StatusCode::SEE_OTHER);
+        let japanese = pages().await;
+        assert!(japanese.contains("<td>兵庫県教育委員会</td>") && japanese.contains("<td>兵庫県</td>"), "{japanese}");
+        assert!(japanese.contains("<dd>兵庫県教育委員会</dd>"), "the participant's record");
+        assert!(!japanese.contains("Hyogo Prefectural Board of Education"), "a Japanese reader reads Japanese names");
+    })
+    .await;
+}

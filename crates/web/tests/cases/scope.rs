@@ -199,6 +199,7 @@ const PAGES: &[(&str, Allow)] = &[
     ("GET /documents/{document}", NATIONAL),
     ("GET /documents/{document}/view", NATIONAL),
     ("POST /my-application/{id}/referees", Allow::Only(&[])),
+    ("GET /places/search", Allow::SignedIn),
     ("POST /my-application/{id}/interview", Allow::Only(&[])),
     ("POST /my-application/{id}/interview/cancel", Allow::Only(&[])),
     ("GET /my-application/{id}/interview.ics", Allow::Only(&[])),
