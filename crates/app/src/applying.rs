@@ -1370,9 +1370,7 @@ impl ApplicationRecords<'_> {
         // often carries the applicant's name.
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         if crate::blind::identity_hidden(actor, &year, record.person_id, record.status) {
-            let extension = row.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
-            let file_name = format!("{}-{}.{extension}", record.reference, row.kind);
-            return Ok((applying::DocumentRow { file_name, ..row }, bytes));
+            return Ok((crate::blind::masked_document(&record.reference, row), bytes));
         }
         Ok((row, bytes))
     }

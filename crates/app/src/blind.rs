@@ -11,6 +11,7 @@ use domain::lifecycle::Lifecycle;
 use domain::selection as rules;
 use serde_json::Value as Json;
 use store::Tx;
+use store::applying::DocumentRow;
 use store::programme::HiddenIdentities;
 use store::recruitment::{self, ProgrammeYearRow};
 
@@ -38,6 +39,14 @@ pub(crate) fn hide_identity(form: &mut Json) {
             personal.remove(field);
         }
     }
+}
+
+/// A document as a reader who may not know the applicant sees it: a file's own name often
+/// carries the applicant's, so it goes by the application's reference and its kind
+/// (`US-2027-00012-transcript.pdf`), keeping the extension.
+pub(crate) fn masked_document(reference: &str, document: DocumentRow) -> DocumentRow {
+    let extension = document.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+    DocumentRow { file_name: format!("{reference}-{}.{extension}", document.kind), ..document }
 }
 
 /// The applications whose applicant `actor` may not know, as a list's filter: names are neither

@@ -202,14 +202,7 @@ impl FileReading<'_> {
         }
         file.form = form;
         // A file's own name often carries the applicant's: while hidden, files go by their kind.
-        let masked = |d: DocumentRow| {
-            if hidden {
-                let extension = d.file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
-                DocumentRow { file_name: format!("{}-{}.{extension}", record.reference, d.kind), ..d }
-            } else {
-                d
-            }
-        };
+        let masked = |d: DocumentRow| if hidden { crate::blind::masked_document(&record.reference, d) } else { d };
         let (letters, documents): (Vec<DocumentRow>, Vec<DocumentRow>) = applying::documents(&mut tx, record.id)
             .await?
             .into_iter()

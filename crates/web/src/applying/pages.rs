@@ -16,7 +16,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use domain::ApplicationStatus;
+use domain::{ApplicationStatus, FieldError};
 use domain::Position;
 use domain::ProgrammeYearId;
 use domain::{ApplicationId, DocumentId, MissionId};
@@ -256,6 +256,34 @@ fn form_sections(ctx: &Ctx, a: &app::applying::ApplicationView) -> Vec<FormSecti
         .collect()
 }
 
+/// Where on the form a refused field is (`personal.birth_date` → `#f-personal-birth_date`), when
+/// it is one of the form's fields.
+fn field_anchor(field: &str) -> Option<String> {
+    let (section, name) = field.split_once('.')?;
+    let name = name.split(['[', '.']).next().unwrap_or(name);
+    app::applying::SECTIONS
+        .iter()
+        .find(|s| s.name == section)
+        .and_then(|s| s.fields.iter().find(|f| f.name == name))
+        .map(|f| format!("#f-{section}-{}", f.name))
+}
+
+/// The form shown again with what was refused, each error linking to its field.
+fn apply_page_refused(ctx: &Ctx, a: app::applying::ApplicationView, refused: &[FieldError]) -> Response {
+    let mut c = Chrome::new(ctx);
+    for e in refused {
+        let message = ctx.t.field_error(e);
+        match field_anchor(&e.field) {
+            Some(href) => c.field_errors.push((message, href)),
+            None => c.errors.push(message),
+        }
+    }
+    let sections = form_sections(ctx, &a);
+    let (query, found) = places_found(ctx, "");
+    let page = ApplyPage { c, a, sections, kinds: app::applying::DOCUMENT_KINDS.to_vec(), query, found };
+    render(ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
 fn apply_page(
     ctx: &Ctx,
     a: app::applying::ApplicationView,
@@ -437,8 +465,16 @@ pub async fn save_section(
             (StatusCode::OK, Html(body)).into_response()
         }
         (Err(AppError::Invalid(fields)), true) => {
-            let list: String =
-                fields.iter().map(|f| format!("<li>{}</li>", escape_html(&ctx.t.field_error(f)))).collect();
+            let list: String = fields
+                .iter()
+                .map(|f| {
+                    let message = escape_html(&ctx.t.field_error(f));
+                    match field_anchor(&f.field) {
+                        Some(href) => format!("<li><a href=\"{href}\">{message}</a></li>"),
+                        None => format!("<li>{message}</li>"),
+                    }
+                })
+                .collect();
             (StatusCode::OK, Html(format!("<ul class=\"errors\">{list}</ul>"))).into_response()
         }
         (Err(AppError::Conflict(_)), true) => {
@@ -451,10 +487,7 @@ pub async fn save_section(
         ),
         (Err(AppError::Invalid(errors)), false) => {
             match async { state.app.applicant(actor, "application.read").await?.my_application(id).await }.await {
-                Ok(a) => {
-                    let messages = ctx.field_messages(&errors);
-                    apply_page(&ctx, a, None, messages, StatusCode::UNPROCESSABLE_ENTITY)
-                }
+                Ok(a) => apply_page_refused(&ctx, a, &errors),
                 Err(e) => ctx.fail(e).into_response(),
             }
         }

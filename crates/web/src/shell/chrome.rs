@@ -28,6 +28,9 @@ pub struct Chrome {
     pub languages: Vec<(&'static str, &'static str)>,
     pub notice: Option<String>,
     pub errors: Vec<String>,
+    /// Refused fields of the form on this page: the message and the `#id` of the field it names,
+    /// so that each error takes the reader to what it is about.
+    pub field_errors: Vec<(String, String)>,
 }
 
 impl Chrome {
@@ -66,6 +69,7 @@ impl Chrome {
             languages: Language::ALL.iter().map(|l| (l.tag(), l.native_name())).collect(),
             notice: ctx.notice.clone(),
             errors: Vec::new(),
+            field_errors: Vec::new(),
         }
     }
     /// The page's notice; without one, the notice a form's redirect brought stays.

@@ -540,6 +540,8 @@ async fn places_are_picked_by_name_in_the_readers_language_and_kept_as_codes() {
         let alert = &alert[..alert.find("</div>").unwrap_or(alert.len())];
         assert!(alert.contains("希望する任地") && alert.contains("日本の都道府県・市区町村ではありません"), "{alert}");
         assert!(!shown.contains("preferences.places"), "no internal key");
+        assert!(alert.contains("<a href=\"#f-preferences-places\">"), "the error links to its field: {alert}");
+        assert!(shown.contains("id=\"f-preferences-places\""), "and the field is there");
         assert_eq!(places().await, json!(["011002", "281000"]), "nothing saved");
     })
     .await;
