@@ -209,15 +209,39 @@ pub(crate) fn check_field(path: &str, kind: FieldKind, value: &Json) -> Result<J
 /// The documents every application needs, by kind.
 pub const REQUIRED_DOCUMENTS: [&str; 2] = ["transcript", "degree-proof"];
 /// The kinds of document an applicant uploads (reference letters come from the referees).
-pub const DOCUMENT_KINDS: [&str; 4] = ["transcript", "degree-proof", "certificate", "other"];
+pub const DOCUMENT_KINDS: [&str; 5] = ["transcript", "degree-proof", TRANSCRIPT_AND_DEGREE, "certificate", "other"];
+/// One PDF that is both the transcript and the proof of degree (many universities print the degree
+/// awarded on the final transcript): it counts as both.
+pub const TRANSCRIPT_AND_DEGREE: &str = "transcript-degree-proof";
+
+/// The kinds a document counts as: the combined one as both of its parts.
+fn counts_as(kind: &str) -> &[&str] {
+    match kind {
+        TRANSCRIPT_AND_DEGREE => &["transcript", "degree-proof"],
+        _ => &[],
+    }
+}
+
+/// What an upload came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadOutcome {
+    /// A new document.
+    Stored,
+    /// The same bytes were already there as this kind: nothing changed.
+    AlreadyThere,
+    /// The same bytes were already there as the transcript or the proof of degree, and now count
+    /// as both.
+    NowServesBoth,
+}
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_DOCUMENTS: usize = 20;
 
 /// What is missing before submission: form fields as `section.field`, documents as `documents.kind`.
 pub fn missing_with_documents(form: &Map<String, Json>, position: Position, kinds: &[&str]) -> Vec<String> {
     let mut out = missing(form, position);
+    let has = |kind: &str| kinds.iter().any(|k| *k == kind || counts_as(k).contains(&kind));
     for kind in REQUIRED_DOCUMENTS {
-        if !kinds.contains(&kind) {
+        if !has(kind) {
             out.push(format!("documents.{kind}"));
         }
     }
@@ -1122,7 +1146,7 @@ impl Applicant<'_> {
         file_name: &str,
         bytes: Vec<u8>,
         expected_sha256: Option<&str>,
-    ) -> AppResult<applying::DocumentRow> {
+    ) -> AppResult<(applying::DocumentRow, UploadOutcome)> {
         let actor = self.actor();
         if !DOCUMENT_KINDS.contains(&kind) {
             return Err(AppError::field("kind", "error-document-kind"));
@@ -1138,7 +1162,38 @@ impl Applicant<'_> {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
         if let Some(existing) = applying::document_by_hash(&mut tx, id, &sha256).await? {
-            return Ok(existing);
+            // The same file again: as the same kind it is already there; sent as the transcript
+            // and as the proof of degree it is one document that counts as both; as anything else
+            // it is refused, saying what it already is (a file is one document, of one kind).
+            let both = |a: &str, b: &str| {
+                let pair = ["transcript", "degree-proof"];
+                pair.contains(&a) && pair.contains(&b)
+            };
+            if existing.kind == kind || counts_as(&existing.kind).contains(&kind) {
+                return Ok((existing, UploadOutcome::AlreadyThere));
+            }
+            if !both(&existing.kind, kind) {
+                // Named by the document it already is: "Certificate: this file is already …".
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    format!("documents.{}", existing.kind),
+                    "error-document-already",
+                )]));
+            }
+            applying::set_document_kind(&mut tx, existing.id, TRANSCRIPT_AND_DEGREE).await?;
+            self.audit_done(
+                &mut tx,
+                entry(
+                    Some(actor.user_id),
+                    "application.document-upload",
+                    &record,
+                    Some(json!({"document": existing.id, "kind": existing.kind})),
+                    Some(json!({"document": existing.id, "kind": TRANSCRIPT_AND_DEGREE})),
+                ),
+            )
+            .await?;
+            let row = applying::document_by_id(&mut tx, existing.id).await?.ok_or(AppError::NotFound)?;
+            tx.commit().await?;
+            return Ok((row, UploadOutcome::NowServesBoth));
         }
         let own = applying::documents(&mut tx, id).await?.into_iter().filter(|d| !d.is_reference_letter()).count();
         if own >= MAX_DOCUMENTS {
@@ -1173,7 +1228,7 @@ impl Applicant<'_> {
         .await?;
         let row = applying::document_by_hash(&mut tx, id, &sha256).await?.ok_or(AppError::NotFound)?;
         tx.commit().await?;
-        Ok(row)
+        Ok((row, UploadOutcome::Stored))
     }
 
     pub async fn delete_document(&self, id: ApplicationId, document: DocumentId) -> AppResult<()> {

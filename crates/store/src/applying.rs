@@ -380,6 +380,12 @@ pub struct NewDocument<'a> {
     pub referee: Option<i64>,
 }
 
+/// Changes what a document counts as (the applicant's transcript that also proves the degree).
+pub async fn set_document_kind(tx: &mut Tx, id: i64, kind: &str) -> Result<(), StoreError> {
+    tx.execute(query("UPDATE documents SET kind = $1 WHERE id = $2").bind(kind).bind(id)).await?;
+    Ok(())
+}
+
 pub async fn insert_document(tx: &mut Tx, d: NewDocument<'_>, now: OffsetDateTime) -> Result<i64, StoreError> {
     let size = i64::try_from(d.content.len()).unwrap_or(i64::MAX);
     tx.fetch_i64(

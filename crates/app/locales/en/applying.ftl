@@ -158,3 +158,7 @@ places-search-button = Search
 places-found = Places found: { $count }. Choose one to add it.
 places-none-found = No prefecture or municipality is called “{ $query }”.
 places-full = Three places chosen: remove one to choose another.
+document-kind-transcript-degree-proof = Transcript that also shows the degree awarded (counts as both)
+document-already-there = This file was already uploaded: nothing changed.
+document-serves-both = This file was already uploaded; it now counts as both your transcript and your proof of degree.
+error-document-already = this file is already uploaded as this document; a file is one document (remove it first to use it as another)

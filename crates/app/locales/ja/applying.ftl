@@ -158,3 +158,7 @@ places-search-button = 検索
 places-found = { $count }件見つかりました。追加するものを選んでください。
 places-none-found = 「{ $query }」という都道府県・市区町村は見つかりません。
 places-full = 3件選ばれています。別の場所を選ぶには、どれかを削除してください。
+document-kind-transcript-degree-proof = 学位の記載がある成績証明書（両方を兼ねる）
+document-already-there = このファイルはすでにアップロードされています。変更はありません。
+document-serves-both = このファイルはすでにアップロードされていました。成績証明書と学位の証明の両方として扱います。
+error-document-already = このファイルはすでにこの書類としてアップロードされています。1つのファイルは1つの書類です（別の書類として使うには先に削除してください）

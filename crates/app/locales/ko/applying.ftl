@@ -158,3 +158,7 @@ places-search-button = 검색
 places-found = { $count }곳을 찾았습니다. 추가할 곳을 고르세요.
 places-none-found = “{ $query }”(이)라는 도도부현·시구정촌이 없습니다.
 places-full = 3곳을 선택했습니다. 다른 곳을 고르려면 하나를 삭제하세요.
+document-kind-transcript-degree-proof = 학위가 기재된 성적증명서(둘 다로 인정)
+document-already-there = 이 파일은 이미 업로드되었습니다. 변경된 내용은 없습니다.
+document-serves-both = 이 파일은 이미 업로드되어 있었습니다. 이제 성적증명서와 학위 증명 모두로 인정됩니다.
+error-document-already = 이 파일은 이미 이 서류로 업로드되었습니다. 하나의 파일은 하나의 서류입니다(다른 서류로 쓰려면 먼저 삭제하십시오)

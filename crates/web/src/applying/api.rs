@@ -219,7 +219,8 @@ pub async fn withdraw_application(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UploadParams {
-    /// `transcript`, `degree-proof`, `certificate` or `other`.
+    /// `transcript`, `degree-proof`, `transcript-degree-proof` (one file that is both),
+    /// `certificate` or `other`.
     pub kind: String,
     /// The file's name; its ending must match its content (`.pdf`, `.png`, `.jpg`).
     pub name: String,
@@ -227,7 +228,9 @@ pub struct UploadParams {
 
 /// Uploads a document to the caller's draft: the raw file as the body (at most 10 MiB; PDF, PNG or
 /// JPEG, detected from the content). Send `X-Content-SHA256` (hex) to have the upload checked
-/// whole. The same bytes again answer with the same document.
+/// whole. The same bytes again answer with the same document; the same file sent as the
+/// transcript and as the proof of degree becomes one document of kind `transcript-degree-proof`,
+/// which counts as both; sent as any other kind, it is refused (422, naming the document it is).
 #[utoipa::path(put, path = "/api/v1/my/applications/{id}/documents", tag = "applying", params(("id" = i64, Path), UploadParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = Document), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -249,6 +252,7 @@ pub async fn upload_document(
             .upload_document(id, &p.kind, &p.name, body.to_vec(), expected)
             .await
             .map_err(|e| ctx.fail(e))?
+            .0
             .into(),
     ))
 }

@@ -9,6 +9,7 @@ use crate::shell::error::WebError;
 use crate::shell::forms::{Empty, escape_html, read_upload, too_large};
 use crate::shell::state::{ApplicantCard, Ctx, Place};
 use app::applying::ApplicationView;
+use app::applying::UploadOutcome;
 use app::i18n::Arg;
 use app::selection::ApplicantSelection;
 use app::{AppError, Translator};
@@ -16,10 +17,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use domain::{ApplicationStatus, FieldError};
 use domain::Position;
 use domain::ProgrammeYearId;
 use domain::{ApplicationId, DocumentId, MissionId};
+use domain::{ApplicationStatus, FieldError};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -651,9 +652,15 @@ pub async fn upload_document(
     .await;
     // Done: back to the form, which says so once (a reload uploads nothing again).
     let (notice, errors, status) = match result {
-        Ok(_) => {
+        Ok((_, outcome)) => {
+            // Said as it happened: never "uploaded" for a file that was already there.
+            let notice = match outcome {
+                UploadOutcome::Stored => "document-uploaded",
+                UploadOutcome::AlreadyThere => "document-already-there",
+                UploadOutcome::NowServesBoth => "document-serves-both",
+            };
             let path = format!("/my-application/{id}");
-            return crate::shell::redirect::done(&path, &ctx.t.t("document-uploaded"), state.config.secure_cookies);
+            return crate::shell::redirect::done(&path, &ctx.t.t(notice), state.config.secure_cookies);
         }
         Err(AppError::Invalid(fields)) => (None, ctx.field_messages(&fields), StatusCode::UNPROCESSABLE_ENTITY),
         Err(e) => return ctx.fail(e).into_response(),

@@ -224,6 +224,16 @@ async fn documents_are_checked_stored_once_and_read_only_within_scope() {
         let sha = first["sha256"].as_str().unwrap().to_owned();
         let (status, again) = upload("transcript", "transcript.pdf", pdf.clone(), Some(&sha)).await;
         assert_eq!((status, &again["id"]), (StatusCode::OK, &first["id"]), "a retried upload is the same document");
+        // One PDF that is both the transcript and the proof of degree counts as both ...
+        let (status, both) = upload("degree-proof", "transcript.pdf", pdf.clone(), None).await;
+        assert_eq!((status, &both["id"], both["kind"].as_str()), (StatusCode::OK, &first["id"], Some("transcript-degree-proof")));
+        let listed: Value = jo.get(t.url(&format!("/api/v1/my/applications/{id}"))).json_answer().await;
+        assert!(!listed["missing"].to_string().contains("documents."), "neither is missing: {}", listed["missing"]);
+        // ... and the same file as anything else is refused, saying what it already is.
+        let (status, other) = upload("certificate", "transcript.pdf", pdf.clone(), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(other["error"]["fields"][0]["field"], "documents.transcript-degree-proof", "{other}");
+        assert!(other["error"]["fields"][0]["message"].as_str().unwrap_or("").contains("already uploaded"), "{other}");
 
         let field_reason = |v: &Value| (v["error"]["fields"][0]["field"].as_str().unwrap_or("").to_owned(), v["error"]["fields"][0]["message"].as_str().unwrap_or("").to_owned());
         let (status, exe) = upload("other", "tool.pdf", b"MZ\x90\x00 an executable".to_vec(), None).await;
