@@ -82,23 +82,6 @@ fn prefecture_name(prefectures: &[PrefectureRow], code: i64, language: Language)
     }
 }
 
-/// A stated place as the reader reads it: a prefecture by name, a municipality by its name where
-/// a request names it (by its code otherwise) and its prefecture (the code's first two digits).
-fn place_name(
-    prefectures: &[PrefectureRow],
-    municipalities: &HashMap<&str, &str>,
-    code: &str,
-    language: Language,
-) -> String {
-    match (code.len(), code.get(..2).and_then(|p| p.parse::<i64>().ok())) {
-        (2, Some(p)) => prefecture_name(prefectures, p, language),
-        (_, Some(p)) => {
-            let name = municipalities.get(code).copied().unwrap_or(code);
-            format!("{name} ({})", prefecture_name(prefectures, p, language))
-        }
-        _ => code.to_owned(),
-    }
-}
 
 /// A refused field as the reader reads it, named by its label on the form when it has one
 /// (`school_levels[1]` is the second school level, `weights.area` the area weight).
@@ -1272,6 +1255,7 @@ pub struct RunQuery {
 fn candidate_item(
     t: &Translator,
     requests: &HashMap<i64, RequestRow>,
+    countries: &HashMap<String, String>,
     c: &app::placing::RunCandidate,
 ) -> CandidateItem {
     let placed = match (c.request_id.and_then(|r| requests.get(&r)), &c.organisation) {
@@ -1284,8 +1268,8 @@ fn candidate_item(
         request: c.request_id,
         reference: c.reference.clone(),
         name: c.name.clone(),
-        nationality: c.nationality.clone(),
-        position: c.position.clone(),
+        nationality: countries.get(&c.nationality).cloned().unwrap_or_else(|| c.nationality.clone()),
+        position: t.key("position", &c.position),
         placed,
         moved: c.moved,
     }
@@ -1403,7 +1387,7 @@ async fn run_page(
             .candidates
             .iter()
             .filter(|c| c.request_id.is_none())
-            .map(|c| candidate_item(t, &requests, c))
+            .map(|c| candidate_item(t, &requests, &countries, c))
             .collect(),
         unfilled: view
             .unfilled
@@ -1422,7 +1406,7 @@ async fn run_page(
         find: find.trim().to_owned(),
         found_more: matching.len() > FOUND_MAX,
         found_max: FOUND_MAX as i64,
-        found: matching.iter().take(FOUND_MAX).map(|c| candidate_item(t, &requests, c)).collect(),
+        found: matching.iter().take(FOUND_MAX).map(|c| candidate_item(t, &requests, &countries, c)).collect(),
         note: note.to_owned(),
     };
     render(ctx, said.status, &page)
@@ -1744,18 +1728,11 @@ impl CandidateView<'_> {
         if self.x.stated_places.is_empty() {
             return self.t.t("placement-none-stated");
         }
-        let municipalities: HashMap<&str, &str> = self
-            .requests
-            .values()
-            .map(|r| {
-                let name = if language == Language::Ja { &r.municipality_ja } else { &r.municipality_en };
-                (r.lg_code.as_str(), name.as_str())
-            })
-            .collect();
+        // Every stated place by name from the reference data, whether or not a request names it.
         self.x
             .stated_places
             .iter()
-            .map(|p| place_name(self.prefectures, &municipalities, p, language))
+            .map(|p| domain::geography::place_label(p, language == Language::Ja).unwrap_or_else(|| p.clone()))
             .collect::<Vec<_>>()
             .join(" › ")
     }
