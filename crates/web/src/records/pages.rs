@@ -292,6 +292,21 @@ struct ParticipantsPage {
     positions: Vec<&'static str>,
     statuses: Vec<&'static str>,
     tools: crate::shell::lists::ListTools,
+    countries: Countries,
+}
+
+/// Countries by name in the reader's language, for pages that hold their codes.
+pub struct Countries(std::collections::HashMap<String, String>);
+
+impl Countries {
+    async fn of(state: &AppState, ctx: &crate::shell::Ctx) -> Countries {
+        // A page without the names still shows the codes: nothing here is worth failing a page for.
+        Countries(state.app.recruiting_countries(ctx.t.language()).await.unwrap_or_default().into_iter().collect())
+    }
+
+    pub fn name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.0.get(code).map_or(code, String::as_str)
+    }
 }
 
 pub async fn participants(
@@ -308,6 +323,7 @@ pub async fn participants(
             let pager = pager(&ctx.t, &ctx.path, &listing);
             let tools = crate::shell::lists::ListTools::of(&state, &actor, "participants", &q).await;
             let page = ParticipantsPage {
+                countries: Countries::of(&state, &ctx).await,
                 c: Chrome::new(&ctx),
                 tools,
                 listing,
@@ -327,6 +343,7 @@ pub async fn participants(
 struct ParticipantPage {
     c: Chrome,
     p: ParticipantRow,
+    countries: Countries,
 }
 
 pub async fn participant(
@@ -335,7 +352,10 @@ pub async fn participant(
     Path(id): Path<ParticipantId>,
 ) -> Response {
     match async { state.app.participant_records(&actor, "participant.read").await?.participant(id).await }.await {
-        Ok(p) => render(&ctx, StatusCode::OK, &ParticipantPage { c: Chrome::new(&ctx), p }),
+        Ok(p) => {
+            let countries = Countries::of(&state, &ctx).await;
+            render(&ctx, StatusCode::OK, &ParticipantPage { c: Chrome::new(&ctx), p, countries })
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
@@ -429,11 +449,15 @@ pub async fn organisations(
 struct MissionsPage {
     c: Chrome,
     missions: Vec<MissionRow>,
+    countries: Countries,
 }
 
 pub async fn missions(State(state): State<AppState>, Signed { ctx, actor }: Signed) -> Response {
     match async { state.app.mission_records(&actor, "mission.list").await?.missions().await }.await {
-        Ok(missions) => render(&ctx, StatusCode::OK, &MissionsPage { c: Chrome::new(&ctx), missions }),
+        Ok(missions) => {
+            let countries = Countries::of(&state, &ctx).await;
+            render(&ctx, StatusCode::OK, &MissionsPage { c: Chrome::new(&ctx), missions, countries })
+        }
         Err(e) => ctx.fail(e).into_response(),
     }
 }
