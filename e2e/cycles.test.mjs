@@ -136,14 +136,20 @@ test('a USA year with a Hawaii deadline takes a submission before it and refuses
   for (const [name, value] of Object.entries(dates)) await desk.fill(`input[name=${name}]`, value);
   await desk.fill('input[name=places_alt]', '10');
   // An April group with its own orientation, beside the summer groups.
+  // The form has two empty rows; a save gives two more.
   const groups = [['April', '2031-04-07', '2031-03-27'], ['Group A', '2031-07-28', ''], ['Group B', '2031-08-04', '']];
   for (const [i, [name, arrival, orientation]] of groups.entries()) {
+    if (i === 2) {
+      await submit(desk, '[data-testid=year-save]');
+      assert.equal(await text(desk, '.notice'), 'The programme year is saved.');
+    }
     await desk.fill(`input[name=group_name_${i}]`, name);
     await desk.fill(`input[name=group_arrival_${i}]`, arrival);
     if (orientation) await desk.fill(`input[name=group_orientation_${i}]`, orientation);
   }
   await submit(desk, '[data-testid=year-save]');
   assert.equal(await text(desk, '.notice'), 'The programme year is saved.');
+  assert.equal(await desk.inputValue('input[name=group_name_2]'), 'Group B');
   assert.equal(await text(desk, '[data-testid=deadline-stated]'), `Application deadline: ${ahead.stated}`);
   assert.equal(await desk.inputValue('input[name=group_orientation_0]'), '2031-03-27');
   await submit(desk, 'button:has-text("Move the year to Recruiting")');
@@ -223,5 +229,6 @@ test('a USA year with a Hawaii deadline takes a submission before it and refuses
   const clairPage = await newPage('clair@demo.kakehashi.jp');
   await clairPage.goto(`${base}/programme-years/${korea.id}`);
   assert.equal(await clairPage.inputValue('input[name=second_round_list]'), korea.second_round_list);
+  assert.match(await text(clairPage, '[data-testid=cir-japanese]'), /JLPT N1 certificate/);
   await clairPage.screenshot({ path: join(shots, `${backend}-cycles-korea-year-en.png`), fullPage: true });
 });

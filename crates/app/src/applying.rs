@@ -1536,6 +1536,8 @@ mod tests {
             id: 1,
             country_code: "US".into(),
             country_en: "United States".into(),
+            country_ja: "米国".into(),
+            country_ko: "미국".into(),
             time_zone: "America/New_York".into(),
             year: 2027,
             status: ProgrammeYearStatus::Selecting,

@@ -413,14 +413,19 @@ fn calendar(country: &CountrySpec, year: i64) -> AppResult<Calendar> {
         vec![("Group A", day(year, 7, 26)?), ("Group B", day(year, 8, 2)?)]
     };
     let zone = deadline_zone(country);
-    let deadline = match zone {
-        // 23:59 on the deadline's day in the year's own zone.
-        Some(zone) => parse_local("application_deadline", zone, &format!("{}T23:59", steps[2]))?,
-        None => at(steps[2], 12)?,
+    // A year with its own zone states its times there: opening at 09:00, the deadline at 23:59,
+    // the reply deadline at 17:00.
+    let (open, deadline, reply_deadline) = match zone {
+        Some(zone) => (
+            parse_local("applications_open", zone, &format!("{}T09:00", steps[1]))?,
+            parse_local("application_deadline", zone, &format!("{}T23:59", steps[2]))?,
+            parse_local("reply_deadline", zone, &format!("{}T17:00", steps[7]))?,
+        ),
+        None => (at(steps[1], 0)?, at(steps[2], 12)?, at(steps[7], 8)?),
     };
     Ok(Calendar {
         guidelines: steps[0],
-        open: at(steps[1], 0)?,
+        open,
         deadline,
         deadline_zone: zone,
         second_round_list: if country.code == "KR" { Some(day(before, 12, 22)?) } else { None },
@@ -429,7 +434,7 @@ fn calendar(country: &CountrySpec, year: i64) -> AppResult<Calendar> {
         interviews_from: steps[4],
         interviews_until: steps[5],
         results_by: steps[6],
-        reply_deadline: at(steps[7], 8)?,
+        reply_deadline,
         orientation: steps[8],
         places: [alt, cir, sea],
         groups,

@@ -10,6 +10,8 @@ pub struct ProgrammeYearRow {
     pub id: i64,
     pub country_code: String,
     pub country_en: String,
+    pub country_ja: String,
+    pub country_ko: String,
     pub time_zone: String,
     pub year: i64,
     #[sqlx(try_from = "String")]
@@ -21,6 +23,15 @@ pub struct ProgrammeYearRow {
 }
 
 impl ProgrammeYearRow {
+    /// The country's name in a reader's language.
+    pub fn country_name(&self, language: domain::Language) -> &str {
+        match language {
+            domain::Language::En => &self.country_en,
+            domain::Language::Ja => &self.country_ja,
+            domain::Language::Ko => &self.country_ko,
+        }
+    }
+
     /// The zone the year states its deadlines in (the application opening, the application
     /// deadline and the reply deadline): its own when it names one, else the country's.
     pub fn deadline_zone(&self) -> &str {
@@ -28,7 +39,8 @@ impl ProgrammeYearRow {
     }
 }
 
-const YEAR_SELECT: &str = "SELECT y.id, y.country_code, c.name_en AS country_en, c.time_zone, y.year, y.status, \
+const YEAR_SELECT: &str = "SELECT y.id, y.country_code, c.name_en AS country_en, c.name_ja AS country_ja, \
+     c.name_ko AS country_ko, c.time_zone, y.year, y.status, \
      y.guidelines_published, y.applications_open, y.application_deadline, y.first_screening, y.interviews_from, \
      y.interviews_until, y.results_by, y.reply_deadline, y.pre_departure_orientation, y.places_alt, y.places_cir, \
      y.places_sea, y.sea_offered, y.eligibility_rules, y.selection_rules, y.deadline_time_zone, y.second_round_list, \

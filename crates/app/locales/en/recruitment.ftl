@@ -73,6 +73,8 @@ label-places_cir = CIR places
 label-departure_groups-name = Departure group: name
 label-departure_groups-arrival_date = Departure group: arrival date
 label-departure_groups-pre_departure_orientation = Departure group: own pre-departure orientation
+year-cir-japanese-certificate = A CIR needs the JLPT { $level } certificate (this year's eligibility rules).
+year-cir-japanese-or-interview = A CIR needs JLPT { $level }, or Japanese at that level judged at the interview (this year's eligibility rules).
 # The applicant's timeline
 step-second-round = Second-round list
 step-clearance-documents = Clearance documents

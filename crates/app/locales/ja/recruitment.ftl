@@ -73,6 +73,8 @@ label-places_cir = CIRの募集人数
 label-departure_groups-name = 出発グループ：名前
 label-departure_groups-arrival_date = 出発グループ：到着日
 label-departure_groups-pre_departure_orientation = 出発グループ：独自の出発前オリエンテーション
+year-cir-japanese-certificate = CIRには日本語能力試験{ $level }の認定が必要です（この年度の応募資格）。
+year-cir-japanese-or-interview = CIRには日本語能力試験{ $level }、または面接でそのレベルと判断される日本語力が必要です（この年度の応募資格）。
 # 応募者のタイムライン
 step-second-round = 二次選考対象者の発表
 step-clearance-documents = 必要書類の提出

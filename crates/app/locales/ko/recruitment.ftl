@@ -73,11 +73,13 @@ label-places_cir = CIR 모집 인원
 label-departure_groups-name = 출발 그룹: 이름
 label-departure_groups-arrival_date = 출발 그룹: 도착일
 label-departure_groups-pre_departure_orientation = 출발 그룹: 그룹별 출발 전 오리엔테이션
+year-cir-japanese-certificate = CIR은 일본어능력시험(JLPT) { $level } 자격이 필요합니다(이 연도의 지원 자격).
+year-cir-japanese-or-interview = CIR은 일본어능력시험(JLPT) { $level } 또는 면접에서 그 수준으로 판단되는 일본어 능력이 필요합니다(이 연도의 지원 자격).
 # 지원자의 타임라인
 step-second-round = 제2차 전형 대상자 발표
 step-clearance-documents = 구비 서류 제출
 step-orientation = 출발 전 오리엔테이션
 step-state-unrecorded = 완료(일시 기록 없음)
 step-state-skipped = 해당 없음
-step-planned = 예정: { $when }
+step-planned = 예정일: { $when }
 label-deadline = 지원 마감
