@@ -10,7 +10,7 @@ use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, Translator};
 use crate::mail::{self, Recipient};
-use crate::recruitment::{FactsInput, PeriodInput, QualificationInput, local_time};
+use crate::recruitment::{FactsInput, PeriodInput, QualificationInput, local_time, stated_time};
 use crate::security::{self, Password};
 use domain::lifecycle::Lifecycle;
 use domain::{ApplicationId, DocumentId, MissionId, ProgrammeYearId, ProgrammeYearStatus};
@@ -22,6 +22,7 @@ use serde_json::{Map, Value as Json, json};
 use store::applying::{self, ApplicationRecord};
 use store::audit::{AuditEntry, Outcome};
 use store::{Guard, Tx, recruitment, users};
+use time::OffsetDateTime;
 
 const VERIFY_PREFIX: &str = "kkv_";
 
@@ -354,10 +355,113 @@ fn facts_input(form: &Map<String, Json>, position: Position) -> FactsInput {
 pub struct Step {
     /// A catalogue key naming the step.
     pub key: &'static str,
-    /// When, in the country's time (a date, or a date and time).
+    /// A done step: when it happened (date and time in the year's deadline zone, or the day of an
+    /// event such as the arrival). Any other: its planned date from the year, a deadline as the
+    /// year states it (`2026-11-13 23:59 HST (Pacific/Honolulu)`).
     pub when: Option<String>,
-    /// `done`, `current` or `upcoming`.
+    /// `done` (with the time it happened), `unrecorded` (behind the applicant, but nothing stored
+    /// says when), `current`, `upcoming`, or `skipped` (not reached: the application ended).
     pub state: &'static str,
+}
+
+/// When each step of one application happened, from what is stored: the application's own times,
+/// its reviews, interview slot, clearance documents and placement, and the audit log for the
+/// decisions that leave no time of their own.
+#[derive(Debug, Clone, Default)]
+pub struct Happened {
+    pub submitted: Option<OffsetDateTime>,
+    pub screened: Option<OffsetDateTime>,
+    pub interviewed: Option<OffsetDateTime>,
+    pub decided: Option<OffsetDateTime>,
+    pub replied: Option<OffsetDateTime>,
+    pub cleared: Option<OffsetDateTime>,
+    pub notified: Option<OffsetDateTime>,
+}
+
+/// The applicant's timeline: each step of the year with when it happened or is planned.
+///
+/// Which step is current follows the status; a step before it is `done` only with the time it
+/// happened (`unrecorded` without one: no step claims to be done without a time). The orientation
+/// and the arrival are days, done once their day has passed for a placed candidate. An ended
+/// application (screened out, not selected, declined, withdrawn, disqualified) shows the steps it
+/// went through with their times and the rest as `skipped`.
+pub fn timeline(
+    year: &recruitment::ProgrammeYearRow,
+    group: Option<&recruitment::DepartureGroupRow>,
+    status: ApplicationStatus,
+    clearance_due: Option<OffsetDateTime>,
+    happened: &Happened,
+    now: OffsetDateTime,
+) -> Vec<Step> {
+    use ApplicationStatus as S;
+    let zone = year.deadline_zone();
+    let s = &year.settings;
+    let date = |d: Option<time::Date>| d.map(|d| d.to_string());
+    let stated = |t: Option<OffsetDateTime>| t.map(|t| stated_time(zone, t));
+    let interviews = match (s.interviews_from, s.interviews_until) {
+        (Some(from), Some(until)) if until != from => Some(format!("{from} – {until}")),
+        (from, _) => date(from),
+    };
+    let orientation = group.and_then(|g| g.pre_departure_orientation).or(s.pre_departure_orientation);
+    let arrival = group.map(|g| g.arrival_date);
+    let placed = happened.notified.is_some();
+    // A day's event happened once the day is over (in the year's zone: close enough for days).
+    let day_passed = |d: Option<time::Date>| d.filter(|d| placed && *d < now.date());
+    let at_day = |d: Option<time::Date>| d.map(|d| d.midnight().assume_utc());
+    // (key, planned, happened)
+    let mut plan: Vec<(&'static str, Option<String>, Option<OffsetDateTime>)> = vec![
+        ("step-submit", stated(s.application_deadline), happened.submitted),
+        ("step-screening", date(s.first_screening), happened.screened),
+    ];
+    if s.second_round_list.is_some() {
+        // The list of who goes on to the interviews is the first screening's outcome.
+        plan.push(("step-second-round", date(s.second_round_list), happened.screened));
+    }
+    plan.extend([
+        ("step-interview", interviews, happened.interviewed),
+        ("step-results", date(s.results_by), happened.decided),
+        ("step-reply", stated(s.reply_deadline), happened.replied),
+        ("step-clearance-documents", stated(clearance_due), happened.cleared),
+        ("step-placement", date(s.placement_notices), happened.notified),
+        ("step-orientation", date(orientation), at_day(day_passed(orientation))),
+        ("step-arrival", date(arrival), at_day(day_passed(arrival))),
+    ]);
+    let current = match status {
+        S::Draft => Some("step-submit"),
+        S::Submitted => Some("step-screening"),
+        S::InvitedToInterview => Some("step-interview"),
+        S::Interviewed => Some("step-results"),
+        S::ShortListed | S::Alternate => Some("step-reply"),
+        S::Accepted => Some("step-clearance-documents"),
+        S::Cleared if !placed => Some("step-placement"),
+        S::Cleared if day_passed(orientation).is_none() => Some("step-orientation"),
+        S::Cleared if day_passed(arrival).is_none() => Some("step-arrival"),
+        S::Cleared => None,
+        S::ScreenedOut | S::NotSelected | S::Declined | S::Withdrawn | S::Disqualified => None,
+    };
+    let ended = status.is_final();
+    let at = current.and_then(|key| plan.iter().position(|(k, _, _)| *k == key)).unwrap_or(plan.len());
+    plan.into_iter()
+        .enumerate()
+        .map(|(i, (key, planned, when))| {
+            // Days (orientation, arrival) show as days; instants in the year's zone.
+            let shown = |t: OffsetDateTime| {
+                if key == "step-orientation" || key == "step-arrival" {
+                    t.date().to_string()
+                } else {
+                    local_time(zone, t)
+                }
+            };
+            match (when, i.cmp(&at)) {
+                (Some(t), std::cmp::Ordering::Less) => Step { key, when: Some(shown(t)), state: "done" },
+                (Some(t), _) if ended => Step { key, when: Some(shown(t)), state: "done" },
+                (None, _) if ended => Step { key, when: planned, state: "skipped" },
+                (None, std::cmp::Ordering::Less) => Step { key, when: planned, state: "unrecorded" },
+                (_, std::cmp::Ordering::Equal) => Step { key, when: planned, state: "current" },
+                _ => Step { key, when: planned, state: "upcoming" },
+            }
+        })
+        .collect()
 }
 
 /// An application as its applicant sees it.
@@ -468,7 +572,7 @@ impl App {
             let groups = recruitment::departure_groups(&mut tx, year.id).await?;
             out.push(OpenYear {
                 id: year.id,
-                deadline_local: year.settings.application_deadline.map(|d| local_time(&year.time_zone, d)),
+                deadline_local: year.settings.application_deadline.map(|d| stated_time(year.deadline_zone(), d)),
                 country: year.country_code.clone(),
                 country_name: year.country_en.clone(),
                 year: year.year,
@@ -602,12 +706,45 @@ impl App {
         Ok(())
     }
 
+    /// When this application's steps happened, from what is stored (see [`Happened`]).
+    async fn happened(
+        &self,
+        tx: &mut Tx,
+        record: &ApplicationRecord,
+        clearance: &[store::selection::ClearanceRow],
+        notified: Option<OffsetDateTime>,
+    ) -> AppResult<Happened> {
+        let history = store::audit::history(tx, "application", &record.id.to_string(), 200).await?;
+        // Newest first: the last decision of its kind counts (an alternate upgraded later).
+        let logged = |actions: &[&str]| history.iter().find(|h| actions.contains(&h.action.as_str())).map(|h| h.at);
+        let reviews = store::selection::reviews_of(tx, &[record.id]).await?;
+        let slot = store::selection::slot_of(tx, record.id).await?;
+        let scorecards = store::selection::scorecards_of(tx, &[record.id]).await?;
+        let cleared = (record.status == ApplicationStatus::Cleared)
+            .then(|| clearance.iter().filter_map(|c| c.received_at).max())
+            .flatten();
+        Ok(Happened {
+            submitted: record.submitted_at,
+            // The desk's decision; before the audit log held it, the last review scored.
+            screened: logged(&["screening.advance", "screening.reject"])
+                .or_else(|| reviews.iter().filter_map(|r| r.scored_at).max()),
+            // The interview was held at its slot (or, with no slot kept, when the panel scored).
+            interviewed: slot
+                .map(|s| s.starts_at)
+                .or_else(|| scorecards.iter().map(|c| c.scored_at).min())
+                .filter(|t| *t <= self.now()),
+            decided: logged(&["selection.decide", "selection.upgrade"]),
+            replied: record.replied_at,
+            cleared,
+            notified,
+        })
+    }
+
     async fn application_view(&self, tx: &mut Tx, record: ApplicationRecord) -> AppResult<ApplicationView> {
         let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let form = form_of(&record);
         let position = Position::parse(&record.position)?;
         let status = record.status;
-        let tz = year.time_zone.clone();
         let groups = recruitment::departure_groups(tx, year.id).await?;
         let mut documents = applying::documents(tx, record.id).await?;
         let referees = applying::referees(tx, record.id).await?;
@@ -618,58 +755,21 @@ impl App {
         documents.retain(|d| !d.is_reference_letter());
         let chosen_group =
             form.get("logistics").and_then(|l| l.get("departure_group")).and_then(Json::as_str).unwrap_or("");
-        let arrival =
-            groups.iter().find(|g| g.name == chosen_group).or(groups.first()).map(|g| g.arrival_date.to_string());
-        let date = |d: Option<time::Date>| d.map(|d| d.to_string());
+        let group = groups.iter().find(|g| g.name == chosen_group).or(groups.first());
         // A placement the candidate holds (declining one withdraws the application).
         let placement = store::placing::placement_of(tx, record.id).await?.filter(|p| p.declined_at.is_none());
-        // Which step the applicant is at, by status; earlier steps are done (all of them for an
-        // application that ended early).
-        const ENDED: usize = 8;
-        let at = match status {
-            ApplicationStatus::Draft => 0,
-            ApplicationStatus::Submitted => 1,
-            ApplicationStatus::InvitedToInterview | ApplicationStatus::ScreenedOut => 2,
-            ApplicationStatus::Interviewed => 3,
-            ApplicationStatus::ShortListed | ApplicationStatus::Alternate | ApplicationStatus::NotSelected => 4,
-            ApplicationStatus::Accepted | ApplicationStatus::Declined => 5,
-            ApplicationStatus::Cleared if placement.is_some() => 7,
-            ApplicationStatus::Cleared => 6,
-            ApplicationStatus::Disqualified | ApplicationStatus::Withdrawn => ENDED,
-        };
-        let plan: [(&'static str, Option<String>); ENDED] = [
-            ("step-submit", year.settings.application_deadline.map(|t| local_time(&tz, t))),
-            ("step-screening", date(year.settings.first_screening)),
-            ("step-interview", date(year.settings.interviews_from)),
-            ("step-results", date(year.settings.results_by)),
-            ("step-reply", year.settings.reply_deadline.map(|t| local_time(&tz, t))),
-            ("step-clearance", date(year.settings.pre_departure_orientation)),
-            ("step-placement", placement.map(|p| local_time(&tz, p.notified_at))),
-            ("step-arrival", arrival),
-        ];
-        let steps = plan
-            .into_iter()
-            .enumerate()
-            .map(|(i, (key, when))| Step {
-                key,
-                when,
-                state: if at == ENDED || i < at {
-                    "done"
-                } else if i == at {
-                    "current"
-                } else {
-                    "upcoming"
-                },
-            })
-            .collect();
+        let clearance = store::selection::clearance_of(tx, record.id).await?;
+        let happened = self.happened(tx, &record, &clearance, placement.map(|p| p.notified_at)).await?;
+        let clearance_due = clearance.iter().filter(|c| c.received_at.is_none()).map(|c| c.due_at).min();
+        let steps = timeline(&year, group, status, clearance_due, &happened, self.now());
         Ok(ApplicationView {
             missing: if status == ApplicationStatus::Draft {
                 missing_with_documents(&form, position, &kinds)
             } else {
                 vec![]
             },
-            deadline_local: year.settings.application_deadline.map(|t| local_time(&tz, t)),
-            submitted_local: record.submitted_at.map(|t| local_time(&tz, t)),
+            deadline_local: year.settings.application_deadline.map(|t| stated_time(year.deadline_zone(), t)),
+            submitted_local: record.submitted_at.map(|t| local_time(year.deadline_zone(), t)),
             form: Json::Object(form),
             country: year.country_code.clone(),
             year: year.year,
@@ -899,7 +999,8 @@ impl Applicant<'_> {
         let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
         if year.status != ProgrammeYearStatus::Recruiting || year.settings.application_deadline.is_none_or(|d| now > d)
         {
-            let detail = year.settings.application_deadline.map(|d| local_time(&year.time_zone, d)).unwrap_or_default();
+            let detail =
+                year.settings.application_deadline.map(|d| stated_time(year.deadline_zone(), d)).unwrap_or_default();
             return Err(AppError::Invalid(vec![FieldError::with_detail("year", "error-not-recruiting", detail)]));
         }
         if position == Position::Sea && !year.settings.sea_offered {
@@ -1036,8 +1137,10 @@ impl Applicant<'_> {
         let year = recruitment::year_by_id(&mut tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let deadline =
             year.settings.application_deadline.ok_or_else(|| AppError::field("year", "error-not-recruiting"))?;
+        // The deadline is the instant the year states (23:59 in its deadline zone, Hawaii time for
+        // the USA), stored in UTC: a submission at that minute still goes in, one a minute later not.
         if now > deadline || year.status != ProgrammeYearStatus::Recruiting {
-            let shown = local_time(&year.time_zone, deadline);
+            let shown = stated_time(year.deadline_zone(), deadline);
             return Err(AppError::Invalid(vec![FieldError::with_detail("deadline", "error-deadline-passed", shown)]));
         }
         // After the deadline nothing else matters, so that is said first; then the address.
@@ -1478,5 +1581,127 @@ mod tests {
             serde_json::from_value(json!({"disclosures": {"criminal_history": true, "medical_conditions": false}}))
                 .unwrap();
         assert!(missing(&declared, Position::Alt).contains(&"disclosures.criminal_history_details".to_owned()));
+    }
+
+    fn usa_year() -> recruitment::ProgrammeYearRow {
+        use time::macros::{date, datetime};
+        recruitment::ProgrammeYearRow {
+            id: 1,
+            country_code: "US".into(),
+            country_en: "United States".into(),
+            country_ja: "米国".into(),
+            country_ko: "미국".into(),
+            time_zone: "America/New_York".into(),
+            year: 2027,
+            status: ProgrammeYearStatus::Selecting,
+            settings: recruitment::YearSettings {
+                guidelines_published: None,
+                applications_open: None,
+                // 23:59 on 13 November in Honolulu.
+                application_deadline: Some(datetime!(2026-11-14 09:59 UTC)),
+                first_screening: Some(date!(2026 - 12 - 15)),
+                interviews_from: Some(date!(2027 - 01 - 26)),
+                interviews_until: Some(date!(2027 - 02 - 06)),
+                results_by: Some(date!(2027 - 04 - 15)),
+                reply_deadline: Some(datetime!(2027-05-01 03:00 UTC)),
+                pre_departure_orientation: Some(date!(2027 - 07 - 10)),
+                places_alt: 1,
+                places_cir: 0,
+                places_sea: 0,
+                sea_offered: false,
+                eligibility_rules: None,
+                selection_rules: None,
+                deadline_time_zone: Some("Pacific/Honolulu".into()),
+                second_round_list: None,
+                placement_notices: Some(date!(2027 - 05 - 20)),
+            },
+            version: 1,
+        }
+    }
+
+    fn states(steps: &[Step]) -> Vec<(&str, &str, Option<&str>)> {
+        steps.iter().map(|s| (s.key, s.state, s.when.as_deref())).collect()
+    }
+
+    #[test]
+    fn the_timeline_shows_when_done_steps_happened_and_when_the_others_are_planned() {
+        use time::macros::{date, datetime};
+        let year = usa_year();
+        let group = recruitment::DepartureGroupRow {
+            id: 1,
+            programme_year_id: 1,
+            name: "Group A".into(),
+            arrival_date: date!(2027 - 07 - 26),
+            pre_departure_orientation: None,
+        };
+        let now = datetime!(2027-01-10 12:00 UTC);
+        let happened = Happened {
+            submitted: Some(datetime!(2026-11-02 20:03 UTC)),
+            screened: Some(datetime!(2026-12-16 18:00 UTC)),
+            ..Happened::default()
+        };
+        let steps = timeline(&year, Some(&group), ApplicationStatus::InvitedToInterview, None, &happened, now);
+        assert_eq!(
+            states(&steps),
+            [
+                ("step-submit", "done", Some("2026-11-02 10:03 HST")),
+                ("step-screening", "done", Some("2026-12-16 08:00 HST")),
+                ("step-interview", "current", Some("2027-01-26 – 2027-02-06")),
+                ("step-results", "upcoming", Some("2027-04-15")),
+                ("step-reply", "upcoming", Some("2027-04-30 17:00 HST (Pacific/Honolulu)")),
+                ("step-clearance-documents", "upcoming", None),
+                ("step-placement", "upcoming", Some("2027-05-20")),
+                ("step-orientation", "upcoming", Some("2027-07-10")),
+                ("step-arrival", "upcoming", Some("2027-07-26")),
+            ]
+        );
+        // A draft sees the deadline as the year states it.
+        let draft = timeline(&year, Some(&group), ApplicationStatus::Draft, None, &Happened::default(), now);
+        assert_eq!(states(&draft)[0], ("step-submit", "current", Some("2026-11-13 23:59 HST (Pacific/Honolulu)")));
+    }
+
+    #[test]
+    fn no_step_claims_done_without_a_time_and_an_ended_application_skips_the_rest() {
+        use time::macros::{date, datetime};
+        let mut year = usa_year();
+        year.settings.second_round_list = Some(date!(2027 - 01 - 05));
+        // An April group with its own orientation.
+        let april = recruitment::DepartureGroupRow {
+            id: 2,
+            programme_year_id: 1,
+            name: "April".into(),
+            arrival_date: date!(2027 - 04 - 05),
+            pre_departure_orientation: Some(date!(2027 - 03 - 26)),
+        };
+        let now = datetime!(2027-02-20 12:00 UTC);
+        // Interviewed, but nothing stored says when the screening was decided.
+        let happened = Happened {
+            submitted: Some(datetime!(2026-11-02 20:03 UTC)),
+            interviewed: Some(datetime!(2027-01-27 19:00 UTC)),
+            ..Happened::default()
+        };
+        let steps = timeline(&year, Some(&april), ApplicationStatus::Interviewed, None, &happened, now);
+        let got = states(&steps);
+        assert_eq!(got[1], ("step-screening", "unrecorded", Some("2026-12-15")));
+        assert_eq!(got[2], ("step-second-round", "unrecorded", Some("2027-01-05")));
+        assert_eq!(got[3], ("step-interview", "done", Some("2027-01-27 09:00 HST")));
+        assert_eq!(got[4].1, "current");
+        assert_eq!(got[8], ("step-orientation", "upcoming", Some("2027-03-26")), "the group's own orientation");
+        assert_eq!(got[9], ("step-arrival", "upcoming", Some("2027-04-05")));
+        assert!(steps.iter().all(|s| s.state != "done" || s.when.is_some()));
+        // Withdrawn after the interview: what happened stays done, the rest was not reached.
+        let ended = timeline(&year, Some(&april), ApplicationStatus::Withdrawn, None, &happened, now);
+        let got = states(&ended);
+        assert_eq!(got[0].1, "done");
+        assert_eq!(got[1].1, "skipped");
+        assert_eq!(got[3].1, "done");
+        assert!(got[4..].iter().all(|(_, state, _)| *state == "skipped"), "{got:?}");
+        // A placed candidate's orientation and arrival are done once their days have passed.
+        let placed = Happened { notified: Some(datetime!(2027-03-01 00:00 UTC)), ..happened };
+        let later =
+            timeline(&year, Some(&april), ApplicationStatus::Cleared, None, &placed, datetime!(2027-03-30 00:00 UTC));
+        let got = states(&later);
+        assert_eq!(got[8], ("step-orientation", "done", Some("2027-03-26")));
+        assert_eq!(got[9], ("step-arrival", "current", Some("2027-04-05")));
     }
 }

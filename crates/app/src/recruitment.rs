@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use store::Tx;
 use store::audit::{AuditEntry, Outcome};
-use store::recruitment::{self, DepartureGroupRow, ProgrammeYearRow, YearSettings};
+use store::recruitment::{self, DepartureGroupRow, GroupDates, ProgrammeYearRow, YearSettings};
 use time::{Date, OffsetDateTime};
 
 /// A point in time as the country's desk and applicants read it: local date and time, with the zone.
@@ -27,6 +27,28 @@ pub fn local_time(time_zone: &str, at: OffsetDateTime) -> String {
         Ok(ts) => ts.to_zoned(tz).strftime("%Y-%m-%d %H:%M %Z").to_string(),
         Err(_) => format!("{at} UTC"),
     }
+}
+
+/// A deadline as the year states it: local date and time, the zone's abbreviation and its name,
+/// so nobody has to guess which "HST" or "CST" is meant: `2026-11-13 23:59 HST (Pacific/Honolulu)`.
+pub fn stated_time(time_zone: &str, at: OffsetDateTime) -> String {
+    format!("{} ({time_zone})", local_time(time_zone, at))
+}
+
+/// The calendar day an instant falls on in a zone (the country's desk and applicants count days
+/// there, not in UTC).
+fn local_day(time_zone: &str, at: OffsetDateTime) -> Date {
+    let Ok(tz) = jiff::tz::TimeZone::get(time_zone) else {
+        return at.date();
+    };
+    jiff::Timestamp::from_second(at.unix_timestamp())
+        .ok()
+        .map(|ts| ts.to_zoned(tz).date())
+        .and_then(|d| {
+            let month = time::Month::try_from(u8::try_from(d.month()).ok()?).ok()?;
+            Date::from_calendar_date(i32::from(d.year()), month, u8::try_from(d.day()).ok()?).ok()
+        })
+        .unwrap_or(at.date())
 }
 
 /// `YYYY-MM-DDTHH:MM` (or with a space) read in a time zone, as an instant.
@@ -54,9 +76,14 @@ fn parse_date(field: &str, raw: &str) -> Result<Date, FieldError> {
 }
 
 /// What a form or the API submits for a year; dates as `YYYY-MM-DD`, the three instants as local
-/// `YYYY-MM-DDTHH:MM` in the country's time zone. Empty means not set yet.
+/// `YYYY-MM-DDTHH:MM` in the year's deadline time zone (`deadline_time_zone`, or the country's
+/// when empty). Empty means not set yet.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct YearInput {
+    /// The IANA time zone the year states its deadlines in (the USA: `Pacific/Honolulu`); empty
+    /// for the country's own.
+    #[serde(default)]
+    pub deadline_time_zone: String,
     #[serde(default)]
     pub guidelines_published: String,
     #[serde(default)]
@@ -65,6 +92,9 @@ pub struct YearInput {
     pub application_deadline: String,
     #[serde(default)]
     pub first_screening: String,
+    /// Korea's second-round list (who goes on to the interviews); optional.
+    #[serde(default)]
+    pub second_round_list: String,
     #[serde(default)]
     pub interviews_from: String,
     #[serde(default)]
@@ -73,6 +103,9 @@ pub struct YearInput {
     pub results_by: String,
     #[serde(default)]
     pub reply_deadline: String,
+    /// When placement notices go out; optional.
+    #[serde(default)]
+    pub placement_notices: String,
     #[serde(default)]
     pub pre_departure_orientation: String,
     #[serde(default)]
@@ -83,7 +116,8 @@ pub struct YearInput {
     pub places_sea: i64,
     #[serde(default)]
     pub sea_offered: bool,
-    /// Departure groups: name and arrival date (`YYYY-MM-DD`).
+    /// Departure groups: name, arrival date and, where the group has its own, its pre-departure
+    /// orientation (`YYYY-MM-DD`).
     #[serde(default)]
     pub departure_groups: Vec<DepartureGroupInput>,
     /// The year's eligibility rules; absent keeps the rules the year has (or JET.md's defaults).
@@ -101,6 +135,9 @@ pub struct YearInput {
 pub struct DepartureGroupInput {
     pub name: String,
     pub arrival_date: String,
+    /// Empty: the group goes to the year's orientation.
+    #[serde(default)]
+    pub pre_departure_orientation: String,
 }
 
 /// A programme year as its editors see it.
@@ -109,10 +146,17 @@ pub struct YearView {
     #[serde(flatten)]
     pub year: ProgrammeYearRow,
     pub departure_groups: Vec<DepartureGroupRow>,
-    /// The three instants in the country's own time.
+    /// The zone the year states its deadlines in (its own, or the country's).
+    pub deadline_time_zone: String,
+    /// The three instants in the year's deadline zone (`2026-11-13 23:59 HST`).
     pub applications_open_local: Option<String>,
     pub application_deadline_local: Option<String>,
     pub reply_deadline_local: Option<String>,
+    /// The application deadline as the year states it, with the zone's name
+    /// (`2026-11-13 23:59 HST (Pacific/Honolulu)`).
+    pub application_deadline_stated: Option<String>,
+    /// False once the year is closed: its set-up is then the record of what was.
+    pub editable: bool,
     /// The states the year may move to next.
     pub next_statuses: Vec<&'static str>,
     /// The rules in force (JET.md's defaults until the desk sets its own).
@@ -121,7 +165,11 @@ pub struct YearView {
     pub selection: SelectionRules,
 }
 
-fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(String, Date)>), AppError> {
+/// The year's steps that every departure group goes through, in their order; each given date
+/// must not come before the last given one.
+const SHARED_STEPS: usize = 7;
+
+fn validate(input: &YearInput, country_zone: &str) -> Result<(YearSettings, Vec<GroupDates>), AppError> {
     let mut errors = Vec::new();
     let rules = match &input.eligibility_rules {
         Some(rules) => {
@@ -143,7 +191,17 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
         }
         None => None,
     };
-    let mut date = |field: &'static str, raw: &str| -> Option<Date> {
+    // The zone the year states its deadlines in: its own (an IANA name), or the country's.
+    let own_zone = Some(input.deadline_time_zone.trim()).filter(|z| !z.is_empty());
+    let zone_known = match own_zone {
+        Some(zone) if jiff::tz::TimeZone::get(zone).is_err() => {
+            errors.push(FieldError::new("deadline_time_zone", "error-time-zone-invalid"));
+            false
+        }
+        _ => true,
+    };
+    let time_zone = own_zone.unwrap_or(country_zone);
+    let mut date = |field: &str, raw: &str| -> Option<Date> {
         if raw.trim().is_empty() {
             return None;
         }
@@ -151,12 +209,26 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
     };
     let guidelines_published = date("guidelines_published", &input.guidelines_published);
     let first_screening = date("first_screening", &input.first_screening);
+    let second_round_list = date("second_round_list", &input.second_round_list);
     let interviews_from = date("interviews_from", &input.interviews_from);
     let interviews_until = date("interviews_until", &input.interviews_until);
     let results_by = date("results_by", &input.results_by);
+    let placement_notices = date("placement_notices", &input.placement_notices);
     let pre_departure_orientation = date("pre_departure_orientation", &input.pre_departure_orientation);
+    let mut group_dates = Vec::new();
+    for (i, g) in input.departure_groups.iter().enumerate() {
+        let field = format!("departure_groups[{i}]");
+        if g.name.trim().is_empty() && g.arrival_date.trim().is_empty() && g.pre_departure_orientation.trim().is_empty()
+        {
+            continue;
+        }
+        // A group without its arrival date is named below, where it is checked.
+        let arrival = date(&format!("{field}.arrival_date"), &g.arrival_date);
+        let orientation = date(&format!("{field}.pre_departure_orientation"), &g.pre_departure_orientation);
+        group_dates.push((i, g, arrival, orientation));
+    }
     let mut instant = |field: &'static str, raw: &str| -> Option<OffsetDateTime> {
-        if raw.trim().is_empty() {
+        if raw.trim().is_empty() || !zone_known {
             return None;
         }
         parse_local(field, time_zone, raw).map_err(|e| errors.push(e)).ok()
@@ -174,40 +246,27 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
     if input.places_sea > 0 && !input.sea_offered {
         errors.push(FieldError::new("places_sea", "error-sea-not-offered"));
     }
-    let mut groups = Vec::new();
-    for (i, g) in input.departure_groups.iter().enumerate() {
-        let field = format!("departure_groups[{i}]");
-        if g.name.trim().is_empty() && g.arrival_date.trim().is_empty() {
-            continue;
-        }
-        match domain::ShortText::parse(&format!("{field}.name"), &g.name) {
-            Ok(name) if groups.iter().any(|(n, _): &(String, Date)| n == name.as_str()) => {
-                errors.push(FieldError::new(format!("{field}.name"), "error-duplicate"))
-            }
-            Ok(name) => match parse_date(&format!("{field}.arrival_date"), &g.arrival_date) {
-                Ok(d) => groups.push((name.into_string(), d)),
-                Err(e) => errors.push(FieldError { field: format!("{field}.arrival_date"), ..e }),
-            },
-            Err(e) => errors.push(e),
-        }
-    }
     // The steps of the year come in this order; each given date must not come before the last
-    // given one (days compare as the start of the day in UTC, good enough for ordering steps that
-    // are weeks apart).
-    let day = |t: Option<OffsetDateTime>| t.map(|t| t.date());
-    let steps: [(&str, Option<Date>); 9] = [
+    // given one. Instants count by their day in the year's deadline zone, the day the desk wrote.
+    let day = |t: Option<OffsetDateTime>| t.map(|t| local_day(time_zone, t));
+    let steps: [(&str, Option<Date>); 11] = [
         ("guidelines_published", guidelines_published),
         ("applications_open", day(applications_open)),
         ("application_deadline", day(application_deadline)),
         ("first_screening", first_screening),
+        ("second_round_list", second_round_list),
         ("interviews_from", interviews_from),
         ("interviews_until", interviews_until),
+        // Above: selection, which every departure group goes through (`SHARED_STEPS`). Below:
+        // what follows selection for the groups that do not carry their own orientation.
         ("results_by", results_by),
         ("reply_deadline", day(reply_deadline)),
+        ("placement_notices", placement_notices),
         ("pre_departure_orientation", pre_departure_orientation),
     ];
     let mut last: Option<Date> = None;
-    for (field, value) in steps {
+    let mut last_shared: Option<Date> = None;
+    for (i, (field, value)) in steps.into_iter().enumerate() {
         if let Some(value) = value {
             if let Some(when) = last
                 && value < when
@@ -215,6 +274,9 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
                 errors.push(FieldError::new(field, "error-date-order"));
             }
             last = Some(value);
+            if i < SHARED_STEPS {
+                last_shared = Some(value);
+            }
         }
     }
     if let (Some(open), Some(deadline)) = (applications_open, application_deadline)
@@ -222,12 +284,53 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
     {
         errors.push(FieldError::new("application_deadline", "error-date-order"));
     }
-    if let Some(latest_step) = last {
-        for (i, (_, arrival)) in groups.iter().enumerate() {
-            if *arrival < latest_step {
-                errors.push(FieldError::new(format!("departure_groups[{i}].arrival_date"), "error-date-order"));
+    // Each departure group is ordered on its own, against the steps that lead to it, not against
+    // every step of the year: an April group (Korea's cycle) may sit beside July and August groups
+    // (the USA's) whose results, reply deadline and orientation come after it has arrived.
+    // - Every group arrives after selection, which all groups share (up to the interviews' end).
+    // - A group with its own pre-departure orientation has it after selection and arrives after
+    //   it; the year's later steps (results, reply, notices, orientation) are the other groups'.
+    // - A group without one follows the year's steps to the end, so it arrives after the last.
+    let mut groups: Vec<GroupDates> = Vec::new();
+    for (i, g, arrival, orientation) in group_dates {
+        let field = format!("departure_groups[{i}]");
+        let name = match domain::ShortText::parse(&format!("{field}.name"), &g.name) {
+            Ok(name) if groups.iter().any(|other| other.name == name.as_str()) => {
+                errors.push(FieldError::new(format!("{field}.name"), "error-duplicate"));
+                continue;
+            }
+            Ok(name) => name.into_string(),
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let Some(arrival) = arrival else {
+            if g.arrival_date.trim().is_empty() {
+                errors.push(FieldError::new(format!("{field}.arrival_date"), "error-required"));
+            }
+            continue;
+        };
+        match orientation {
+            Some(own) => {
+                if last_shared.is_some_and(|shared| own < shared) {
+                    errors.push(FieldError::new(format!("{field}.pre_departure_orientation"), "error-date-order"));
+                }
+                if arrival < own {
+                    errors.push(FieldError::new(format!("{field}.arrival_date"), "error-date-order"));
+                }
+            }
+            None => {
+                if last_shared.is_some_and(|shared| arrival < shared) {
+                    errors.push(FieldError::new(format!("{field}.arrival_date"), "error-date-order"));
+                } else if let Some(year_last) = last
+                    && arrival < year_last
+                {
+                    errors.push(FieldError::new(format!("{field}.arrival_date"), "error-group-own-orientation"));
+                }
             }
         }
+        groups.push(GroupDates { name, arrival_date: arrival, pre_departure_orientation: orientation });
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -248,6 +351,9 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
         sea_offered: input.sea_offered,
         eligibility_rules: rules,
         selection_rules,
+        deadline_time_zone: own_zone.map(str::to_owned),
+        second_round_list,
+        placement_notices,
     };
     Ok((settings, groups))
 }
@@ -255,13 +361,17 @@ fn validate(input: &YearInput, time_zone: &str) -> Result<(YearSettings, Vec<(St
 impl App {
     async fn year_view(&self, tx: &mut Tx, year: ProgrammeYearRow) -> AppResult<YearView> {
         let groups = recruitment::departure_groups(tx, year.id).await?;
-        let local = |t: Option<OffsetDateTime>| t.map(|t| local_time(&year.time_zone, t));
+        let zone = year.deadline_zone().to_owned();
+        let local = |t: Option<OffsetDateTime>| t.map(|t| local_time(&zone, t));
         let next = year.status.next_states().iter().map(|n| n.as_str()).collect();
         let rules = rules_of(&year);
         Ok(YearView {
             applications_open_local: local(year.settings.applications_open),
             application_deadline_local: local(year.settings.application_deadline),
             reply_deadline_local: local(year.settings.reply_deadline),
+            application_deadline_stated: year.settings.application_deadline.map(|t| stated_time(&zone, t)),
+            editable: year.status.accepts_changes(),
+            deadline_time_zone: zone,
             next_statuses: next,
             rules,
             selection: selection_rules_of(&year),
@@ -483,6 +593,9 @@ impl YearDesk<'_> {
         let mut tx = self.store.write().await?;
         let before = self.year(&mut tx, id, "programme-year.update").await?;
         let before = self.year_view(&mut tx, before).await?;
+        if !before.year.status.accepts_changes() {
+            return Err(AppError::field("status", "error-year-closed"));
+        }
         let (settings, groups) = validate(input, &before.year.time_zone)?;
         let id = id.0;
         // Rules the input leaves out stay as the year has them (the page edits dates and plan).
@@ -641,11 +754,20 @@ mod tests {
             places_cir: 45,
             places_sea: 0,
             sea_offered: false,
-            departure_groups: vec![DepartureGroupInput { name: "April".into(), arrival_date: "2027-04-05".into() }],
+            departure_groups: vec![group("April", "2027-04-05", "")],
             // The Korean desk asks for N1 (JET.md).
             eligibility_rules: Some(EligibilityRules { cir_jlpt_level: Jlpt::N1, ..EligibilityRules::default() }),
             selection_rules: None,
             version: 1,
+            ..YearInput::default()
+        }
+    }
+
+    fn group(name: &str, arrival: &str, orientation: &str) -> DepartureGroupInput {
+        DepartureGroupInput {
+            name: name.into(),
+            arrival_date: arrival.into(),
+            pre_departure_orientation: orientation.into(),
         }
     }
 
@@ -671,13 +793,14 @@ mod tests {
             places_sea: 20,
             sea_offered: true,
             departure_groups: vec![
-                DepartureGroupInput { name: "Group A".into(), arrival_date: "2027-07-26".into() },
-                DepartureGroupInput { name: "Group B".into(), arrival_date: "2027-08-02".into() },
-                DepartureGroupInput { name: "".into(), arrival_date: "".into() },
+                group("Group A", "2027-07-26", ""),
+                group("Group B", "2027-08-02", ""),
+                group("", "", ""),
             ],
             eligibility_rules: None,
             selection_rules: Some(SelectionRules { blind_screening: true, ..SelectionRules::default() }),
             version: 1,
+            ..YearInput::default()
         };
         let (settings, groups) = validate(&usa, "America/New_York").unwrap();
         assert_eq!(groups.len(), 2, "an empty row of the form is ignored");
@@ -690,12 +813,157 @@ mod tests {
         input.application_deadline = "2026-10-01T17:00".into(); // before it opens
         input.interviews_from = "2027-13-07".into();
         input.places_sea = 3; // SEA not offered
-        input.departure_groups.push(DepartureGroupInput { name: "April".into(), arrival_date: "2027-04-12".into() });
+        input.departure_groups.push(group("April", "2027-04-12", ""));
         let Err(AppError::Invalid(errors)) = validate(&input, "Asia/Seoul") else { panic!("refused") };
         let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason)).collect();
         assert!(fields.contains(&("interviews_from", "error-date-invalid")), "{fields:?}");
         assert!(fields.contains(&("application_deadline", "error-date-order")), "{fields:?}");
         assert!(fields.contains(&("places_sea", "error-sea-not-offered")), "{fields:?}");
         assert!(fields.contains(&("departure_groups[1].name", "error-duplicate")), "{fields:?}");
+    }
+
+    fn usa() -> YearInput {
+        // The 2026-27 USA cycle: deadline mid November at 23:59 Hawaii time, interviews late
+        // January to early February, results in April, placement notices in May, Group A late July
+        // and Group B early August.
+        YearInput {
+            deadline_time_zone: "Pacific/Honolulu".into(),
+            guidelines_published: "2026-09-22".into(),
+            applications_open: "2026-09-22T09:00".into(),
+            application_deadline: "2026-11-13T23:59".into(),
+            first_screening: "2026-12-15".into(),
+            interviews_from: "2027-01-26".into(),
+            interviews_until: "2027-02-06".into(),
+            results_by: "2027-04-15".into(),
+            reply_deadline: "2027-04-30T17:00".into(),
+            placement_notices: "2027-05-20".into(),
+            pre_departure_orientation: "2027-07-10".into(),
+            places_alt: 2_700,
+            departure_groups: vec![group("Group A", "2027-07-26", ""), group("Group B", "2027-08-02", "")],
+            version: 1,
+            ..YearInput::default()
+        }
+    }
+
+    #[test]
+    fn a_year_states_its_deadline_in_its_own_zone() {
+        let (settings, _) = validate(&usa(), "America/New_York").unwrap();
+        assert_eq!(settings.deadline_time_zone.as_deref(), Some("Pacific/Honolulu"));
+        // 23:59 in Honolulu (UTC-10, no daylight saving) is 09:59 UTC the next day, not 04:59 as
+        // the country's usual zone (New York) would have made it.
+        assert_eq!(settings.application_deadline, Some(time::macros::datetime!(2026-11-14 09:59 UTC)));
+        assert_eq!(
+            stated_time("Pacific/Honolulu", time::macros::datetime!(2026-11-14 09:59 UTC)),
+            "2026-11-13 23:59 HST (Pacific/Honolulu)"
+        );
+        // The deadline's day is the day in Honolulu (the 13th), so a first screening on the 13th is
+        // not "before" it although in UTC the deadline is on the 14th.
+        let mut same_day = usa();
+        same_day.first_screening = "2026-11-13".into();
+        assert!(validate(&same_day, "America/New_York").is_ok());
+        // Empty: the country's zone; an unknown name is refused, naming the field.
+        let mut plain = usa();
+        plain.deadline_time_zone = String::new();
+        let (settings, _) = validate(&plain, "America/New_York").unwrap();
+        assert_eq!(settings.deadline_time_zone, None);
+        assert_eq!(settings.application_deadline, Some(time::macros::datetime!(2026-11-14 04:59 UTC)));
+        let mut unknown = usa();
+        unknown.deadline_time_zone = "Hawaii/Time".into();
+        let Err(AppError::Invalid(errors)) = validate(&unknown, "America/New_York") else { panic!("refused") };
+        assert_eq!(
+            errors.iter().map(|e| (e.field.as_str(), e.reason)).collect::<Vec<_>>(),
+            [("deadline_time_zone", "error-time-zone-invalid")]
+        );
+    }
+
+    #[test]
+    fn each_departure_group_is_ordered_against_the_steps_that_lead_to_it() {
+        // An April group beside July and August groups: it has its own orientation in March, after
+        // the interviews, and arrives in April, before the summer groups' results and orientation.
+        let mut input = usa();
+        input.departure_groups.insert(0, group("April", "2027-04-05", "2027-03-26"));
+        let (_, groups) = validate(&input, "America/New_York").unwrap();
+        assert_eq!(groups.len(), 3);
+        assert_eq!(groups[0].pre_departure_orientation, Some(time::macros::date!(2027 - 03 - 26)));
+        // Without its own orientation the April group would follow the year's steps, which end in
+        // July: refused, saying it needs its own orientation.
+        let mut without = usa();
+        without.departure_groups.insert(0, group("April", "2027-04-05", ""));
+        let Err(AppError::Invalid(errors)) = validate(&without, "America/New_York") else { panic!("refused") };
+        let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason)).collect();
+        assert_eq!(fields, [("departure_groups[0].arrival_date", "error-group-own-orientation")]);
+        // No group arrives before the interviews end, orientation or not; and none arrives before
+        // its own orientation.
+        let mut early = usa();
+        early.departure_groups =
+            vec![group("January", "2027-01-30", "2027-01-20"), group("Late", "2027-04-01", "2027-04-10")];
+        let Err(AppError::Invalid(errors)) = validate(&early, "America/New_York") else { panic!("refused") };
+        let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason)).collect();
+        assert!(fields.contains(&("departure_groups[0].pre_departure_orientation", "error-date-order")), "{fields:?}");
+        assert!(fields.contains(&("departure_groups[1].arrival_date", "error-date-order")), "{fields:?}");
+        // A group needs an arrival date.
+        let mut no_date = usa();
+        no_date.departure_groups.push(group("Group C", "", ""));
+        let Err(AppError::Invalid(errors)) = validate(&no_date, "America/New_York") else { panic!("refused") };
+        assert_eq!(errors[0].field, "departure_groups[2].arrival_date");
+    }
+
+    #[test]
+    fn the_optional_steps_are_kept_in_their_place() {
+        // Korea's second-round list comes between the first screening and the interviews.
+        let mut input = korea();
+        input.second_round_list = "2026-12-22".into();
+        let (settings, _) = validate(&input, "Asia/Seoul").unwrap();
+        assert_eq!(settings.second_round_list, Some(time::macros::date!(2026 - 12 - 22)));
+        input.second_round_list = "2027-01-20".into(); // after the interviews began
+        let Err(AppError::Invalid(errors)) = validate(&input, "Asia/Seoul") else { panic!("refused") };
+        assert!(errors.iter().any(|e| e.field == "interviews_from" && e.reason == "error-date-order"), "{errors:?}");
+        // Placement notices come after the reply deadline and before the orientation.
+        let mut usa = usa();
+        usa.placement_notices = "2027-08-01".into();
+        let Err(AppError::Invalid(errors)) = validate(&usa, "America/New_York") else { panic!("refused") };
+        assert!(errors.iter().any(|e| e.field == "pre_departure_orientation"), "{errors:?}");
+    }
+
+    /// Every field the year's set-up refuses with reads as its label in every language.
+    #[test]
+    fn every_field_of_the_year_has_a_label_in_every_language() {
+        let fields = [
+            "deadline_time_zone",
+            "guidelines_published",
+            "applications_open",
+            "application_deadline",
+            "first_screening",
+            "second_round_list",
+            "interviews_from",
+            "interviews_until",
+            "results_by",
+            "reply_deadline",
+            "placement_notices",
+            "pre_departure_orientation",
+            "places_alt",
+            "places_cir",
+            "places_sea",
+            "departure_groups[0].name",
+            "departure_groups[0].arrival_date",
+            "departure_groups[0].pre_departure_orientation",
+            "status",
+            "deadline",
+        ];
+        for language in domain::Language::ALL {
+            let t = crate::Translator::new(language);
+            for field in fields {
+                let label = t.field_label(field);
+                assert!(
+                    label != t.t("label-unknown") && !label.contains('_'),
+                    "{language:?}: {field} reads as {label}"
+                );
+            }
+        }
+        let en = crate::Translator::new(domain::Language::En);
+        assert_eq!(
+            en.field_label("departure_groups[1].pre_departure_orientation"),
+            "Departure group: own pre-departure orientation (2)"
+        );
     }
 }

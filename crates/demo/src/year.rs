@@ -320,6 +320,24 @@ fn april_cycle(country: &CountrySpec) -> bool {
     matches!(country.code, "KR" | "CN")
 }
 
+/// The zone a country's year states its deadlines in, where it is not the country's own: the USA
+/// closes at 23:59 Hawaii time, so that no state's applicants lose hours to the East Coast.
+fn deadline_zone(country: &CountrySpec) -> Option<&'static str> {
+    (country.code == "US").then_some("Pacific/Honolulu")
+}
+
+/// The eligibility rules a country's year carries: JET.md's, with the year's SEA switch; Korea's
+/// desk asks for the JLPT N1 certificate itself from a CIR (seed 000: "JLPT N1 소지자"), so the
+/// interview does not judge a self-assessment instead.
+fn eligibility_rules(country: &CountrySpec) -> EligibilityRules {
+    let rules = EligibilityRules { sea_offered: country.sea_percent > 0, ..EligibilityRules::default() };
+    if country.code == "KR" {
+        EligibilityRules { cir_jlpt_level: Jlpt::N1, cir_japanese_assessed_at_interview: false, ..rules }
+    } else {
+        rules
+    }
+}
+
 fn day(year: i64, month: u8, day: u8) -> AppResult<Date> {
     let month = time::Month::try_from(month).map_err(|e| AppError::Internal(e.to_string()))?;
     Date::from_calendar_date(year as i32, month, day).map_err(|e| AppError::Internal(e.to_string()))
@@ -341,6 +359,12 @@ struct Calendar {
     results_by: Date,
     reply_deadline: OffsetDateTime,
     orientation: Date,
+    /// The zone the deadlines are stated in, where it is not the country's.
+    deadline_zone: Option<&'static str>,
+    /// Korea's second-round list (late December, seed 000).
+    second_round_list: Option<Date>,
+    /// When placement notices go out (the USA's cycle: May).
+    placement_notices: Option<Date>,
     /// Places by position, in the order of `Position::ALL`.
     places: [i64; 3],
     groups: Vec<(&'static str, Date)>,
@@ -388,15 +412,29 @@ fn calendar(country: &CountrySpec, year: i64) -> AppResult<Calendar> {
     } else {
         vec![("Group A", day(year, 7, 26)?), ("Group B", day(year, 8, 2)?)]
     };
+    let zone = deadline_zone(country);
+    // A year with its own zone states its times there: opening at 09:00, the deadline at 23:59,
+    // the reply deadline at 17:00.
+    let (open, deadline, reply_deadline) = match zone {
+        Some(zone) => (
+            parse_local("applications_open", zone, &format!("{}T09:00", steps[1]))?,
+            parse_local("application_deadline", zone, &format!("{}T23:59", steps[2]))?,
+            parse_local("reply_deadline", zone, &format!("{}T17:00", steps[7]))?,
+        ),
+        None => (at(steps[1], 0)?, at(steps[2], 12)?, at(steps[7], 8)?),
+    };
     Ok(Calendar {
         guidelines: steps[0],
-        open: at(steps[1], 0)?,
-        deadline: at(steps[2], 12)?,
+        open,
+        deadline,
+        deadline_zone: zone,
+        second_round_list: if country.code == "KR" { Some(day(before, 12, 22)?) } else { None },
+        placement_notices: if april_cycle(country) { None } else { Some(day(year, 5, 20)?) },
         first_screening: steps[3],
         interviews_from: steps[4],
         interviews_until: steps[5],
         results_by: steps[6],
-        reply_deadline: at(steps[7], 8)?,
+        reply_deadline,
         orientation: steps[8],
         places: [alt, cir, sea],
         groups,
@@ -430,6 +468,15 @@ fn year_row(
         places_sea: cal.places[2],
         sea_offered: country.sea_percent > 0,
         selection_rules: rules,
+        // Korea's year carries its own rules; the others keep JET.md's.
+        eligibility_rules: if country.code == "KR" {
+            serde_json::to_string(&eligibility_rules(country)).ok()
+        } else {
+            None
+        },
+        deadline_time_zone: cal.deadline_zone.map(str::to_owned),
+        second_round_list: cal.second_round_list,
+        placement_notices: cal.placement_notices,
     }
 }
 
@@ -441,6 +488,7 @@ fn add_groups(groups: &mut Vec<seed::DepartureGroup>, year_id: i64, cal: &Calend
             programme_year_id: year_id,
             name: (*name).into(),
             arrival_date: *arrival,
+            pre_departure_orientation: None,
         });
     }
 }
@@ -823,7 +871,9 @@ fn application_form(
     };
     let (jlpt, self_assessment) = match position {
         Position::Cir if country.code == "KR" || country.code == "CN" => {
-            (Some(if rng.chance(85) { Jlpt::N1 } else { Jlpt::N2 }), None)
+            // Korea's desk takes only N1 holders for CIR (its rules say so).
+            let n1 = rng.chance(85) || country.code == "KR";
+            (Some(if n1 { Jlpt::N1 } else { Jlpt::N2 }), None)
         }
         Position::Cir => match rng.below(10) {
             0..=4 => (Some(Jlpt::N1), Some(Jlpt::N1)),
@@ -1576,7 +1626,7 @@ fn findings_json(ctx: &Context<'_>, c: &Candidate, t: &Translator) -> AppResult<
     let cal = ctx.calendars.get(c.country).ok_or_else(|| AppError::Internal("demo: no year".into()))?;
     let arrival = cal.groups.get(c.group).map_or(cal.orientation, |g| g.1);
     let code = CountryCode::parse(country.code)?;
-    let rules = EligibilityRules { sea_offered: country.sea_percent > 0, ..EligibilityRules::default() };
+    let rules = eligibility_rules(country);
     let f = &c.facts;
     let periods = |list: &[(Date, Date)]| list.iter().map(|(a, b)| Period::new(*a, *b)).collect::<Result<Vec<_>, _>>();
     let facts = ApplicantFacts {

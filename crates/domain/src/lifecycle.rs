@@ -208,9 +208,27 @@ impl Lifecycle for ProgrammeYearStatus {
     }
 }
 
+impl ProgrammeYearStatus {
+    /// Whether the year's set-up (dates, plan, groups, rules) may still change. A closed year is
+    /// the record of what was: its applicants were selected and placed against those dates and
+    /// rules, so changing them afterwards would rewrite history.
+    pub fn accepts_changes(self) -> bool {
+        self != Self::Closed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_closed_year_is_read_only() {
+        for &status in ProgrammeYearStatus::ALL {
+            assert_eq!(status.accepts_changes(), !status.is_final(), "{status:?}");
+        }
+        assert!(!ProgrammeYearStatus::Closed.accepts_changes());
+        assert!(ProgrammeYearStatus::Placing.accepts_changes());
+    }
 
     /// Every state can be reached from the first one, so no state is dead code.
     fn all_reachable<L: Lifecycle + std::fmt::Debug>(start: L) {

@@ -390,6 +390,21 @@ impl Store {
         Ok(())
     }
 
+    /// Brings the schema up to `version` only, as an earlier build left it: the upgrade test
+    /// writes records there and migrates them forward (tests only, feature `test-sql`).
+    #[cfg(feature = "test-sql")]
+    pub async fn migrate_up_to(&self, version: i64) -> Result<(), StoreError> {
+        let earlier = |mut m: sqlx::migrate::Migrator| {
+            m.migrations = m.migrations.iter().filter(|m| m.version <= version).cloned().collect::<Vec<_>>().into();
+            m
+        };
+        match &self.pool {
+            Pool::Sqlite(pool) => earlier(sqlx::migrate!("./migrations/sqlite")).run(pool).await?,
+            Pool::Postgres(pool) => earlier(sqlx::migrate!("./migrations/postgres")).run(pool).await?,
+        }
+        Ok(())
+    }
+
     /// A transaction for reading. On SQLite it never blocks a writer (WAL).
     pub async fn read(&self) -> Result<Tx, StoreError> {
         let hold = self.holders.claim()?;

@@ -83,12 +83,19 @@ rows! {
         sea_offered: bool,
         /// JSON of `domain::selection::SelectionRules`; `None` keeps the defaults.
         selection_rules: Option<String>,
+        /// JSON of `domain::eligibility::EligibilityRules`; `None` keeps JET.md's defaults.
+        eligibility_rules: Option<String>,
+        /// The zone the year states its deadlines in; `None` is the country's.
+        deadline_time_zone: Option<String>,
+        second_round_list: Option<Date>,
+        placement_notices: Option<Date>,
     }
     DepartureGroup => "departure_groups" {
         id: i64,
         programme_year_id: i64,
         name: String,
         arrival_date: Date,
+        pre_departure_orientation: Option<Date>,
     }
     Organisation => "contracting_organisations" {
         id: i64,

@@ -1369,7 +1369,7 @@ impl Applicant<'_> {
             slot,
             bookable,
             clearance,
-            reply_deadline_local: year.settings.reply_deadline.map(|t| local_time(&year.time_zone, t)),
+            reply_deadline_local: year.settings.reply_deadline.map(|t| local_time(year.deadline_zone(), t)),
             partner,
             booking_cutoff_hours: rules.booking_cutoff_hours,
         })

@@ -207,10 +207,17 @@ pub struct ProgrammeYear {
     #[serde(flatten)]
     pub record: YearRecord,
     pub departure_groups: Vec<DepartureGroup>,
-    /// The three instants in the country's own time.
+    /// The zone the year states its deadlines in: its own, or the country's.
+    pub deadline_time_zone_in_force: String,
+    /// The three instants in the year's deadline zone (`2026-11-13 23:59 HST`).
     pub applications_open_local: Option<String>,
     pub application_deadline_local: Option<String>,
     pub reply_deadline_local: Option<String>,
+    /// The application deadline as the year states it, with the zone's name
+    /// (`2026-11-13 23:59 HST (Pacific/Honolulu)`).
+    pub application_deadline_stated: Option<String>,
+    /// False once the year is closed: a save is then refused (422).
+    pub editable: bool,
     /// The states the year may move to next.
     pub next_statuses: Vec<String>,
     /// The eligibility rules in force (JET.md's defaults until the desk sets its own).
@@ -226,8 +233,16 @@ impl From<YearView> for ProgrammeYear {
             departure_groups: v
                 .departure_groups
                 .into_iter()
-                .map(|g| DepartureGroup { id: g.id, name: g.name, arrival_date: g.arrival_date })
+                .map(|g| DepartureGroup {
+                    id: g.id,
+                    name: g.name,
+                    arrival_date: g.arrival_date,
+                    pre_departure_orientation: g.pre_departure_orientation,
+                })
                 .collect(),
+            deadline_time_zone_in_force: v.deadline_time_zone,
+            application_deadline_stated: v.application_deadline_stated,
+            editable: v.editable,
             applications_open_local: v.applications_open_local,
             application_deadline_local: v.application_deadline_local,
             reply_deadline_local: v.reply_deadline_local,
@@ -244,6 +259,19 @@ pub struct DepartureGroup {
     pub id: i64,
     pub name: String,
     pub arrival_date: Date,
+    /// The group's own pre-departure orientation; null: the year's.
+    pub pre_departure_orientation: Option<Date>,
+}
+
+/// A departure group as an editor writes it; dates `YYYY-MM-DD`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DepartureGroupRequest {
+    pub name: String,
+    pub arrival_date: String,
+    /// The group's own pre-departure orientation (an April group beside summer groups); empty or
+    /// absent: the year's.
+    #[serde(default)]
+    pub pre_departure_orientation: String,
 }
 
 /// A programme year open for applications, as a prospective applicant sees it.
@@ -267,8 +295,7 @@ pub struct MissionChoice {
     pub name: String,
 }
 
-/// A departure group by name and arrival date (as an applicant chooses it, or as an editor
-/// writes it).
+/// A departure group by name and arrival date, as an applicant chooses it.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DepartureChoice {
     pub name: String,
@@ -322,10 +349,15 @@ impl From<EligibilityReport> for EligibilityAnswer {
 }
 
 /// A year's settings as its editor saves them. Dates are `YYYY-MM-DD`; the application opening,
-/// the application deadline and the reply deadline are local `YYYY-MM-DDTHH:MM` in the country's
-/// time zone. Empty means not set yet.
+/// the application deadline and the reply deadline are local `YYYY-MM-DDTHH:MM` in the year's
+/// deadline time zone (`deadline_time_zone`, or the country's when empty). Empty means not set
+/// yet. A closed year refuses every save (422, naming `status`).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct YearSettingsRequest {
+    /// The IANA zone the year states its deadlines in (`Pacific/Honolulu`); empty or absent: the
+    /// country's.
+    #[serde(default)]
+    pub deadline_time_zone: String,
     #[serde(default)]
     pub guidelines_published: String,
     #[serde(default)]
@@ -334,6 +366,9 @@ pub struct YearSettingsRequest {
     pub application_deadline: String,
     #[serde(default)]
     pub first_screening: String,
+    /// The second-round list (Korea's cycle); optional.
+    #[serde(default)]
+    pub second_round_list: String,
     #[serde(default)]
     pub interviews_from: String,
     #[serde(default)]
@@ -342,6 +377,9 @@ pub struct YearSettingsRequest {
     pub results_by: String,
     #[serde(default)]
     pub reply_deadline: String,
+    /// When placement notices go out; optional.
+    #[serde(default)]
+    pub placement_notices: String,
     #[serde(default)]
     pub pre_departure_orientation: String,
     #[serde(default)]
@@ -353,7 +391,7 @@ pub struct YearSettingsRequest {
     #[serde(default)]
     pub sea_offered: bool,
     #[serde(default)]
-    pub departure_groups: Vec<DepartureChoice>,
+    pub departure_groups: Vec<DepartureGroupRequest>,
     /// The year's eligibility rules; absent keeps the rules the year has (or JET.md's defaults).
     #[serde(default)]
     pub eligibility_rules: Option<EligibilityRulesBody>,
@@ -367,6 +405,9 @@ pub struct YearSettingsRequest {
 impl From<YearSettingsRequest> for YearInput {
     fn from(r: YearSettingsRequest) -> Self {
         YearInput {
+            deadline_time_zone: r.deadline_time_zone,
+            second_round_list: r.second_round_list,
+            placement_notices: r.placement_notices,
             guidelines_published: r.guidelines_published,
             applications_open: r.applications_open,
             application_deadline: r.application_deadline,
@@ -383,7 +424,11 @@ impl From<YearSettingsRequest> for YearInput {
             departure_groups: r
                 .departure_groups
                 .into_iter()
-                .map(|g| DepartureGroupInput { name: g.name, arrival_date: g.arrival_date })
+                .map(|g| DepartureGroupInput {
+                    name: g.name,
+                    arrival_date: g.arrival_date,
+                    pre_departure_orientation: g.pre_departure_orientation,
+                })
                 .collect(),
             eligibility_rules: r.eligibility_rules.map(Into::into),
             selection_rules: r.selection_rules.map(Into::into),

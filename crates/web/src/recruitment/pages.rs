@@ -9,7 +9,7 @@ use app::AppError;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::ProgrammeYearId;
 use domain::ProgrammeYearStatus;
 use domain::lifecycle::Lifecycle;
@@ -69,7 +69,11 @@ pub async fn create_programme_year(
     }
     .await
     {
-        Ok(view) => Redirect::to(&format!("/programme-years/{}", view.year.id)).into_response(),
+        Ok(view) => crate::shell::redirect::done(
+            &format!("/programme-years/{}", view.year.id),
+            &ctx.t.t("year-created"),
+            state.config.secure_cookies,
+        ),
         Err(AppError::Invalid(fields)) => {
             let errors = ctx.field_messages(&fields);
             years_page(&state, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -85,7 +89,10 @@ struct YearPage {
     title: String,
     y: app::recruitment::YearView,
     fields: Vec<YearField>,
-    groups: Vec<(usize, String, String)>,
+    /// The zone the year states its deadlines in, as the form edits it (empty: the country's).
+    deadline_zone: String,
+    /// Departure group rows: (index, name, arrival date, own orientation).
+    groups: Vec<(usize, String, String, String)>,
     /// The caller screens, interviews and decides: links to the three boards.
     boards: bool,
     selection: SelectionForm,
@@ -150,10 +157,12 @@ fn year_page_of(
             local_input(&y.application_deadline_local),
         ),
         ("first_screening", "year-first-screening", "date", date(y.year.settings.first_screening)),
+        ("second_round_list", "year-second-round-list", "date", date(y.year.settings.second_round_list)),
         ("interviews_from", "year-interviews-from", "date", date(y.year.settings.interviews_from)),
         ("interviews_until", "year-interviews-until", "date", date(y.year.settings.interviews_until)),
         ("results_by", "year-results-by", "date", date(y.year.settings.results_by)),
         ("reply_deadline", "year-reply-deadline", "datetime-local", local_input(&y.reply_deadline_local)),
+        ("placement_notices", "year-placement-notices", "date", date(y.year.settings.placement_notices)),
         (
             "pre_departure_orientation",
             "year-pre-departure-orientation",
@@ -171,32 +180,37 @@ fn year_page_of(
             YearField { name, label, kind, value }
         })
         .collect();
-    let mut groups: Vec<(usize, String, String)> = match submitted {
+    let mut groups: Vec<(usize, String, String, String)> = match submitted {
         Some(input) => input
             .departure_groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (i, g.name.clone(), g.arrival_date.clone()))
+            .map(|(i, g)| (i, g.name.clone(), g.arrival_date.clone(), g.pre_departure_orientation.clone()))
             .collect(),
         None => y
             .departure_groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (i, g.name.clone(), g.arrival_date.to_string()))
+            .map(|(i, g)| (i, g.name.clone(), g.arrival_date.to_string(), date(g.pre_departure_orientation)))
             .collect(),
     };
-    // Two empty rows for new groups.
+    // Two empty rows for new groups (none on a closed year, which is read-only).
     let n = groups.len();
-    groups.extend((n..n + 2).map(|i| (i, String::new(), String::new())));
+    let spare = if y.editable { 2 } else { 0 };
+    groups.extend((n..n + spare).map(|i| (i, String::new(), String::new(), String::new())));
+    let deadline_zone = match submitted {
+        Some(input) => input.deadline_time_zone.clone(),
+        None => y.year.settings.deadline_time_zone.clone().unwrap_or_default(),
+    };
     let mut c = Chrome::new(ctx).with_notice(notice);
     c.errors = errors;
     let title = ctx.t.t_args(
         "year-title",
-        &[("year", app::i18n::Arg::from(y.year.year)), ("country", app::i18n::Arg::from(y.year.country_en.as_str()))],
+        &[("year", app::i18n::Arg::from(y.year.year)), ("country", app::i18n::Arg::from(y.year.country_name(ctx.t.language())))],
     );
     let selection = SelectionForm::of(submitted.and_then(|i| i.selection_rules.as_ref()).unwrap_or(&y.selection));
     let boards = ctx.actor.as_ref().is_some_and(|a| a.may(domain::Permission::SelectCandidates));
-    YearPage { c, title, y, fields, groups, boards, selection }
+    YearPage { c, title, y, fields, deadline_zone, groups, boards, selection }
 }
 
 fn submitted_value(input: &app::recruitment::YearInput, name: &str) -> String {
@@ -205,6 +219,8 @@ fn submitted_value(input: &app::recruitment::YearInput, name: &str) -> String {
         "applications_open" => &input.applications_open,
         "application_deadline" => &input.application_deadline,
         "first_screening" => &input.first_screening,
+        "second_round_list" => &input.second_round_list,
+        "placement_notices" => &input.placement_notices,
         "interviews_from" => &input.interviews_from,
         "interviews_until" => &input.interviews_until,
         "results_by" => &input.results_by,
@@ -225,7 +241,8 @@ pub async fn programme_year(
     }
 }
 
-/// The year form's fields into the use case's input; group rows come as `group_name_N`.
+/// The year form's fields into the use case's input; group rows come as `group_name_N`,
+/// `group_arrival_N` and `group_orientation_N`.
 fn year_input_of(fields: &[(String, String)]) -> Result<app::recruitment::YearInput, domain::FieldError> {
     let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let number = |name: &'static str| -> Result<i64, domain::FieldError> {
@@ -239,10 +256,18 @@ fn year_input_of(fields: &[(String, String)]) -> Result<app::recruitment::YearIn
     for i in 0..50 {
         let (name, arrival) = (get(&format!("group_name_{i}")), get(&format!("group_arrival_{i}")));
         if fields.iter().any(|(k, _)| *k == format!("group_name_{i}")) {
-            groups.push(app::recruitment::DepartureGroupInput { name, arrival_date: arrival });
+            let pre_departure_orientation = get(&format!("group_orientation_{i}"));
+            groups.push(app::recruitment::DepartureGroupInput {
+                name,
+                arrival_date: arrival,
+                pre_departure_orientation,
+            });
         }
     }
     Ok(app::recruitment::YearInput {
+        deadline_time_zone: get("deadline_time_zone"),
+        second_round_list: get("second_round_list"),
+        placement_notices: get("placement_notices"),
         guidelines_published: get("guidelines_published"),
         applications_open: get("applications_open"),
         application_deadline: get("application_deadline"),
@@ -324,7 +349,11 @@ pub async fn save_programme_year(
     match async { state.app.year_desk(actor, "programme-year.update").await?.save_programme_year(id, &input).await }
         .await
     {
-        Ok(y) => render(&ctx, StatusCode::OK, &year_page_of(&ctx, y, None, Some(ctx.t.t("year-saved")), vec![])),
+        Ok(y) => crate::shell::redirect::done(
+            &format!("/programme-years/{}", y.year.id),
+            &ctx.t.t("year-saved"),
+            state.config.secure_cookies,
+        ),
         Err(AppError::Invalid(errors)) => {
             match async { state.app.year_desk(actor, "programme-year.read").await?.programme_year(id).await }.await {
                 Ok(y) => {
@@ -355,7 +384,11 @@ pub async fn advance_programme_year(
     }
     .await
     {
-        Ok(_) => Redirect::to(&format!("/programme-years/{id}")).into_response(),
+        Ok(y) => crate::shell::redirect::done(
+            &format!("/programme-years/{id}"),
+            &ctx.t.s("year-moved", "status", &ctx.t.key("year-status", y.year.status)),
+            state.config.secure_cookies,
+        ),
         Err(AppError::Invalid(errors)) => {
             match async { state.app.year_desk(actor, "programme-year.read").await?.programme_year(id).await }.await {
                 Ok(y) => {

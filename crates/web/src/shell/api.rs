@@ -238,6 +238,13 @@ pub struct YearRecord {
     pub eligibility_rules: Option<EligibilityRulesBody>,
     /// The year's own selection rules; null while it keeps the defaults.
     pub selection_rules: Option<SelectionRulesBody>,
+    /// The IANA zone the year states its deadlines in; null while it keeps the country's
+    /// (`time_zone`).
+    pub deadline_time_zone: Option<String>,
+    /// The second-round list (Korea's cycle); null when the year has none.
+    pub second_round_list: Option<Date>,
+    /// When placement notices go out; null when not set.
+    pub placement_notices: Option<Date>,
     pub version: i64,
 }
 
@@ -268,6 +275,9 @@ impl From<ProgrammeYearRow> for YearRecord {
             sea_offered: s.sea_offered,
             eligibility_rules: own_rules.map(Into::into),
             selection_rules: own_selection.map(Into::into),
+            deadline_time_zone: s.deadline_time_zone,
+            second_round_list: s.second_round_list,
+            placement_notices: s.placement_notices,
             version: y.version,
         }
     }

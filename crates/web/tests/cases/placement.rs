@@ -208,13 +208,14 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
         assert!(notice.body_text.contains(mine["request"]["organisation_en"].as_str().unwrap()), "{}", notice.body_text);
         let place = format!("{}, Hyogo", mine["request"]["municipality_en"].as_str().unwrap());
         assert!(notice.body_text.contains(&place), "{place} in {}", notice.body_text);
-        // Their status: the placement step is done (with the notice's date); arrival comes next.
+        // Their status: the placement step is done (with the notice's date); the orientation comes next.
         let apps: Value = cleared.get(t.url("/api/v1/my/applications")).json_answer().await;
         let steps = apps[0]["steps"].as_array().unwrap();
         let at = |key: &str| steps.iter().find(|s| s["key"] == key).unwrap_or_else(|| panic!("{key} in {steps:?}"));
         assert_eq!(at("step-placement")["state"], "done");
         assert!(at("step-placement")["when"].is_string());
-        assert_eq!(at("step-arrival")["state"], "current");
+        // The pre-departure orientation comes first (issue 14, item 7), then the arrival.
+        assert_eq!((at("step-orientation")["state"].as_str(), at("step-arrival")["state"].as_str()), (Some("current"), Some("upcoming")));
         let incoming: Value = town.get(t.url("/api/v1/placement/incoming?year=2027")).json_answer().await;
         let coming = incoming.as_array().unwrap();
         assert_eq!(coming.len(), 1);
