@@ -210,7 +210,19 @@ test('a year is selected end to end: screening, interviews, decisions, an upgrad
   await fill('personal', { birth_date: '2001-05-04', phone: '+1 555 0100', address: '1 Main St, Springfield' });
   await fill('education', { qualification: 'bachelor', institution: 'State University', field_of_study: 'Linguistics', awarded: '2030-05-20' });
   await fill('disclosures', { criminal_history: false, medical_conditions: false });
-  await fill('preferences', { places: '28, 281000', area: 'rural' });
+  // Places are picked by name (the page reloads on each pick, after what was saved above).
+  await fill('preferences', { area: 'rural' });
+  for (const [i, [typed, name]] of [['Hyogo', 'Hyogo'], ['kobe', 'Kobe City, Hyogo']].entries()) {
+    await ana.fill('[data-testid=place-search]', typed);
+    const result = ana.locator('[data-testid=place-result]').first();
+    await result.waitFor();
+    assert.equal(await result.innerText(), name);
+    // Picked right after the htmx saves above, without a reload: the section's version follows.
+    await result.click();
+    await ana.waitForFunction((n) => document.querySelectorAll('[data-testid=place-chosen]').length === n, i + 1);
+    await ana.waitForLoadState('load');
+  }
+  assert.deepEqual(await ana.locator('[data-testid=place-chosen]').allInnerTexts(), ['Hyogo', 'Kobe City, Hyogo']);
   await fill('statement', { statement_of_purpose: 'I want to help students find their voice in English.' });
   await fill('logistics', { interview_location: 'Washington, D.C.', departure_group: 'Group A' });
   await fill('history', { declined_placement_last_year: false });

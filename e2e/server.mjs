@@ -57,11 +57,14 @@ function auditPages(browser, base) {
   return audit;
 }
 
+// The backend the browser tests run on, known before the server starts (test names carry it).
+export const backendName = (process.env.KAKEHASHI_E2E_DATABASE_URL ?? '').startsWith('postgres') ? 'postgres' : 'sqlite';
+
 export async function start() {
   const bin = process.env.KAKEHASHI_BIN ?? join(here, '..', 'target', 'debug', 'kakehashi');
   const work = mkdtempSync(join(tmpdir(), 'kakehashi-e2e-'));
   const databaseUrl = process.env.KAKEHASHI_E2E_DATABASE_URL ?? `sqlite://${join(work, 'demo.db')}`;
-  const backend = databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite';
+  const backend = backendName;
   let log = '';
   // Port 0: the binary binds a free port before loading the demo and prints it, so that two
   // servers (or a server and an outgoing connection's port) can never collide.

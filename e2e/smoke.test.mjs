@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, login, password, shots } from './server.mjs';
+import { backendName, start, login, password, shots } from './server.mjs';
 
 // The dashboard section each role must see, and must be the only one of these it sees.
 const roles = {
@@ -36,7 +36,7 @@ after(async () => {
 });
 
 for (const [email, section] of Object.entries(roles)) {
-  test(`${backend}: ${email} logs in, sees its dashboard, switches languages`, async () => {
+  test(`${backendName}: ${email} logs in, sees its dashboard, switches languages`, async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await login(page, base, email);
@@ -56,7 +56,7 @@ for (const [email, section] of Object.entries(roles)) {
   });
 }
 
-test(`${backend}: a contracting organisation cannot open another's participant`, async () => {
+test(`${backendName}: a contracting organisation cannot open another's participant`, async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await login(page, base, 'co@demo.kakehashi.jp');
@@ -75,7 +75,7 @@ test(`${backend}: a contracting organisation cannot open another's participant`,
   await context.close();
 });
 
-test(`${backend}: the administrator reads the audit log's changes field by field and searches the outbox`, async () => {
+test(`${backendName}: the administrator reads the audit log's changes field by field and searches the outbox`, async () => {
   const context = await browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
   await login(page, base, 'admin@demo.kakehashi.jp');

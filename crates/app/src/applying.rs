@@ -471,6 +471,8 @@ pub struct ApplicationView {
     pub record: ApplicationRecord,
     pub form: Json,
     pub country: String,
+    /// The country's name in the applicant's language.
+    pub country_name: String,
     pub year: i64,
     pub missing: Vec<String>,
     pub deadline_local: Option<String>,
@@ -547,8 +549,9 @@ impl App {
             .collect())
     }
 
-    /// The years taking applications now, with their missions, groups and interview locations.
-    pub async fn open_years(&self) -> AppResult<Vec<OpenYear>> {
+    /// The years taking applications now, with their missions, groups and interview locations;
+    /// countries and missions named in `language`.
+    pub async fn open_years(&self, language: Language) -> AppResult<Vec<OpenYear>> {
         let now = self.now();
         let mut tx = self.store.read().await?;
         let mut out = Vec::new();
@@ -574,10 +577,13 @@ impl App {
                 id: year.id,
                 deadline_local: year.settings.application_deadline.map(|d| stated_time(year.deadline_zone(), d)),
                 country: year.country_code.clone(),
-                country_name: year.country_en.clone(),
+                country_name: year.country_name(language).to_owned(),
                 year: year.year,
                 sea_offered: year.settings.sea_offered,
-                missions: missions.into_iter().map(|m| (m.id, m.name_en)).collect(),
+                missions: missions
+                    .into_iter()
+                    .map(|m| (m.id, if language == Language::Ja { m.name_ja } else { m.name_en }))
+                    .collect(),
                 departure_groups: groups.into_iter().map(|g| (g.name, g.arrival_date.to_string())).collect(),
                 interview_locations: locations,
             });
@@ -740,7 +746,12 @@ impl App {
         })
     }
 
-    async fn application_view(&self, tx: &mut Tx, record: ApplicationRecord) -> AppResult<ApplicationView> {
+    async fn application_view(
+        &self,
+        tx: &mut Tx,
+        record: ApplicationRecord,
+        language: Language,
+    ) -> AppResult<ApplicationView> {
         let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
         let form = form_of(&record);
         let position = Position::parse(&record.position)?;
@@ -772,6 +783,7 @@ impl App {
             submitted_local: record.submitted_at.map(|t| local_time(year.deadline_zone(), t)),
             form: Json::Object(form),
             country: year.country_code.clone(),
+            country_name: year.country_name(language).to_owned(),
             year: year.year,
             steps,
             documents,
@@ -965,7 +977,7 @@ impl Applicant<'_> {
         let mut tx = self.store.read().await?;
         let mut out = Vec::new();
         for record in applying::applications_of(&mut tx, person).await? {
-            out.push(self.application_view(&mut tx, record).await?);
+            out.push(self.application_view(&mut tx, record, self.actor().language).await?);
         }
         Ok(out)
     }
@@ -973,7 +985,7 @@ impl Applicant<'_> {
     pub async fn my_application(&self, id: ApplicationId) -> AppResult<ApplicationView> {
         let mut tx = self.store.read().await?;
         let record = self.own_application(&mut tx, id).await?;
-        self.application_view(&mut tx, record).await
+        self.application_view(&mut tx, record, self.actor().language).await
     }
 
     /// Starts (or, on a repeated request, returns) the caller's application for a year: one per
@@ -993,7 +1005,7 @@ impl Applicant<'_> {
             if existing.position != position.as_str() {
                 return Err(AppError::field("position", "error-one-position"));
             }
-            let view = self.application_view(&mut tx, existing).await?;
+            let view = self.application_view(&mut tx, existing, self.actor().language).await?;
             return Ok(view);
         }
         let year = recruitment::year_by_id(&mut tx, year_id).await?.ok_or(AppError::NotFound)?;
@@ -1037,7 +1049,7 @@ impl Applicant<'_> {
             ),
         )
         .await?;
-        let view = self.application_view(&mut tx, record).await?;
+        let view = self.application_view(&mut tx, record, self.actor().language).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -1112,7 +1124,7 @@ impl Applicant<'_> {
             ),
         )
         .await?;
-        let view = self.application_view(&mut tx, record).await?;
+        let view = self.application_view(&mut tx, record, self.actor().language).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -1128,7 +1140,7 @@ impl Applicant<'_> {
         let mut tx = self.store.read().await?;
         let record = self.own_application(&mut tx, id).await?;
         if record.status == ApplicationStatus::Submitted {
-            return self.application_view(&mut tx, record).await;
+            return self.application_view(&mut tx, record, self.actor().language).await;
         }
         record
             .status
@@ -1234,7 +1246,7 @@ impl Applicant<'_> {
         // The receipt's view is read in this transaction: after the commit it would wait for a
         // connection of its own (measured: on PostgreSQL at the deadline, 490 of 1,000 submissions
         // were committed but not yet answered when the server was killed).
-        let view = self.application_view(&mut tx, record).await?;
+        let view = self.application_view(&mut tx, record, self.actor().language).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -1450,7 +1462,7 @@ impl Applicant<'_> {
             ),
         )
         .await?;
-        let view = self.application_view(&mut tx, record).await?;
+        let view = self.application_view(&mut tx, record, self.actor().language).await?;
         tx.commit().await?;
         Ok(view)
     }

@@ -438,6 +438,7 @@ pub struct ApplicationRow {
     pub country_code: String,
     pub mission_id: i64,
     pub mission_en: String,
+    pub mission_ja: String,
     pub position: String,
     #[sqlx(try_from = "String")]
     pub status: domain::ApplicationStatus,
@@ -451,6 +452,14 @@ pub struct ApplicationRow {
     pub identity_hidden: bool,
 }
 
+impl ApplicationRow {
+    /// The mission's name in a reader's language (missions are named in English and Japanese;
+    /// a Korean reader reads the English name).
+    pub fn mission_name(&self, language: domain::Language) -> &str {
+        if language == domain::Language::Ja { &self.mission_ja } else { &self.mission_en }
+    }
+}
+
 pub async fn applications(
     tx: &mut Tx,
     f: &ApplicationFilter,
@@ -462,7 +471,7 @@ pub async fn applications(
     let q = c.query(
         &format!(
             "SELECT a.id, a.reference, a.person_id, a.programme_year_id, pe.family_name, pe.given_name, pe.nationality, y.year, y.country_code, \
-             a.mission_id, m.name_en AS mission_en, a.position, a.status, a.submitted_at, a.updated_at {APPLICATION_FROM}"
+             a.mission_id, m.name_en AS mission_en, m.name_ja AS mission_ja, a.position, a.status, a.submitted_at, a.updated_at {APPLICATION_FROM}"
         ),
         &format!("ORDER BY a.reference LIMIT ${n} OFFSET ${}", n + 1),
         vec![Value::from(limit), Value::from(offset)],

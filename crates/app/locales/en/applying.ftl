@@ -26,6 +26,7 @@ step-state-upcoming = next
 
 ## The application form
 apply-start = Start an application
+apply-start-another = Apply for another position or year
 apply-year = Programme year
 apply-position = Position
 apply-mission = Embassy or consulate

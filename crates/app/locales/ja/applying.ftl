@@ -26,6 +26,7 @@ step-state-upcoming = 今後
 
 ## 応募書類
 apply-start = 応募を始める
+apply-start-another = 別の職種・年度に応募する
 apply-year = 募集年度
 apply-position = 職種
 apply-mission = 大使館・総領事館

@@ -26,6 +26,7 @@ step-state-upcoming = 예정
 
 ## 지원서
 apply-start = 지원 시작
+apply-start-another = 다른 직종·연도에 지원하기
 apply-year = 모집 연도
 apply-position = 직종
 apply-mission = 대사관·총영사관

@@ -137,7 +137,14 @@ pub struct InterviewBoard {
     pub rules: SelectionRules,
     pub slots: Vec<SlotView>,
     /// Invited candidates who have not booked yet.
-    pub unbooked: Vec<String>,
+    pub unbooked: Vec<UnbookedCandidate>,
+}
+
+/// An invited candidate who has not booked an interview yet: the desk opens their file to call.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnbookedCandidate {
+    pub application_id: i64,
+    pub reference: String,
 }
 
 /// A candidate on the decision board.
@@ -730,7 +737,7 @@ impl Selecting<'_> {
         let unbooked = invited
             .iter()
             .filter(|c| c.status == ApplicationStatus::InvitedToInterview && !booked.contains(&c.id))
-            .map(|c| c.reference.clone())
+            .map(|c| UnbookedCandidate { application_id: c.id, reference: c.reference.clone() })
             .collect();
         let slots = slots
             .into_iter()

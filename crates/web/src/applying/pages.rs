@@ -80,7 +80,7 @@ pub(crate) async fn my_application_page(
             }
             cards.push(ApplicationCard { a, next, lead, body });
         }
-        let open = state.app.open_years().await?;
+        let open = state.app.open_years(ctx.language()).await?;
         Ok::<_, AppError>((cards, open))
     }
     .await;
@@ -458,10 +458,13 @@ pub async fn save_section(
     .await;
     match (result, htmx) {
         (Ok(a), true) => {
+            // Every section form's own version follows too: a place picked after a save submits
+            // its form without htmx, and would otherwise send the version before the save.
             let body = format!(
-                "{} <input type=\"hidden\" id=\"app-version\" name=\"current_version\" value=\"{}\" hx-swap-oob=\"true\">",
+                "{} <input type=\"hidden\" id=\"app-version\" name=\"current_version\" value=\"{v}\" hx-swap-oob=\"true\">\
+                 <input type=\"hidden\" name=\"version\" class=\"section-version\" value=\"{v}\" hx-swap-oob=\"outerHTML:input.section-version\">",
                 ctx.t.t("apply-saved"),
-                a.record.version
+                v = a.record.version
             );
             (StatusCode::OK, Html(body)).into_response()
         }

@@ -82,7 +82,6 @@ fn prefecture_name(prefectures: &[PrefectureRow], code: i64, language: Language)
     }
 }
 
-
 /// A refused field as the reader reads it, named by its label on the form when it has one
 /// (`school_levels[1]` is the second school level, `weights.area` the area weight).
 fn field_message(t: &Translator, e: &FieldError) -> String {

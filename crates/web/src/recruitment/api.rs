@@ -167,7 +167,7 @@ pub async fn check_eligibility(
 /// locations. Public: a prospective applicant looks before registering.
 #[utoipa::path(get, path = "/api/v1/open-years", tag = "applying", security(()), responses((status = 200, body = Vec<OpenYearBody>)))]
 pub async fn open_years(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Vec<OpenYearBody>> {
-    let years = state.app.open_years().await.map_err(|e| ctx.fail(e))?;
+    let years = state.app.open_years(ctx.language()).await.map_err(|e| ctx.fail(e))?;
     Ok(Json(years.into_iter().map(Into::into).collect()))
 }
 

@@ -206,7 +206,10 @@ fn year_page_of(
     c.errors = errors;
     let title = ctx.t.t_args(
         "year-title",
-        &[("year", app::i18n::Arg::from(y.year.year)), ("country", app::i18n::Arg::from(y.year.country_name(ctx.t.language())))],
+        &[
+            ("year", app::i18n::Arg::from(y.year.year)),
+            ("country", app::i18n::Arg::from(y.year.country_name(ctx.t.language()))),
+        ],
     );
     let selection = SelectionForm::of(submitted.and_then(|i| i.selection_rules.as_ref()).unwrap_or(&y.selection));
     let boards = ctx.actor.as_ref().is_some_and(|a| a.may(domain::Permission::SelectCandidates));

@@ -782,7 +782,7 @@ impl From<InterviewBoard> for Interviews {
             year: b.year.into(),
             rules: b.rules.into(),
             slots: b.slots.into_iter().map(Into::into).collect(),
-            unbooked: b.unbooked,
+            unbooked: b.unbooked.into_iter().map(|u| u.reference).collect(),
         }
     }
 }

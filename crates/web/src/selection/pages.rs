@@ -585,7 +585,7 @@ struct InterviewsPage {
     day: String,
     slots: usize,
     booked: usize,
-    unbooked: Vec<String>,
+    unbooked: Vec<app::selection::UnbookedCandidate>,
     missions: Vec<(i64, String)>,
     form: SlotForm,
 }

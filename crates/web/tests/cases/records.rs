@@ -127,7 +127,10 @@ async fn organisations_and_places_are_named_in_the_readers_language() {
         assert!(japanese.contains("<td>兵庫県教育委員会</td>") && japanese.contains("<td>兵庫県</td>"), "{japanese}");
         assert!(japanese.contains("<dd>兵庫県教育委員会</dd>"), "the participant's record");
         assert!(!japanese.contains("Hyogo Prefectural Board of Education"), "a Japanese reader reads Japanese names");
-        assert!(japanese.contains("<dd>アメリカ合衆国</dd>") && !japanese.contains("<dd>US</dd>"), "a country by name, never its code");
+        assert!(
+            japanese.contains("<dd>アメリカ合衆国</dd>") && !japanese.contains("<dd>US</dd>"),
+            "a country by name, never its code"
+        );
     })
     .await;
 }
