@@ -943,14 +943,26 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// application without one), and the language they chose (English without an account).
 pub(crate) async fn applicant_contact(tx: &mut Tx, person: i64) -> AppResult<(String, Option<Email>, Language)> {
     let person = store::programme::person_by_id(tx, person).await?.ok_or(AppError::NotFound)?;
-    let name = format!("{} {}", person.given_name, person.family_name);
-    let Some(email) = person.email.as_deref().and_then(|e| Email::parse(e).ok()) else {
-        return Ok((name, None, Language::En));
+    let email = person.email.as_deref().and_then(|e| Email::parse(e).ok());
+    let user = match &email {
+        Some(email) => store::users::user_by_email(tx, email).await?,
+        None => None,
     };
-    Ok(match store::users::user_by_email(tx, &email).await? {
-        Some(user) => (user.display_name.clone(), Some(email), user.language()),
-        None => (name, Some(email), Language::En),
-    })
+    Ok(contact_of(&person.given_name, &person.family_name, email, user.as_ref()))
+}
+
+/// How an applicant is written to: by their account's name and language when their address has
+/// an account, else by the names on the application, in English; no usable address, no mail.
+pub(crate) fn contact_of(
+    given_name: &str,
+    family_name: &str,
+    email: Option<Email>,
+    user: Option<&store::users::UserRow>,
+) -> (String, Option<Email>, Language) {
+    match (email, user) {
+        (Some(email), Some(user)) => (user.display_name.clone(), Some(email), user.language()),
+        (email, _) => (format!("{given_name} {family_name}"), email, Language::En),
+    }
 }
 
 /// The reminder loop of `serve`: once an hour, referees whose letter has not come, and accepted
@@ -1549,6 +1561,32 @@ impl ApplicationRecords<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_applicant_is_written_to_by_their_account_else_by_the_application() {
+        let user = store::users::UserRow {
+            id: 7,
+            email: "mina@example.org".into(),
+            display_name: "Mina K.".into(),
+            password_hash: None,
+            language: "ko".into(),
+            person_id: Some(3),
+            disabled: false,
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        let email = || Email::parse("Mina@Example.org").ok();
+        assert_eq!(
+            contact_of("Mina", "Kim", email(), Some(&user)),
+            ("Mina K.".to_owned(), email(), Language::Ko),
+            "the account's name and language"
+        );
+        assert_eq!(contact_of("Mina", "Kim", email(), None), ("Mina Kim".to_owned(), email(), Language::En));
+        assert_eq!(
+            contact_of("Mina", "Kim", None, Some(&user)),
+            ("Mina Kim".to_owned(), None, Language::En),
+            "no address, no mail"
+        );
+    }
 
     #[test]
     fn file_types_come_from_the_bytes() {

@@ -101,11 +101,19 @@ pub struct App {
     pub config: Arc<AppConfig>,
     pub clock: Clock,
     refusals: Arc<refusals::RefusalLog>,
+    /// The kept inputs of the placement runs looked at last (see [`placing::KeptInputs`]).
+    kept_inputs: Arc<placing::KeptInputs>,
 }
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
-        App { store, config: Arc::new(config), clock: Clock::System, refusals: Arc::default() }
+        App {
+            store,
+            config: Arc::new(config),
+            clock: Clock::System,
+            refusals: Arc::default(),
+            kept_inputs: Arc::default(),
+        }
     }
     /// The same application with other settings (a test's mail server, say).
     pub fn with_config(mut self, config: AppConfig) -> App {

@@ -94,6 +94,26 @@ pub(crate) async fn enqueue_with_calendar(
     text: &str,
     calendar: Option<String>,
 ) -> AppResult<()> {
+    outbox::insert(tx, &compose(app, to, template, subject, text, calendar), app.now()).await?;
+    Ok(())
+}
+
+/// Many mails written into the outbox at once, within the caller's transaction (each made by
+/// [`compose`]).
+pub(crate) async fn enqueue_all(app: &App, tx: &mut Tx, mails: Vec<NewMail>) -> AppResult<()> {
+    outbox::insert_all(tx, mails, app.now()).await?;
+    Ok(())
+}
+
+/// A mail as the outbox keeps it: greeting, text and signature in the recipient's language.
+pub(crate) fn compose(
+    app: &App,
+    to: Recipient<'_>,
+    template: &str,
+    subject: &str,
+    text: &str,
+    calendar: Option<String>,
+) -> NewMail {
     let (name, language) = (to.name, to.language);
     let t = Translator::new(language);
     let body = format!(
@@ -106,7 +126,7 @@ pub(crate) async fn enqueue_with_calendar(
         MailConfig::Outbox => MailStatus::Kept,
         MailConfig::Smtp(_) => MailStatus::Pending,
     };
-    let mail = NewMail {
+    NewMail {
         to_address: to.email.as_str().to_owned(),
         language: language.tag().to_owned(),
         template: template.to_owned(),
@@ -114,9 +134,7 @@ pub(crate) async fn enqueue_with_calendar(
         body_text: body,
         status,
         calendar,
-    };
-    outbox::insert(tx, &mail, app.now()).await?;
-    Ok(())
+    }
 }
 
 /// Tries this many times before a mail is given up as failed.

@@ -268,11 +268,12 @@ pub struct MyPlacement {
 
 /// The supervisors of an organisation as a placed candidate writes to them: `Name <address>`.
 async fn organisation_contacts(tx: &mut Tx, organisation: i64) -> AppResult<Vec<String>> {
-    Ok(db::supervisors_of(tx, organisation)
-        .await?
-        .into_iter()
-        .map(|(name, email, _)| format!("{name} <{email}>"))
-        .collect())
+    Ok(supervisor_lines(&db::supervisors_of(tx, organisation).await?))
+}
+
+/// Whom a placed candidate writes to at their organisation: each supervisor as `name <address>`.
+fn supervisor_lines(supervisors: &[(String, String, String)]) -> Vec<String> {
+    supervisors.iter().map(|(name, email, _)| format!("{name} <{email}>")).collect()
 }
 
 fn spec_fields<'a>(spec: &'a RequestSpec, levels: &'a str, countries: &'a str) -> RequestFields<'a> {
@@ -464,15 +465,17 @@ impl App {
             .collect())
     }
 
-    async fn mail_placement_notice(
+    /// The placement notice to one candidate: the organisation with whom to write to, the place in
+    /// full, what the post is and the housing, in the candidate's language.
+    fn placement_notice(
         &self,
-        tx: &mut Tx,
-        record: &store::applying::ApplicationRecord,
+        reference: &str,
+        to: Recipient<'_>,
         r: &RequestRow,
         prefectures: &[PrefectureRow],
-    ) -> AppResult<()> {
-        let (name, email, language) = crate::applying::applicant_contact(tx, record.person_id).await?;
-        let Some(email) = email else { return Ok(()) };
+        contacts: &[String],
+    ) -> store::outbox::NewMail {
+        let language = to.language;
         let t = Translator::new(language);
         let detail = match r.position.as_str() {
             "ALT" => r
@@ -486,19 +489,18 @@ impl App {
             _ => r.sport.clone().unwrap_or_default(),
         };
         let args = [
-            ("reference", Arg::from(record.reference.as_str())),
+            ("reference", Arg::from(reference)),
             ("position", Arg::from(t.key("position", &r.position))),
             ("organisation", Arg::from(organisation_name(r, language))),
             ("place", Arg::from(request_place(r, prefectures, language))),
             ("detail", Arg::from(detail)),
             ("housing", Arg::from(t.key("housing", &r.housing))),
-            ("contact", Arg::from(contact_line(&t, &organisation_contacts(tx, r.organisation_id).await?))),
+            ("contact", Arg::from(contact_line(&t, contacts))),
             ("link", Arg::from(format!("{}/my-application", self.config.base_url.trim_end_matches('/')))),
         ];
         let subject = t.t_args("mail-placement-notice-subject", &args);
         let body = t.t_args("mail-placement-notice-body", &args);
-        mail::enqueue(self, tx, Recipient { name: &name, email: &email, language }, "placement-notice", &subject, &body)
-            .await
+        mail::compose(self, to, "placement-notice", &subject, &body, None)
     }
 }
 
@@ -558,52 +560,64 @@ fn instance_of(candidates: &[CandidateFacts], requests: &[RequestFacts], d: &Der
 /// (moved by hand off their list) are taken out of the check with their seat, so what is counted
 /// is what the engine's own rules say about everyone else.
 fn blocking_of(inputs: &RunInputs, held: &HashMap<i64, Option<i64>>) -> AppResult<Vec<placement::check::BlockingPair>> {
-    let mut instance = instance_of(&inputs.candidates, &inputs.requests, &inputs.derived);
-    let listed =
-        |ci: usize, r: Option<i64>| r.is_none() || outcome_at(&inputs.requests, &inputs.derived, ci, r).rank.is_some();
-    let mut forced: Vec<usize> = (0..inputs.candidates.len())
-        .filter(|&ci| !listed(ci, held.get(&inputs.candidates[ci].application_id).copied().flatten()))
-        .collect();
+    let (candidates, requests, d) = (&inputs.candidates, &inputs.requests, &inputs.derived);
+    let request_at: HashMap<i64, u32> = requests.iter().enumerate().map(|(i, r)| (r.id, i as u32)).collect();
+    let at = |ci: usize| held.get(&candidates[ci].application_id).copied().flatten();
+    let listed = |ci: usize, r: Option<i64>| match r {
+        None => true,
+        Some(r) => request_at.get(&r).is_some_and(|&ri| rank_in(d, ci, ri).is_some()),
+    };
+    let mut forced = vec![false; candidates.len()];
+    for (ci, f) in forced.iter_mut().enumerate() {
+        *f = !listed(ci, at(ci));
+    }
     // A couple must sit on one of its pairs; otherwise both members are held by hand.
-    for k in &inputs.derived.couples {
+    for k in &d.couples {
         let [a, b] = k.members.map(|m| m as usize);
-        let at = |ci: usize| held.get(&inputs.candidates[ci].application_id).copied().flatten();
-        let pos = |r: Option<i64>| r.and_then(|r| request_index(&inputs.requests, r));
+        let pos = |r: Option<i64>| r.and_then(|r| request_at.get(&r).copied());
         let on_pair = match (pos(at(a)), pos(at(b))) {
             (None, None) => true,
             (Some(x), Some(y)) => k.pairs.contains(&[x, y]),
             _ => false,
         };
         if !on_pair {
-            forced.extend([a, b]);
+            forced[a] = true;
+            forced[b] = true;
         }
     }
-    forced.sort_unstable();
-    forced.dedup();
-    let forced_ids: std::collections::HashSet<String> =
-        forced.iter().map(|&ci| format!("a{}", inputs.candidates[ci].application_id)).collect();
-    for &ci in &forced {
-        if let Some(Some(r)) = held.get(&inputs.candidates[ci].application_id) {
-            let id = format!("r{r}");
-            if let Some(o) = instance.organisations.iter_mut().find(|o| o.id == id) {
-                o.capacity = (o.capacity - 1).max(0);
-            }
+    // The engine's instance by index, without the forced candidates (their seats taken out).
+    let mut renumbered = vec![u32::MAX; candidates.len()];
+    let mut instance = placement::IndexedInstance::default();
+    for (ci, c) in candidates.iter().enumerate().filter(|(ci, _)| !forced[*ci]) {
+        renumbered[ci] = instance.candidate_ids.len() as u32;
+        instance.candidate_ids.push(format!("a{}", c.application_id));
+        instance.candidate_prefs.push(d.candidate_lists[ci].clone());
+    }
+    instance.organisation_ids = requests.iter().map(|r| format!("r{}", r.id)).collect();
+    instance.capacities = requests.iter().map(|r| i64::from(r.seats)).collect();
+    for ci in (0..candidates.len()).filter(|&ci| forced[ci]) {
+        if let Some(&ri) = at(ci).and_then(|r| request_at.get(&r)) {
+            let seats = &mut instance.capacities[ri as usize];
+            *seats = (*seats - 1).max(0);
         }
     }
-    instance.candidates.retain(|c| !forced_ids.contains(&c.id));
-    instance.couples.retain(|k| !k.members.iter().any(|m| forced_ids.contains(m)));
-    for o in &mut instance.organisations {
-        o.prefs.retain(|c| !forced_ids.contains(c));
-    }
-    let problem = placement::Problem::from_instance(&instance).map_err(|e| AppError::Internal(e.to_string()))?;
-    let pairs: Vec<(String, String)> = held
+    instance.organisation_prefs = d
+        .request_lists
         .iter()
-        .filter_map(|(a, r)| Some((format!("a{a}"), format!("r{}", (*r)?))))
-        .filter(|(a, _)| !forced_ids.contains(a))
+        .map(|list| list.iter().filter(|&&c| !forced[c as usize]).map(|&c| renumbered[c as usize]).collect())
         .collect();
-    let placement =
-        placement::Placement::from_assignments(&problem, pairs.iter().map(|(a, r)| (a.as_str(), r.as_str())))
-            .map_err(AppError::Internal)?;
+    instance.couples = d
+        .couples
+        .iter()
+        .filter(|k| k.members.iter().all(|&m| !forced[m as usize]))
+        .map(|k| (k.members.map(|m| renumbered[m as usize]), k.pairs.clone()))
+        .collect();
+    let problem = placement::Problem::from_indexed(&instance).map_err(|e| AppError::Internal(e.to_string()))?;
+    let assignments = candidates.iter().enumerate().filter(|(ci, _)| !forced[*ci]).filter_map(|(ci, _)| {
+        let ri = at(ci).and_then(|r| request_at.get(&r))?;
+        Some((renumbered[ci] as usize, *ri as usize))
+    });
+    let placement = placement::Placement::from_indices(&problem, assignments).map_err(AppError::Internal)?;
     Ok(placement::check::blocking_list(&problem, &placement))
 }
 
@@ -684,6 +698,44 @@ async fn run_inputs(tx: &mut Tx, run: i64) -> AppResult<Option<RunInputs>> {
         Some(json) => {
             serde_json::from_str(&json).map(Some).map_err(|e| AppError::Internal(format!("run {run} inputs: {e}")))
         }
+    }
+}
+
+/// The parsed inputs of the last few runs looked at. A run's inputs are written once, with its
+/// results, and never change (moves change assignments, not inputs), so a parsed copy stays true;
+/// parsing them (megabytes of JSON for a national run) was most of a move's cost preview and of
+/// an explanation. Each instance keeps its own; nothing is shared or invalidated between them.
+#[derive(Debug, Default)]
+pub struct KeptInputs(std::sync::Mutex<Vec<(i64, std::sync::Arc<RunInputs>)>>);
+
+impl KeptInputs {
+    /// How many runs' inputs are kept: the desk compares two runs, and looks at one at a time.
+    const RUNS: usize = 3;
+
+    fn get(&self, run: i64) -> Option<std::sync::Arc<RunInputs>> {
+        let kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.iter().find(|(r, _)| *r == run).map(|(_, inputs)| inputs.clone())
+    }
+
+    fn keep(&self, run: i64, inputs: std::sync::Arc<RunInputs>) {
+        let mut kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(r, _)| *r != run);
+        kept.insert(0, (run, inputs));
+        kept.truncate(Self::RUNS);
+    }
+}
+
+impl App {
+    /// A run's kept inputs, parsed once per instance (see [`KeptInputs`]); `None` while the run has
+    /// stored none (running, or failed).
+    async fn kept_inputs(&self, tx: &mut Tx, run: i64) -> AppResult<Option<std::sync::Arc<RunInputs>>> {
+        if let Some(inputs) = self.kept_inputs.get(run) {
+            return Ok(Some(inputs));
+        }
+        let Some(inputs) = run_inputs(tx, run).await? else { return Ok(None) };
+        let inputs = std::sync::Arc::new(inputs);
+        self.kept_inputs.keep(run, inputs.clone());
+        Ok(Some(inputs))
     }
 }
 
@@ -1304,7 +1356,7 @@ impl Placing<'_> {
         };
         let prefectures = store::reference::prefectures(&mut tx).await?;
         let summary: Option<Summary> = run.summary_json.as_deref().and_then(|s| serde_json::from_str(s).ok());
-        let Some(inputs) = run_inputs(&mut tx, id).await? else {
+        let Some(inputs) = self.kept_inputs(&mut tx, id).await? else {
             let map = prefectures
                 .into_iter()
                 .map(|p| MapPrefecture {
@@ -1406,7 +1458,7 @@ impl Placing<'_> {
         let mut tx = self.store.read().await?;
         self.run_row(&mut tx, run).await?;
         let (run, application) = (run.0, application.0);
-        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let inputs = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let ci = inputs.candidates.iter().position(|c| c.application_id == application).ok_or(AppError::NotFound)?;
         let c = &inputs.candidates[ci];
         let assignments = db::assignments(&mut tx, run).await?;
@@ -1505,7 +1557,7 @@ impl Placing<'_> {
         let mut tx = self.store.read().await?;
         self.run_row(&mut tx, run).await?;
         let (run, application) = (run.0, application.0);
-        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let inputs = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let assignments = db::assignments(&mut tx, run).await?;
         drop(tx);
         let (cost, _) = cost_of(&inputs, &assignments, application, request)?;
@@ -1534,7 +1586,7 @@ impl Placing<'_> {
                 row.status.as_str(),
             )]));
         }
-        let inputs = run_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let inputs = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let assignments = db::assignments(&mut tx, run).await?;
         let (cost, summary) = cost_of(&inputs, &assignments, application, request)?;
         if cost.over_capacity {
@@ -1608,15 +1660,39 @@ impl Placing<'_> {
         if !db::approve_run(&mut tx, run, version, actor.user_id.0, note, now).await? {
             return Err(AppError::Conflict(format!("placement run {run} changed")));
         }
+        // Thousands of placements at once: each step is one batched statement for all of them
+        // (placements, who applied, their accounts, the organisations' supervisors, the notices),
+        // never a statement per candidate.
+        let placed: Vec<(i64, &RequestRow)> = assignments
+            .iter()
+            .filter_map(|a| Some((a.application_id, a.request_id.and_then(|r| requests.get(&r))?)))
+            .collect();
+        let pairs: Vec<(i64, i64)> = placed.iter().map(|(a, r)| (*a, r.id)).collect();
+        db::insert_placements(&mut tx, &pairs, run, now).await?;
+        let ids: Vec<i64> = pairs.iter().map(|(a, _)| *a).collect();
+        let applicants = db::applicants_of(&mut tx, &ids).await?;
+        let emails: HashMap<i64, Email> =
+            applicants.values().filter_map(|p| Some((p.id, Email::parse(p.email.as_deref()?).ok()?))).collect();
+        let addresses: Vec<String> = emails.values().map(|e| e.as_str().to_owned()).collect();
+        let users = store::users::users_by_emails(&mut tx, &addresses).await?;
+        let mut organisations: Vec<i64> = placed.iter().map(|(_, r)| r.organisation_id).collect();
+        organisations.sort_unstable();
+        organisations.dedup();
+        let supervisors = db::supervisors_of_many(&mut tx, &organisations).await?;
         let prefectures = store::reference::prefectures(&mut tx).await?;
-        let mut count = 0;
-        for a in &assignments {
-            let Some(request) = a.request_id.and_then(|r| requests.get(&r)) else { continue };
-            db::insert_placement(&mut tx, a.application_id, request.id, run, now).await?;
-            let record = store::applying::application(&mut tx, a.application_id).await?.ok_or(AppError::NotFound)?;
-            self.mail_placement_notice(&mut tx, &record, request, &prefectures).await?;
-            count += 1;
+        let mut notices = Vec::with_capacity(placed.len());
+        for (application, request) in &placed {
+            let p = applicants.get(application).ok_or(AppError::NotFound)?;
+            let email = emails.get(application).cloned();
+            let user = email.as_ref().and_then(|e| users.get(e.as_str()));
+            let (name, email, language) = crate::applying::contact_of(&p.given_name, &p.family_name, email, user);
+            let Some(email) = email else { continue };
+            let contacts = supervisors.get(&request.organisation_id).map(|s| supervisor_lines(s)).unwrap_or_default();
+            let to = Recipient { name: &name, email: &email, language };
+            notices.push(self.placement_notice(&p.reference, to, request, &prefectures, &contacts));
         }
+        mail::enqueue_all(self, &mut tx, notices).await?;
+        let count = placed.len();
         self.audit_done(
             &mut tx,
             entry(

@@ -50,6 +50,23 @@ pub struct Couple {
     pub prefs: Vec<Vec<String>>,
 }
 
+/// An instance whose lists hold indices rather than ids, for a caller that already numbers its
+/// candidates and organisations (the app's derivation): each id is given once, never once per
+/// list entry, so a large instance is handed over without a string per preference.
+/// [`crate::Problem::from_indexed`] validates it exactly as [`Instance`] is validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexedInstance {
+    pub candidate_ids: Vec<String>,
+    /// Each candidate's organisations (indices into `organisation_ids`), best first.
+    pub candidate_prefs: Vec<Vec<u32>>,
+    pub organisation_ids: Vec<String>,
+    pub capacities: Vec<i64>,
+    /// Each organisation's candidates (indices into `candidate_ids`), best first.
+    pub organisation_prefs: Vec<Vec<u32>>,
+    /// Couples: the two members (candidate indices) and their pairs of organisations, best first.
+    pub couples: Vec<([u32; 2], Vec<[u32; 2]>)>,
+}
+
 impl Instance {
     /// Serialises the instance as JSON with one candidate, organisation or couple per line:
     /// compact enough for large instances, still readable and diff-friendly.

@@ -29,7 +29,7 @@ pub mod result;
 pub mod stable;
 mod welfare;
 
-pub use instance::{Candidate, Couple, INSTANCE_FORMAT, Instance, Organisation, RESULT_FORMAT};
+pub use instance::{Candidate, Couple, INSTANCE_FORMAT, IndexedInstance, Instance, Organisation, RESULT_FORMAT};
 pub use optimise::{OptimiseOutcome, Value, value};
 pub use placement::Placement;
 pub use problem::{Problem, ValidationError};

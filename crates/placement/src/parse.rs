@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::instance::Instance;
+use crate::instance::{IndexedInstance, Instance};
 
 /// Hash of an id: 8-byte words through a folded 64×64→128 multiply (wyhash-style), which
 /// mixes both high and low bits well. Inputs are local files, so hash flooding is not a concern;
@@ -204,6 +204,52 @@ pub(crate) fn from_instance(instance: &Instance) -> Result<Raw, String> {
             };
             let pair = [raw.org_names.intern(x), raw.org_names.intern(y)];
             raw.couple_pairs.push(pair);
+        }
+        raw.couple_pair_off.push(len_u32(raw.couple_pairs.len())?);
+    }
+    Ok(raw)
+}
+
+/// [`from_instance`] for an instance by index: each id interned once, list entries mapped through
+/// them (an index out of range is refused, naming where it is).
+pub(crate) fn from_indexed(instance: &IndexedInstance) -> Result<Raw, String> {
+    let mut raw = Raw { format: Some(crate::instance::INSTANCE_FORMAT.to_owned()), ..Raw::default() };
+    let cand_sym: Vec<u32> = instance.candidate_ids.iter().map(|id| raw.cand_names.intern(id)).collect();
+    let org_sym: Vec<u32> = instance.organisation_ids.iter().map(|id| raw.org_names.intern(id)).collect();
+    let sym = |syms: &[u32], i: u32, at: &dyn Fn() -> String| {
+        syms.get(i as usize).copied().ok_or_else(|| format!("{}: index {i} out of range", at()))
+    };
+    if instance.candidate_prefs.len() != cand_sym.len() {
+        return Err(format!(
+            "candidate_prefs: {} lists for {} candidates",
+            instance.candidate_prefs.len(),
+            cand_sym.len()
+        ));
+    }
+    if instance.capacities.len() != org_sym.len() || instance.organisation_prefs.len() != org_sym.len() {
+        return Err(format!("capacities and organisation_prefs: one each for {} organisations", org_sym.len()));
+    }
+    for (c, prefs) in instance.candidate_prefs.iter().enumerate() {
+        raw.cand_id.push(cand_sym[c]);
+        for (j, &o) in prefs.iter().enumerate() {
+            raw.cand_pref.push(sym(&org_sym, o, &|| format!("candidates[{c}].prefs[{j}]"))?);
+        }
+        raw.cand_pref_off.push(len_u32(raw.cand_pref.len())?);
+    }
+    for (o, prefs) in instance.organisation_prefs.iter().enumerate() {
+        raw.org_id.push(org_sym[o]);
+        raw.org_cap.push(instance.capacities[o]);
+        for (j, &c) in prefs.iter().enumerate() {
+            raw.org_pref.push(sym(&cand_sym, c, &|| format!("organisations[{o}].prefs[{j}]"))?);
+        }
+        raw.org_pref_off.push(len_u32(raw.org_pref.len())?);
+    }
+    for (k, (members, pairs)) in instance.couples.iter().enumerate() {
+        let at = || format!("couples[{k}].members");
+        raw.couple_members.push([sym(&cand_sym, members[0], &at)?, sym(&cand_sym, members[1], &at)?]);
+        for (q, [x, y]) in pairs.iter().enumerate() {
+            let at = || format!("couples[{k}].prefs[{q}]");
+            raw.couple_pairs.push([sym(&org_sym, *x, &at)?, sym(&org_sym, *y, &at)?]);
         }
         raw.couple_pair_off.push(len_u32(raw.couple_pairs.len())?);
     }

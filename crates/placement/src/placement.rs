@@ -39,6 +39,25 @@ impl Placement {
         Ok(Placement { edge })
     }
 
+    /// [`Placement::from_assignments`] by index: (candidate, organisation) in the problem's order.
+    pub fn from_indices(
+        p: &Problem,
+        assignments: impl IntoIterator<Item = (usize, usize)>,
+    ) -> Result<Placement, String> {
+        let mut edge = vec![NONE; p.num_candidates()];
+        for (c, o) in assignments {
+            let slot = edge.get_mut(c).ok_or_else(|| format!("unknown candidate {c}"))?;
+            if *slot != NONE {
+                return Err(format!("candidate {:?} placed twice", p.candidate_id(c)));
+            }
+            let o32 = u32::try_from(o).map_err(|_| format!("unknown organisation {o}"))?;
+            *slot = p.find_edge(c, o32).ok_or_else(|| {
+                format!("{:?} and {:?} are not an acceptable pair", p.candidate_id(c), p.organisation_id(o))
+            })?;
+        }
+        Ok(Placement { edge })
+    }
+
     pub(crate) fn from_edges(edge: Vec<u32>) -> Placement {
         Placement { edge }
     }

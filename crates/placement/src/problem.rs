@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::instance::{INSTANCE_FORMAT, Instance};
+use crate::instance::{INSTANCE_FORMAT, IndexedInstance, Instance};
 use crate::parse::{self, Raw};
 
 /// "No edge" / "no index".
@@ -91,6 +91,13 @@ impl Problem {
     /// Validates an in-memory instance.
     pub fn from_instance(instance: &Instance) -> Result<Problem, ValidationError> {
         let raw = parse::from_instance(instance).map_err(ValidationError::one)?;
+        validate(raw)
+    }
+
+    /// Validates an instance by index, as [`Problem::from_instance`] validates the same instance
+    /// by ids (the ids are interned once each, not once per list entry).
+    pub fn from_indexed(instance: &IndexedInstance) -> Result<Problem, ValidationError> {
+        let raw = parse::from_indexed(instance).map_err(ValidationError::one)?;
         validate(raw)
     }
 

@@ -3,7 +3,7 @@
 //! delivers `pending` mails by SMTP; without SMTP configured, mails are `kept` here as the
 //! development outbox that administrators read in the browser.
 
-use crate::db::{Conditions, Tx, Value, query};
+use crate::db::{Conditions, Tx, Value, insert_many, query};
 use crate::error::StoreError;
 use domain::MailId;
 use time::OffsetDateTime;
@@ -88,7 +88,35 @@ pub async fn insert(tx: &mut Tx, mail: &NewMail, now: OffsetDateTime) -> Result<
     Ok(MailId(id))
 }
 
-/// Newest first, optionally only mail to addresses containing `to`.
+/// Writes many mails in batched statements (a committee's approval notifies thousands at once;
+/// a statement each was most of its time).
+pub async fn insert_all(tx: &mut Tx, mails: Vec<NewMail>, now: OffsetDateTime) -> Result<(), StoreError> {
+    // Rows made before the statement (see `placing::insert_placements`).
+    let rows: Vec<Vec<Value>> = mails
+        .into_iter()
+        .map(|m| {
+            vec![
+                Value::from(now),
+                Value::from(m.to_address),
+                Value::from(m.language),
+                Value::from(m.template),
+                Value::from(m.subject),
+                Value::from(m.body_text),
+                Value::from(m.status.as_str().to_owned()),
+                Value::from(0i64),
+                Value::from(m.calendar),
+            ]
+        })
+        .collect();
+    insert_many(
+        tx,
+        "mail_outbox",
+        &["created_at", "to_address", "language", "template", "subject", "body_text", "status", "attempts", "calendar"],
+        rows,
+    )
+    .await
+}
+
 /// Which mails of the outbox to list: to an address, a search in the recipient and the subject,
 /// and a status.
 #[derive(Debug, Clone, Default)]

@@ -623,22 +623,21 @@ pub struct PlacementRow {
 const PLACEMENT: &str =
     "SELECT application_id, request_id, run_id, notified_at, declined_at, decline_reason FROM placements";
 
-pub async fn insert_placement(
+pub async fn insert_placements(
     tx: &mut Tx,
-    application: i64,
-    request: i64,
+    placements: &[(i64, i64)],
     run: i64,
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
-    tx.execute(
-        query("INSERT INTO placements (application_id, request_id, run_id, notified_at) VALUES ($1, $2, $3, $4)")
-            .bind(application)
-            .bind(request)
-            .bind(run)
-            .bind(now),
-    )
-    .await?;
-    Ok(())
+    // Rows made before the statement: an iterator with a closure held across its awaits would make
+    // the caller's future not `Send` for every lifetime (the router needs that).
+    let rows: Vec<Vec<Value>> = placements
+        .iter()
+        .map(|&(application, request)| {
+            vec![Value::from(application), Value::from(request), Value::from(run), Value::from(now)]
+        })
+        .collect();
+    insert_many(tx, "placements", &["application_id", "request_id", "run_id", "notified_at"], rows).await
 }
 
 pub async fn placement_of(tx: &mut Tx, application: i64) -> Result<Option<PlacementRow>, StoreError> {
@@ -748,6 +747,72 @@ pub async fn supervisors_of(tx: &mut Tx, organisation: i64) -> Result<Vec<(Strin
         )
         .await?;
     Ok(rows.into_iter().map(|s| (s.display_name, s.email, s.language)).collect())
+}
+
+/// The supervisors of some organisations (name, address, language), by organisation, in the
+/// order [`supervisors_of`] gives them.
+pub async fn supervisors_of_many(
+    tx: &mut Tx,
+    organisations: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<(String, String, String)>>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct S {
+        organisation_id: i64,
+        display_name: String,
+        email: String,
+        language: String,
+    }
+    let mut out: std::collections::HashMap<i64, Vec<(String, String, String)>> = std::collections::HashMap::new();
+    for chunk in organisations.chunks(5_000) {
+        let mut c = Conditions::new();
+        c.push("g.role = 'co-supervisor' AND NOT u.disabled".into());
+        c.any_in(&[("g.organisation_id", chunk.iter().map(|o| Value::from(*o)).collect())]);
+        let rows: Vec<S> = tx
+            .fetch_all(c.query(
+                "SELECT g.organisation_id, u.display_name, u.email, u.language FROM users u \
+                 JOIN role_grants g ON g.user_id = u.id",
+                "ORDER BY g.organisation_id, u.id",
+                vec![],
+            ))
+            .await?;
+        for s in rows {
+            out.entry(s.organisation_id).or_default().push((s.display_name, s.email, s.language));
+        }
+    }
+    Ok(out)
+}
+
+/// Who applied, for mails to many applicants at once: the application's reference and person,
+/// the person's names and address as recorded.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApplicantOfApplication {
+    pub id: i64,
+    pub reference: String,
+    pub person_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: Option<String>,
+}
+
+pub async fn applicants_of(
+    tx: &mut Tx,
+    applications: &[i64],
+) -> Result<std::collections::HashMap<i64, ApplicantOfApplication>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in applications.chunks(5_000) {
+        let mut c = Conditions::new();
+        c.any_in(&[("a.id", chunk.iter().map(|a| Value::from(*a)).collect())]);
+        let rows: Vec<ApplicantOfApplication> = tx
+            .fetch_all(c.query(
+                "SELECT a.id, a.reference, a.person_id, p.given_name, p.family_name, p.email \
+                 FROM applications a JOIN people p ON p.id = a.person_id",
+                "",
+                vec![],
+            ))
+            .await?;
+        out.extend(rows.into_iter().map(|r| (r.id, r)));
+    }
+    Ok(out)
 }
 
 /// Reference and name of some applications, by application.

@@ -61,6 +61,22 @@ pub async fn user_by_email(tx: &mut Tx, email: &Email) -> Result<Option<UserRow>
     tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1")).bind(email.as_str())).await
 }
 
+/// The accounts of some addresses, by address (mails to many applicants at once).
+pub async fn users_by_emails(
+    tx: &mut Tx,
+    emails: &[String],
+) -> Result<std::collections::HashMap<String, UserRow>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in emails.chunks(5_000) {
+        let mut c = Conditions::new();
+        c.any_in(&[("email", chunk.iter().map(|e| Value::from(e.clone())).collect())]);
+        let rows: Vec<UserRow> =
+            tx.fetch_all(c.query(&format!("SELECT {USER_COLUMNS} FROM users"), "", vec![])).await?;
+        out.extend(rows.into_iter().map(|u| (u.email.clone(), u)));
+    }
+    Ok(out)
+}
+
 pub async fn user_by_id(tx: &mut Tx, id: UserId) -> Result<Option<UserRow>, StoreError> {
     tx.fetch_optional(query(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id.0)).await
 }

@@ -121,3 +121,80 @@ fn bad_options_are_refused() {
     let instance = generate::generate(&o, &places).unwrap();
     assert!(instance.candidates.iter().all(|c| c.prefs.len() == 3));
 }
+
+/// The instance by index (what the app hands over) validates to the same problem as the instance
+/// by ids: the same blocking pairs of the same placement, found the same way.
+#[test]
+fn an_instance_by_index_is_the_same_problem_as_by_ids() {
+    use placement::check::blocking_list;
+    use placement::{IndexedInstance, Placement};
+    use std::collections::HashMap;
+    let instance = generate::generate(&options(5), &places()).unwrap();
+    let cand: HashMap<&str, u32> =
+        instance.candidates.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
+    let org: HashMap<&str, u32> =
+        instance.organisations.iter().enumerate().map(|(i, o)| (o.id.as_str(), i as u32)).collect();
+    let indexed = IndexedInstance {
+        candidate_ids: instance.candidates.iter().map(|c| c.id.clone()).collect(),
+        candidate_prefs: instance
+            .candidates
+            .iter()
+            .map(|c| c.prefs.iter().map(|o| org[o.as_str()]).collect())
+            .collect(),
+        organisation_ids: instance.organisations.iter().map(|o| o.id.clone()).collect(),
+        capacities: instance.organisations.iter().map(|o| o.capacity).collect(),
+        organisation_prefs: instance
+            .organisations
+            .iter()
+            .map(|o| o.prefs.iter().map(|c| cand[c.as_str()]).collect())
+            .collect(),
+        couples: instance
+            .couples
+            .iter()
+            .map(|k| {
+                (
+                    [cand[k.members[0].as_str()], cand[k.members[1].as_str()]],
+                    k.prefs.iter().map(|p| [org[p[0].as_str()], org[p[1].as_str()]]).collect(),
+                )
+            })
+            .collect(),
+    };
+    let (by_ids, by_index) = (Problem::from_instance(&instance).unwrap(), Problem::from_indexed(&indexed).unwrap());
+    assert_eq!(
+        (by_ids.num_candidates(), by_ids.num_edges(), by_ids.num_couples()),
+        (by_index.num_candidates(), by_index.num_edges(), by_index.num_couples())
+    );
+    // A greedy placement of single candidates, every third left out so that pairs block.
+    let in_couple: std::collections::HashSet<&str> =
+        instance.couples.iter().flat_map(|k| k.members.iter().map(String::as_str)).collect();
+    let mut left: Vec<i64> = instance.organisations.iter().map(|o| o.capacity).collect();
+    let mut pairs = Vec::new();
+    for (ci, c) in
+        instance.candidates.iter().enumerate().filter(|(ci, c)| ci % 3 != 0 && !in_couple.contains(c.id.as_str()))
+    {
+        let accepts = |o: &placement::Organisation| o.prefs.iter().any(|x| x == &c.id);
+        if let Some(o) = c
+            .prefs
+            .iter()
+            .map(|o| org[o.as_str()] as usize)
+            .find(|&o| left[o] > 0 && accepts(&instance.organisations[o]))
+        {
+            left[o] -= 1;
+            pairs.push((ci, o));
+        }
+    }
+    let a = Placement::from_assignments(
+        &by_ids,
+        pairs.iter().map(|&(c, o)| (instance.candidates[c].id.as_str(), instance.organisations[o].id.as_str())),
+    )
+    .unwrap();
+    let b = Placement::from_indices(&by_index, pairs.iter().copied()).unwrap();
+    let found = blocking_list(&by_ids, &a);
+    assert!(!found.is_empty());
+    assert_eq!(found, blocking_list(&by_index, &b));
+    // An index out of range is refused, naming where.
+    let mut bad = indexed.clone();
+    bad.candidate_prefs[4].push(10_000);
+    let refused = Problem::from_indexed(&bad).unwrap_err().to_string();
+    assert!(refused.contains("candidates[4].prefs[") && refused.contains("out of range"), "{refused}");
+}

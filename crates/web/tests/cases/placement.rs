@@ -152,6 +152,22 @@ async fn cos_request_prefectures_forward_clair_runs_moves_approves_and_candidate
         let statuses: Vec<&str> = runs.as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
         assert_eq!(statuses, ["failed", "done", "done"], "newest first");
 
+        // The stable run has no blocking pair; taking a single candidate out of their seat makes
+        // at least one: they and the request they left, which now has a free seat.
+        if let Some(c) = stable["candidates"].as_array().unwrap().iter().find(|c| c["request_id"].is_i64()) {
+            let (id, left) = (c["application_id"].as_i64().unwrap(), c["request_id"].as_i64().unwrap());
+            let stay: Value = clair.get(t.url(&format!("/api/v1/placement/runs/{}/cost?application={id}&request={left}", ids[0]))).json_answer().await;
+            assert_eq!((stay["blocking_before"].as_u64(), stay["blocking_after"].as_u64()), (Some(0), Some(0)), "{stay}");
+            let out: Value = clair.get(t.url(&format!("/api/v1/placement/runs/{}/cost?application={id}", ids[0]))).json_answer().await;
+            let pair = json!({"candidates": [format!("a{id}")], "organisations": [format!("r{left}")]});
+            if out["partner"].is_null() {
+                let found = out["new_blocking"].as_array().unwrap();
+                assert!(out["blocking_after"].as_u64() >= Some(1) && !found.is_empty(), "{out}");
+                // At most 20 are listed; when fewer, theirs is among them.
+                assert!(found.len() == 20 || found.contains(&pair), "{out}");
+            }
+        }
+
         // The cleared demo candidate: the explanation lists Hyogo (stated first) first.
         let (cleared, cleared_csrf) = t.session(&email("cleared")).await;
         let apps: Value = cleared.get(t.url("/api/v1/my/applications")).json_answer().await;
