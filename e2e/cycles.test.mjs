@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { start, login, api, password, shots } from './server.mjs';
+import { completeDraft } from './applicants.mjs';
 
 let env;
 
@@ -22,7 +23,6 @@ after(async () => {
   await env?.stop();
 });
 
-const pdf = (text) => Buffer.from(`%PDF-1.4\n% ${text}\n`);
 
 /// Clicks what submits a form and waits for the page that answers it.
 async function submit(page, selector) {
@@ -56,53 +56,21 @@ async function inEveryLanguage(page, name) {
   return texts;
 }
 
-/// The link of the newest mail of a template to an address, as the outbox holds it.
-async function mailedLink(admin, base, address, template) {
-  const mails = (await admin.get(`/api/v1/outbox?search=${encodeURIComponent(address)}`)).rows;
-  const mail = mails.find((m) => m.template === template);
-  assert.ok(mail, `a ${template} mail to ${address}`);
-  return mail.body.slice(mail.body.indexOf(base)).split(/\s/)[0];
-}
-
-/// An applicant with a complete draft, made through the API: registered, confirmed, the form,
-/// the two documents and two referees' letters. Returns the application's id.
-async function completeDraft(browser, admin, base, yearId, missionId, email, [family, given]) {
-  const anonymous = await browser.newContext();
-  const registered = await anonymous.request.post(`${base}/api/v1/applicants`, {
-    data: { email, family_name: family, given_name: given, nationality: 'US', password },
+/// An applicant from Honolulu with a complete draft (see `completeDraft`). Returns its id.
+async function draftFromHonolulu(browser, admin, base, yearId, missionId, email, name) {
+  const { id, me } = await completeDraft(browser, admin, base, {
+    yearId, missionId, email, name,
+    sections: {
+      personal: { birth_date: '2000-02-03', nationality: 'US', phone: '+1 808 555 0111', address: '2 Kapiolani Blvd, Honolulu' },
+      education: { qualification: 'bachelor', institution: 'University of Hawaii', field_of_study: 'Education', awarded: '2031-05-20' },
+      disclosures: { criminal_history: false, medical_conditions: false },
+      preferences: { places: ['28'], area: 'urban' },
+      statement: { statement_of_purpose: 'I want to bring island stories to a Japanese classroom.' },
+      logistics: { interview_location: 'Washington, D.C.', departure_group: 'Group A' },
+      history: { declined_placement_last_year: false },
+    },
   });
-  assert.equal(registered.status(), 201);
-  assert.equal((await anonymous.request.get(await mailedLink(admin, base, email, 'verify-email'))).status(), 200);
-  const me = await api(browser, base, email);
-  const started = await me.send('POST', '/api/v1/my/applications', { programme_year_id: yearId, position: 'ALT', mission_id: missionId });
-  assert.equal(started.status, 201, JSON.stringify(started.body));
-  const id = started.body.id;
-  let version = started.body.version;
-  const sections = {
-    personal: { birth_date: '2000-02-03', nationality: 'US', phone: '+1 808 555 0111', address: '2 Kapiolani Blvd, Honolulu' },
-    education: { qualification: 'bachelor', institution: 'University of Hawaii', field_of_study: 'Education', awarded: '2031-05-20' },
-    disclosures: { criminal_history: false, medical_conditions: false },
-    preferences: { places: ['28'], area: 'urban' },
-    statement: { statement_of_purpose: 'I want to bring island stories to a Japanese classroom.' },
-    logistics: { interview_location: 'Washington, D.C.', departure_group: 'Group A' },
-    history: { declined_placement_last_year: false },
-  };
-  for (const [section, values] of Object.entries(sections)) {
-    const saved = await me.send('PUT', `/api/v1/my/applications/${id}/sections/${section}`, { values, version });
-    assert.equal(saved.status, 200, `${section}: ${JSON.stringify(saved.body)}`);
-    version = saved.body.version;
-  }
-  for (const kind of ['transcript', 'degree-proof']) {
-    assert.equal((await me.send('PUT', `/api/v1/my/applications/${id}/documents?kind=${kind}&name=${kind}.pdf`, pdf(kind))).status, 200, kind);
-  }
-  for (const [name, address] of [['Prof. Lani Moss', `moss.${email}`], ['Dr. Ken Ito', `ito.${email}`]]) {
-    assert.equal((await me.send('POST', `/api/v1/my/applications/${id}/referees`, { name, email: address })).status, 201);
-    const link = await mailedLink(admin, base, address, 'referee-invitation');
-    const r = await anonymous.request.put(link.replace('/referee/', '/api/v1/referee/') + '?name=letter.pdf', { data: pdf(`reference by ${name}`) });
-    assert.equal(r.status(), 200, `${name}'s letter`);
-  }
   await me.close();
-  await anonymous.close();
   return id;
 }
 
@@ -163,8 +131,8 @@ test('a USA year with a Hawaii deadline takes a submission before it and refuses
   // Two applicants prepare complete drafts.
   const first = `kai.${stamp}@example.org`;
   const second = `noe.${stamp}@example.org`;
-  const firstId = await completeDraft(browser, admin, base, yearId, missionId, first, ['Kealoha', 'Kai']);
-  const secondId = await completeDraft(browser, admin, base, yearId, missionId, second, ['Akana', 'Noe']);
+  const firstId = await draftFromHonolulu(browser, admin, base, yearId, missionId, first, ['Kealoha', 'Kai']);
+  const secondId = await draftFromHonolulu(browser, admin, base, yearId, missionId, second, ['Akana', 'Noe']);
 
   // Before the deadline: the first submits in the page and is taken.
   const kai = await newPage(first);

@@ -1562,6 +1562,22 @@ impl ApplicationRecords<'_> {
 mod tests {
     use super::*;
 
+    /// A departure group of the test year (id 1), with its own orientation or the year's.
+    fn departure_group(
+        id: i64,
+        name: &str,
+        arrival: time::Date,
+        orientation: Option<time::Date>,
+    ) -> recruitment::DepartureGroupRow {
+        recruitment::DepartureGroupRow {
+            id,
+            programme_year_id: 1,
+            name: name.into(),
+            arrival_date: arrival,
+            pre_departure_orientation: orientation,
+        }
+    }
+
     #[test]
     fn an_applicant_is_written_to_by_their_account_else_by_the_application() {
         let user = store::users::UserRow {
@@ -1677,13 +1693,7 @@ mod tests {
     fn the_timeline_shows_when_done_steps_happened_and_when_the_others_are_planned() {
         use time::macros::{date, datetime};
         let year = usa_year();
-        let group = recruitment::DepartureGroupRow {
-            id: 1,
-            programme_year_id: 1,
-            name: "Group A".into(),
-            arrival_date: date!(2027 - 07 - 26),
-            pre_departure_orientation: None,
-        };
+        let group = departure_group(1, "Group A", date!(2027 - 07 - 26), None);
         let now = datetime!(2027-01-10 12:00 UTC);
         let happened = Happened {
             submitted: Some(datetime!(2026-11-02 20:03 UTC)),
@@ -1716,13 +1726,7 @@ mod tests {
         let mut year = usa_year();
         year.settings.second_round_list = Some(date!(2027 - 01 - 05));
         // An April group with its own orientation.
-        let april = recruitment::DepartureGroupRow {
-            id: 2,
-            programme_year_id: 1,
-            name: "April".into(),
-            arrival_date: date!(2027 - 04 - 05),
-            pre_departure_orientation: Some(date!(2027 - 03 - 26)),
-        };
+        let april = departure_group(2, "April", date!(2027 - 04 - 05), Some(date!(2027 - 03 - 26)));
         let now = datetime!(2027-02-20 12:00 UTC);
         // Interviewed, but nothing stored says when the screening was decided.
         let happened = Happened {

@@ -729,28 +729,14 @@ pub async fn planned_places(tx: &mut Tx, year: i64) -> Result<(i64, i64, i64), S
     Ok((p.alt.unwrap_or(0), p.cir.unwrap_or(0), p.sea.unwrap_or(0)))
 }
 
-/// CO supervisors' addresses of an organisation (to tell them a change was asked for).
+/// CO supervisors' addresses of an organisation (to tell them a change was asked for): name,
+/// address, language.
 pub async fn supervisors_of(tx: &mut Tx, organisation: i64) -> Result<Vec<(String, String, String)>, StoreError> {
-    #[derive(sqlx::FromRow)]
-    struct S {
-        display_name: String,
-        email: String,
-        language: String,
-    }
-    let rows: Vec<S> = tx
-        .fetch_all(
-            query(
-                "SELECT u.display_name, u.email, u.language FROM users u JOIN role_grants g ON g.user_id = u.id \
-                 WHERE g.role = 'co-supervisor' AND g.organisation_id = $1 AND NOT u.disabled ORDER BY u.id",
-            )
-            .bind(organisation),
-        )
-        .await?;
-    Ok(rows.into_iter().map(|s| (s.display_name, s.email, s.language)).collect())
+    Ok(supervisors_of_many(tx, &[organisation]).await?.remove(&organisation).unwrap_or_default())
 }
 
-/// The supervisors of some organisations (name, address, language), by organisation, in the
-/// order [`supervisors_of`] gives them.
+/// The supervisors of some organisations (name, address, language), by organisation, each
+/// organisation's in the order their accounts were made.
 pub async fn supervisors_of_many(
     tx: &mut Tx,
     organisations: &[i64],
