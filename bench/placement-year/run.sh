@@ -10,7 +10,7 @@ EXTRA="${1:-6000}"
 BIN="${KAKEHASHI_BIN:-${CARGO_TARGET_DIR:-target}/release/kakehashi}"
 PG="${KAKEHASHI_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}"
 WORK="$(mktemp -d)"
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS kk_bench_place" 2>/dev/null || true' EXIT
+trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS kk_bench_place_$$" 2>/dev/null || true' EXIT
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB; $("$BIN" --version); load $(cut -d' ' -f1 /proc/loadavg)"
 
 # Serves $URL on a free port (port 0: the binary binds it and prints it) and sets BASE and SERVER.
@@ -29,8 +29,8 @@ serve() {
 
 for backend in sqlite postgres; do
   if [ "$backend" = sqlite ]; then URL="sqlite://$WORK/place.db"; else
-    psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS kk_bench_place" -c "CREATE DATABASE kk_bench_place" >/dev/null
-    URL="$PG/kk_bench_place"
+    psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS kk_bench_place_$$" -c "CREATE DATABASE kk_bench_place_$$" >/dev/null
+    URL="$PG/kk_bench_place_$$"
   fi
   start=$(date +%s.%N)
   "$BIN" demo --no-serve --extra-cleared "$EXTRA" --demo-password bench-password-1 --database-url "$URL" > "$WORK/demo.out"

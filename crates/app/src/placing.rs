@@ -397,13 +397,14 @@ impl App {
         let start = Instant::now();
         let by_candidate: HashMap<&str, &str> =
             result.assignments.iter().map(|a| (a.candidate.as_str(), a.organisation.as_str())).collect();
+        let request_at: HashMap<i64, u32> = requests.iter().enumerate().map(|(i, r)| (r.id, i as u32)).collect();
         let mut rows = Vec::with_capacity(candidates.len());
         let mut outcomes = Vec::with_capacity(candidates.len());
         for (ci, c) in candidates.iter().enumerate() {
             let key = format!("a{}", c.application_id);
             let request =
                 by_candidate.get(key.as_str()).and_then(|o| o.strip_prefix('r')).and_then(|r| r.parse::<i64>().ok());
-            let outcome = outcome_at(&requests, &derived, ci, request);
+            let outcome = outcome_at(&derived, ci, request.and_then(|r| request_at.get(&r).copied()));
             rows.push((c.application_id, request, outcome.rank.map(i64::from)));
             outcomes.push(outcome);
         }
@@ -504,26 +505,27 @@ impl App {
     }
 }
 
-/// Where candidate `ci` ranks request `ri` in the run's derivation (1-based): their own list, or
-/// their couple's best pair putting them there.
-/// The index of request `id` among a run's requests.
-fn request_index(requests: &[RequestFacts], id: i64) -> Option<u32> {
-    requests.iter().position(|r| r.id == id).map(|i| i as u32)
-}
-
-/// Candidate `ci`'s outcome when held at `request` (or nowhere): the request's index and its rank
-/// on the candidate's list.
-fn outcome_at(requests: &[RequestFacts], derived: &Derived, ci: usize, request: Option<i64>) -> rules::Outcome {
-    let ri = request.and_then(|r| request_index(requests, r));
+/// Candidate `ci`'s outcome when held at request index `ri` (or nowhere): the request and its
+/// rank on the candidate's list.
+fn outcome_at(derived: &Derived, ci: usize, ri: Option<u32>) -> rules::Outcome {
     rules::Outcome { request: ri, rank: ri.and_then(|ri| rank_in(derived, ci, ri)) }
 }
 
+/// Where candidate `ci` ranks request `ri` in the run's derivation (1-based): their own list, or
+/// their couple's best pair putting them there.
 fn rank_in(derived: &Derived, ci: usize, ri: u32) -> Option<u32> {
-    if let Some(k) = derived.couples.iter().find(|k| k.members.contains(&(ci as u32))) {
-        let member = usize::from(k.members[1] == ci as u32);
-        return k.pairs.iter().position(|p| p[member] == ri).map(|i| i as u32 + 1);
+    match derived.couples.iter().position(|k| k.members.contains(&(ci as u32))) {
+        Some(k) => couple_rank(derived, k, ci, ri),
+        None => derived.candidate_lists.get(ci)?.iter().position(|&r| r == ri).map(|i| i as u32 + 1),
     }
-    derived.candidate_lists.get(ci)?.iter().position(|&r| r == ri).map(|i| i as u32 + 1)
+}
+
+/// Where member `ci` of couple `k` ranks request `ri`: the first of the couple's pairs that puts
+/// them there.
+fn couple_rank(derived: &Derived, k: usize, ci: usize, ri: u32) -> Option<u32> {
+    let k = &derived.couples[k];
+    let member = usize::from(k.members[1] == ci as u32);
+    k.pairs.iter().position(|p| p[member] == ri).map(|i| i as u32 + 1)
 }
 
 /// The engine's instance: candidates `a{application}`, organisations `r{request}`.
@@ -556,116 +558,178 @@ fn instance_of(candidates: &[CandidateFacts], requests: &[RequestFacts], d: &Der
     }
 }
 
-/// Blocking pairs of a run's assignments. Candidates held where the derivation does not allow
-/// (moved by hand off their list) are taken out of the check with their seat, so what is counted
-/// is what the engine's own rules say about everyone else.
-fn blocking_of(inputs: &RunInputs, held: &HashMap<i64, Option<i64>>) -> AppResult<Vec<placement::check::BlockingPair>> {
-    let (candidates, requests, d) = (&inputs.candidates, &inputs.requests, &inputs.derived);
-    let request_at: HashMap<i64, u32> = requests.iter().enumerate().map(|(i, r)| (r.id, i as u32)).collect();
-    let at = |ci: usize| held.get(&candidates[ci].application_id).copied().flatten();
-    let listed = |ci: usize, r: Option<i64>| match r {
-        None => true,
-        Some(r) => request_at.get(&r).is_some_and(|&ri| rank_in(d, ci, ri).is_some()),
-    };
-    let mut forced = vec![false; candidates.len()];
-    for (ci, f) in forced.iter_mut().enumerate() {
-        *f = !listed(ci, at(ci));
-    }
-    // A couple must sit on one of its pairs; otherwise both members are held by hand.
-    for k in &d.couples {
-        let [a, b] = k.members.map(|m| m as usize);
-        let pos = |r: Option<i64>| r.and_then(|r| request_at.get(&r).copied());
-        let on_pair = match (pos(at(a)), pos(at(b))) {
-            (None, None) => true,
-            (Some(x), Some(y)) => k.pairs.contains(&[x, y]),
-            _ => false,
-        };
-        if !on_pair {
-            forced[a] = true;
-            forced[b] = true;
-        }
-    }
-    // The engine's instance by index, without the forced candidates (their seats taken out).
-    let mut renumbered = vec![u32::MAX; candidates.len()];
-    let mut instance = placement::IndexedInstance::default();
-    for (ci, c) in candidates.iter().enumerate().filter(|(ci, _)| !forced[*ci]) {
-        renumbered[ci] = instance.candidate_ids.len() as u32;
-        instance.candidate_ids.push(format!("a{}", c.application_id));
-        instance.candidate_prefs.push(d.candidate_lists[ci].clone());
-    }
-    instance.organisation_ids = requests.iter().map(|r| format!("r{}", r.id)).collect();
-    instance.capacities = requests.iter().map(|r| i64::from(r.seats)).collect();
-    for ci in (0..candidates.len()).filter(|&ci| forced[ci]) {
-        if let Some(&ri) = at(ci).and_then(|r| request_at.get(&r)) {
-            let seats = &mut instance.capacities[ri as usize];
-            *seats = (*seats - 1).max(0);
-        }
-    }
-    instance.organisation_prefs = d
-        .request_lists
-        .iter()
-        .map(|list| list.iter().filter(|&&c| !forced[c as usize]).map(|&c| renumbered[c as usize]).collect())
-        .collect();
-    instance.couples = d
-        .couples
-        .iter()
-        .filter(|k| k.members.iter().all(|&m| !forced[m as usize]))
-        .map(|k| (k.members.map(|m| renumbered[m as usize]), k.pairs.clone()))
-        .collect();
-    let problem = placement::Problem::from_indexed(&instance).map_err(|e| AppError::Internal(e.to_string()))?;
-    let assignments = candidates.iter().enumerate().filter(|(ci, _)| !forced[*ci]).filter_map(|(ci, _)| {
-        let ri = at(ci).and_then(|r| request_at.get(&r))?;
-        Some((renumbered[ci] as usize, *ri as usize))
-    });
-    let placement = placement::Placement::from_indices(&problem, assignments).map_err(AppError::Internal)?;
-    Ok(placement::check::blocking_list(&problem, &placement))
+/// The engine's problem for a run's assignments, with those held where the derivation does not
+/// allow taken out (see [`forced`]). It depends only on who is taken out and the seats they hold,
+/// so most moves are checked against the problem of the assignments before them ([`same_basis`]).
+#[derive(Debug)]
+struct CheckBasis {
+    /// Who is taken out of the check, by candidate index.
+    forced: Vec<bool>,
+    /// Each candidate's index in `problem` (`u32::MAX` for those taken out).
+    renumbered: Vec<u32>,
+    problem: placement::Problem,
 }
 
-/// The cost of moving one candidate, and the run's figures after the move.
+/// Whether candidate `ci` is held where the engine's rules do not allow (moved by hand off their
+/// list, or a couple's member off the couple's pairs): such a candidate is taken out of the
+/// blocking check with their seat, so what is counted is what the rules say about everyone
+/// else. Only a candidate's own seat and their partner's decide it, so a move changes it for the
+/// moved candidate and their partner alone.
+fn forced(kept: &KeptRun, held: &HashMap<i64, Option<i64>>, ci: usize) -> bool {
+    let at = |ci: usize| kept.held_index(held, ci);
+    let listed = match held.get(&kept.candidates[ci].application_id).copied().flatten() {
+        None => true,
+        Some(_) => at(ci).is_some_and(|ri| kept.rank(ci, ri).is_some()),
+    };
+    if !listed {
+        return true;
+    }
+    // A couple must sit on one of its pairs; otherwise both members are held by hand.
+    match kept.couple_of[ci] {
+        None => false,
+        Some(k) => {
+            let k = &kept.derived.couples[k as usize];
+            let [a, b] = k.members.map(|m| m as usize);
+            match (at(a), at(b)) {
+                (None, None) => false,
+                (Some(x), Some(y)) => !k.pairs.contains(&[x, y]),
+                _ => true,
+            }
+        }
+    }
+}
+
+impl CheckBasis {
+    /// The engine's instance by index without the candidates in `forced` (their seats taken out).
+    fn new(kept: &KeptRun, held: &HashMap<i64, Option<i64>>, forced: Vec<bool>) -> AppResult<CheckBasis> {
+        let (candidates, requests, d) = (&kept.candidates, &kept.requests, &kept.derived);
+        let mut renumbered = vec![u32::MAX; candidates.len()];
+        let mut instance = placement::IndexedInstance::default();
+        for (ci, c) in candidates.iter().enumerate().filter(|(ci, _)| !forced[*ci]) {
+            renumbered[ci] = instance.candidate_ids.len() as u32;
+            instance.candidate_ids.push(format!("a{}", c.application_id));
+            instance.candidate_prefs.push(d.candidate_lists[ci].clone());
+        }
+        instance.organisation_ids = requests.iter().map(|r| format!("r{}", r.id)).collect();
+        instance.capacities = requests.iter().map(|r| i64::from(r.seats)).collect();
+        for ci in (0..candidates.len()).filter(|&ci| forced[ci]) {
+            if let Some(ri) = kept.held_index(held, ci) {
+                let seats = &mut instance.capacities[ri as usize];
+                *seats = (*seats - 1).max(0);
+            }
+        }
+        instance.organisation_prefs = d
+            .request_lists
+            .iter()
+            .map(|list| list.iter().filter(|&&c| !forced[c as usize]).map(|&c| renumbered[c as usize]).collect())
+            .collect();
+        instance.couples = d
+            .couples
+            .iter()
+            .filter(|k| k.members.iter().all(|&m| !forced[m as usize]))
+            .map(|k| (k.members.map(|m| renumbered[m as usize]), k.pairs.clone()))
+            .collect();
+        let problem = placement::Problem::from_indexed(&instance).map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(CheckBasis { forced, renumbered, problem })
+    }
+
+    /// The basis for `held`, built from nothing.
+    fn of(kept: &KeptRun, held: &HashMap<i64, Option<i64>>) -> AppResult<CheckBasis> {
+        let forced = (0..kept.candidates.len()).map(|ci| forced(kept, held, ci)).collect();
+        CheckBasis::new(kept, held, forced)
+    }
+
+    /// Blocking pairs of `held` (which must take out exactly this basis's candidates).
+    fn blocking(
+        &self,
+        kept: &KeptRun,
+        held: &HashMap<i64, Option<i64>>,
+    ) -> AppResult<Vec<placement::check::BlockingPair>> {
+        let assignments = (0..kept.candidates.len())
+            .filter(|&ci| !self.forced[ci])
+            .filter_map(|ci| Some((self.renumbered[ci] as usize, kept.held_index(held, ci)? as usize)));
+        let placement = placement::Placement::from_indices(&self.problem, assignments).map_err(AppError::Internal)?;
+        Ok(placement::check::blocking_list(&self.problem, &placement))
+    }
+}
+
+/// Whether the check of `held`, where candidate `ci` has just moved, may use `basis` made
+/// before the move: the basis holds who is taken out and the seats those taken out hold, so the
+/// move must leave everyone's taking out as it was (only `ci` and their partner can change) and
+/// must not move a candidate taken out (their seat would come back and another go).
+fn same_basis(kept: &KeptRun, basis: &CheckBasis, held: &HashMap<i64, Option<i64>>, ci: usize) -> bool {
+    !basis.forced[ci]
+        && [Some(ci), kept.partner(ci)].into_iter().flatten().all(|x| forced(kept, held, x) == basis.forced[x])
+}
+
+/// A blocking pair as a set member: candidates and organisations by id.
+type PairKey = (Vec<String>, Vec<String>);
+
+/// A run's assignments at one version with their blocking pairs, kept between previews: every
+/// change of a run's assignments bumps its version, so what was checked at a version stays true.
+#[derive(Debug)]
+struct Checked {
+    version: i64,
+    assignments: Vec<AssignmentRow>,
+    held: HashMap<i64, Option<i64>>,
+    basis: std::sync::Arc<CheckBasis>,
+    blocking: std::collections::HashSet<PairKey>,
+}
+
+impl Checked {
+    fn new(kept: &KeptRun, version: i64, assignments: Vec<AssignmentRow>) -> AppResult<Checked> {
+        let held: HashMap<i64, Option<i64>> = assignments.iter().map(|a| (a.application_id, a.request_id)).collect();
+        let basis = CheckBasis::of(kept, &held)?;
+        let blocking = basis.blocking(kept, &held)?.into_iter().map(|b| (b.candidates, b.organisations)).collect();
+        Ok(Checked { version, assignments, held, basis: std::sync::Arc::new(basis), blocking })
+    }
+}
+
+/// The cost of moving one candidate, and the run's figures after the move. Only the moved
+/// candidate and their partner can change who is taken out of the check (see [`forced`]); when
+/// neither does, the check after the move reuses the problem of the one before.
 fn cost_of(
-    inputs: &RunInputs,
-    assignments: &[AssignmentRow],
+    kept: &KeptRun,
+    checked: &Checked,
     application: i64,
     request: Option<i64>,
-) -> AppResult<(MoveCost, Summary)> {
-    let ci = inputs
-        .candidates
-        .iter()
-        .position(|c| c.application_id == application)
-        .ok_or_else(|| AppError::field("application", "error-not-in-run"))?;
+) -> AppResult<(MoveCost, Summary, Moved)> {
+    let ci = *kept.candidate_at.get(&application).ok_or_else(|| AppError::field("application", "error-not-in-run"))?;
     let ri = match request {
         None => None,
-        Some(r) => {
-            Some(request_index(&inputs.requests, r).ok_or_else(|| AppError::field("request", "error-not-in-run"))?)
-        }
+        Some(r) => Some(*kept.request_at.get(&r).ok_or_else(|| AppError::field("request", "error-not-in-run"))?),
     };
-    let mut held: HashMap<i64, Option<i64>> = assignments.iter().map(|a| (a.application_id, a.request_id)).collect();
-    let before = blocking_of(inputs, &held)?;
+    let mut held = checked.held.clone();
     held.insert(application, request);
-    let after = blocking_of(inputs, &held)?;
-    let c = &inputs.candidates[ci];
+    let same_basis = same_basis(kept, &checked.basis, &held, ci);
+    let basis = if same_basis { checked.basis.clone() } else { std::sync::Arc::new(CheckBasis::of(kept, &held)?) };
+    let after = basis.blocking(kept, &held)?;
+    let c = &kept.candidates[ci];
     let (unmet, rank, over) = match ri {
         None => (vec![], None, false),
         Some(ri) => {
-            let r = &inputs.requests[ri as usize];
+            let r = &kept.requests[ri as usize];
             let load = held.values().filter(|x| **x == Some(r.id)).count() as u32;
-            (rules::unmet(c, r), rank_in(&inputs.derived, ci, ri), load > r.seats)
+            (rules::unmet(c, r), kept.rank(ci, ri), load > r.seats)
         }
     };
-    let old: std::collections::HashSet<(Vec<String>, Vec<String>)> =
-        before.into_iter().map(|b| (b.candidates, b.organisations)).collect();
+    let after: std::collections::HashSet<PairKey> =
+        after.into_iter().map(|b| (b.candidates, b.organisations)).collect();
     let blocking_after = after.len() as u64;
-    let new_blocking: Vec<(Vec<String>, Vec<String>)> =
-        after.into_iter().map(|b| (b.candidates, b.organisations)).filter(|b| !old.contains(b)).take(20).collect();
-    let moved =
-        assignments.iter().filter(|a| a.moved_at.is_some() && a.application_id != application).count() as u64 + 1;
-    let outcomes: Vec<rules::Outcome> = inputs
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(i, x)| outcome_at(&inputs.requests, &inputs.derived, i, held.get(&x.application_id).copied().flatten()))
+    let mut new_blocking: Vec<PairKey> = after.iter().filter(|b| !checked.blocking.contains(*b)).cloned().collect();
+    // In the check's own order (candidates, then couples), whatever order the set holds them in.
+    new_blocking.sort();
+    new_blocking.truncate(20);
+    let moved = checked.assignments.iter().filter(|a| a.moved_at.is_some() && a.application_id != application).count()
+        as u64
+        + 1;
+    let outcomes: Vec<rules::Outcome> = (0..kept.candidates.len())
+        .map(|i| {
+            let ri = kept.held_index(&held, i);
+            rules::Outcome { request: ri, rank: ri.and_then(|ri| kept.rank(i, ri)) }
+        })
         .collect();
-    let summary = rules::summarise(&inputs.candidates, &inputs.requests, &outcomes, &inputs.weights, moved);
+    let summary = rules::summarise(&kept.candidates, &kept.requests, &outcomes, &kept.weights, moved);
     Ok((
         MoveCost {
             application_id: application,
@@ -674,12 +738,34 @@ fn cost_of(
             unmet,
             not_listed: ri.is_some() && rank.is_none(),
             over_capacity: over,
-            blocking_before: old.len() as u64,
+            blocking_before: checked.blocking.len() as u64,
             blocking_after,
             new_blocking,
         },
         summary,
+        Moved { held, basis, blocking: after },
     ))
+}
+
+/// The assignments after a previewed move, checked: what the run's next version holds if the
+/// move is made.
+#[derive(Debug)]
+struct Moved {
+    held: HashMap<i64, Option<i64>>,
+    basis: std::sync::Arc<CheckBasis>,
+    blocking: std::collections::HashSet<PairKey>,
+}
+
+impl Checked {
+    /// The check of a run's next `version`, made by moving `moved` (the row as stored) in this one.
+    fn after(&self, version: i64, moved: AssignmentRow, check: Moved) -> Checked {
+        let mut assignments = self.assignments.clone();
+        match assignments.binary_search_by_key(&moved.application_id, |a| a.application_id) {
+            Ok(i) => assignments[i] = moved,
+            Err(i) => assignments.insert(i, moved),
+        }
+        Checked { version, assignments, held: check.held, basis: check.basis, blocking: check.blocking }
+    }
 }
 
 async fn weights_in(tx: &mut Tx, year: i64) -> AppResult<(Weights, i64)> {
@@ -701,23 +787,94 @@ async fn run_inputs(tx: &mut Tx, run: i64) -> AppResult<Option<RunInputs>> {
     }
 }
 
-/// The parsed inputs of the last few runs looked at. A run's inputs are written once, with its
-/// results, and never change (moves change assignments, not inputs), so a parsed copy stays true;
-/// parsing them (megabytes of JSON for a national run) was most of a move's cost preview and of
-/// an explanation. Each instance keeps its own; nothing is shared or invalidated between them.
+/// A finished run's inputs, parsed, with their numbering by id and, once looked at, its
+/// assignments at the latest version checked. A run's inputs are written once, with its results,
+/// and never change (moves change assignments, not inputs), so a parsed copy stays true.
+#[derive(Debug)]
+pub struct KeptRun {
+    inputs: RunInputs,
+    /// Each request's index among the run's requests, by id.
+    request_at: HashMap<i64, u32>,
+    /// Each candidate's index among the run's candidates, by application id.
+    candidate_at: HashMap<i64, usize>,
+    /// Each candidate's couple (index into the derivation's couples), if placed as one.
+    couple_of: Vec<Option<u32>>,
+    checked: std::sync::Mutex<Option<std::sync::Arc<Checked>>>,
+}
+
+impl std::ops::Deref for KeptRun {
+    type Target = RunInputs;
+    fn deref(&self) -> &RunInputs {
+        &self.inputs
+    }
+}
+
+impl KeptRun {
+    fn new(inputs: RunInputs) -> KeptRun {
+        let request_at = inputs.requests.iter().enumerate().map(|(i, r)| (r.id, i as u32)).collect();
+        let candidate_at = inputs.candidates.iter().enumerate().map(|(i, c)| (c.application_id, i)).collect();
+        let mut couple_of = vec![None; inputs.candidates.len()];
+        for (k, couple) in inputs.derived.couples.iter().enumerate() {
+            for &m in &couple.members {
+                if let Some(slot) = couple_of.get_mut(m as usize) {
+                    *slot = Some(k as u32);
+                }
+            }
+        }
+        KeptRun { inputs, request_at, candidate_at, couple_of, checked: std::sync::Mutex::default() }
+    }
+
+    /// Where candidate `ci` ranks request `ri` (see [`rank_in`]), without searching the couples.
+    fn rank(&self, ci: usize, ri: u32) -> Option<u32> {
+        match self.couple_of[ci] {
+            Some(k) => couple_rank(&self.derived, k as usize, ci, ri),
+            None => self.derived.candidate_lists.get(ci)?.iter().position(|&r| r == ri).map(|i| i as u32 + 1),
+        }
+    }
+
+    /// The other member of candidate `ci`'s couple.
+    fn partner(&self, ci: usize) -> Option<usize> {
+        let k = &self.derived.couples[self.couple_of[ci]? as usize];
+        k.members.iter().map(|&m| m as usize).find(|&m| m != ci)
+    }
+
+    /// The index of the request candidate `ci` is held at in `held` (none for a request the run
+    /// does not know).
+    fn held_index(&self, held: &HashMap<i64, Option<i64>>, ci: usize) -> Option<u32> {
+        let r = held.get(&self.candidates[ci].application_id).copied().flatten()?;
+        self.request_at.get(&r).copied()
+    }
+
+    fn checked_at(&self, version: i64) -> Option<std::sync::Arc<Checked>> {
+        let kept = self.checked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.as_ref().filter(|c| c.version == version).cloned()
+    }
+
+    fn keep_checked(&self, checked: std::sync::Arc<Checked>) {
+        let mut kept = self.checked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if kept.as_ref().is_none_or(|c| c.version < checked.version) {
+            *kept = Some(checked);
+        }
+    }
+}
+
+/// The last few runs looked at, kept parsed (see [`KeptRun`]): parsing a run's inputs (megabytes
+/// of JSON for a national run) and checking its assignments were most of a move's cost preview
+/// and of an explanation. Each instance keeps its own; nothing is shared between instances, and
+/// a kept check is only used at the version it was made for.
 #[derive(Debug, Default)]
-pub struct KeptInputs(std::sync::Mutex<Vec<(i64, std::sync::Arc<RunInputs>)>>);
+pub struct KeptInputs(std::sync::Mutex<Vec<(i64, std::sync::Arc<KeptRun>)>>);
 
 impl KeptInputs {
-    /// How many runs' inputs are kept: the desk compares two runs, and looks at one at a time.
+    /// How many runs are kept: the desk compares two runs, and looks at one at a time.
     const RUNS: usize = 3;
 
-    fn get(&self, run: i64) -> Option<std::sync::Arc<RunInputs>> {
+    fn get(&self, run: i64) -> Option<std::sync::Arc<KeptRun>> {
         let kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.iter().find(|(r, _)| *r == run).map(|(_, inputs)| inputs.clone())
     }
 
-    fn keep(&self, run: i64, inputs: std::sync::Arc<RunInputs>) {
+    fn keep(&self, run: i64, inputs: std::sync::Arc<KeptRun>) {
         let mut kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.retain(|(r, _)| *r != run);
         kept.insert(0, (run, inputs));
@@ -728,14 +885,30 @@ impl KeptInputs {
 impl App {
     /// A run's kept inputs, parsed once per instance (see [`KeptInputs`]); `None` while the run has
     /// stored none (running, or failed).
-    async fn kept_inputs(&self, tx: &mut Tx, run: i64) -> AppResult<Option<std::sync::Arc<RunInputs>>> {
+    async fn kept_inputs(&self, tx: &mut Tx, run: i64) -> AppResult<Option<std::sync::Arc<KeptRun>>> {
         if let Some(inputs) = self.kept_inputs.get(run) {
             return Ok(Some(inputs));
         }
         let Some(inputs) = run_inputs(tx, run).await? else { return Ok(None) };
-        let inputs = std::sync::Arc::new(inputs);
+        let inputs = std::sync::Arc::new(KeptRun::new(inputs));
         self.kept_inputs.keep(run, inputs.clone());
         Ok(Some(inputs))
+    }
+
+    /// The run's assignments at `version` (the version of the run row just read), checked once
+    /// per version (see [`Checked`]).
+    async fn checked(&self, tx: &mut Tx, kept: &KeptRun, run: &RunRow) -> AppResult<std::sync::Arc<Checked>> {
+        if let Some(checked) = kept.checked_at(run.version) {
+            return Ok(checked);
+        }
+        let assignments = db::assignments(tx, run.id).await?;
+        let checked = std::sync::Arc::new(Checked::new(kept, run.version, assignments)?);
+        // Under PostgreSQL's read committed a move may commit between reading the run's row and
+        // its assignments; what was read is kept only if the version still holds after.
+        if db::run(tx, run.id).await?.is_some_and(|r| r.version == run.version) {
+            kept.keep_checked(checked.clone());
+        }
+        Ok(checked)
     }
 }
 
@@ -1459,7 +1632,7 @@ impl Placing<'_> {
         self.run_row(&mut tx, run).await?;
         let (run, application) = (run.0, application.0);
         let inputs = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
-        let ci = inputs.candidates.iter().position(|c| c.application_id == application).ok_or(AppError::NotFound)?;
+        let ci = *inputs.candidate_at.get(&application).ok_or(AppError::NotFound)?;
         let c = &inputs.candidates[ci];
         let assignments = db::assignments(&mut tx, run).await?;
         let mine: Vec<AssignmentRow> = assignments.into_iter().filter(|a| a.application_id == application).collect();
@@ -1555,12 +1728,11 @@ impl Placing<'_> {
         request: Option<i64>,
     ) -> AppResult<MoveCost> {
         let mut tx = self.store.read().await?;
-        self.run_row(&mut tx, run).await?;
-        let (run, application) = (run.0, application.0);
-        let inputs = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
-        let assignments = db::assignments(&mut tx, run).await?;
+        let row = self.run_row(&mut tx, run).await?;
+        let kept = self.kept_inputs(&mut tx, row.id).await?.ok_or(AppError::NotFound)?;
+        let checked = self.checked(&mut tx, &kept, &row).await?;
         drop(tx);
-        let (cost, _) = cost_of(&inputs, &assignments, application, request)?;
+        let (cost, _, _) = cost_of(&kept, &checked, application.0, request)?;
         Ok(cost)
     }
 
@@ -1586,9 +1758,9 @@ impl Placing<'_> {
                 row.status.as_str(),
             )]));
         }
-        let inputs = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
-        let assignments = db::assignments(&mut tx, run).await?;
-        let (cost, summary) = cost_of(&inputs, &assignments, application, request)?;
+        let kept = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
+        let checked = self.checked(&mut tx, &kept, &row).await?;
+        let (cost, summary, moved) = cost_of(&kept, &checked, application, request)?;
         if cost.over_capacity {
             return Err(AppError::Invalid(vec![FieldError::new("request", "error-request-full")]));
         }
@@ -1596,8 +1768,9 @@ impl Placing<'_> {
         if !db::bump_run(&mut tx, run, version, "done", Some(&summary_json)).await? {
             return Err(AppError::Conflict(format!("placement run {run} changed")));
         }
-        let before = assignments.iter().find(|a| a.application_id == application).map(|a| a.request_id);
-        db::move_assignment(&mut tx, run, application, request, cost.rank, actor.user_id.0, reason, self.now()).await?;
+        let before = checked.held.get(&application).copied();
+        let now = self.now();
+        db::move_assignment(&mut tx, run, application, request, cost.rank, actor.user_id.0, reason, now).await?;
         self.audit_done(
             &mut tx,
             entry(
@@ -1614,6 +1787,18 @@ impl Placing<'_> {
         )
         .await?;
         tx.commit().await?;
+        // The check after the move is the next version's: the desk's next preview starts from it.
+        if checked.version == version {
+            let row = AssignmentRow {
+                application_id: application,
+                request_id: request,
+                rank: cost.rank,
+                moved_by: Some(actor.user_id.0),
+                move_reason: Some(reason.to_owned()),
+                moved_at: Some(now),
+            };
+            kept.keep_checked(std::sync::Arc::new(checked.after(version + 1, row, moved)));
+        }
         Ok(cost)
     }
 
@@ -1785,5 +1970,185 @@ impl Applicant<'_> {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn request(id: i64, prefecture: u8, region: Region, point: (f64, f64), seats: u32) -> RequestFacts {
+        RequestFacts {
+            id,
+            organisation_id: id,
+            position: Position::Alt,
+            seats,
+            lg_code: format!("{prefecture:02}1000"),
+            prefecture,
+            region,
+            area: Area::SemiUrban,
+            point,
+            names: vec![],
+            min_jlpt: None,
+            licence_required: false,
+            nationality: None,
+            housing: "provided".into(),
+            sister_countries: vec![],
+        }
+    }
+
+    fn candidate(id: i64, prefecture: u8, region: Region, point: (f64, f64)) -> CandidateFacts {
+        CandidateFacts {
+            application_id: id,
+            position: Position::Alt,
+            places: vec![prefecture.to_string()],
+            points: vec![point],
+            regions: vec![region],
+            area: None,
+            ties: String::new(),
+            jlpt: None,
+            licence: false,
+            nationality: "US".into(),
+            dependants: false,
+            medical: false,
+            score: Some(3.0),
+            partner: None,
+        }
+    }
+
+    /// splitmix64, as the demo draws: the test's moves are the same on every run.
+    fn next(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn rows(held: &HashMap<i64, Option<i64>>) -> Vec<AssignmentRow> {
+        let mut rows: Vec<AssignmentRow> = held
+            .iter()
+            .map(|(&a, &r)| AssignmentRow {
+                application_id: a,
+                request_id: r,
+                rank: None,
+                moved_by: None,
+                move_reason: None,
+                moved_at: None,
+            })
+            .collect();
+        rows.sort_by_key(|r| r.application_id);
+        rows
+    }
+
+    /// A move's preview reuses the check of the assignments before it (and their problem, when
+    /// the move takes no one new out of the check). On random moves from random assignments, with
+    /// couples, moves off a candidate's list and out of any seat, it must count exactly what a
+    /// check of the moved assignments from nothing counts.
+    #[test]
+    fn a_previewed_move_counts_what_a_check_from_nothing_counts() {
+        let places = [
+            (28, Region::Kansai, (34.69, 135.19)),
+            (27, Region::Kansai, (34.69, 135.50)),
+            (26, Region::Kansai, (35.01, 135.77)),
+            (1, Region::Hokkaido, (43.06, 141.35)),
+            (47, Region::KyushuOkinawa, (26.21, 127.68)),
+        ];
+        let requests: Vec<RequestFacts> = (0..15)
+            .map(|i| {
+                let (p, region, point) = places[i % places.len()];
+                request(100 + i as i64, p, region, point, 1 + (i % 3) as u32)
+            })
+            .collect();
+        let mut candidates: Vec<CandidateFacts> = (0..40)
+            .map(|i| {
+                let (p, region, point) = places[(i * 7) % places.len()];
+                candidate(1000 + i as i64, p, region, point)
+            })
+            .collect();
+        for (a, b) in [(0usize, 1usize), (2, 3), (10, 11)] {
+            candidates[b].places = candidates[a].places.clone();
+            candidates[b].points = candidates[a].points.clone();
+            candidates[b].regions = candidates[a].regions.clone();
+            candidates[a].partner = Some(b as u32);
+            candidates[b].partner = Some(a as u32);
+        }
+        let weights = Weights::default();
+        let derived = rules::derive(&candidates, &requests, &weights);
+        assert!(!derived.couples.is_empty(), "the year must hold couples placed together");
+        let kept = KeptRun::new(RunInputs { weights, candidates, requests, derived, timings_ms: BTreeMap::new() });
+        let ids: Vec<i64> = kept.requests.iter().map(|r| r.id).collect();
+        let mut state = 7u64;
+        // Start with everyone at their first choice, couples on their first pair.
+        let mut start: HashMap<i64, Option<i64>> = HashMap::new();
+        for (ci, c) in kept.candidates.iter().enumerate() {
+            let first = match kept.couple_of[ci] {
+                Some(k) => {
+                    let k = &kept.derived.couples[k as usize];
+                    let member = usize::from(k.members[1] == ci as u32);
+                    k.pairs.first().map(|p| p[member])
+                }
+                None => kept.derived.candidate_lists[ci].first().copied(),
+            };
+            start.insert(c.application_id, first.map(|ri| ids[ri as usize]));
+        }
+        let (mut reused, mut rebuilt) = (0, 0);
+        let mut checked = Checked::new(&kept, 0, rows(&start)).expect("check of the assignments");
+        for version in 0..400 {
+            let ci = (next(&mut state) % kept.candidates.len() as u64) as usize;
+            let application = kept.candidates[ci].application_id;
+            let to = match next(&mut state) % 4 {
+                0 => None,
+                1 => Some(ids[(next(&mut state) % ids.len() as u64) as usize]),
+                _ => {
+                    let list = &kept.derived.candidate_lists[ci];
+                    list.get((next(&mut state) % list.len().max(1) as u64) as usize).map(|&ri| ids[ri as usize])
+                }
+            };
+            let (cost, summary, after) = cost_of(&kept, &checked, application, to).expect("preview");
+            let mut moved = checked.held.clone();
+            moved.insert(application, to);
+            if same_basis(&kept, &checked.basis, &moved, ci) {
+                reused += 1;
+            } else {
+                rebuilt += 1;
+            }
+            let fresh = Checked::new(&kept, version + 1, rows(&moved)).expect("check from nothing");
+            assert_eq!(cost.blocking_before, checked.blocking.len() as u64);
+            assert_eq!(cost.blocking_after, fresh.blocking.len() as u64, "move {version}: a{application} to {to:?}");
+            let new: HashSet<PairKey> = fresh.blocking.difference(&checked.blocking).cloned().collect();
+            assert_eq!(cost.new_blocking.len(), new.len().min(20));
+            assert!(cost.new_blocking.iter().all(|b| new.contains(b)));
+            let outcomes: Vec<rules::Outcome> = (0..kept.candidates.len())
+                .map(|i| {
+                    let ri = moved[&kept.candidates[i].application_id].and_then(|r| request_index_of(&kept, r));
+                    outcome_at(&kept.derived, i, ri)
+                })
+                .collect();
+            let expected = rules::summarise(&kept.candidates, &kept.requests, &outcomes, &kept.weights, 1);
+            assert_eq!(serde_json::to_value(&summary).ok(), serde_json::to_value(&expected).ok());
+            // Make half of the moves, so the assignments wander (off lists, couples split); the
+            // check after a move made is the next version's, as `move_candidate` keeps it.
+            if next(&mut state).is_multiple_of(2) {
+                let row = AssignmentRow {
+                    application_id: application,
+                    request_id: to,
+                    rank: cost.rank,
+                    moved_by: None,
+                    move_reason: None,
+                    moved_at: None,
+                };
+                checked = checked.after(version + 1, row, after);
+                assert_eq!(checked.held, fresh.held);
+                assert_eq!(checked.blocking, fresh.blocking);
+                assert_eq!(checked.basis.forced, fresh.basis.forced);
+            }
+        }
+        assert!(reused > 50 && rebuilt > 10, "both ways of checking a move were taken: {reused} and {rebuilt}");
+    }
+
+    fn request_index_of(kept: &KeptRun, id: i64) -> Option<u32> {
+        kept.requests.iter().position(|r| r.id == id).map(|i| i as u32)
     }
 }
