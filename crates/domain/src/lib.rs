@@ -5,6 +5,7 @@
 //! explicit state machines whose transitions return errors. This crate has no I/O: no tokio, sqlx or
 //! axum.
 
+pub mod contracts;
 pub mod eligibility;
 pub mod geography;
 pub mod ids;

@@ -10,6 +10,7 @@
 pub mod applying;
 pub mod audit;
 pub mod auth;
+pub mod contracts;
 mod db;
 pub mod error;
 pub mod jobs;

@@ -7,7 +7,7 @@ use domain::{Email, Language, MissionId, PrefectureCode, Role, RoleGrant, Unit, 
 use std::future::Future;
 use store::test_sql::{RawSql, Value, query};
 use store::users::{self, NewUser};
-use store::{Backend, Store, StoreError, audit, auth, outbox, reference, schema, transfer};
+use store::{Backend, Store, StoreError, audit, auth, contracts, outbox, reference, schema, transfer};
 use testkit::{TestDatabase, backends, note_skipped};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
@@ -395,7 +395,96 @@ async fn fill(store: &Store) {
     .unwrap();
     let grant = RoleGrant::new(Role::CoSupervisor, Unit::Organisation(domain::OrganisationId(org))).unwrap();
     users::insert_grant(&mut tx, user, &grant, Some(user), OffsetDateTime::now_utc()).await.unwrap();
+    let participant =
+        tx.fetch_i64(query("SELECT id FROM participants WHERE jet_number = '20250000001'")).await.unwrap();
+    let now = datetime!(2025-03-01 09:00 UTC);
+    let scale =
+        contracts::insert_pay_scale(&mut tx, date!(2025 - 04 - 01), SCALE_2025, Some(user.0), now).await.unwrap();
+    let contract = contracts::insert_contract(&mut tx, &first_contract(participant, scale), None, now).await.unwrap();
+    contracts::acknowledge(&mut tx, contract, 1, user.0, now).await.unwrap();
     tx.commit().await.unwrap();
+}
+
+/// 2025's pay scale (years 1 to 5).
+const SCALE_2025: [i64; 5] = [4_020_000, 4_260_000, 4_560_000, 4_620_000, 4_620_000];
+
+/// The first contract of a participant who arrived on 2 April 2025 (`fill`'s).
+fn first_contract(participant: i64, scale: i64) -> contracts::ContractTerms {
+    contracts::ContractTerms {
+        participant_id: participant,
+        appointment_year: 1,
+        start_date: date!(2025 - 04 - 03),
+        end_date: date!(2026 - 04 - 02),
+        position: "CIR".into(),
+        weekly_hours: 35,
+        paid_leave_days: 20,
+        housing: "provided".into(),
+        served: "国際交流課\nInternational Affairs".into(),
+        supervisor: "山田 花子".into(),
+        pay_scale_id: scale,
+        remuneration_yen: SCALE_2025[0],
+    }
+}
+
+/// A contract's terms change as numbered versions, each acknowledged on its own: the participant's
+/// acknowledgement of version 1 does not stand for version 2; the same version acknowledged twice is
+/// one record; a second contract for the same appointment year is refused.
+#[tokio::test]
+async fn a_contract_change_is_a_new_version_acknowledged_anew() {
+    each_backend("contracts", |store| async move {
+        fill(&store).await;
+        let user = add_user(&store, "participant@example.org").await;
+        let now = datetime!(2025-05-01 09:00 UTC);
+        let mut tx = store.write().await.unwrap();
+        let participant =
+            tx.fetch_i64(query("SELECT id FROM participants WHERE jet_number = '20250000001'")).await.unwrap();
+        let older = contracts::insert_pay_scale(
+            &mut tx,
+            date!(2019 - 04 - 01),
+            [3_360_000, 3_600_000, 3_900_000, 3_960_000, 3_960_000],
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+        let scales = contracts::pay_scales(&mut tx).await.unwrap();
+        assert_eq!(
+            scales.iter().map(|s| s.effective_from).collect::<Vec<_>>(),
+            [date!(2019 - 04 - 01), date!(2025 - 04 - 01)]
+        );
+        assert_eq!(scales[0].id, older);
+        assert_eq!(scales[1].annual_yen(), SCALE_2025);
+        let mut list = contracts::contracts_of(&mut tx, participant).await.unwrap();
+        assert_eq!(list.len(), 1);
+        let first = list.remove(0);
+        assert_eq!((first.version, first.acknowledged_version, first.acknowledged()), (1, Some(1), true));
+        assert_eq!(first.terms.served, "国際交流課\nInternational Affairs");
+
+        let terms =
+            contracts::ContractTerms { paid_leave_days: 25, ..first_contract(participant, first.terms.pay_scale_id) };
+        assert!(contracts::update_contract(&mut tx, first.id, 1, &terms, now).await.unwrap());
+        assert!(
+            !contracts::update_contract(&mut tx, first.id, 1, &terms, now).await.unwrap(),
+            "a stale version is a conflict"
+        );
+        let changed = contracts::contract(&mut tx, first.id).await.unwrap().unwrap();
+        assert_eq!((changed.version, changed.terms.paid_leave_days, changed.acknowledged()), (2, 25, false));
+        assert!(contracts::acknowledge(&mut tx, first.id, 2, user.0, now).await.unwrap());
+        assert!(!contracts::acknowledge(&mut tx, first.id, 2, user.0, now).await.unwrap(), "one record a version");
+        let changed = contracts::contract(&mut tx, first.id).await.unwrap().unwrap();
+        assert_eq!(
+            (changed.acknowledged_version, changed.acknowledged_at, changed.acknowledged()),
+            (Some(2), Some(now), true)
+        );
+        tx.commit().await.unwrap();
+
+        let mut tx = store.write().await.unwrap();
+        let again =
+            contracts::insert_contract(&mut tx, &first_contract(participant, first.terms.pay_scale_id), None, now)
+                .await;
+        assert!(again.is_err(), "one contract an appointment year");
+    })
+    .await;
 }
 
 fn without_header(export: &[u8]) -> String {
@@ -694,4 +783,90 @@ async fn an_earlier_database_migrates_forward_with_its_programme_years_intact() 
         db.finish(store).await;
     }
     note_skipped("upgrade from 0010");
+}
+
+/// A database an earlier build left (schema 0011, before contracts) migrates forward with its
+/// participants intact, no pay scale and no contract made up for them; then a serving participant
+/// takes a contract on a scale.
+#[tokio::test]
+async fn an_earlier_database_migrates_forward_with_its_participants_intact() {
+    for backend in backends() {
+        eprintln!("upgrade from 0011 on {}", backend.as_str());
+        let db = TestDatabase::empty(backend).await;
+        let store = db.store().await;
+        store.migrate_up_to(11).await.unwrap();
+        let mission = seed_country_and_mission(&store).await;
+        let mut tx = store.write().await.unwrap();
+        reference::load_if_empty(&mut tx, &domain::geography::reference().unwrap()).await.unwrap();
+        let person = tx
+            .fetch_i64(query("INSERT INTO people (family_name, given_name, nationality, created_at) VALUES ('Kim', 'Minji', 'KR', $1) RETURNING id").bind(datetime!(2025-01-02 03:04 UTC)))
+            .await
+            .unwrap();
+        let org = tx
+            .fetch_i64(query(
+                "INSERT INTO contracting_organisations (kind, name_en, name_ja, lg_code, prefecture_code, parent_id) \
+                 VALUES ('prefecture', 'Hyogo Prefecture', '兵庫県', '280003', 28, NULL) RETURNING id",
+            ))
+            .await
+            .unwrap();
+        let participant = tx
+            .fetch_i64(
+                query(
+                    "INSERT INTO participants (jet_number, person_id, position, organisation_id, mission_id, arrival_date, appointment_year, status) \
+                     VALUES ('20240000042', $1, 'ALT', $2, $3, $4, 2, 'serving') RETURNING id",
+                )
+                .bind(person)
+                .bind(org)
+                .bind(mission)
+                .bind(date!(2024 - 07 - 28)),
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+
+        store.migrate().await.unwrap();
+        let mut tx = store.write().await.unwrap();
+        #[derive(sqlx::FromRow, Debug, PartialEq)]
+        struct P {
+            jet_number: String,
+            person_id: i64,
+            organisation_id: i64,
+            arrival_date: time::Date,
+            appointment_year: i64,
+            status: String,
+        }
+        let row: P = tx
+            .fetch_one(query("SELECT jet_number, person_id, organisation_id, arrival_date, appointment_year, status FROM participants WHERE id = $1").bind(participant))
+            .await
+            .unwrap();
+        assert_eq!(
+            row,
+            P {
+                jet_number: "20240000042".into(),
+                person_id: person,
+                organisation_id: org,
+                arrival_date: date!(2024 - 07 - 28),
+                appointment_year: 2,
+                status: "serving".into()
+            }
+        );
+        assert!(contracts::pay_scales(&mut tx).await.unwrap().is_empty());
+        assert!(contracts::contracts_of(&mut tx, participant).await.unwrap().is_empty());
+        let now = datetime!(2025-07-01 09:00 UTC);
+        let scale = contracts::insert_pay_scale(&mut tx, date!(2025 - 04 - 01), SCALE_2025, None, now).await.unwrap();
+        let terms = contracts::ContractTerms {
+            appointment_year: 2,
+            start_date: date!(2025 - 07 - 29),
+            end_date: date!(2026 - 07 - 28),
+            position: "ALT".into(),
+            remuneration_yen: SCALE_2025[1],
+            ..first_contract(participant, scale)
+        };
+        contracts::insert_contract(&mut tx, &terms, None, now).await.unwrap();
+        let list = contracts::contracts_of(&mut tx, participant).await.unwrap();
+        assert_eq!((list.len(), list[0].terms.remuneration_yen, list[0].acknowledged()), (1, 4_260_000, false));
+        tx.commit().await.unwrap();
+        db.finish(store).await;
+    }
+    note_skipped("upgrade from 0011");
 }
