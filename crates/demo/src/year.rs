@@ -665,15 +665,16 @@ fn tiny_pdf(title: &str) -> Vec<u8> {
 
 struct DemoFile {
     name: &'static str,
-    bytes: Vec<u8>,
+    /// One copy, shared by every document row made of this file.
+    bytes: std::sync::Arc<[u8]>,
     sha256: String,
 }
 
 impl DemoFile {
     fn new(name: &'static str, title: &str) -> DemoFile {
         use sha2::Digest;
-        let bytes = tiny_pdf(title);
-        let sha256 = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let bytes: std::sync::Arc<[u8]> = tiny_pdf(title).into();
+        let sha256 = sha2::Sha256::digest(&*bytes).iter().map(|b| format!("{b:02x}")).collect();
         DemoFile { name, bytes, sha256 }
     }
 }
@@ -1690,7 +1691,7 @@ fn selection_rows(rng: &mut Rng, ctx: &Context<'_>, candidates: &mut [Candidate]
         }
     }
     let translator = Translator::new(Language::En);
-    for ((c, o), rank) in candidates.iter().zip(outcomes).zip(ranks) {
+    for ((c, o), rank) in candidates.iter_mut().zip(outcomes).zip(ranks) {
         let findings = if c.was == ApplicationStatus::Draft { None } else { Some(findings_json(ctx, c, &translator)?) };
         let year = ctx.year_ids.get(c.country).copied().unwrap_or(1);
         rows.applications.push(seed::Application {
@@ -1703,7 +1704,9 @@ fn selection_rows(rng: &mut Rng, ctx: &Context<'_>, candidates: &mut [Candidate]
             status: c.status.as_str().into(),
             submitted_at: c.submitted_at,
             updated_at: o.updated_at,
-            form_json: c.form.clone(),
+            // Moved, not copied: the forms are the year's largest text, and nothing reads a
+            // candidate's form after its row is made.
+            form_json: std::mem::take(&mut c.form),
             status_reason: o.status_reason,
             eligibility_json: findings,
             written_test_score: o.written_test,

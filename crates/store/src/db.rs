@@ -155,13 +155,18 @@ impl From<Option<&str>> for Value {
         Value::Text(v.map(str::to_owned))
     }
 }
+impl From<std::sync::Arc<[u8]>> for Value {
+    fn from(v: std::sync::Arc<[u8]>) -> Self {
+        Value::Bytes(Some(v.to_vec()))
+    }
+}
 impl From<&String> for Value {
     fn from(v: &String) -> Self {
         Value::Text(Some(v.clone()))
     }
 }
 
-/// A statement and its arguments. `Query`, [`query`], [`Value`] and [`Record`] are declared `pub`
+/// A statement and its arguments. `Query`, [`query`], [`Value`], [`Record`] and [`insert_many`] are declared `pub`
 /// only so that [`crate::test_sql`] can hand them to tests; this module is private, so without
 /// that feature nothing outside the crate can name them.
 #[derive(Debug, Clone)]
@@ -776,8 +781,34 @@ impl Conditions {
     }
 }
 
-/// Inserts many rows with multi-row `INSERT`s, batched below both engines' parameter limits.
-pub(crate) async fn insert_many(
+/// Inserts many rows in the caller's transaction, in the order given. Each row holds one value
+/// per column, in the order of `columns`.
+///
+/// PostgreSQL takes them through `COPY … FROM STDIN` (text format): its bulk path parses rows
+/// without planning a statement or binding thousands of parameters, and rows stream to the
+/// server as they come, so no batch is held. SQLite has no `COPY`; it gets multi-row `INSERT`s
+/// batched below its parameter limit. A row of the wrong
+/// width is refused before anything of it is written; any failure leaves the transaction
+/// unable to commit (see [`Tx::commit`]).
+pub async fn insert_many(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Vec<Value>>,
+) -> Result<(), StoreError> {
+    let result = match &mut tx.inner {
+        TxInner::Postgres(pg) => copy_in(pg, table, columns, rows).await,
+        TxInner::Sqlite(_) => insert_batches(tx, table, columns, rows).await,
+    };
+    tx.note(result)
+}
+
+fn wrong_width(table: &str, got: usize, width: usize) -> StoreError {
+    StoreError::Corrupt(format!("{table}: {got} values for {width} columns"))
+}
+
+/// Multi-row `INSERT`s, batched below both engines' parameter limits.
+async fn insert_batches(
     tx: &mut Tx,
     table: &str,
     columns: &[&str],
@@ -797,15 +828,146 @@ pub(crate) async fn insert_many(
         let mut q = query(format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), tuples.join(", ")));
         for row in batch {
             if row.len() != width {
-                return Err(StoreError::Corrupt(format!("{table}: {} values for {width} columns", row.len())));
+                return Err(wrong_width(table, row.len(), width));
             }
             for value in row {
                 q.push_arg(value);
             }
         }
-        tx.execute(q).await?;
+        tx.execute_raw(q).await?;
     }
     Ok(())
+}
+
+/// How much encoded `COPY` data is gathered before it is sent: one message and one write per
+/// chunk rather than per row, and a bounded buffer however many rows there are.
+const COPY_CHUNK: usize = 256 * 1024;
+
+/// `COPY table (columns) FROM STDIN` on the transaction's connection, so it commits or rolls
+/// back with everything else the transaction did.
+async fn copy_in(
+    pg: &mut Transaction<'static, Postgres>,
+    table: &str,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Vec<Value>>,
+) -> Result<(), StoreError> {
+    let width = columns.len();
+    let mut copy = pg.copy_in_raw(&format!("COPY {table} ({}) FROM STDIN", columns.join(", "))).await?;
+    let mut buf: Vec<u8> = Vec::with_capacity(COPY_CHUNK + COPY_CHUNK / 4);
+    for row in rows {
+        if row.len() != width {
+            // Without an explicit abort the server would wait for the rest of the data; the
+            // abort answers with an error the caller need not see beside this one.
+            let _ = copy.abort("a row of the wrong width").await;
+            return Err(wrong_width(table, row.len(), width));
+        }
+        for (i, value) in row.iter().enumerate() {
+            if i > 0 {
+                buf.push(b'\t');
+            }
+            copy_text(&mut buf, value);
+        }
+        buf.push(b'\n');
+        if buf.len() >= COPY_CHUNK {
+            copy.send(buf.as_slice()).await?;
+            buf.clear();
+        }
+    }
+    if !buf.is_empty() {
+        copy.send(buf.as_slice()).await?;
+    }
+    copy.finish().await?;
+    Ok(())
+}
+
+/// One value in `COPY`'s text format: what PostgreSQL's input function for the column's type
+/// reads, with backslash, tab, newline and carriage return escaped and `\N` for NULL. Text
+/// input is used rather than binary because it needs no knowledge of the column's exact type
+/// (an `Int` fills `integer` and `bigint` columns alike, as a bound parameter does).
+fn copy_text(buf: &mut Vec<u8>, value: &Value) {
+    use std::io::Write;
+    // Writing into a Vec cannot fail; the results of `write!` below are ignored for that reason.
+    match value {
+        Value::Bool(Some(b)) => buf.push(if *b { b't' } else { b'f' }),
+        Value::Int(Some(n)) => {
+            let _ = write!(buf, "{n}");
+        }
+        Value::Float(Some(f)) => copy_float(buf, *f),
+        Value::Text(Some(s)) => copy_escaped(buf, s.as_bytes()),
+        Value::Bytes(Some(bytes)) => {
+            // bytea's hex input `\x…`, its backslash doubled for COPY.
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.reserve(3 + 2 * bytes.len());
+            buf.extend_from_slice(b"\\\\x");
+            for b in bytes {
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0x0f)]);
+            }
+        }
+        Value::Timestamp(Some(t)) => {
+            let t = to_micros(*t);
+            copy_date(buf, t.date());
+            let _ = write!(buf, " {:02}:{:02}:{:02}.{:06}+00", t.hour(), t.minute(), t.second(), t.microsecond());
+            copy_era(buf, t.year());
+        }
+        Value::Date(Some(d)) => {
+            copy_date(buf, *d);
+            copy_era(buf, d.year());
+        }
+        Value::Bool(None)
+        | Value::Int(None)
+        | Value::Float(None)
+        | Value::Text(None)
+        | Value::Bytes(None)
+        | Value::Timestamp(None)
+        | Value::Date(None) => buf.extend_from_slice(b"\\N"),
+    }
+}
+
+/// Rust prints the shortest digits that read back to the same `f64`, which PostgreSQL's
+/// `float8` input reads exactly; only the names of the non-finite values differ.
+fn copy_float(buf: &mut Vec<u8>, f: f64) {
+    use std::io::Write;
+    if f.is_nan() {
+        buf.extend_from_slice(b"NaN");
+    } else if f.is_infinite() {
+        buf.extend_from_slice(if f > 0.0 { b"Infinity" } else { b"-Infinity" });
+    } else {
+        let _ = write!(buf, "{f}");
+    }
+}
+
+/// `YYYY-MM-DD` with the year counted as PostgreSQL does: no year 0, years before 1 AD as
+/// `n BC` (see [`copy_era`]), since `time` counts astronomically (year 0 is 1 BC).
+fn copy_date(buf: &mut Vec<u8>, d: Date) {
+    use std::io::Write;
+    let year = if d.year() > 0 { d.year() } else { 1 - d.year() };
+    let _ = write!(buf, "{year:04}-{:02}-{:02}", u8::from(d.month()), d.day());
+}
+
+fn copy_era(buf: &mut Vec<u8>, year: i32) {
+    if year <= 0 {
+        buf.extend_from_slice(b" BC");
+    }
+}
+
+/// Text with COPY's four special bytes escaped. UTF-8 continuation bytes are all above 0x7f,
+/// so a byte-wise scan never splits a character.
+fn copy_escaped(buf: &mut Vec<u8>, text: &[u8]) {
+    let mut start = 0;
+    for (i, &b) in text.iter().enumerate() {
+        let escaped: &[u8] = match b {
+            b'\\' => b"\\\\",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            _ => continue,
+        };
+        buf.extend_from_slice(&text[start..i]);
+        buf.extend_from_slice(escaped);
+        start = i + 1;
+    }
+    buf.extend_from_slice(&text[start..]);
 }
 
 /// After rows were inserted with explicit ids (import, the demo), PostgreSQL's identity

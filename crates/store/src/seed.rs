@@ -1,13 +1,15 @@
 //! A whole generated programme year written at once (the demo): typed rows with their ids, one
-//! type per table, inserted in one transaction with multi-row `INSERT`s.
+//! type per table, inserted in one transaction through the bulk path (`db::insert_many`:
+//! `COPY` on PostgreSQL, multi-row `INSERT`s on SQLite).
 //!
 //! The generator decides every id itself (rows refer to each other before anything is written),
 //! so these rows carry them; afterwards PostgreSQL's identity sequences are moved past them.
-//! Multi-row statements keep the demo's 100,000 rows to seconds: one `INSERT` per row would take
+//! The bulk path keeps the demo's 100,000 rows to seconds: one `INSERT` per row would take
 //! minutes on PostgreSQL.
 
 use crate::db::{Tx, Value, insert_many, reset_id_sequences};
 use crate::error::StoreError;
+use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
 /// One row of a table, as the values of its columns in order.
@@ -192,7 +194,9 @@ rows! {
         content_type: String,
         size_bytes: i64,
         sha256: String,
-        content: Vec<u8>,
+        /// Shared: the demo's thousands of documents are copies of a handful of files, so the
+        /// rows hold one copy of each and the bytes are copied only as each row is written.
+        content: Arc<[u8]>,
         uploaded_by: Option<i64>,
         uploaded_at: OffsetDateTime,
         referee_id: Option<i64>,

@@ -15,7 +15,7 @@ use crate::db::{Store, Tx};
 use crate::error::StoreError;
 use std::future::Future;
 
-pub use crate::db::{Query, Record, Value, query};
+pub use crate::db::{Query, Record, Value, insert_many, query};
 
 /// The raw statements of a transaction.
 pub trait RawSql {

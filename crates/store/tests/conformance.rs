@@ -606,6 +606,158 @@ fn values_carry_their_type_when_null() {
     assert_eq!(Value::from(Some("x")), Value::Text(Some("x".into())));
 }
 
+/// A table of one column per kind of value, typed as each engine's migrations type them.
+async fn awkward_table(store: &Store) {
+    let ddl = match store.backend() {
+        Backend::Postgres => {
+            "CREATE TABLE awkward (id BIGINT PRIMARY KEY, flag BOOLEAN, ratio DOUBLE PRECISION, note TEXT, \
+             content BYTEA, at TIMESTAMPTZ, day DATE, small INTEGER)"
+        }
+        Backend::Sqlite => {
+            "CREATE TABLE awkward (id INTEGER PRIMARY KEY, flag BOOLEAN, ratio REAL, note TEXT, \
+             content BLOB, at TIMESTAMP, day DATE, small INTEGER)"
+        }
+    };
+    let mut tx = store.write().await.unwrap();
+    tx.execute(query(ddl)).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+const AWKWARD_COLUMNS: [&str; 8] = ["id", "flag", "ratio", "note", "content", "at", "day", "small"];
+
+type AwkwardRow = (
+    i64,
+    Option<bool>,
+    Option<f64>,
+    Option<String>,
+    Option<Vec<u8>>,
+    Option<OffsetDateTime>,
+    Option<time::Date>,
+    Option<i64>,
+);
+
+fn awkward_values(row: &AwkwardRow) -> Vec<Value> {
+    let (id, flag, ratio, note, content, at, day, small) = row.clone();
+    vec![
+        Value::from(id),
+        Value::from(flag),
+        Value::from(ratio),
+        Value::from(note),
+        Value::from(content),
+        Value::from(at),
+        Value::from(day),
+        Value::from(small),
+    ]
+}
+
+/// `insert_many` (PostgreSQL's `COPY`, SQLite's multi-row `INSERT`) writes every kind of value as
+/// a bound parameter would: the characters COPY's text format escapes, NULL beside the empty
+/// string and the text `\N`, bytes of every value, extreme numbers, instants in other offsets
+/// and dates at the calendar's ends; and it writes inside the caller's transaction.
+#[tokio::test]
+async fn insert_many_writes_awkward_values_back_unchanged() {
+    each_backend("insert_many", |store| async move {
+        awkward_table(&store).await;
+        let texts = [
+            "",
+            "tab\there",
+            "line\nbreak\r\nand return\r",
+            "back\\slash \\N \\. \\x00",
+            "\\N",
+            "\\.",
+            "'quoted' \"double\" ; -- not a comment",
+            "日本語の文字 · 한국어 · émoji 🎌",
+            "\u{1}\u{7f} control bytes",
+        ];
+        let bytes: [&[u8]; 5] = [b"", &[0, 1, 2, 0x7f, 0x80, 0xff], b"\\N", b"\t\n\r\\", b"%PDF-1.4\n"];
+        let floats = [0.1, -0.0, 1e300, -2.5e-300, 5e-324, f64::MAX, f64::INFINITY, f64::NEG_INFINITY, 1.0 / 3.0];
+        let instants = [
+            datetime!(2026-01-02 03:04:05.678901 UTC),
+            datetime!(2026-06-30 23:59:59.999999 +09:00),
+            datetime!(1970-01-01 00:00:00 -05:30),
+            datetime!(0001-01-01 00:00:00 UTC),
+            datetime!(9999-12-31 23:59:59.5 UTC),
+        ];
+        let days = [date!(2024 - 02 - 29), date!(0001 - 01 - 01), date!(9999 - 12 - 31)];
+        let rows: Vec<AwkwardRow> = (0..40i64)
+            .map(|i| {
+                let k = i as usize;
+                let null = i % 7 == 6;
+                (
+                    i + 1,
+                    (!null).then_some(i % 2 == 0),
+                    (!null).then(|| floats[k % floats.len()]),
+                    (!null).then(|| texts[k % texts.len()].to_owned()),
+                    (!null).then(|| bytes[k % bytes.len()].to_vec()),
+                    (!null).then(|| instants[k % instants.len()]),
+                    (!null).then(|| days[k % days.len()]),
+                    (!null).then_some([i64::from(i32::MIN), 0, i64::from(i32::MAX)][k % 3]),
+                )
+            })
+            .collect();
+        // A row larger than COPY's chunk of data, so a row is never split between messages badly.
+        let big = "\t\\ lorem ipsum\n".repeat(40_000);
+        let mut all = rows.clone();
+        all.push((1_000, Some(true), Some(i64::MAX as f64), Some(big), Some(vec![0xab; 300_000]), None, None, None));
+
+        let mut tx = store.write().await.unwrap();
+        store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, all.iter().map(awkward_values))
+            .await
+            .unwrap();
+        // Within the same transaction, the rows are there.
+        assert_eq!(tx.fetch_i64(query("SELECT COUNT(*) FROM awkward")).await.unwrap(), 41);
+        tx.commit().await.unwrap();
+
+        let mut tx = store.read().await.unwrap();
+        let back: Vec<AwkwardRow> = tx
+            .fetch_all(query(
+                "SELECT id, flag, ratio, note, content, at, day, CAST(small AS BIGINT) FROM awkward ORDER BY id",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(back.len(), all.len());
+        for (got, want) in back.iter().zip(&all) {
+            assert_eq!(got, want, "row {}", want.0);
+        }
+    })
+    .await;
+}
+
+/// A failure inside `insert_many` (a duplicate key in the middle of the rows; a row of the wrong
+/// width) leaves the caller's transaction unable to commit, and what it wrote before is gone.
+#[tokio::test]
+async fn insert_many_failing_rolls_back_the_whole_transaction() {
+    each_backend("insert_many rollback", |store| async move {
+        awkward_table(&store).await;
+        let row = |id: i64| awkward_values(&(id, Some(true), None, Some("x".into()), None, None, None, None));
+
+        let mut tx = store.write().await.unwrap();
+        store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, (1..=10).map(row)).await.unwrap();
+        let duplicate = store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, [20, 21, 20].map(row)).await;
+        assert!(matches!(duplicate, Err(StoreError::Conflict(_))), "{duplicate:?}");
+        assert!(matches!(tx.commit().await, Err(StoreError::Aborted)));
+
+        let mut tx = store.write().await.unwrap();
+        store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, (1..=10).map(row)).await.unwrap();
+        let mut short = row(31);
+        short.pop();
+        let narrow = store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, [row(30), short]).await;
+        assert!(matches!(narrow, Err(StoreError::Corrupt(_))), "{narrow:?}");
+        assert!(matches!(tx.commit().await, Err(StoreError::Aborted)));
+
+        let mut tx = store.read().await.unwrap();
+        assert_eq!(tx.fetch_i64(query("SELECT COUNT(*) FROM awkward")).await.unwrap(), 0, "nothing half-written");
+        // The connection the failed COPY ran on serves the next transaction.
+        drop(tx);
+        let mut tx = store.write().await.unwrap();
+        store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, (1..=3).map(row)).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = store.read().await.unwrap();
+        assert_eq!(tx.fetch_i64(query("SELECT COUNT(*) FROM awkward")).await.unwrap(), 3);
+    })
+    .await;
+}
+
 /// A limit counted and then written in one transaction holds under concurrent writers on both
 /// engines once the row that guards it is locked first (`Tx::lock_guard`): 16 writers each add a
 /// departure group to a year that may have three. Without the lock, PostgreSQL's READ COMMITTED
