@@ -2257,7 +2257,7 @@ mod tests {
         for file in all {
             assert_eq!(app::applying::sniff(&file.bytes), Some("application/pdf"));
             assert!(file.bytes.len() < 1_000, "{}", file.bytes.len());
-            let text = String::from_utf8(file.bytes.clone()).unwrap();
+            let text = String::from_utf8(file.bytes.to_vec()).unwrap();
             let xref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
             assert!(text[xref..].starts_with("xref\n"));
             for (n, line) in text[xref..].lines().skip(3).take(5).enumerate() {

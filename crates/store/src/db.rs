@@ -166,9 +166,9 @@ impl From<&String> for Value {
     }
 }
 
-/// A statement and its arguments. `Query`, [`query`], [`Value`], [`Record`] and [`insert_many`] are declared `pub`
-/// only so that [`crate::test_sql`] can hand them to tests; this module is private, so without
-/// that feature nothing outside the crate can name them.
+/// A statement and its arguments. `Query`, [`query`], [`Value`], [`Record`] and [`insert_many`]
+/// are declared `pub` only so that [`crate::test_sql`] can hand them to tests; this module is
+/// private, so without that feature nothing outside the crate can name them.
 #[derive(Debug, Clone)]
 pub struct Query {
     sql: Cow<'static, str>,
@@ -787,9 +787,8 @@ impl Conditions {
 /// PostgreSQL takes them through `COPY … FROM STDIN` (text format): its bulk path parses rows
 /// without planning a statement or binding thousands of parameters, and rows stream to the
 /// server as they come, so no batch is held. SQLite has no `COPY`; it gets multi-row `INSERT`s
-/// batched below its parameter limit. A row of the wrong
-/// width is refused before anything of it is written; any failure leaves the transaction
-/// unable to commit (see [`Tx::commit`]).
+/// batched below its parameter limit. A row of the wrong width is refused before anything of it
+/// is written; any failure leaves the transaction unable to commit (see [`Tx::commit`]).
 pub async fn insert_many(
     tx: &mut Tx,
     table: &str,
