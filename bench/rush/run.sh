@@ -5,6 +5,8 @@
 # acknowledged submission is then checked in the database through the API (lost must be 0).
 #   bench/rush/run.sh [APPLICANTS] [kakehashi-rush options…]
 #   e.g. bench/rush/run.sh 2000, bench/rush/run.sh 2000 --concurrency 500, bench/rush/run.sh 1000 --crash
+# --instances N (this script's own option): on PostgreSQL, N `kakehashi serve` processes on the one
+# database share the rush, the applicants dealt to them in turn (SQLite keeps one: one file, one writer).
 # Needs a release build: cargo build --release -p kakehashi -p rush
 # With --crash the generator kills the server (SIGKILL) half-way through the rush; this script
 # starts it again on the same database, and the generator checks that no receipt was lost.
@@ -12,7 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-2000}"
 shift || true
-EXTRA=("$@")
+EXTRA=()
+INSTANCES=1
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--instances" ]; then INSTANCES="$2"; shift 2; else EXTRA+=("$1"); shift; fi
+done
 TARGET="${CARGO_TARGET_DIR:-target}"
 BIN="${KAKEHASHI_BIN:-$TARGET/release/kakehashi}"
 RUSH="${KAKEHASHI_RUSH_BIN:-$TARGET/release/kakehashi-rush}"
@@ -30,8 +36,11 @@ for f in "$BIN" "$RUSH"; do
 done
 WORK="$(mktemp -d)"
 SERVER=""
+SERVERS=()
 cleanup() {
-  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; fi
+  for s in "${SERVERS[@]}" $SERVER; do
+    if kill -0 "$s" 2>/dev/null; then kill "$s"; wait "$s" 2>/dev/null || true; fi
+  done
   psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -41,7 +50,7 @@ ulimit -n "$(ulimit -Hn)"
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB, Linux $(uname -r); $("$BIN" --version)"
 echo "PostgreSQL: $(psql "$PG/postgres" -Atc 'SHOW server_version' 2>/dev/null || echo 'not reachable') at ${PG#*@}"
-echo "applicants: $N; generator options: ${EXTRA[*]:-(none)}; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "applicants: $N; instances on PostgreSQL: $INSTANCES; generator options: ${EXTRA[*]:-(none)}; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 start_server() { # URL LOG: starts `kakehashi serve` on $PORT (0: a free one) and waits until it answers
   local before
@@ -61,13 +70,16 @@ start_server() { # URL LOG: starts `kakehashi serve` on $PORT (0: a free one) an
 }
 
 stop_server() {
-  kill "$SERVER" 2>/dev/null || true
-  wait "$SERVER" 2>/dev/null || true
+  for s in "${SERVERS[@]}" $SERVER; do
+    kill "$s" 2>/dev/null || true
+    wait "$s" 2>/dev/null || true
+  done
   SERVER=""
+  SERVERS=()
 }
 
-bench() { # NAME URL
-  local name="$1" url="$2" log="$WORK/$1-server.log"
+bench() { # NAME URL INSTANCES
+  local name="$1" url="$2" instances="${3:-1}" log="$WORK/$1-server.log"
   echo "== $name"
   # A fresh database with the demo year: it brings the recruiting countries and their missions
   # (the API has no call to create those), and 5,401 other applications around ours.
@@ -75,9 +87,22 @@ bench() { # NAME URL
   KAKEHASHI_PASSWORD="$KAKEHASHI_RUSH_ADMIN_PASSWORD" "$BIN" admin create-user --email "$ADMIN" --name "Rush bench" --database-url "$url" >/dev/null
   "$BIN" admin grant --email "$ADMIN" --role system-administrator --database-url "$url" >/dev/null
   "$BIN" admin grant --email "$ADMIN" --role clair-staff --database-url "$url" >/dev/null
-  PORT=0
-  start_server "$url" "$log"
-  local args=(--base-url "http://127.0.0.1:$PORT" --admin-email "$ADMIN" --applicants "$N" --server-pid "$SERVER"
+  local urls=() pids=() i
+  for i in $(seq 1 "$instances"); do
+    PORT=0
+    # Each instance logs to a file of its own, so its address is read from its own log.
+    local ilog="$log"
+    [ "$i" -gt 1 ] && ilog="$WORK/$name-server-$i.log"
+    start_server "$url" "$ilog"
+    urls+=("http://127.0.0.1:$PORT")
+    pids+=("$SERVER")
+    SERVERS+=("$SERVER")
+  done
+  local joined_urls joined_pids
+  joined_urls=$(IFS=,; echo "${urls[*]}")
+  joined_pids=$(IFS=,; echo "${pids[*]}")
+  echo "servers: $joined_urls (pids $joined_pids)"
+  local args=(--base-url "$joined_urls" --admin-email "$ADMIN" --applicants "$N" --server-pid "$joined_pids"
     --report "$WORK/$name.json" "${EXTRA[@]}")
   if [ "$CRASH" = yes ]; then
     "$RUSH" "${args[@]}" &
@@ -93,7 +118,8 @@ bench() { # NAME URL
   else
     "$RUSH" "${args[@]}" || { echo "kakehashi-rush failed (exit $?)"; tail -20 "$log"; exit 1; }
   fi
-  echo "server log: $(grep -c ' request ' "$log" || true) requests, $(grep -c 'status=5' "$log" || true) answered 5xx, $(grep -c ' ERROR ' "$log" || true) errors logged"
+  local logs=("$WORK/$name"-server*.log)
+  echo "server logs: $(cat "${logs[@]}" | grep -c ' request ' || true) requests, $(cat "${logs[@]}" | grep -c 'status=5' || true) answered 5xx, $(cat "${logs[@]}" | grep -c ' ERROR ' || true) errors logged"
   stop_server
 }
 
@@ -102,7 +128,7 @@ for backend in $BACKENDS; do
     sqlite) bench sqlite "sqlite://$WORK/rush.db" ;;
     postgres)
       psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
-      bench postgres "$PG/$DB"
+      bench postgres "$PG/$DB" "$INSTANCES"
       ;;
     *) echo "unknown backend $backend"; exit 1 ;;
   esac
@@ -128,6 +154,7 @@ def outcomes(s):
 print("| | " + " | ".join(r["backend"] for r in reports) + " |")
 print("| --- |" + " ---: |" * len(reports))
 row("applicants, at once", lambda r: f"{r['applicants']}, {r['concurrency']}")
+row("server instances", lambda r: r.get("instances", 1))
 row("setup through the API (s, not timed)", lambda r: f"{r['setup']['seconds']:.0f}")
 row("load average at the rush", lambda r: r["load_at_rush_start"].split()[0])
 row("rush: wall time (s)", lambda r: f"{r['rush']['wall_s']:.2f}")

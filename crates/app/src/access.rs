@@ -231,7 +231,23 @@ impl Applicant<'_> {
 
     /// The caller's own application, or a refusal (audited) for anyone else's.
     pub(crate) async fn own_application(&self, tx: &mut Tx, id: ApplicationId) -> AppResult<ApplicationRecord> {
-        let record = applying_db::application(tx, id.0).await?.ok_or(AppError::NotFound)?;
+        let record = applying_db::application(tx, id.0).await?;
+        self.owned(record, id).await
+    }
+
+    /// [`Applicant::own_application`] in a write transaction, its row locked until the end (it
+    /// guards the application's documents and referees): one statement for both.
+    pub(crate) async fn own_application_for_change(
+        &self,
+        tx: &mut Tx,
+        id: ApplicationId,
+    ) -> AppResult<ApplicationRecord> {
+        let record = applying_db::application_for_change(tx, id.0).await?;
+        self.owned(record, id).await
+    }
+
+    async fn owned(&self, record: Option<ApplicationRecord>, id: ApplicationId) -> AppResult<ApplicationRecord> {
+        let record = record.ok_or(AppError::NotFound)?;
         if record.person_id != self.person.0 {
             return Err(self.audit_denied(Some(self.actor), "application.read", "application", id.to_string()).await);
         }

@@ -245,9 +245,8 @@ impl App {
         .await?;
         drop(tx);
         if now - session.last_seen_at > Duration::minutes(1) {
-            let mut tx = self.store.write().await?;
-            auth::touch_session(&mut tx, &id_hash, now, now + self.config.session_idle).await?;
-            tx.commit().await?;
+            let slide = auth::Slide { id_hash, seen: now, expires_at: now + self.config.session_idle };
+            self.slides.slide(&self.store, slide).await?;
         }
         Ok(actor)
     }

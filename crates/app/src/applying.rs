@@ -10,7 +10,7 @@ use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, Translator};
 use crate::mail::{self, Recipient};
-use crate::recruitment::{FactsInput, PeriodInput, QualificationInput, local_time, stated_time};
+use crate::recruitment::{FactsInput, PeriodInput, QualificationInput, eligibility_report, local_time, stated_time};
 use crate::security::{self, Password};
 use domain::lifecycle::Lifecycle;
 use domain::{ApplicationId, DocumentId, MissionId, ProgrammeYearId, ProgrammeYearStatus};
@@ -21,6 +21,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json, json};
 use store::applying::{self, ApplicationRecord};
 use store::audit::{AuditEntry, Outcome};
+use store::recruitment::{DepartureGroupRow, ProgrammeYearRow};
 use store::{Guard, Tx, recruitment, users};
 use time::OffsetDateTime;
 
@@ -376,6 +377,18 @@ pub struct Happened {
     pub replied: Option<OffsetDateTime>,
     pub cleared: Option<OffsetDateTime>,
     pub notified: Option<OffsetDateTime>,
+}
+
+/// What an application's view is made of, besides its record.
+struct ViewParts<'a> {
+    year: &'a ProgrammeYearRow,
+    groups: &'a [DepartureGroupRow],
+    /// All its documents, referees' letters too (the view leaves those out).
+    documents: Vec<applying::DocumentRow>,
+    referees: Vec<applying::RefereeRow>,
+    /// The earliest due date of a clearance document not received yet.
+    clearance_due: Option<OffsetDateTime>,
+    happened: Happened,
 }
 
 /// The applicant's timeline: each step of the year with when it happened or is planned.
@@ -753,12 +766,29 @@ impl App {
         language: Language,
     ) -> AppResult<ApplicationView> {
         let year = recruitment::year_by_id(tx, record.programme_year_id).await?.ok_or(AppError::NotFound)?;
+        let groups = recruitment::departure_groups(tx, year.id).await?;
+        let documents = applying::documents(tx, record.id).await?;
+        let referees = applying::referees(tx, record.id).await?;
+        // A placement the candidate holds (declining one withdraws the application).
+        let placement = store::placing::placement_of(tx, record.id).await?.filter(|p| p.declined_at.is_none());
+        let clearance = store::selection::clearance_of(tx, record.id).await?;
+        let happened = self.happened(tx, &record, &clearance, placement.map(|p| p.notified_at)).await?;
+        let clearance_due = clearance.iter().filter(|c| c.received_at.is_none()).map(|c| c.due_at).min();
+        let parts = ViewParts { year: &year, groups: &groups, documents, referees, clearance_due, happened };
+        self.view_of(record, language, parts)
+    }
+
+    /// An application's view from what was read for it.
+    fn view_of(
+        &self,
+        record: ApplicationRecord,
+        language: Language,
+        parts: ViewParts<'_>,
+    ) -> AppResult<ApplicationView> {
+        let ViewParts { year, groups, mut documents, referees, clearance_due, happened } = parts;
         let form = form_of(&record);
         let position = Position::parse(&record.position)?;
         let status = record.status;
-        let groups = recruitment::departure_groups(tx, year.id).await?;
-        let mut documents = applying::documents(tx, record.id).await?;
-        let referees = applying::referees(tx, record.id).await?;
         let kinds: Vec<String> = documents.iter().map(|d| d.kind.clone()).collect();
         let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
         // Letters are confidential to the mission: the applicant sees that each came, and when, on
@@ -767,12 +797,7 @@ impl App {
         let chosen_group =
             form.get("logistics").and_then(|l| l.get("departure_group")).and_then(Json::as_str).unwrap_or("");
         let group = groups.iter().find(|g| g.name == chosen_group).or(groups.first());
-        // A placement the candidate holds (declining one withdraws the application).
-        let placement = store::placing::placement_of(tx, record.id).await?.filter(|p| p.declined_at.is_none());
-        let clearance = store::selection::clearance_of(tx, record.id).await?;
-        let happened = self.happened(tx, &record, &clearance, placement.map(|p| p.notified_at)).await?;
-        let clearance_due = clearance.iter().filter(|c| c.received_at.is_none()).map(|c| c.due_at).min();
-        let steps = timeline(&year, group, status, clearance_due, &happened, self.now());
+        let steps = timeline(year, group, status, clearance_due, &happened, self.now());
         Ok(ApplicationView {
             missing: if status == ApplicationStatus::Draft {
                 missing_with_documents(&form, position, &kinds)
@@ -849,7 +874,7 @@ impl App {
             uploaded_by: None,
             referee: Some(referee.id),
         };
-        let doc = applying::insert_document(&mut tx, new, now).await?;
+        let doc = applying::insert_document(&mut tx, new, now).await?.id;
         self.audit_done(
             &mut tx,
             entry(
@@ -1182,9 +1207,10 @@ impl Applicant<'_> {
             ));
         }
         let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
+        // The year's departure groups serve the eligibility check and the receipt's timeline.
+        let groups = recruitment::departure_groups(&mut tx, year.id).await?;
         drop(tx);
-        let report =
-            self.account(actor).check_eligibility(ProgrammeYearId(year.id), &facts_input(&form, position)).await?;
+        let report = eligibility_report(actor, &year, &groups, &facts_input(&form, position))?;
         // A mission may have accepted what the rules refuse; its reason is on record.
         if !report.eligible && record.eligibility_override.is_none() {
             let reasons = report
@@ -1198,13 +1224,28 @@ impl Applicant<'_> {
             return Err(AppError::Invalid(reasons));
         }
         let findings = serde_json::to_string(&report.findings).ok();
+        // The receipt mail is composed before the write lock is taken: the lock is held for
+        // statements only.
+        let t = Translator::new(actor.language);
+        let text = t.t_args(
+            "mail-receipt-body",
+            &[
+                ("reference", Arg::from(record.reference.as_str())),
+                ("position", Arg::from(t.key("position", &record.position))),
+                ("submitted", Arg::from(local_time(&year.time_zone, now))),
+            ],
+        );
+        let to = Recipient { name: &actor.display_name, email: &actor.email, language: actor.language };
+        let receipt = mail::compose(
+            self,
+            to,
+            "application-receipt",
+            &t.s("mail-receipt-subject", "reference", &record.reference),
+            &text,
+            None,
+        );
+
         let mut tx = self.store.write().await?;
-        let current = self.own_application(&mut tx, id).await?;
-        if current.status == ApplicationStatus::Submitted {
-            // A double click, or a retry whose first answer was lost: the same receipt.
-            drop(tx);
-            return self.my_application(id).await;
-        }
         // The same person twice (another account, another country) is caught: same name and
         // birth date among this year number's submitted applications. Submissions of one name
         // take turns (SQLite's one writer; PostgreSQL: a lock on the name), so two accounts of one
@@ -1220,36 +1261,25 @@ impl Applicant<'_> {
         }) {
             return Err(AppError::field("personal", "error-duplicate-application"));
         }
-        let id = id.0;
-        if !applying::set_status(&mut tx, id, record.version, "submitted", None, findings.as_deref(), now).await? {
-            return Err(AppError::Conflict(format!("application {id} changed while being submitted")));
-        }
-        let record = applying::application(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let t = Translator::new(actor.language);
-        let text = t.t_args(
-            "mail-receipt-body",
-            &[
-                ("reference", Arg::from(record.reference.as_str())),
-                ("position", Arg::from(t.key("position", &record.position))),
-                ("submitted", Arg::from(local_time(&year.time_zone, now))),
-            ],
-        );
-        let to = Recipient { name: &actor.display_name, email: &actor.email, language: actor.language };
-        mail::enqueue(
-            self,
-            &mut tx,
-            to,
-            "application-receipt",
-            &t.s("mail-receipt-subject", "reference", &record.reference),
-            &text,
-        )
-        .await?;
+        // Submitted only at the version read above: the owner and the draft are as checked. When
+        // the version moved on, the application is read again to say why.
+        let Some(submitted) = applying::submit(&mut tx, record.id, record.version, findings.as_deref(), now).await?
+        else {
+            let current = self.own_application(&mut tx, id).await?;
+            drop(tx);
+            if current.status == ApplicationStatus::Submitted {
+                // A double click, or a retry whose first answer was lost: the same receipt.
+                return self.my_application(id).await;
+            }
+            return Err(AppError::Conflict(format!("application {} changed while being submitted", record.id)));
+        };
+        store::outbox::insert(&mut tx, &receipt, self.now()).await?;
         self.audit_done(
             &mut tx,
             entry(
                 Some(actor.user_id),
                 "application.submit",
-                &record,
+                &submitted,
                 Some(json!({"status": "draft"})),
                 Some(json!({"status": "submitted"})),
             ),
@@ -1257,10 +1287,17 @@ impl Applicant<'_> {
         .await?;
         // The receipt's view is read in this transaction: after the commit it would wait for a
         // connection of its own (measured: on PostgreSQL at the deadline, 490 of 1,000 submissions
-        // were committed but not yet answered when the server was killed).
-        let view = self.application_view(&mut tx, record, self.actor().language).await?;
+        // were committed but not yet answered when the server was killed). Only what can have
+        // changed since the checks is read again (documents, referees); a draft just submitted
+        // has not been screened, interviewed, decided on, cleared or placed (the lifecycle allows
+        // `submitted` only from `draft`), so its timeline holds the submission alone.
+        let documents = applying::documents(&mut tx, record.id).await?;
+        let referees = applying::referees(&mut tx, record.id).await?;
         tx.commit().await?;
-        Ok(view)
+        let happened =
+            Happened { submitted: submitted.submitted_at, replied: submitted.replied_at, ..Happened::default() };
+        let parts = ViewParts { year: &year, groups: &groups, documents, referees, clearance_due: None, happened };
+        self.view_of(submitted, self.actor().language, parts)
     }
 
     /// Uploads a document to the caller's draft. The type comes from the bytes and must agree
@@ -1280,15 +1317,19 @@ impl Applicant<'_> {
         }
         let (name, content_type, sha256) = checked_file(file_name, &bytes, expected_sha256)?;
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, id).await?;
-        let id = id.0;
         // The application's row guards its documents: uploads at once count one after the other.
-        tx.lock_guard(Guard::Application, id).await?;
-        let record = applying::application(&mut tx, record.id).await?.ok_or(AppError::NotFound)?;
+        let record = self.own_application_for_change(&mut tx, id).await?;
+        let id = id.0;
         if record.status != ApplicationStatus::Draft {
             return Err(AppError::field("status", "error-submitted-locked"));
         }
-        if let Some(existing) = applying::document_by_hash(&mut tx, id, &sha256).await? {
+        // One read of the documents serves the same-file check and the count (each statement
+        // under SQLite's one write lock is time every other writer waits).
+        let documents = applying::documents(&mut tx, id).await?;
+        // The same file as one of the applicant's own (never a referee's letter: the applicant
+        // may not find it, nor test a guess of its content).
+        let same = documents.iter().find(|d| d.sha256 == sha256 && d.referee_id.is_none()).cloned();
+        if let Some(existing) = same {
             // The same file again: as the same kind it is already there; sent as the transcript
             // and as the proof of degree it is one document that counts as both; as anything else
             // it is refused, saying what it already is (a file is one document, of one kind).
@@ -1322,7 +1363,7 @@ impl Applicant<'_> {
             tx.commit().await?;
             return Ok((row, UploadOutcome::NowServesBoth));
         }
-        let own = applying::documents(&mut tx, id).await?.into_iter().filter(|d| !d.is_reference_letter()).count();
+        let own = documents.iter().filter(|d| !d.is_reference_letter()).count();
         if own >= MAX_DOCUMENTS {
             return Err(AppError::Invalid(vec![FieldError::with_limit(
                 "file",
@@ -1341,7 +1382,7 @@ impl Applicant<'_> {
             uploaded_by: Some(actor.user_id.0),
             referee: None,
         };
-        let doc = applying::insert_document(&mut tx, new, self.now()).await?;
+        let row = applying::insert_document(&mut tx, new, self.now()).await?;
         self.audit_done(
             &mut tx,
             entry(
@@ -1349,11 +1390,10 @@ impl Applicant<'_> {
                 "application.document-upload",
                 &record,
                 None,
-                Some(json!({"document": doc, "kind": kind, "bytes": size, "sha256": sha256})),
+                Some(json!({"document": row.id, "kind": kind, "bytes": size, "sha256": sha256})),
             ),
         )
         .await?;
-        let row = applying::document_by_hash(&mut tx, id, &sha256).await?.ok_or(AppError::NotFound)?;
         tx.commit().await?;
         Ok((row, UploadOutcome::Stored))
     }

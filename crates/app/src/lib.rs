@@ -27,6 +27,7 @@ pub mod recruitment;
 pub mod refusals;
 pub mod security;
 pub mod selection;
+pub mod slides;
 
 pub use actor::{Actor, Credential};
 pub use error::{AppError, AppResult};
@@ -101,6 +102,8 @@ pub struct App {
     pub config: Arc<AppConfig>,
     pub clock: Clock,
     refusals: Arc<refusals::RefusalLog>,
+    /// Sessions' slides waiting to be written together (see [`slides`]).
+    slides: Arc<slides::SlideLog>,
     /// The kept inputs of the placement runs looked at last (see [`placing::KeptInputs`]).
     kept_inputs: Arc<placing::KeptInputs>,
 }
@@ -112,6 +115,7 @@ impl App {
             config: Arc::new(config),
             clock: Clock::System,
             refusals: Arc::default(),
+            slides: Arc::default(),
             kept_inputs: Arc::default(),
         }
     }

@@ -674,37 +674,47 @@ impl Account<'_> {
         year_id: ProgrammeYearId,
         input: &FactsInput,
     ) -> AppResult<EligibilityReport> {
-        let actor = self.actor();
         let mut tx = self.store.read().await?;
         let year = recruitment::year_by_id(&mut tx, year_id.0).await?.ok_or(AppError::NotFound)?;
         let groups = recruitment::departure_groups(&mut tx, year_id.0).await?;
         drop(tx);
-        let facts = facts_of(input)?;
-        let arrival = groups
-            .iter()
-            .find(|g| g.name == input.departure_group.trim())
-            .map(|g| g.arrival_date)
-            .ok_or_else(|| AppError::field("departure_group", "error-group-unknown"))?;
-        let country = domain::CountryCode::parse(&year.country_code)?;
-        let findings = eligibility::check(&rules_of(&year), country, arrival, &facts);
-        let t = crate::Translator::new(actor.language);
-        let views = findings
-            .iter()
-            .map(|f| FindingView {
-                rule: f.rule.as_str(),
-                rule_name: t.t(f.rule.message_key()),
-                severity: match f.severity {
-                    eligibility::Severity::Ineligible => "ineligible",
-                    eligibility::Severity::Condition => "condition",
-                },
-                message: t.t_args(
-                    f.key,
-                    &f.args.iter().map(|(k, v)| (*k, crate::i18n::Arg::from(v.as_str()))).collect::<Vec<_>>(),
-                ),
-            })
-            .collect();
-        Ok(EligibilityReport { eligible: !findings.iter().any(|f| f.is_blocking()), findings: views })
+        eligibility_report(self.actor(), &year, &groups, input)
     }
+}
+
+/// [`Account::check_eligibility`] on a year and its departure groups already read (a submission
+/// reads them for its own checks).
+pub(crate) fn eligibility_report(
+    actor: &Actor,
+    year: &ProgrammeYearRow,
+    groups: &[DepartureGroupRow],
+    input: &FactsInput,
+) -> AppResult<EligibilityReport> {
+    let facts = facts_of(input)?;
+    let arrival = groups
+        .iter()
+        .find(|g| g.name == input.departure_group.trim())
+        .map(|g| g.arrival_date)
+        .ok_or_else(|| AppError::field("departure_group", "error-group-unknown"))?;
+    let country = domain::CountryCode::parse(&year.country_code)?;
+    let findings = eligibility::check(&rules_of(year), country, arrival, &facts);
+    let t = crate::Translator::new(actor.language);
+    let views = findings
+        .iter()
+        .map(|f| FindingView {
+            rule: f.rule.as_str(),
+            rule_name: t.t(f.rule.message_key()),
+            severity: match f.severity {
+                eligibility::Severity::Ineligible => "ineligible",
+                eligibility::Severity::Condition => "condition",
+            },
+            message: t.t_args(
+                f.key,
+                &f.args.iter().map(|(k, v)| (*k, crate::i18n::Arg::from(v.as_str()))).collect::<Vec<_>>(),
+            ),
+        })
+        .collect();
+    Ok(EligibilityReport { eligible: !findings.iter().any(|f| f.is_blocking()), findings: views })
 }
 
 #[cfg(test)]

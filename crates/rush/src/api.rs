@@ -21,7 +21,10 @@ pub struct Session {
 
 #[derive(Debug, Clone)]
 pub struct Api {
+    /// Where requests go: the first of `bases` unless [`Api::instance`] picked another.
     base: String,
+    /// Every server's address (instances of one service on one database).
+    bases: Arc<Vec<String>>,
     http: reqwest::Client,
     /// Why setup requests were retried, by status ("503", "409"): what the server refused under
     /// load while the applicants were being prepared.
@@ -34,7 +37,8 @@ struct Me {
 }
 
 impl Api {
-    pub fn new(base: &str, timeout: Duration) -> Result<Api> {
+    /// `bases`: one server's address, or several separated by commas (instances on one database).
+    pub fn new(bases: &str, timeout: Duration) -> Result<Api> {
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)
@@ -42,7 +46,22 @@ impl Api {
             .pool_idle_timeout(Duration::from_secs(600))
             .build()
             .context("building the HTTP client")?;
-        Ok(Api { base: base.trim_end_matches('/').to_owned(), http, retried: Arc::default() })
+        let bases: Vec<String> =
+            bases.split(',').map(|b| b.trim().trim_end_matches('/').to_owned()).filter(|b| !b.is_empty()).collect();
+        let base = bases.first().cloned().context("no server address")?;
+        Ok(Api { base, bases: Arc::new(bases), http, retried: Arc::default() })
+    }
+
+    /// How many servers share the work.
+    pub fn instances(&self) -> usize {
+        self.bases.len()
+    }
+
+    /// The same client, sending to the server applicant `index` uses: applicants are dealt to the
+    /// servers in turn, each keeping to one (a load balancer with sticky sessions).
+    pub fn instance(&self, index: usize) -> Api {
+        let base = self.bases.get(index % self.bases.len().max(1)).cloned().unwrap_or_else(|| self.base.clone());
+        Api { base, ..self.clone() }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -24,7 +24,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Parser)]
 #[command(name = "kakehashi-rush", version)]
 struct Cli {
-    /// The server's address.
+    /// The server's address; several, separated by commas, for instances of one service on one
+    /// database: the applicants are dealt to them in turn, each applicant keeping to one.
     #[arg(long, env = "KAKEHASHI_RUSH_URL", default_value = "http://127.0.0.1:8080")]
     base_url: String,
     /// An account holding the system-administrator role (to read the development outbox) and
@@ -71,9 +72,10 @@ struct Cli {
     /// Per-request time limit, in seconds.
     #[arg(long, default_value_t = 120)]
     timeout_secs: u64,
-    /// The server's process id: its CPU time is reported, and `--crash` kills it.
-    #[arg(long)]
-    server_pid: Option<u32>,
+    /// The server's process id: its CPU time is reported, and `--crash` kills it. With several
+    /// instances, their ids separated by commas (their CPU is summed).
+    #[arg(long, value_delimiter = ',')]
+    server_pid: Vec<u32>,
     /// Kill the server with SIGKILL in the middle of the rush (needs --server-pid); whoever
     /// started it must start it again on the same database. Then the applicants without a receipt
     /// submit once more, and every acknowledged submission is checked.
@@ -99,6 +101,8 @@ struct Cli {
 #[derive(Debug, Serialize)]
 struct Report {
     backend: String,
+    /// Servers sharing the rush (instances on one database).
+    instances: usize,
     applicants: usize,
     concurrency: usize,
     country: String,
@@ -200,7 +204,13 @@ fn line(label: &str, s: &Summary) -> String {
 
 async fn run(cli: Cli) -> Result<bool> {
     let api = api::Api::new(&cli.base_url, Duration::from_secs(cli.timeout_secs))?;
-    let backend = api.health().await.with_context(|| format!("is `kakehashi serve` running at {}?", cli.base_url))?;
+    for i in 0..api.instances() {
+        api.instance(i).health().await.with_context(|| format!("is `kakehashi serve` running at {}?", cli.base_url))?;
+    }
+    let backend = api.health().await?;
+    if cli.crash && (api.instances() != 1 || cli.server_pid.len() != 1) {
+        bail!("--crash takes one server (one --base-url and one --server-pid)");
+    }
     let password = cli.admin_password.as_deref().context("set KAKEHASHI_RUSH_ADMIN_PASSWORD")?;
     let staff = api.login(&cli.admin_email, password).await?;
     let n = cli.applicants;
@@ -234,12 +244,12 @@ async fn run(cli: Cli) -> Result<bool> {
     let load_at_rush_start = std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned();
     eprintln!("rush: {n} applicants, {concurrency} at once; load {load_at_rush_start}");
     let crash = cli.crash.then(|| rush::Crash {
-        pid: cli.server_pid.unwrap_or_default(),
+        pid: cli.server_pid.first().copied().unwrap_or_default(),
         after: cli.crash_after.unwrap_or(n / 2).max(1),
     });
-    let before = CpuSnapshot::take(cli.server_pid);
+    let before = CpuSnapshot::take(&cli.server_pid);
     let (outcomes, wall, crashed) = rush::rush(&api, &applicants, concurrency, cli.document_bytes, crash).await?;
-    let cpu = CpuSnapshot::take(cli.server_pid).since(&before);
+    let cpu = CpuSnapshot::take(&cli.server_pid).since(&before);
     let mut acknowledged: HashMap<usize, String> =
         outcomes.iter().filter_map(|o| o.acknowledged.clone().map(|r| (o.index, r))).collect();
     let rush_report = RushReport {
@@ -289,9 +299,9 @@ async fn run(cli: Cli) -> Result<bool> {
     };
 
     eprintln!("peer: {n} applicants read their application, {concurrency} at once");
-    let before = CpuSnapshot::take(cli.server_pid);
+    let before = CpuSnapshot::take(&cli.server_pid);
     let (reads, peer_wall) = rush::peer(&api, &applicants, concurrency).await?;
-    let cpu = CpuSnapshot::take(cli.server_pid).since(&before);
+    let cpu = CpuSnapshot::take(&cli.server_pid).since(&before);
     let read = summary_of(&reads, Step::Read);
     let peer = PeerReport {
         wall_s: stats::round(peer_wall.as_secs_f64() * 100.0) / 100.0,
@@ -305,6 +315,7 @@ async fn run(cli: Cli) -> Result<bool> {
 
     let report = Report {
         backend,
+        instances: api.instances(),
         applicants: n,
         concurrency,
         country: year.country.clone(),
@@ -343,8 +354,14 @@ fn cpu_line(cpu: &CpuUse) -> String {
 
 fn print(r: &Report) {
     println!(
-        "deadline rush on {}: {} applicants, {} at once, {} {}",
-        r.backend, r.applicants, r.concurrency, r.country, r.year
+        "deadline rush on {} ({} instance{}): {} applicants, {} at once, {} {}",
+        r.backend,
+        r.instances,
+        if r.instances == 1 { "" } else { "s" },
+        r.applicants,
+        r.concurrency,
+        r.country,
+        r.year
     );
     println!("setup: {:.0} s (not timed as the rush); retried: {:?}", r.setup.seconds, r.setup.retried);
     println!("load average at the start of the rush: {}", r.load_at_rush_start);

@@ -130,7 +130,8 @@ pub async fn rush(
     let api = api.clone();
     let (acks, flag, when) = (acknowledged.clone(), killed.clone(), killed_at.clone());
     let work = move |a: Applicant, start: Instant| {
-        let (api, acks, flag, when, crash) = (api.clone(), acks.clone(), flag.clone(), when.clone(), crash.clone());
+        let (api, acks, flag, when, crash) =
+            (api.instance(a.index), acks.clone(), flag.clone(), when.clone(), crash.clone());
         async move {
             let mut o = Outcome {
                 index: a.index,
@@ -199,7 +200,7 @@ pub async fn rush(
 pub async fn resubmit(api: &Api, applicants: &[Applicant], concurrency: usize) -> Result<(Vec<Outcome>, Duration)> {
     let api = api.clone();
     let work = move |a: Applicant, start: Instant| {
-        let api = api.clone();
+        let api = api.instance(a.index);
         async move {
             let path = format!("/api/v1/my/applications/{}/submit", a.application);
             let (first, retry, response) = twice(|| api.request(Method::POST, &path, Some(&a.session))).await;
@@ -233,7 +234,7 @@ pub async fn resubmit(api: &Api, applicants: &[Applicant], concurrency: usize) -
 pub async fn peer(api: &Api, applicants: &[Applicant], concurrency: usize) -> Result<(Vec<Outcome>, Duration)> {
     let api = api.clone();
     let work = move |a: Applicant, start: Instant| {
-        let api = api.clone();
+        let api = api.instance(a.index);
         async move {
             let path = format!("/api/v1/my/applications/{}", a.application);
             let (first, retry, response) = twice(|| api.request(Method::GET, &path, Some(&a.session))).await;

@@ -314,7 +314,7 @@ pub async fn applicants(
             (api.clone(), admin.clone(), year.clone(), tag.to_owned(), gate.clone(), done.clone());
         tasks.spawn(async move {
             let _permit = gate.acquire_owned().await.context("the setup gate closed")?;
-            let applicant = prepare_one(&api, &admin, &year, &tag, index).await?;
+            let applicant = prepare_one(&api.instance(index), &admin, &year, &tag, index).await?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % (count / 10).max(1) == 0 {
                 eprintln!("setup: {n}/{count} applicants ready ({:.0} s)", started.elapsed().as_secs_f64());

@@ -136,7 +136,9 @@ fn postgres_ticks() -> u64 {
 }
 
 impl CpuSnapshot {
-    pub fn take(server_pid: Option<u32>) -> CpuSnapshot {
+    /// With several servers (instances on one database), their CPU is summed; `None` when any
+    /// of them is gone.
+    pub fn take(server_pids: &[u32]) -> CpuSnapshot {
         let (machine_busy, machine_total) = std::fs::read_to_string("/proc/stat")
             .ok()
             .and_then(|s| {
@@ -150,7 +152,11 @@ impl CpuSnapshot {
         CpuSnapshot {
             machine_busy,
             machine_total,
-            server: server_pid.and_then(|p| ticks_of(&p.to_string())),
+            server: if server_pids.is_empty() {
+                None
+            } else {
+                server_pids.iter().map(|p| ticks_of(&p.to_string())).sum::<Option<u64>>()
+            },
             client: ticks_of("self").unwrap_or(0),
             postgres: postgres_ticks(),
             at: Some(std::time::Instant::now()),

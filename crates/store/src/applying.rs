@@ -106,12 +106,30 @@ pub struct ApplicationRecord {
     pub replied_at: Option<OffsetDateTime>,
 }
 
-const RECORD: &str = "SELECT id, reference, person_id, programme_year_id, mission_id, position, status, submitted_at, \
-     updated_at, form_json, status_reason, eligibility_json, version, eligibility_override, written_test_score, \
-     alternate_rank, replied_at FROM applications";
+/// The columns of [`ApplicationRecord`], for `SELECT` and `RETURNING`.
+macro_rules! record_columns {
+    () => {
+        "id, reference, person_id, programme_year_id, mission_id, position, status, submitted_at, \
+         updated_at, form_json, status_reason, eligibility_json, version, eligibility_override, written_test_score, \
+         alternate_rank, replied_at"
+    };
+}
+
+const RECORD: &str = concat!("SELECT ", record_columns!(), " FROM applications");
 
 pub async fn application(tx: &mut Tx, id: i64) -> Result<Option<ApplicationRecord>, StoreError> {
     tx.fetch_optional(query(format!("{RECORD} WHERE id = $1")).bind(id)).await
+}
+
+/// An application about to change, its row locked until the transaction ends (PostgreSQL:
+/// `FOR UPDATE`; SQLite's write transaction holds the one write lock already): the row guards
+/// its documents and referees (see `Tx::lock_guard`), read and locked in one statement.
+pub async fn application_for_change(tx: &mut Tx, id: i64) -> Result<Option<ApplicationRecord>, StoreError> {
+    let sql = match tx.backend() {
+        crate::Backend::Postgres => format!("{RECORD} WHERE id = $1 FOR UPDATE"),
+        crate::Backend::Sqlite => format!("{RECORD} WHERE id = $1"),
+    };
+    tx.fetch_optional(query(sql).bind(id)).await
 }
 
 pub async fn applications_of(tx: &mut Tx, person: i64) -> Result<Vec<ApplicationRecord>, StoreError> {
@@ -264,6 +282,30 @@ pub async fn set_status(
     Ok(n == 1)
 }
 
+/// Submits a draft at the version it was read at, with the eligibility findings: the record as
+/// it is now, or `None` when the version moved on (a concurrent change).
+pub async fn submit(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    eligibility_json: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Option<ApplicationRecord>, StoreError> {
+    tx.fetch_optional(
+        query(concat!(
+            "UPDATE applications SET status = 'submitted', status_reason = NULL, \
+             eligibility_json = COALESCE($1, eligibility_json), submitted_at = $2, updated_at = $2, \
+             version = version + 1 WHERE id = $3 AND version = $4 RETURNING ",
+            record_columns!()
+        ))
+        .bind(eligibility_json)
+        .bind(now)
+        .bind(id)
+        .bind(version),
+    )
+    .await
+}
+
 pub async fn set_eligibility_override(
     tx: &mut Tx,
     id: i64,
@@ -345,8 +387,14 @@ impl DocumentRow {
     }
 }
 
-const DOCUMENT: &str = "SELECT id, application_id, kind, file_name, content_type, size_bytes, sha256, uploaded_at, \
-     referee_id FROM documents";
+/// The columns of [`DocumentRow`], for `SELECT` and `RETURNING`.
+macro_rules! document_columns {
+    () => {
+        "id, application_id, kind, file_name, content_type, size_bytes, sha256, uploaded_at, referee_id"
+    };
+}
+
+const DOCUMENT: &str = concat!("SELECT ", document_columns!(), " FROM documents");
 
 pub async fn documents(tx: &mut Tx, application: i64) -> Result<Vec<DocumentRow>, StoreError> {
     tx.fetch_all(query(format!("{DOCUMENT} WHERE application_id = $1 ORDER BY id")).bind(application)).await
@@ -386,13 +434,15 @@ pub async fn set_document_kind(tx: &mut Tx, id: i64, kind: &str) -> Result<(), S
     Ok(())
 }
 
-pub async fn insert_document(tx: &mut Tx, d: NewDocument<'_>, now: OffsetDateTime) -> Result<i64, StoreError> {
+/// Stores a document; answers its description as stored (one statement: `RETURNING`).
+pub async fn insert_document(tx: &mut Tx, d: NewDocument<'_>, now: OffsetDateTime) -> Result<DocumentRow, StoreError> {
     let size = i64::try_from(d.content.len()).unwrap_or(i64::MAX);
-    tx.fetch_i64(
-        query(
+    tx.fetch_one(
+        query(concat!(
             "INSERT INTO documents (application_id, kind, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at, referee_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ",
+            document_columns!()
+        ))
         .bind(d.application)
         .bind(d.kind)
         .bind(d.file_name)

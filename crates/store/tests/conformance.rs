@@ -287,6 +287,41 @@ async fn sessions_tokens_and_resets_keep_hashes_and_are_single_use() {
 }
 
 #[tokio::test]
+async fn sessions_slide_together_each_to_its_own_time() {
+    each_backend("slides", |store| async move {
+        let user = add_user(&store, "a@example.org").await;
+        let now = datetime!(2026-11-21 10:00 UTC);
+        let mut tx = store.write().await.unwrap();
+        for hash in ["s-1", "s-2", "s-3"] {
+            auth::insert_session(&mut tx, hash, user, "csrf", now, now + time::Duration::hours(2)).await.unwrap();
+        }
+        auth::revoke_session(&mut tx, "s-3", now).await.unwrap();
+        tx.commit().await.unwrap();
+
+        // More sessions than one statement takes (300), so the chunks are exercised too.
+        let later = |minutes: i64| now + time::Duration::minutes(minutes);
+        let mut slides: Vec<auth::Slide> = (0..301)
+            .map(|i| auth::Slide { id_hash: format!("absent-{i}"), seen: later(1), expires_at: later(121) })
+            .collect();
+        slides.push(auth::Slide { id_hash: "s-1".into(), seen: later(5), expires_at: later(125) });
+        slides.push(auth::Slide { id_hash: "s-2".into(), seen: later(7), expires_at: later(127) });
+        slides.push(auth::Slide { id_hash: "s-3".into(), seen: later(9), expires_at: later(129) });
+        let mut tx = store.write().await.unwrap();
+        auth::touch_sessions(&mut tx, &slides).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut tx = store.read().await.unwrap();
+        let s1 = auth::session_by_hash(&mut tx, "s-1").await.unwrap().unwrap();
+        let s2 = auth::session_by_hash(&mut tx, "s-2").await.unwrap().unwrap();
+        let s3 = auth::session_by_hash(&mut tx, "s-3").await.unwrap().unwrap();
+        assert_eq!((s1.last_seen_at, s1.expires_at), (later(5), later(125)));
+        assert_eq!((s2.last_seen_at, s2.expires_at), (later(7), later(127)));
+        assert_eq!(s3.expires_at, now + time::Duration::hours(2), "a revoked session does not slide");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn audit_records_filter_by_actor_action_and_time() {
     each_backend("audit", |store| async move {
         let actor = add_user(&store, "admin@example.org").await;

@@ -1318,7 +1318,7 @@ impl Applicant<'_> {
                     uploaded_by: Some(actor.user_id.0),
                     referee: None,
                 };
-                applying::insert_document(&mut tx, new, self.now()).await?
+                applying::insert_document(&mut tx, new, self.now()).await?.id
             }
         };
         sel::receive_clearance(&mut tx, application, kind, document, self.now()).await?;

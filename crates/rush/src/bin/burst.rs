@@ -325,14 +325,14 @@ async fn run(cli: &Cli) -> Result<Report> {
         }
         eprintln!("{name}: {} s", length.as_secs());
         let load_at_start = loadavg();
-        let before = CpuSnapshot::take(cli.server_pid);
+        let before = CpuSnapshot::take(cli.server_pid.as_slice());
         other.begin(length)?;
         let flooded = match flood_path {
             Some(path) => Some(flood(&api, &flooder, path, cli.concurrency, length).await),
             None => None,
         };
         let (attempts, other_wall) = other.wait()?;
-        let cpu = CpuSnapshot::take(cli.server_pid).since(&before);
+        let cpu = CpuSnapshot::take(cli.server_pid.as_slice()).since(&before);
         let latency = stats::summarise(&attempts, &[]);
         reports.push(PhaseReport {
             name,

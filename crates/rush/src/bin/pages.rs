@@ -223,7 +223,7 @@ async fn run(cli: &Cli) -> Result<Report> {
     for _ in 1..cli.users.max(1) {
         people.push(person(&api, &cli.password).await?);
     }
-    let before = CpuSnapshot::take(cli.server_pid);
+    let before = CpuSnapshot::take(cli.server_pid.as_slice());
     let start = Instant::now();
     let deadline = start + Duration::from_secs(cli.seconds);
     let mut tasks = tokio::task::JoinSet::new();
@@ -247,7 +247,7 @@ async fn run(cli: &Cli) -> Result<Report> {
         }
     }
     let wall = start.elapsed().as_secs_f64();
-    let cpu = CpuSnapshot::take(cli.server_pid).since(&before);
+    let cpu = CpuSnapshot::take(cli.server_pid.as_slice()).since(&before);
     let loaded: Vec<Summary> = loaded.iter().map(|a| summarise(a, &[])).collect();
     let healthz_p99 = loaded.first().map_or(0.0, |s| s.p99_ms).max(0.1);
     let answered: usize = loaded.iter().map(|s| s.requests).sum();
