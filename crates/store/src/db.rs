@@ -834,6 +834,7 @@ pub async fn insert_many(
 ) -> Result<(), StoreError> {
     let result = match &mut tx.inner {
         TxInner::Postgres(pg) => copy_in(pg, table, columns, rows).await,
+        TxInner::PostgresAutocommit(conn) => copy_in(conn, table, columns, rows).await,
         TxInner::Sqlite(_) => insert_batches(tx, table, columns, rows).await,
     };
     tx.note(result)
@@ -882,7 +883,7 @@ const COPY_CHUNK: usize = 256 * 1024;
 /// `COPY table (columns) FROM STDIN` on the transaction's connection, so it commits or rolls
 /// back with everything else the transaction did.
 async fn copy_in(
-    pg: &mut Transaction<'static, Postgres>,
+    pg: &mut sqlx::PgConnection,
     table: &str,
     columns: &[&str],
     rows: impl IntoIterator<Item = Vec<Value>>,
