@@ -2,7 +2,7 @@
 //! The rules (which scale a contract takes, how its dates follow, the limits of reappointment) are
 //! `domain::contracts`; this module stores what the app layer decided.
 
-use crate::db::{Tx, query};
+use crate::db::{Query, Tx, query};
 use crate::error::StoreError;
 use time::{Date, OffsetDateTime};
 
@@ -105,6 +105,27 @@ const CONTRACT: &str = "SELECT c.id, c.participant_id, c.appointment_year, c.sta
      FROM contracts c LEFT JOIN contract_acknowledgements a ON a.contract_id = c.id \
      AND a.version = (SELECT MAX(b.version) FROM contract_acknowledgements b WHERE b.contract_id = c.id)";
 
+/// The terms a change may rewrite, bound in the order both statements list them (start date to
+/// remuneration); the participant and the appointment year are the contract's identity.
+trait BindTerms {
+    fn bind_terms(self, terms: &ContractTerms) -> Self;
+}
+
+impl BindTerms for Query {
+    fn bind_terms(self, terms: &ContractTerms) -> Query {
+        self.bind(terms.start_date)
+            .bind(terms.end_date)
+            .bind(terms.position.as_str())
+            .bind(terms.weekly_hours)
+            .bind(terms.paid_leave_days)
+            .bind(terms.housing.as_str())
+            .bind(terms.served.as_str())
+            .bind(terms.supervisor.as_str())
+            .bind(terms.pay_scale_id)
+            .bind(terms.remuneration_yen)
+    }
+}
+
 /// Writes a new contract (version 1); its id. A second contract for the same appointment year of
 /// a participant is refused by the database's unique key.
 pub async fn insert_contract(
@@ -122,16 +143,7 @@ pub async fn insert_contract(
         )
         .bind(terms.participant_id)
         .bind(terms.appointment_year)
-        .bind(terms.start_date)
-        .bind(terms.end_date)
-        .bind(terms.position.as_str())
-        .bind(terms.weekly_hours)
-        .bind(terms.paid_leave_days)
-        .bind(terms.housing.as_str())
-        .bind(terms.served.as_str())
-        .bind(terms.supervisor.as_str())
-        .bind(terms.pay_scale_id)
-        .bind(terms.remuneration_yen)
+        .bind_terms(terms)
         .bind(by)
         .bind(now),
     )
@@ -154,16 +166,7 @@ pub async fn update_contract(
                  paid_leave_days = $5, housing = $6, served = $7, supervisor = $8, pay_scale_id = $9, \
                  remuneration_yen = $10, version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
             )
-            .bind(terms.start_date)
-            .bind(terms.end_date)
-            .bind(terms.position.as_str())
-            .bind(terms.weekly_hours)
-            .bind(terms.paid_leave_days)
-            .bind(terms.housing.as_str())
-            .bind(terms.served.as_str())
-            .bind(terms.supervisor.as_str())
-            .bind(terms.pay_scale_id)
-            .bind(terms.remuneration_yen)
+            .bind_terms(terms)
             .bind(now)
             .bind(id)
             .bind(version),
