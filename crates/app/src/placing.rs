@@ -24,9 +24,10 @@ use domain::placing::{
 };
 use domain::{ApplicationId, OrganisationId, PlacementRequestId, PlacementRunId};
 use domain::{ApplicationStatus, Email, FieldError, Language, Permission, Position, Region};
+use placement::check::Blocking;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 use store::Tx;
 use store::audit::{AuditEntry, Outcome as AuditOutcome};
@@ -567,17 +568,23 @@ struct CheckBasis {
     forced: Vec<bool>,
     /// Each candidate's index in `problem` (`u32::MAX` for those taken out).
     renumbered: Vec<u32>,
+    /// Each of `problem`'s candidates by its index in the run.
+    original: Vec<u32>,
     problem: placement::Problem,
 }
+
+/// Where a run's candidates are held: each candidate's request id by the candidate's index in the
+/// run. A request the run does not know is kept as it is (the check counts it as off the list).
+type Held = Vec<Option<i64>>;
 
 /// Whether candidate `ci` is held where the engine's rules do not allow (moved by hand off their
 /// list, or a couple's member off the couple's pairs): such a candidate is taken out of the
 /// blocking check with their seat, so what is counted is what the rules say about everyone
 /// else. Only a candidate's own seat and their partner's decide it, so a move changes it for the
 /// moved candidate and their partner alone.
-fn forced(kept: &KeptRun, held: &HashMap<i64, Option<i64>>, ci: usize) -> bool {
+fn forced(kept: &KeptRun, held: &Held, ci: usize) -> bool {
     let at = |ci: usize| kept.held_index(held, ci);
-    let listed = match held.get(&kept.candidates[ci].application_id).copied().flatten() {
+    let listed = match held[ci] {
         None => true,
         Some(_) => at(ci).is_some_and(|ri| kept.rank(ci, ri).is_some()),
     };
@@ -601,12 +608,14 @@ fn forced(kept: &KeptRun, held: &HashMap<i64, Option<i64>>, ci: usize) -> bool {
 
 impl CheckBasis {
     /// The engine's instance by index without the candidates in `forced` (their seats taken out).
-    fn new(kept: &KeptRun, held: &HashMap<i64, Option<i64>>, forced: Vec<bool>) -> AppResult<CheckBasis> {
+    fn new(kept: &KeptRun, held: &Held, forced: Vec<bool>) -> AppResult<CheckBasis> {
         let (candidates, requests, d) = (&kept.candidates, &kept.requests, &kept.derived);
         let mut renumbered = vec![u32::MAX; candidates.len()];
+        let mut original = Vec::with_capacity(candidates.len());
         let mut instance = placement::IndexedInstance::default();
         for (ci, c) in candidates.iter().enumerate().filter(|(ci, _)| !forced[*ci]) {
             renumbered[ci] = instance.candidate_ids.len() as u32;
+            original.push(ci as u32);
             instance.candidate_ids.push(format!("a{}", c.application_id));
             instance.candidate_prefs.push(d.candidate_lists[ci].clone());
         }
@@ -630,26 +639,45 @@ impl CheckBasis {
             .map(|k| (k.members.map(|m| renumbered[m as usize]), k.pairs.clone()))
             .collect();
         let problem = placement::Problem::from_indexed(&instance).map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(CheckBasis { forced, renumbered, problem })
+        Ok(CheckBasis { forced, renumbered, original, problem })
     }
 
     /// The basis for `held`, built from nothing.
-    fn of(kept: &KeptRun, held: &HashMap<i64, Option<i64>>) -> AppResult<CheckBasis> {
+    fn of(kept: &KeptRun, held: &Held) -> AppResult<CheckBasis> {
         let forced = (0..kept.candidates.len()).map(|ci| forced(kept, held, ci)).collect();
         CheckBasis::new(kept, held, forced)
     }
 
-    /// Blocking pairs of `held` (which must take out exactly this basis's candidates).
-    fn blocking(
-        &self,
-        kept: &KeptRun,
-        held: &HashMap<i64, Option<i64>>,
-    ) -> AppResult<Vec<placement::check::BlockingPair>> {
+    /// Blocking pairs of `held` (which must take out exactly this basis's candidates), by the
+    /// candidates' and requests' indices in the run: sets of them are compared on every preview,
+    /// and only the few shown are named ([`blocking_ids`]).
+    fn blocking(&self, kept: &KeptRun, held: &Held) -> AppResult<HashSet<Blocking>> {
         let assignments = (0..kept.candidates.len())
             .filter(|&ci| !self.forced[ci])
             .filter_map(|ci| Some((self.renumbered[ci] as usize, kept.held_index(held, ci)? as usize)));
         let placement = placement::Placement::from_indices(&self.problem, assignments).map_err(AppError::Internal)?;
-        Ok(placement::check::blocking_list(&self.problem, &placement))
+        let ci = |c: u32| self.original[c as usize];
+        Ok(placement::check::blocking_indices(&self.problem, &placement)
+            .into_iter()
+            .map(|b| match b {
+                Blocking::Single { candidate, organisation } => {
+                    Blocking::Single { candidate: ci(candidate), organisation }
+                }
+                Blocking::Couple { members, organisations } => {
+                    Blocking::Couple { members: members.map(ci), organisations }
+                }
+            })
+            .collect())
+    }
+}
+
+/// A blocking pair by ids, as the desk reads it: candidates `a{application}`, requests `r{request}`.
+fn blocking_ids(kept: &KeptRun, b: &Blocking) -> (Vec<String>, Vec<String>) {
+    let cid = |c: u32| format!("a{}", kept.candidates[c as usize].application_id);
+    let rid = |r: u32| format!("r{}", kept.requests[r as usize].id);
+    match *b {
+        Blocking::Single { candidate, organisation } => (vec![cid(candidate)], vec![rid(organisation)]),
+        Blocking::Couple { members, organisations } => (members.map(cid).into(), organisations.map(rid).into()),
     }
 }
 
@@ -657,13 +685,10 @@ impl CheckBasis {
 /// before the move: the basis holds who is taken out and the seats those taken out hold, so the
 /// move must leave everyone's taking out as it was (only `ci` and their partner can change) and
 /// must not move a candidate taken out (their seat would come back and another go).
-fn same_basis(kept: &KeptRun, basis: &CheckBasis, held: &HashMap<i64, Option<i64>>, ci: usize) -> bool {
+fn same_basis(kept: &KeptRun, basis: &CheckBasis, held: &Held, ci: usize) -> bool {
     !basis.forced[ci]
         && [Some(ci), kept.partner(ci)].into_iter().flatten().all(|x| forced(kept, held, x) == basis.forced[x])
 }
-
-/// A blocking pair as a set member: candidates and organisations by id.
-type PairKey = (Vec<String>, Vec<String>);
 
 /// A run's assignments at one version with their blocking pairs, kept between previews: every
 /// change of a run's assignments bumps its version, so what was checked at a version stays true.
@@ -671,36 +696,38 @@ type PairKey = (Vec<String>, Vec<String>);
 struct Checked {
     version: i64,
     assignments: Vec<AssignmentRow>,
-    held: HashMap<i64, Option<i64>>,
+    held: Held,
     basis: std::sync::Arc<CheckBasis>,
-    blocking: std::collections::HashSet<PairKey>,
+    blocking: HashSet<Blocking>,
 }
 
 impl Checked {
     fn new(kept: &KeptRun, version: i64, assignments: Vec<AssignmentRow>) -> AppResult<Checked> {
-        let held: HashMap<i64, Option<i64>> = assignments.iter().map(|a| (a.application_id, a.request_id)).collect();
+        let mut held = vec![None; kept.candidates.len()];
+        for a in &assignments {
+            if let Some(&ci) = kept.candidate_at.get(&a.application_id) {
+                held[ci] = a.request_id;
+            }
+        }
         let basis = CheckBasis::of(kept, &held)?;
-        let blocking = basis.blocking(kept, &held)?.into_iter().map(|b| (b.candidates, b.organisations)).collect();
+        let blocking = basis.blocking(kept, &held)?;
         Ok(Checked { version, assignments, held, basis: std::sync::Arc::new(basis), blocking })
     }
 }
 
-/// The cost of moving one candidate, and the run's figures after the move. Only the moved
+/// The cost of moving one candidate, and the assignments after the move, checked. Only the moved
 /// candidate and their partner can change who is taken out of the check (see [`forced`]); when
-/// neither does, the check after the move reuses the problem of the one before.
-fn cost_of(
-    kept: &KeptRun,
-    checked: &Checked,
-    application: i64,
-    request: Option<i64>,
-) -> AppResult<(MoveCost, Summary, Moved)> {
+/// neither does, the check after the move reuses the problem of the one before. Blocking pairs are
+/// compared by index, and only the few shown are named: a run far from stable (the welfare and
+/// rank-maximal modes) has thousands.
+fn cost_of(kept: &KeptRun, checked: &Checked, application: i64, request: Option<i64>) -> AppResult<(MoveCost, Moved)> {
     let ci = *kept.candidate_at.get(&application).ok_or_else(|| AppError::field("application", "error-not-in-run"))?;
     let ri = match request {
         None => None,
         Some(r) => Some(*kept.request_at.get(&r).ok_or_else(|| AppError::field("request", "error-not-in-run"))?),
     };
     let mut held = checked.held.clone();
-    held.insert(application, request);
+    held[ci] = request;
     let same_basis = same_basis(kept, &checked.basis, &held, ci);
     let basis = if same_basis { checked.basis.clone() } else { std::sync::Arc::new(CheckBasis::of(kept, &held)?) };
     let after = basis.blocking(kept, &held)?;
@@ -709,27 +736,14 @@ fn cost_of(
         None => (vec![], None, false),
         Some(ri) => {
             let r = &kept.requests[ri as usize];
-            let load = held.values().filter(|x| **x == Some(r.id)).count() as u32;
+            let load = held.iter().filter(|x| **x == Some(r.id)).count() as u32;
             (rules::unmet(c, r), kept.rank(ci, ri), load > r.seats)
         }
     };
-    let after: std::collections::HashSet<PairKey> =
-        after.into_iter().map(|b| (b.candidates, b.organisations)).collect();
-    let blocking_after = after.len() as u64;
-    let mut new_blocking: Vec<PairKey> = after.iter().filter(|b| !checked.blocking.contains(*b)).cloned().collect();
-    // In the check's own order (candidates, then couples), whatever order the set holds them in.
+    let mut new_blocking: Vec<&Blocking> = after.iter().filter(|b| !checked.blocking.contains(*b)).collect();
+    // In the check's own order (singles by candidate, then couples), whatever order the set holds.
     new_blocking.sort();
-    new_blocking.truncate(20);
-    let moved = checked.assignments.iter().filter(|a| a.moved_at.is_some() && a.application_id != application).count()
-        as u64
-        + 1;
-    let outcomes: Vec<rules::Outcome> = (0..kept.candidates.len())
-        .map(|i| {
-            let ri = kept.held_index(&held, i);
-            rules::Outcome { request: ri, rank: ri.and_then(|ri| kept.rank(i, ri)) }
-        })
-        .collect();
-    let summary = rules::summarise(&kept.candidates, &kept.requests, &outcomes, &kept.weights, moved);
+    let new_blocking = new_blocking.into_iter().take(20).map(|b| blocking_ids(kept, b)).collect();
     Ok((
         MoveCost {
             application_id: application,
@@ -739,21 +753,36 @@ fn cost_of(
             not_listed: ri.is_some() && rank.is_none(),
             over_capacity: over,
             blocking_before: checked.blocking.len() as u64,
-            blocking_after,
+            blocking_after: after.len() as u64,
             new_blocking,
         },
-        summary,
-        Moved { held, basis, blocking: after },
+        Moved { application, held, basis, blocking: after },
     ))
+}
+
+/// The run's figures after a move: only a move made needs them (the preview shows the move's own
+/// cost), so they are not worked out for every preview.
+fn summary_after(kept: &KeptRun, checked: &Checked, moved: &Moved) -> Summary {
+    let outcomes: Vec<rules::Outcome> = (0..kept.candidates.len())
+        .map(|i| {
+            let ri = kept.held_index(&moved.held, i);
+            rules::Outcome { request: ri, rank: ri.and_then(|ri| kept.rank(i, ri)) }
+        })
+        .collect();
+    let others =
+        checked.assignments.iter().filter(|a| a.moved_at.is_some() && a.application_id != moved.application).count();
+    rules::summarise(&kept.candidates, &kept.requests, &outcomes, &kept.weights, others as u64 + 1)
 }
 
 /// The assignments after a previewed move, checked: what the run's next version holds if the
 /// move is made.
 #[derive(Debug)]
 struct Moved {
-    held: HashMap<i64, Option<i64>>,
+    /// The application moved.
+    application: i64,
+    held: Held,
     basis: std::sync::Arc<CheckBasis>,
-    blocking: std::collections::HashSet<PairKey>,
+    blocking: HashSet<Blocking>,
 }
 
 impl Checked {
@@ -840,9 +869,8 @@ impl KeptRun {
 
     /// The index of the request candidate `ci` is held at in `held` (none for a request the run
     /// does not know).
-    fn held_index(&self, held: &HashMap<i64, Option<i64>>, ci: usize) -> Option<u32> {
-        let r = held.get(&self.candidates[ci].application_id).copied().flatten()?;
-        self.request_at.get(&r).copied()
+    fn held_index(&self, held: &Held, ci: usize) -> Option<u32> {
+        self.request_at.get(&held[ci]?).copied()
     }
 
     fn checked_at(&self, version: i64) -> Option<std::sync::Arc<Checked>> {
@@ -1732,7 +1760,7 @@ impl Placing<'_> {
         let kept = self.kept_inputs(&mut tx, row.id).await?.ok_or(AppError::NotFound)?;
         let checked = self.checked(&mut tx, &kept, &row).await?;
         drop(tx);
-        let (cost, _, _) = cost_of(&kept, &checked, application.0, request)?;
+        let (cost, _) = cost_of(&kept, &checked, application.0, request)?;
         Ok(cost)
     }
 
@@ -1760,15 +1788,16 @@ impl Placing<'_> {
         }
         let kept = self.kept_inputs(&mut tx, run).await?.ok_or(AppError::NotFound)?;
         let checked = self.checked(&mut tx, &kept, &row).await?;
-        let (cost, summary, moved) = cost_of(&kept, &checked, application, request)?;
+        let (cost, moved) = cost_of(&kept, &checked, application, request)?;
         if cost.over_capacity {
             return Err(AppError::Invalid(vec![FieldError::new("request", "error-request-full")]));
         }
+        let summary = summary_after(&kept, &checked, &moved);
         let summary_json = serde_json::to_string(&summary).map_err(|e| AppError::Internal(e.to_string()))?;
         if !db::bump_run(&mut tx, run, version, "done", Some(&summary_json)).await? {
             return Err(AppError::Conflict(format!("placement run {run} changed")));
         }
-        let before = checked.held.get(&application).copied();
+        let before = kept.candidate_at.get(&application).and_then(|&ci| checked.held[ci]);
         let now = self.now();
         db::move_assignment(&mut tx, run, application, request, cost.rank, actor.user_id.0, reason, now).await?;
         self.audit_done(
@@ -1779,7 +1808,7 @@ impl Placing<'_> {
                 "placement-run",
                 run,
                 "-".into(),
-                json!({"application": application, "request": before.flatten()}),
+                json!({"application": application, "request": before}),
                 json!({"application": application, "request": request, "reason": reason,
                     "blocking_after": cost.blocking_after, "blocking_before": cost.blocking_before,
                     "unmet": cost.unmet, "not_listed": cost.not_listed}),
@@ -1976,7 +2005,6 @@ impl Applicant<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
 
     fn request(id: i64, prefecture: u8, region: Region, point: (f64, f64), seats: u32) -> RequestFacts {
         RequestFacts {
@@ -2026,11 +2054,12 @@ mod tests {
         z ^ (z >> 31)
     }
 
-    fn rows(held: &HashMap<i64, Option<i64>>) -> Vec<AssignmentRow> {
+    fn rows(kept: &KeptRun, held: &Held) -> Vec<AssignmentRow> {
         let mut rows: Vec<AssignmentRow> = held
             .iter()
-            .map(|(&a, &r)| AssignmentRow {
-                application_id: a,
+            .enumerate()
+            .map(|(ci, &r)| AssignmentRow {
+                application_id: kept.candidates[ci].application_id,
                 request_id: r,
                 rank: None,
                 moved_by: None,
@@ -2081,20 +2110,21 @@ mod tests {
         let ids: Vec<i64> = kept.requests.iter().map(|r| r.id).collect();
         let mut state = 7u64;
         // Start with everyone at their first choice, couples on their first pair.
-        let mut start: HashMap<i64, Option<i64>> = HashMap::new();
-        for (ci, c) in kept.candidates.iter().enumerate() {
-            let first = match kept.couple_of[ci] {
-                Some(k) => {
-                    let k = &kept.derived.couples[k as usize];
-                    let member = usize::from(k.members[1] == ci as u32);
-                    k.pairs.first().map(|p| p[member])
-                }
-                None => kept.derived.candidate_lists[ci].first().copied(),
-            };
-            start.insert(c.application_id, first.map(|ri| ids[ri as usize]));
-        }
+        let start: Held = (0..kept.candidates.len())
+            .map(|ci| {
+                let first = match kept.couple_of[ci] {
+                    Some(k) => {
+                        let k = &kept.derived.couples[k as usize];
+                        let member = usize::from(k.members[1] == ci as u32);
+                        k.pairs.first().map(|p| p[member])
+                    }
+                    None => kept.derived.candidate_lists[ci].first().copied(),
+                };
+                first.map(|ri| ids[ri as usize])
+            })
+            .collect();
         let (mut reused, mut rebuilt) = (0, 0);
-        let mut checked = Checked::new(&kept, 0, rows(&start)).expect("check of the assignments");
+        let mut checked = Checked::new(&kept, 0, rows(&kept, &start)).expect("check of the assignments");
         for version in 0..400 {
             let ci = (next(&mut state) % kept.candidates.len() as u64) as usize;
             let application = kept.candidates[ci].application_id;
@@ -2106,23 +2136,25 @@ mod tests {
                     list.get((next(&mut state) % list.len().max(1) as u64) as usize).map(|&ri| ids[ri as usize])
                 }
             };
-            let (cost, summary, after) = cost_of(&kept, &checked, application, to).expect("preview");
+            let (cost, after) = cost_of(&kept, &checked, application, to).expect("preview");
+            let summary = summary_after(&kept, &checked, &after);
             let mut moved = checked.held.clone();
-            moved.insert(application, to);
+            moved[ci] = to;
             if same_basis(&kept, &checked.basis, &moved, ci) {
                 reused += 1;
             } else {
                 rebuilt += 1;
             }
-            let fresh = Checked::new(&kept, version + 1, rows(&moved)).expect("check from nothing");
+            let fresh = Checked::new(&kept, version + 1, rows(&kept, &moved)).expect("check from nothing");
             assert_eq!(cost.blocking_before, checked.blocking.len() as u64);
             assert_eq!(cost.blocking_after, fresh.blocking.len() as u64, "move {version}: a{application} to {to:?}");
-            let new: HashSet<PairKey> = fresh.blocking.difference(&checked.blocking).cloned().collect();
+            let new: HashSet<(Vec<String>, Vec<String>)> =
+                fresh.blocking.difference(&checked.blocking).map(|b| blocking_ids(&kept, b)).collect();
             assert_eq!(cost.new_blocking.len(), new.len().min(20));
             assert!(cost.new_blocking.iter().all(|b| new.contains(b)));
             let outcomes: Vec<rules::Outcome> = (0..kept.candidates.len())
                 .map(|i| {
-                    let ri = moved[&kept.candidates[i].application_id].and_then(|r| request_index_of(&kept, r));
+                    let ri = moved[i].and_then(|r| request_index_of(&kept, r));
                     outcome_at(&kept.derived, i, ri)
                 })
                 .collect();

@@ -137,29 +137,51 @@ pub struct BlockingPair {
     pub organisations: Vec<String>,
 }
 
-/// Every blocking pair of a feasible placement, singles first (candidate order), then couples.
-pub fn blocking_list(p: &Problem, placement: &Placement) -> Vec<BlockingPair> {
+/// A blocking pair by index into the problem: what [`BlockingPair`] names by id, for a caller that
+/// compares many checks of one problem and should not build strings to do it. Ordered as the check
+/// finds them: singles by candidate, then couples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Blocking {
+    /// A single candidate and the organisation that would rather have them.
+    Single { candidate: u32, organisation: u32 },
+    /// A couple's two members and the organisations (member order) that would each rather have them.
+    Couple { members: [u32; 2], organisations: [u32; 2] },
+}
+
+/// Every blocking pair of a feasible placement by index, singles first (candidate order), then
+/// couples.
+pub fn blocking_indices(p: &Problem, placement: &Placement) -> Vec<Blocking> {
     let mut out = Vec::new();
     scan_blocking(p, &placement.edge, &mut |found| {
         out.push(match found {
-            Found::Single(c, e) => BlockingPair {
-                candidates: vec![p.candidate_id(c as usize).to_owned()],
-                organisations: vec![p.organisation_id(p.edge_org[e as usize] as usize).to_owned()],
-            },
+            Found::Single(c, e) => Blocking::Single { candidate: c, organisation: p.edge_org[e as usize] },
             Found::Couple(k, q) => {
-                let [a, b] = p.couple_members[k as usize];
                 let [ea, eb] = p.pairs[q as usize];
-                BlockingPair {
-                    candidates: vec![p.candidate_id(a as usize).to_owned(), p.candidate_id(b as usize).to_owned()],
-                    organisations: vec![
-                        p.organisation_id(p.edge_org[ea as usize] as usize).to_owned(),
-                        p.organisation_id(p.edge_org[eb as usize] as usize).to_owned(),
-                    ],
+                Blocking::Couple {
+                    members: p.couple_members[k as usize],
+                    organisations: [p.edge_org[ea as usize], p.edge_org[eb as usize]],
                 }
             }
         })
     });
     out
+}
+
+/// Every blocking pair of a feasible placement by id, singles first (candidate order), then couples.
+pub fn blocking_list(p: &Problem, placement: &Placement) -> Vec<BlockingPair> {
+    let cid = |c: u32| p.candidate_id(c as usize).to_owned();
+    let oid = |o: u32| p.organisation_id(o as usize).to_owned();
+    blocking_indices(p, placement)
+        .into_iter()
+        .map(|b| match b {
+            Blocking::Single { candidate, organisation } => {
+                BlockingPair { candidates: vec![cid(candidate)], organisations: vec![oid(organisation)] }
+            }
+            Blocking::Couple { members, organisations } => {
+                BlockingPair { candidates: members.map(cid).into(), organisations: organisations.map(oid).into() }
+            }
+        })
+        .collect()
 }
 
 /// One blocking pair as the scan finds it.

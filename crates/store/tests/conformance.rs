@@ -780,6 +780,21 @@ async fn insert_many_failing_rolls_back_the_whole_transaction() {
         assert!(matches!(narrow, Err(StoreError::Corrupt(_))), "{narrow:?}");
         assert!(matches!(tx.commit().await, Err(StoreError::Aborted)));
 
+        // The same with more rows than one chunk of COPY data (PostgreSQL's COPY path; fewer go
+        // as INSERTs): the duplicate and the narrow row come after a chunk has been sent.
+        let long = |id: i64| awkward_values(&(id, Some(true), None, Some("y".repeat(200)), None, None, None, None));
+        let mut tx = store.write().await.unwrap();
+        let rows = (100..4_100).chain([150]).map(long);
+        let duplicate = store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, rows).await;
+        assert!(matches!(duplicate, Err(StoreError::Conflict(_))), "{duplicate:?}");
+        assert!(matches!(tx.commit().await, Err(StoreError::Aborted)));
+        let mut tx = store.write().await.unwrap();
+        let mut rows: Vec<Vec<Value>> = (100..4_100).map(long).collect();
+        rows.last_mut().unwrap().pop();
+        let narrow = store::test_sql::insert_many(&mut tx, "awkward", &AWKWARD_COLUMNS, rows).await;
+        assert!(matches!(narrow, Err(StoreError::Corrupt(_))), "{narrow:?}");
+        assert!(matches!(tx.commit().await, Err(StoreError::Aborted)));
+
         let mut tx = store.read().await.unwrap();
         assert_eq!(tx.fetch_i64(query("SELECT COUNT(*) FROM awkward")).await.unwrap(), 0, "nothing half-written");
         // The connection the failed COPY ran on serves the next transaction.
