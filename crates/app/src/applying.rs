@@ -254,6 +254,20 @@ pub fn missing_with_documents(form: &Map<String, Json>, position: Position, kind
     out
 }
 
+/// A refusal naming each field and document still missing, unless nothing is.
+fn require_complete(
+    form: &Map<String, Json>,
+    position: Position,
+    documents: &[applying::DocumentRow],
+) -> AppResult<()> {
+    let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
+    let missing = missing_with_documents(form, position, &kinds);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Invalid(missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect()))
+}
+
 /// Letters of reference an application needs.
 pub const REFERENCES_NEEDED: usize = 2;
 /// Referees an applicant may name (a spare, in case one does not answer).
@@ -1173,7 +1187,8 @@ impl Applicant<'_> {
         let now = self.now();
         // What the application must be to go in is read without the write lock (SQLite has one
         // writer, and at the deadline thousands wait for it); the write below checks again what
-        // could have changed meanwhile: the owner, the status (by version) and the same person.
+        // could have changed meanwhile: the owner, the status (by version), the documents and the
+        // same person.
         let mut tx = self.store.read().await?;
         let record = self.own_application(&mut tx, id).await?;
         if record.status == ApplicationStatus::Submitted {
@@ -1198,14 +1213,7 @@ impl Applicant<'_> {
         }
         let form = form_of(&record);
         let position = Position::parse(&record.position)?;
-        let documents = applying::documents(&mut tx, record.id).await?;
-        let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
-        let missing = missing_with_documents(&form, position, &kinds);
-        if !missing.is_empty() {
-            return Err(AppError::Invalid(
-                missing.into_iter().map(|path| FieldError::new(path, "error-required")).collect(),
-            ));
-        }
+        require_complete(&form, position, &applying::documents(&mut tx, record.id).await?)?;
         let person = store::programme::person_by_id(&mut tx, record.person_id).await?.ok_or(AppError::NotFound)?;
         // The year's departure groups serve the eligibility check and the receipt's timeline.
         let groups = recruitment::departure_groups(&mut tx, year.id).await?;
@@ -1261,6 +1269,12 @@ impl Applicant<'_> {
         }) {
             return Err(AppError::field("personal", "error-duplicate-application"));
         }
+        // The application's row is locked before its documents are read again: a document deleted
+        // since the checks above (a delete takes the same lock) is seen here and refused, and one
+        // deleted after waits for this submission and finds it submitted.
+        self.own_application_for_change(&mut tx, id).await?;
+        let documents = applying::documents(&mut tx, record.id).await?;
+        require_complete(&form, position, &documents)?;
         // Submitted only at the version read above: the owner and the draft are as checked. When
         // the version moved on, the application is read again to say why.
         let Some(submitted) = applying::submit(&mut tx, record.id, record.version, findings.as_deref(), now).await?
@@ -1291,7 +1305,6 @@ impl Applicant<'_> {
         // changed since the checks is read again (documents, referees); a draft just submitted
         // has not been screened, interviewed, decided on, cleared or placed (the lifecycle allows
         // `submitted` only from `draft`), so its timeline holds the submission alone.
-        let documents = applying::documents(&mut tx, record.id).await?;
         let referees = applying::referees(&mut tx, record.id).await?;
         tx.commit().await?;
         let happened =
@@ -1401,7 +1414,9 @@ impl Applicant<'_> {
     pub async fn delete_document(&self, id: ApplicationId, document: DocumentId) -> AppResult<()> {
         let actor = self.actor();
         let mut tx = self.store.write().await?;
-        let record = self.own_application(&mut tx, id).await?;
+        // The application's row guards its documents: a submission under way holds it until it
+        // has checked them, and the delete then finds the application submitted.
+        let record = self.own_application_for_change(&mut tx, id).await?;
         let id = id.0;
         let document = document.0;
         if record.status != ApplicationStatus::Draft {
